@@ -1,0 +1,1 @@
+"""Persistence for Advieswerk: SQLModel tables, the engine and sessions, Alembic migrations."""

@@ -1,0 +1,137 @@
+"""The tables. Every schema change here needs an Alembic migration in `migraties/versions/`."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, Index, Integer, LargeBinary, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+# Constraint names must be stable so migrations (and SQLite batch mode) can find them again.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+# The row version of an advice, shared with the mapper below for optimistic locking.
+_advies_rijversie = Column("rijversie", Integer, nullable=False)
+
+
+class Advies(SQLModel, table=True):
+    """One advice: a request, an unsolicited advice or a supplement, with its dates and state."""
+
+    __tablename__ = "advies"
+    __table_args__ = (
+        UniqueConstraint("jaar", "volgnummer", "achtervoegsel", name="uq_advies_nummer"),
+        Index("ix_advies_status_reactie_uiterlijk", "status", "reactie_uiterlijk"),
+        Index("ix_advies_status_adviestermijn", "status", "adviestermijn"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kenmerk: str = Field(max_length=40, unique=True)
+    jaar: int
+    volgnummer: int
+    achtervoegsel: str = Field(default="", max_length=2)
+    ouder_id: int | None = Field(default=None, foreign_key="advies.id", index=True)
+    onderwerp: str = Field(sa_column=Column(Text, nullable=False))
+    soort: str = Field(max_length=20)
+    status: str = Field(max_length=20)
+    geregistreerd_op: date
+    ontvangen_op: date | None = None
+    uw_kenmerk: str | None = Field(default=None, max_length=200)
+    adviestermijn: date | None = None
+    vergadering_op: date | None = None
+    vastgesteld_op: date | None = None
+    vastgestelde_versie: int | None = None
+    vastgestelde_sha256: str | None = Field(default=None, max_length=64)
+    verzonden_op: date | None = None
+    reactie_uiterlijk: date | None = None
+    reactie_ontvangen_op: date | None = None
+    oordeel: str | None = Field(default=None, max_length=20)
+    reactie_samenvatting: str | None = Field(default=None, sa_column=Column(Text))
+    # Optimistic locking: every UPDATE checks and raises this, so two people changing
+    # the same advice at once cannot silently overwrite each other.
+    rijversie: int = Field(default=1, sa_column=_advies_rijversie)
+
+    __mapper_args__ = {"version_id_col": _advies_rijversie}
+
+
+class Tekstversie(SQLModel, table=True):
+    """A stored draft text: the body paragraphs as JSON blocks, with the file it came from."""
+
+    __tablename__ = "tekstversie"
+    __table_args__ = (UniqueConstraint("advies_id", "versie", name="uq_tekstversie_advies_versie"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    advies_id: int = Field(foreign_key="advies.id", index=True)
+    versie: int
+    blokken: str = Field(sa_column=Column(Text, nullable=False))
+    sha256: str = Field(max_length=64)
+    bron_naam: str = Field(max_length=255)
+    bron: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    aangemaakt_op: datetime
+    door: str = Field(max_length=100)
+
+
+class Document(SQLModel, table=True):
+    """A stored file of an advice: a draft or final letter, a reminder, the college's response."""
+
+    __tablename__ = "document"
+    __table_args__ = (UniqueConstraint("reeks_jaar", "reeks_nummer", name="uq_document_reeks"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    advies_id: int = Field(foreign_key="advies.id", index=True)
+    soort: str = Field(max_length=20)
+    tekstversie: int | None = None
+    kenmerk: str | None = Field(default=None, max_length=40)
+    reeks_jaar: int | None = None
+    reeks_nummer: int | None = None
+    datum: date
+    bestandsnaam: str = Field(max_length=255)
+    inhoud: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    sha256: str = Field(max_length=64)
+    aangemaakt_op: datetime
+    door: str = Field(max_length=100)
+
+
+class Geschiedenis(SQLModel, table=True):
+    """One append-only history entry: a transition, a registration or another recorded event."""
+
+    __tablename__ = "geschiedenis"
+
+    id: int | None = Field(default=None, primary_key=True)
+    advies_id: int = Field(foreign_key="advies.id", index=True)
+    gebeurtenis: str = Field(max_length=30)
+    van: str | None = Field(default=None, max_length=20)
+    naar: str = Field(max_length=20)
+    door: str = Field(max_length=100)
+    op: datetime
+    notitie: str | None = Field(default=None, sa_column=Column(Text))
+    document_id: int | None = Field(default=None, foreign_key="document.id")
+
+
+class Gebruiker(SQLModel, table=True):
+    """A registered person: the login name and the role that decides what they may do."""
+
+    __tablename__ = "gebruiker"
+
+    id: int | None = Field(default=None, primary_key=True)
+    naam: str = Field(max_length=100, unique=True)
+    rol: str = Field(max_length=20)
+    aangemaakt_op: datetime
+
+
+class Instelling(SQLModel, table=True):
+    """A shared setting. File settings (logo, template) keep the file itself in `inhoud`."""
+
+    __tablename__ = "instelling"
+
+    sleutel: str = Field(primary_key=True, max_length=60)
+    waarde: str = Field(sa_column=Column(Text, nullable=False))
+    inhoud: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+    gewijzigd_op: datetime
+    gewijzigd_door: str = Field(max_length=100)

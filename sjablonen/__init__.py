@@ -1,0 +1,1 @@
+"""The Word templates (docxtpl) and the code that renders letters and overviews."""

@@ -1,0 +1,77 @@
+"""Finding an advice by its (forgiving) kenmerk and recording its append-only history."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlmodel import Session, select
+
+from opslag.modellen import Advies, Geschiedenis
+from workflow import kenmerk as kenmerken
+from workflow.fouten import AdviesFout
+
+
+def nu() -> datetime:
+    return datetime.now(UTC)
+
+
+def zoek(sessie: Session, invoer: str) -> Advies:
+    """The advice named by `invoer` (`CRA 2020-02`, `2020-2`, `2020-08a`), or a Dutch refusal."""
+    gezocht = kenmerken.ontleed(invoer)
+    advies = sessie.exec(
+        select(Advies).where(
+            Advies.jaar == gezocht.jaar,
+            Advies.volgnummer == gezocht.volgnummer,
+            Advies.achtervoegsel == gezocht.achtervoegsel,
+        )
+    ).first()
+    if advies is None or (gezocht.voorvoegsel and voorvoegsel_van(advies) != gezocht.voorvoegsel):
+        raise AdviesFout(f"onbekend kenmerk '{invoer.strip()}'")
+    return advies
+
+
+def voorvoegsel_van(advies: Advies) -> str:
+    return advies.kenmerk.split(" ", 1)[0]
+
+
+def leg_vast(
+    sessie: Session,
+    advies: Advies,
+    gebeurtenis: str,
+    van: str | None,
+    door: str,
+    notitie: str | None = None,
+    document_id: int | None = None,
+) -> Geschiedenis:
+    """Append one history entry: from, to (the advice's status now), who, when, with its note."""
+    assert advies.id is not None, "an advice is flushed before its history is written"
+    regel = Geschiedenis(
+        advies_id=advies.id,
+        gebeurtenis=gebeurtenis,
+        van=van,
+        naar=advies.status,
+        door=door,
+        op=nu(),
+        notitie=notitie,
+        document_id=document_id,
+    )
+    sessie.add(regel)
+    return regel
+
+
+def niet_voor(datum: date, grens: date | None, wat: str, grens_wat: str) -> None:
+    """Refuse a date that lies before an earlier step of the same advice."""
+    if grens is not None and datum < grens:
+        raise AdviesFout(f"{wat} ({datum.isoformat()}) ligt vóór {grens_wat} ({grens.isoformat()})")
+
+
+def niet_in_toekomst(datum: date, wat: str) -> None:
+    if datum > date.today():
+        raise AdviesFout(f"{wat} ({datum.isoformat()}) ligt in de toekomst")
+
+
+def verplichte_tekst(waarde: str | None, wat: str) -> str:
+    waarde = (waarde or "").strip()
+    if not waarde:
+        raise AdviesFout(f"{wat} mag niet leeg zijn")
+    return waarde

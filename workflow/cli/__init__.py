@@ -1,0 +1,48 @@
+"""The `advies` command. Each module holds one group of commands; they import their domain
+code inside the command, so `advies --help` starts without loading the database layer."""
+
+from __future__ import annotations
+
+import click
+
+from workflow.cli import beheer, demo, levensloop, overzicht, registratie
+from workflow.cli.basis import CONTEXT, AdviesGroep
+
+
+@click.group(cls=AdviesGroep, context_settings=CONTEXT)
+def cli() -> None:
+    """Advieswerk: de adviezen van de cliëntenraad, van aanvraag tot reactie van het college.
+
+    \b
+    Eerst eenmalig:   advies init
+    Een maand werk:   advies aanvraag, concept, agenderen, vaststellen, verzenden, reactie
+    Wat loopt uit:    advies achterstallig
+    Hulp per opdracht: advies OPDRACHT --help
+    """
+
+
+for _opdracht in (
+    beheer.init,
+    beheer.instelling,
+    beheer.gebruiker,
+    registratie.aanvraag,
+    registratie.nieuw,
+    registratie.aanvulling,
+    levensloop.concept,
+    levensloop.agenderen,
+    levensloop.vaststellen,
+    levensloop.terugsturen,
+    levensloop.verzenden,
+    levensloop.reactie,
+    levensloop.intrekken,
+    levensloop.termijn,
+    overzicht.lijst,
+    overzicht.toon,
+    overzicht.achterstallig,
+    demo.demo,
+):
+    cli.add_command(_opdracht)
+
+
+def main() -> None:
+    cli.main(prog_name="advies")

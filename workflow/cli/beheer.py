@@ -1,0 +1,140 @@
+"""`advies init`, `advies instelling` and `advies gebruiker`."""
+
+from __future__ import annotations
+
+import click
+
+from workflow.cli.omgeving import omgeving
+from workflow.cli.opties import json_optie
+from workflow.cli.uitvoer import druk_json, tabel
+
+
+@click.command()
+def init() -> None:
+    """Maak of vernieuw de database en de lokale configuratie.
+
+    Veilig om te herhalen: een bestaande database wordt alleen bijgewerkt naar het nieuwste
+    schema, met behoud van alles wat erin staat.
+
+    \b
+    Voorbeeld:
+      advies init
+    """
+    from opslag import schema
+    from opslag.configuratie import database_url, schrijf_standaardconfiguratie
+
+    configuratie = schrijf_standaardconfiguratie()
+    if configuratie:
+        click.echo(f"Configuratie aangemaakt: {configuratie}")
+    voor, na = schema.upgrade(omgeving().engine(controleer_schema=False))
+    url = database_url()
+    if voor == na:
+        click.echo(f"Database is bijgewerkt (schemaversie {na}): {_zonder_wachtwoord(url)}")
+    elif voor is None:
+        click.echo(f"Database aangemaakt (schemaversie {na}): {_zonder_wachtwoord(url)}")
+    else:
+        click.echo(f"Database bijgewerkt van schemaversie {voor} naar {na}: {_zonder_wachtwoord(url)}")
+
+
+def _zonder_wachtwoord(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+@click.command()
+@click.argument("sleutel", required=False)
+@click.argument("waarde", required=False)
+@json_optie
+def instelling(sleutel: str | None, waarde: str | None, als_json: bool) -> None:
+    """Lees of zet een gedeelde instelling (opgeslagen in de database).
+
+    Zonder SLEUTEL: alle instellingen. Met alleen SLEUTEL: de waarde. Met WAARDE: zet haar
+    (secretaris). Voor organisatie.logo en brief.sjabloon is WAARDE het pad van het bestand,
+    dat in de database wordt opgeslagen; een lege WAARDE ("") wist de instelling.
+
+    \b
+    Voorbeelden:
+      advies instelling
+      advies instelling termijn.reactie_weken 8
+      advies instelling brief.afschrift "Raadscommissie Werk en Inkomen;Directiecontact"
+      advies instelling organisatie.logo logo.png
+    """
+    from workflow import instellingen
+
+    if sleutel is not None and waarde is not None:
+        def zet(s, wie):  # type: ignore[no-untyped-def]
+            wie.vereis_secretaris()
+            return instellingen.zet(s, sleutel, waarde, wie.gebruiker)
+
+        opgeslagen = omgeving().wijzigen(zet)
+        if als_json:
+            druk_json({sleutel: opgeslagen})
+        else:
+            click.echo(f"{sleutel} = {opgeslagen}")
+        return
+    with omgeving().lezen() as (s, _wie):
+        if sleutel is None:
+            alles = instellingen.alle(s)
+        else:
+            alles = {sleutel: instellingen.lees(s, sleutel)}
+    if als_json:
+        druk_json(alles)
+    elif sleutel is not None:
+        click.echo(alles[sleutel])
+    else:
+        for k, v in alles.items():
+            click.echo(f"{k} = {v}")
+
+
+
+
+@click.group()
+def gebruiker() -> None:
+    """Beheer de gebruikers en hun rollen (secretaris, voorzitter, lid).
+
+    Zolang er geen gebruiker is geregistreerd, mag iedereen alles. Daarna stelt de voorzitter
+    vast of stuurt terug, doet de secretaris de rest en mag iedere geregistreerde gebruiker lezen.
+    """
+
+
+@gebruiker.command("toevoegen")
+@click.argument("naam")
+@click.option(
+    "--rol", required=True, type=click.Choice(["secretaris", "voorzitter", "lid"]), help="De rol van de gebruiker."
+)
+def gebruiker_toevoegen(naam: str, rol: str) -> None:
+    """Registreer een gebruiker (secretaris). NAAM is de inlognaam.
+
+    De eerste gebruiker moet een secretaris zijn.
+
+    \b
+    Voorbeeld:
+      advies gebruiker toevoegen els --rol secretaris
+      advies gebruiker toevoegen hans --rol voorzitter
+    """
+    from workflow import gebruikers
+
+    nieuw = omgeving().wijzigen(lambda s, wie: gebruikers.voeg_toe(s, wie, naam, rol))
+    click.echo(f"Gebruiker {nieuw.naam} geregistreerd als {nieuw.rol}.")
+
+
+@gebruiker.command("lijst")
+@json_optie
+def gebruiker_lijst(als_json: bool) -> None:
+    """Toon de geregistreerde gebruikers.
+
+    \b
+    Voorbeeld:
+      advies gebruiker lijst
+    """
+    from workflow import gebruikers
+
+    with omgeving().lezen() as (s, _wie):
+        rijen = [{"naam": g.naam, "rol": g.rol} for g in gebruikers.lijst(s)]
+    if als_json:
+        druk_json(rijen)
+    elif not rijen:
+        click.echo("Er zijn nog geen gebruikers geregistreerd: iedereen mag alles.")
+    else:
+        tabel(["Naam", "Rol"], [[r["naam"], r["rol"]] for r in rijen])

@@ -1,0 +1,40 @@
+"""`advies demo`: a walk-through, or N generated advices for trying and measuring."""
+
+from __future__ import annotations
+
+import click
+
+from workflow.cli.omgeving import omgeving
+
+
+@click.command()
+@click.option(
+    "--aantal",
+    type=click.IntRange(min=1),
+    help="Maak N gegenereerde adviezen, gelijk verdeeld over 2016-2025 en over alle statussen.",
+)
+def demo(aantal: int | None) -> None:
+    """Vul een lege database met voorbeeldadviezen.
+
+    Zonder --aantal: een rondleiding van enkele adviezen door alle statussen, gedateerd in de
+    afgelopen maanden. Met --aantal N: N gegenereerde adviezen in één keer, om mee te meten.
+    Weigert een database die al adviezen bevat.
+
+    \b
+    Voorbeelden:
+      ADVIES_HOME=/tmp/proef advies demo
+      ADVIES_HOME=/tmp/groot advies demo --aantal 100000
+    """
+    import time
+    from datetime import date
+
+    from workflow import demo as voorbeeld
+
+    if aantal is None:
+        kenmerken = omgeving().wijzigen(lambda s, wie: voorbeeld.rondleiding(s, wie, date.today()))
+        click.echo(f"Rondleiding klaar: {', '.join(kenmerken)}.")
+        click.echo("Bekijk ze met 'advies lijst', 'advies toon KENMERK' en 'advies achterstallig'.")
+        return
+    begin = time.perf_counter()
+    omgeving().wijzigen(lambda s, wie: voorbeeld.genereer(s, wie, aantal))
+    click.echo(f"{aantal} adviezen aangemaakt in {time.perf_counter() - begin:.1f} s.")

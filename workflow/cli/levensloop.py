@@ -1,0 +1,179 @@
+"""The steps of an advice: concept, agenderen, vaststellen, terugsturen, verzenden, reactie,
+intrekken and termijn."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from workflow.cli.omgeving import omgeving
+from workflow.cli.opties import DATUM, json_optie
+from workflow.cli.uitvoer import datum_nl, meld
+
+VANDAAG = {"default": date.today, "show_default": "vandaag"}
+
+
+@click.command()
+@click.argument("kenmerk")
+@click.option(
+    "--tekst",
+    "pad",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="De tekst van de brief: een .md-, .txt- of .docx-bestand.",
+)
+@json_optie
+def concept(kenmerk: str, pad: Path, als_json: bool) -> None:
+    """Sla een nieuwe conceptversie op van de tekst van advies KENMERK.
+
+    Vanuit aangevraagd gaat het advies daarmee naar concept. Vanaf ter_vaststelling ligt de
+    tekst vast; stuur het dan eerst terug.
+
+    \b
+    Voorbeeld:
+      advies concept CRA 2020-02 --tekst werkprogramma.md
+    """
+    from workflow.levensloop import sla_concept_op
+    from workflow.tekst import lees_bestand
+
+    bron = lees_bestand(pad)
+    advies, versie = omgeving().wijzigen(lambda s, wie: sla_concept_op(s, wie, kenmerk, pad.name, bron))
+    meld(advies, f"{advies.kenmerk}: conceptversie {versie.versie} opgeslagen ({advies.status}).", als_json)
+
+
+@click.command()
+@click.argument("kenmerk")
+@click.option("--vergadering", type=DATUM, required=True, help="Datum van de plenaire vergadering (JJJJ-MM-DD).")
+@json_optie
+def agenderen(kenmerk: str, vergadering: date, als_json: bool) -> None:
+    """Zet advies KENMERK op de agenda van de plenaire vergadering (ter_vaststelling).
+
+    \b
+    Voorbeeld:
+      advies agenderen CRA 2020-02 --vergadering 2020-01-28
+    """
+    from workflow.levensloop import agendeer
+
+    advies = omgeving().wijzigen(lambda s, wie: agendeer(s, wie, kenmerk, vergadering))
+    meld(advies, f"{advies.kenmerk} staat op de agenda van {datum_nl(vergadering)} ({advies.status}).", als_json)
+
+
+@click.command()
+@click.argument("kenmerk")
+@click.option("--datum", type=DATUM, help="Datum van vaststelling (JJJJ-MM-DD).", **VANDAAG)
+@json_optie
+def vaststellen(kenmerk: str, datum: date, als_json: bool) -> None:
+    """Stel advies KENMERK vast (voorzitter): de laatste conceptversie wordt de definitieve tekst.
+
+    \b
+    Voorbeeld:
+      advies vaststellen CRA 2020-02 --datum 2020-01-28
+    """
+    from workflow.levensloop import stel_vast
+
+    advies = omgeving().wijzigen(lambda s, wie: stel_vast(s, wie, kenmerk, datum))
+    meld(advies, f"{advies.kenmerk} is vastgesteld op {datum_nl(datum)} (versie {advies.vastgestelde_versie}).", als_json)
+
+
+@click.command()
+@click.argument("kenmerk")
+@click.option("--reden", required=True, help="Waarom het concept terug moet.")
+@json_optie
+def terugsturen(kenmerk: str, reden: str, als_json: bool) -> None:
+    """Stuur advies KENMERK terug naar concept (voorzitter), met een reden.
+
+    \b
+    Voorbeeld:
+      advies terugsturen CRA 2020-06 --reden "Eerst reactie van de werkgroep afwachten"
+    """
+    from workflow.levensloop import stuur_terug
+
+    advies = omgeving().wijzigen(lambda s, wie: stuur_terug(s, wie, kenmerk, reden))
+    meld(advies, f"{advies.kenmerk} is teruggestuurd naar concept.", als_json)
+
+
+@click.command()
+@click.argument("kenmerk")
+@click.option("--datum", type=DATUM, help="Verzenddatum (JJJJ-MM-DD).", **VANDAAG)
+@json_optie
+def verzenden(kenmerk: str, datum: date, als_json: bool) -> None:
+    """Verzend het vastgestelde advies KENMERK; de reactietermijn gaat lopen.
+
+    \b
+    Voorbeeld:
+      advies verzenden CRA 2020-02 --datum 2020-01-29
+    """
+    from workflow.levensloop import verzend
+
+    advies = omgeving().wijzigen(lambda s, wie: verzend(s, wie, kenmerk, datum))
+    meld(
+        advies,
+        f"{advies.kenmerk} is verzonden op {datum_nl(datum)}; reactie uiterlijk {datum_nl(advies.reactie_uiterlijk)}.",
+        als_json,
+    )
+
+
+@click.command()
+@click.argument("kenmerk")
+@click.option("--ontvangen", type=DATUM, required=True, help="Datum waarop de reactie binnenkwam (JJJJ-MM-DD).")
+@click.option(
+    "--oordeel", type=click.Choice(["overgenomen", "deels", "niet"]), help="Wat het college met het advies deed."
+)
+@click.option("--samenvatting", help="Korte samenvatting van de reactie.")
+@click.option(
+    "--document", type=click.Path(path_type=Path, dir_okay=False), help="De reactiebrief, om mee op te slaan."
+)
+@json_optie
+def reactie(
+    kenmerk: str, ontvangen: date, oordeel: str | None, samenvatting: str | None, document: Path | None, als_json: bool
+) -> None:
+    """Leg de schriftelijke reactie van het college op advies KENMERK vast (beantwoord).
+
+    \b
+    Voorbeeld:
+      advies reactie CRA 2020-02 --ontvangen 2020-03-05 --oordeel deels \\
+          --samenvatting "Armoedeval wordt onderzocht" --document reactie.pdf
+    """
+    from workflow.levensloop import registreer_reactie
+
+    advies = omgeving().wijzigen(
+        lambda s, wie: registreer_reactie(s, wie, kenmerk, ontvangen, oordeel, samenvatting, document)
+    )
+    meld(advies, f"Reactie op {advies.kenmerk} vastgelegd ({advies.status}).", als_json)
+
+
+@click.command()
+@click.argument("kenmerk")
+@click.option("--reden", required=True, help="Waarom het advies wordt ingetrokken.")
+@json_optie
+def intrekken(kenmerk: str, reden: str, als_json: bool) -> None:
+    """Trek advies KENMERK in; het houdt zijn nummer.
+
+    \b
+    Voorbeeld:
+      advies intrekken CRA 2020-05 --reden "Aanvraag door het college teruggenomen"
+    """
+    from workflow.levensloop import trek_in
+
+    advies = omgeving().wijzigen(lambda s, wie: trek_in(s, wie, kenmerk, reden))
+    meld(advies, f"{advies.kenmerk} is ingetrokken.", als_json)
+
+
+@click.command()
+@click.argument("kenmerk")
+@click.option("--tot", type=DATUM, required=True, help="De nieuwe uiterste datum voor de reactie (JJJJ-MM-DD).")
+@click.option("--reden", required=True, help="De reden of afspraak van de verlenging.")
+@json_optie
+def termijn(kenmerk: str, tot: date, reden: str, als_json: bool) -> None:
+    """Leg een verlengde reactietermijn van het college vast voor advies KENMERK.
+
+    \b
+    Voorbeeld:
+      advies termijn CRA 2020-02 --tot 2020-04-01 --reden "Afgesproken met de wethouder"
+    """
+    from workflow.levensloop import verleng_termijn
+
+    advies = omgeving().wijzigen(lambda s, wie: verleng_termijn(s, wie, kenmerk, tot, reden))
+    meld(advies, f"Reactietermijn van {advies.kenmerk} verlengd tot {datum_nl(tot)}.", als_json)

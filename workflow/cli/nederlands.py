@@ -1,0 +1,75 @@
+"""Click's own messages in Dutch: usage errors and help headings are user-facing text too.
+
+Click looks every message up through `gettext` bound as `_` and `ngettext` in its modules; we
+point those names at this table. A message not in it stays as click wrote it.
+"""
+
+from __future__ import annotations
+
+import click.core
+import click.decorators
+import click.exceptions
+import click.formatting
+import click.parser
+import click.types
+
+VERTALINGEN = {
+    "Usage:": "Gebruik:",
+    "Options": "Opties",
+    "Commands": "Opdrachten",
+    "Positional arguments": "Argumenten",
+    "Show this message and exit.": "Toon deze hulp en stop.",
+    "Show the version and exit.": "Toon de versie en stop.",
+    "%(prog)s, version %(version)s": "%(prog)s, versie %(version)s",
+    "Error: {message}": "Fout: {message}",
+    "Aborted!": "Afgebroken.",
+    "Missing argument": "Ontbrekend argument",
+    "Missing option": "Ontbrekende optie",
+    "Missing parameter": "Ontbrekende parameter",
+    "Missing command.": "Geef een opdracht.",
+    "Missing {param_type}": "{param_type} ontbreekt",
+    "Missing parameter: {param_name}": "Ontbrekende parameter: {param_name}",
+    "No such command {name!r}.": "Onbekende opdracht {name!r}.",
+    "No such option {name!r}.": "Onbekende optie {name!r}.",
+    "Option {name!r} does not take a value.": "Optie {name!r} neemt geen waarde.",
+    "Invalid value for {param_hint}: {message}": "Ongeldige waarde voor {param_hint}: {message}",
+    "Invalid value: {message}": "Ongeldige waarde: {message}",
+    "Try '{command} {option}' for help.": "Zie '{command} {option}' voor hulp.",
+    "{value!r} is not a valid {number_type}.": "{value!r} is geen geldig {number_type}.",
+    "{value} is not in the range {range}.": "{value} ligt niet in het bereik {range}.",
+    "Choose from:\n\t{choices}": "Kies uit:\n\t{choices}",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} bestaat niet.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} is een map.",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} is niet leesbaar.",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} is niet schrijfbaar.",
+    "default: {default}": "standaard: {default}",
+    "file": "bestand",
+    "directory": "map",
+    "path": "pad",
+    "integer": "geheel getal",
+    # Singular and plural forms used through ngettext.
+    "Got unexpected extra argument ({args})": "Onverwacht extra argument ({args})",
+    "Got unexpected extra arguments ({args})": "Onverwachte extra argumenten ({args})",
+    "Did you mean {possibility}?": "Bedoelt u {possibility}?",
+    "(Did you mean one of: {possibilities}?)": "(Bedoelt u een van: {possibilities}?)",
+    "Option {name!r} requires an argument.": "Optie {name!r} vraagt een waarde.",
+    "Option {name!r} requires {nargs} arguments.": "Optie {name!r} vraagt {nargs} waarden.",
+    "{value!r} is not {choice}.": "{value!r} is niet {choice}.",
+    "{value!r} is not one of {choices}.": "{value!r} is niet een van {choices}.",
+}
+
+
+def vertaal(bericht: str) -> str:
+    return VERTALINGEN.get(bericht, bericht)
+
+
+def vertaal_meervoud(enkelvoud: str, meervoud: str, aantal: int) -> str:
+    return vertaal(enkelvoud if aantal == 1 else meervoud)
+
+
+def installeer() -> None:
+    for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types):
+        if hasattr(module, "_"):
+            module._ = vertaal  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = vertaal_meervoud  # type: ignore[attr-defined]

@@ -1,0 +1,82 @@
+"""The database as the commands use it: one engine per process, a reading or a writing
+transaction, and the acting user's rights resolved inside it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlmodel import Session
+
+    from workflow.rechten import Rechten
+
+T = TypeVar("T")
+POGINGEN = 10  # a numbering race on PostgreSQL is retried as a whole transaction
+
+
+class Omgeving:
+    def __init__(self) -> None:
+        self._engine: Engine | None = None
+
+    def engine(self, *, controleer_schema: bool = True) -> Engine:
+        if self._engine is None:
+            from opslag import schema
+            from opslag.configuratie import database_url
+            from opslag.database import maak_engine
+
+            self._engine = maak_engine(database_url())
+            if controleer_schema:
+                schema.controleer(self._engine)
+        return self._engine
+
+    def sluit(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+
+    @contextmanager
+    def lezen(self) -> Iterator[tuple[Session, Rechten]]:
+        from opslag.database import sessie
+        from workflow.gebruikers import rechten
+
+        with sessie(self.engine(), schrijven=False) as s:
+            wie = rechten(s)
+            wie.vereis_lezen()
+            yield s, wie
+
+    def wijzigen(self, werk: Callable[[Session, Rechten], T]) -> T:
+        """Run `werk` in one writing transaction: all of it is stored, or nothing."""
+        from sqlalchemy.exc import IntegrityError
+
+        from opslag.database import sessie
+        from workflow.fouten import AdviesFout
+        from workflow.gebruikers import rechten
+
+        for poging in range(POGINGEN):
+            try:
+                with sessie(self.engine(), schrijven=True) as s:
+                    return werk(s, rechten(s))
+            except IntegrityError as fout:
+                if not _is_nummerconflict(fout):
+                    raise
+                if poging == POGINGEN - 1:
+                    raise AdviesFout("kon geen vrij nummer krijgen; er is niets opgeslagen, probeer het opnieuw") from None
+        raise AssertionError("unreachable")
+
+
+def _is_nummerconflict(fout: Exception) -> bool:
+    tekst = str(fout)
+    return any(naam in tekst for naam in ("uq_advies_nummer", "uq_advies_kenmerk", "uq_document_reeks", "advies.kenmerk", "advies.jaar"))
+
+
+def omgeving() -> Omgeving:
+    """The process's Omgeving, kept on the root click context and closed with it."""
+    ctx = click.get_current_context().find_root()
+    if not isinstance(ctx.obj, Omgeving):
+        ctx.obj = Omgeving()
+        ctx.call_on_close(ctx.obj.sluit)
+    return ctx.obj

@@ -1,0 +1,34 @@
+"""Shared parameter types and options."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import click
+
+
+class Datum(click.ParamType):
+    """A date written as JJJJ-MM-DD; an impossible date is a usage error."""
+
+    name = "datum"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        tekst = str(value).strip()
+        try:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", tekst):
+                return date.fromisoformat(tekst)
+        except ValueError:
+            pass
+        self.fail(f"'{value}' is geen geldige datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2020-01-28", param, ctx)
+
+
+DATUM = Datum()
+
+
+def json_optie(functie: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--json", "als_json", is_flag=True, help="Uitvoer als JSON, voor scripts.")(functie)

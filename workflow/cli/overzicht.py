@@ -1,0 +1,131 @@
+"""`advies lijst`, `advies toon` and `advies achterstallig`."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from workflow.cli.omgeving import omgeving
+from workflow.cli.opties import DATUM, json_optie
+from workflow.cli.uitvoer import datum_nl, druk_json, tabel, velden
+
+STATUSSEN = ["aangevraagd", "concept", "ter_vaststelling", "vastgesteld", "verzonden", "beantwoord", "ingetrokken"]
+
+
+@click.command()
+@click.option("--jaar", type=int, help="Alleen de adviezen met een kenmerk van dit jaar.")
+@click.option("--status", type=click.Choice(STATUSSEN), help="Alleen de adviezen met deze status.")
+@json_optie
+def lijst(jaar: int | None, status: str | None, als_json: bool) -> None:
+    """Toon de adviezen, nieuwste eerst.
+
+    \b
+    Voorbeelden:
+      advies lijst
+      advies lijst --jaar 2020 --status verzonden
+      advies lijst --jaar 2020 --json
+    """
+    from workflow import overzichten
+
+    with omgeving().lezen() as (s, _wie):
+        adviezen = overzichten.lijst(s, jaar, status)
+    if als_json:
+        druk_json(adviezen)
+        return
+    if not adviezen:
+        click.echo("Geen adviezen gevonden.")
+        return
+    tabel(
+        ["Kenmerk", "Onderwerp", "Soort", "Status", "Verzonden", "Reactie uiterlijk"],
+        [
+            [a["kenmerk"], a["onderwerp"], a["soort"], a["status"], datum_nl(a["verzonden_op"]), datum_nl(a["reactie_uiterlijk"])]
+            for a in adviezen
+        ],
+    )
+
+
+@click.command()
+@click.argument("kenmerk")
+@json_optie
+def toon(kenmerk: str, als_json: bool) -> None:
+    """Toon advies KENMERK met zijn geschiedenis, versies en documenten.
+
+    \b
+    Voorbeeld:
+      advies toon CRA 2020-02
+      advies toon 2020-2 --json
+    """
+    from workflow import overzichten
+
+    with omgeving().lezen() as (s, _wie):
+        advies = overzichten.toon(s, kenmerk)
+    if als_json:
+        druk_json(advies)
+        return
+    velden(
+        [
+            ("Kenmerk", advies["kenmerk"]),
+            ("Onderwerp", advies["onderwerp"]),
+            ("Soort", advies["soort"]),
+            ("Status", advies["status"]),
+            ("Geregistreerd", datum_nl(advies["geregistreerd_op"])),
+            ("Ontvangen", datum_nl(advies["ontvangen_op"])),
+            ("Uw kenmerk", advies["uw_kenmerk"]),
+            ("Adviestermijn", datum_nl(advies["adviestermijn"])),
+            ("Vergadering", datum_nl(advies["vergadering_op"])),
+            ("Vastgesteld", datum_nl(advies["vastgesteld_op"])),
+            ("Verzonden", datum_nl(advies["verzonden_op"])),
+            ("Reactie uiterlijk", datum_nl(advies["reactie_uiterlijk"])),
+            ("Reactie ontvangen", datum_nl(advies["reactie_ontvangen_op"])),
+            ("Oordeel", advies["oordeel"]),
+            ("Samenvatting", advies["reactie_samenvatting"]),
+        ]
+    )
+    tabel(
+        ["Op", "Van", "Naar", "Door", "Notitie"],
+        [[_tijdstip(g["op"]), g["van"] or "", g["naar"], g["door"], g["notitie"] or ""] for g in advies["geschiedenis"]],
+        titel="Geschiedenis",
+    )
+    if advies["documenten"]:
+        tabel(
+            ["Soort", "Versie", "Datum", "Bestand"],
+            [[d["soort"], d["versie"] or "", datum_nl(d["datum"]), d["bestandsnaam"]] for d in advies["documenten"]],
+            titel="Documenten",
+        )
+
+
+def _tijdstip(iso: str) -> str:
+    """A stored UTC moment in local time, to the minute."""
+    from datetime import datetime
+
+    moment = datetime.fromisoformat(iso)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+@click.command()
+@click.option("--peildatum", type=DATUM, default=date.today, show_default="vandaag", help="De dag waarop u kijkt (JJJJ-MM-DD).")
+@json_optie
+def achterstallig(peildatum: date, als_json: bool) -> None:
+    """Toon te late reacties van het college en eigen adviezen over hun adviestermijn.
+
+    \b
+    Voorbeeld:
+      advies achterstallig --peildatum 2020-06-01
+    """
+    from workflow import overzichten
+
+    with omgeving().lezen() as (s, _wie):
+        regels = overzichten.achterstallig(s, peildatum)
+    if als_json:
+        druk_json(regels)
+        return
+    if not regels:
+        click.echo(f"Niets achterstallig op {datum_nl(peildatum)}.")
+        return
+    soorten = {"reactie_college": "reactie college", "eigen_advies": "eigen advies"}
+    tabel(
+        ["Kenmerk", "Onderwerp", "Achterstand", "Uiterlijk", "Dagen te laat"],
+        [[r["kenmerk"], r["onderwerp"], soorten[r["soort_achterstand"]], datum_nl(r["uiterlijk"]), r["dagen_te_laat"]] for r in regels],
+        titel=f"Achterstallig op {datum_nl(peildatum)}",
+    )

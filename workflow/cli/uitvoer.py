@@ -1,0 +1,57 @@
+"""Printing for people (tables, Dutch dates) and for scripts (JSON with ISO dates)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import click
+
+
+def druk_json(gegevens: Any) -> None:
+    click.echo(json.dumps(gegevens, ensure_ascii=False, indent=2))
+
+
+def datum_nl(waarde: str | date | None) -> str:
+    """`2020-01-28` as "28 januari 2020"; empty for no date."""
+    if waarde is None:
+        return ""
+    from babel.dates import format_date
+
+    dag = date.fromisoformat(waarde) if isinstance(waarde, str) else waarde
+    return format_date(dag, format="long", locale="nl_NL")
+
+
+def tabel(koppen: Sequence[str], rijen: Sequence[Sequence[Any]], titel: str | None = None) -> None:
+    from rich.console import Console
+    from rich.table import Table, box
+
+    t = Table(*koppen, title=titel, box=box.SIMPLE_HEAD, title_justify="left", highlight=False)
+    for rij in rijen:
+        t.add_row(*("" if w is None else str(w) for w in rij))
+    Console(soft_wrap=False, highlight=False, width=max(_breedte(), 100)).print(t)
+
+
+def velden(paren: Sequence[tuple[str, Any]]) -> None:
+    breedte = max(len(k) for k, _ in paren)
+    for sleutel, waarde in paren:
+        if waarde not in (None, ""):
+            click.echo(f"{sleutel + ':':<{breedte + 1}} {waarde}")
+
+
+def _breedte() -> int:
+    import shutil
+
+    return shutil.get_terminal_size((120, 24)).columns
+
+
+def meld(advies: Any, melding: str, als_json: bool) -> None:
+    """After a change: the advice as it now is (JSON), or one sentence for people."""
+    if als_json:
+        from workflow.overzichten import advies_als_dict
+
+        druk_json(advies_als_dict(advies))
+    else:
+        click.echo(melding)

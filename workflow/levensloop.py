@@ -1,0 +1,202 @@
+"""The steps of an advice after registration. Each function is one step: the state machine
+decides whether it is allowed, then the change and its history entry are written in the caller's
+transaction, so both land or neither does."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from opslag.modellen import Advies, Document, Tekstversie
+from workflow import instellingen, tekst, termijnen
+from workflow.adviezen import leg_vast, niet_voor, nu, verplichte_tekst, zoek
+from workflow.fouten import AdviesFout
+from workflow.rechten import Rechten
+from workflow.toestanden import Toestand, voer_uit
+
+OORDELEN = ("overgenomen", "deels", "niet")
+
+
+def _stap(sessie: Session, rechten: Rechten, advies: Advies, stap: str) -> str:
+    """Run `stap` through the state machine; returns the status before it."""
+    van = advies.status
+    heeft_tekst = stap == "agenderen" and laatste_versie(sessie, advies) is not None
+    toestand = Toestand(advies.kenmerk, van, rechten, heeft_concepttekst=heeft_tekst)
+    advies.status = voer_uit(toestand, stap)
+    return van
+
+
+def laatste_versie(sessie: Session, advies: Advies) -> Tekstversie | None:
+    return sessie.exec(
+        select(Tekstversie).where(Tekstversie.advies_id == advies.id).order_by(Tekstversie.versie.desc())  # type: ignore[attr-defined]
+    ).first()
+
+
+def versie(sessie: Session, advies: Advies, nummer: int) -> Tekstversie | None:
+    return sessie.exec(
+        select(Tekstversie).where(Tekstversie.advies_id == advies.id, Tekstversie.versie == nummer)
+    ).first()
+
+
+def sla_concept_op(
+    sessie: Session, rechten: Rechten, invoer: str, bron_naam: str, bron: bytes
+) -> tuple[Advies, Tekstversie]:
+    """Store a new draft version from a file's bytes; from `aangevraagd` this moves the advice to `concept`."""
+    advies = zoek(sessie, invoer)
+    van = _stap(sessie, rechten, advies, "concept")
+    blokken = tekst.blokken_uit(bron, bron_naam)
+    vorige = laatste_versie(sessie, advies)
+    hash_ = tekst.sha256(blokken)
+    if vorige is not None and vorige.sha256 == hash_:
+        raise AdviesFout(f"de tekst is gelijk aan versie {vorige.versie} van {advies.kenmerk}; er is niets opgeslagen")
+    nieuwe = Tekstversie(
+        advies_id=advies.id,
+        versie=(vorige.versie + 1) if vorige else 1,
+        blokken=tekst.canoniek(blokken),
+        sha256=hash_,
+        bron_naam=bron_naam,
+        bron=bron,
+        aangemaakt_op=nu(),
+        door=rechten.gebruiker,
+    )
+    sessie.add(nieuwe)
+    sessie.add(advies)
+    sessie.flush()
+    leg_vast(sessie, advies, "concept", van, rechten.gebruiker, f"versie {nieuwe.versie} uit {bron_naam} (sha256 {hash_[:12]})")
+    return advies, nieuwe
+
+
+def agendeer(sessie: Session, rechten: Rechten, invoer: str, vergadering: date) -> Advies:
+    advies = zoek(sessie, invoer)
+    van = _stap(sessie, rechten, advies, "agenderen")
+    niet_voor(vergadering, advies.geregistreerd_op, "de vergaderdatum", "de registratie")
+    advies.vergadering_op = vergadering
+    return _bewaar(sessie, advies, "agenderen", van, rechten, f"plenaire vergadering van {vergadering.isoformat()}")
+
+
+def stel_vast(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> Advies:
+    """The chair approves the latest version; its hash is what may be sent."""
+    advies = zoek(sessie, invoer)
+    van = _stap(sessie, rechten, advies, "vaststellen")
+    niet_voor(datum, advies.vergadering_op, "de datum van vaststelling", "de vergadering")
+    goedgekeurd = laatste_versie(sessie, advies)
+    assert goedgekeurd is not None, "agenderen requires a draft text"
+    advies.vastgesteld_op = datum
+    advies.vastgestelde_versie = goedgekeurd.versie
+    advies.vastgestelde_sha256 = goedgekeurd.sha256
+    notitie = f"versie {goedgekeurd.versie} vastgesteld op {datum.isoformat()} (sha256 {goedgekeurd.sha256[:12]})"
+    return _bewaar(sessie, advies, "vaststellen", van, rechten, notitie)
+
+
+def stuur_terug(sessie: Session, rechten: Rechten, invoer: str, reden: str) -> Advies:
+    reden = verplichte_tekst(reden, "de reden")
+    advies = zoek(sessie, invoer)
+    van = _stap(sessie, rechten, advies, "terugsturen")
+    advies.vergadering_op = None
+    return _bewaar(sessie, advies, "terugsturen", van, rechten, reden)
+
+
+def goedgekeurde_versie(sessie: Session, advies: Advies) -> Tekstversie:
+    """Exactly the version the chair approved, checked against the recorded hash."""
+    if advies.vastgestelde_versie is None:
+        raise AdviesFout(f"{advies.kenmerk} heeft geen vastgestelde tekst")
+    goedgekeurd = versie(sessie, advies, advies.vastgestelde_versie)
+    if goedgekeurd is None or tekst.sha256(json.loads(goedgekeurd.blokken)) != advies.vastgestelde_sha256:
+        raise AdviesFout(
+            f"de tekst van {advies.kenmerk} wijkt af van de vastgestelde versie; er is niets verzonden"
+        )
+    return goedgekeurd
+
+
+def verzend(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> Advies:
+    advies = zoek(sessie, invoer)
+    van = _stap(sessie, rechten, advies, "verzenden")
+    niet_voor(datum, advies.vastgesteld_op, "de verzenddatum", "de vaststelling")
+    goedgekeurde_versie(sessie, advies)
+    weken = int(instellingen.lees(sessie, "termijn.reactie_weken"))
+    advies.verzonden_op = datum
+    advies.reactie_uiterlijk = termijnen.reactie_uiterlijk(datum, weken)
+    notitie = f"verzonden op {datum.isoformat()}; reactie uiterlijk {advies.reactie_uiterlijk.isoformat()}"
+    return _bewaar(sessie, advies, "verzenden", van, rechten, notitie)
+
+
+def registreer_reactie(
+    sessie: Session,
+    rechten: Rechten,
+    invoer: str,
+    ontvangen: date,
+    oordeel: str | None = None,
+    samenvatting: str | None = None,
+    document: Path | None = None,
+) -> Advies:
+    advies = zoek(sessie, invoer)
+    van = _stap(sessie, rechten, advies, "reactie")
+    niet_voor(ontvangen, advies.verzonden_op, "de ontvangstdatum van de reactie", "de verzending")
+    if oordeel is not None and oordeel not in OORDELEN:
+        raise AdviesFout(f"onbekend oordeel '{oordeel}'; kies uit {', '.join(OORDELEN)}")
+    advies.reactie_ontvangen_op = ontvangen
+    advies.oordeel = oordeel
+    advies.reactie_samenvatting = (samenvatting or "").strip() or None
+    document_id = _bewaar_reactiedocument(sessie, advies, rechten, ontvangen, document) if document else None
+    notitie = f"reactie van het college ontvangen op {ontvangen.isoformat()}"
+    if oordeel:
+        notitie += f"; oordeel: {oordeel}"
+    if advies.reactie_samenvatting:
+        notitie += f"; {advies.reactie_samenvatting}"
+    return _bewaar(sessie, advies, "reactie", van, rechten, notitie, document_id)
+
+
+def trek_in(sessie: Session, rechten: Rechten, invoer: str, reden: str) -> Advies:
+    reden = verplichte_tekst(reden, "de reden")
+    advies = zoek(sessie, invoer)
+    van = _stap(sessie, rechten, advies, "intrekken")
+    return _bewaar(sessie, advies, "intrekken", van, rechten, reden)
+
+
+def verleng_termijn(sessie: Session, rechten: Rechten, invoer: str, tot: date, reden: str) -> Advies:
+    """Record a later response due date agreed with the college."""
+    reden = verplichte_tekst(reden, "de reden")
+    advies = zoek(sessie, invoer)
+    van = _stap(sessie, rechten, advies, "termijn")
+    oud = advies.reactie_uiterlijk
+    if oud is not None and tot <= oud:
+        raise AdviesFout(f"de nieuwe termijn ({tot.isoformat()}) ligt niet na de huidige ({oud.isoformat()})")
+    advies.reactie_uiterlijk = tot
+    oud_tekst = oud.isoformat() if oud else "geen"
+    return _bewaar(sessie, advies, "termijn", van, rechten, f"reactietermijn verlengd van {oud_tekst} tot {tot.isoformat()}: {reden}")
+
+
+def _bewaar(
+    sessie: Session, advies: Advies, gebeurtenis: str, van: str, rechten: Rechten, notitie: str, document_id: int | None = None
+) -> Advies:
+    sessie.add(advies)
+    sessie.flush()
+    leg_vast(sessie, advies, gebeurtenis, van, rechten.gebruiker, notitie, document_id)
+    return advies
+
+
+def _bewaar_reactiedocument(sessie: Session, advies: Advies, rechten: Rechten, ontvangen: date, pad: Path) -> int:
+    try:
+        inhoud = pad.read_bytes()
+    except OSError as fout:
+        raise AdviesFout(f"kan '{pad}' niet lezen: {fout.strerror or fout}") from None
+    if not inhoud:
+        raise AdviesFout(f"'{pad.name}' is leeg")
+    document = Document(
+        advies_id=advies.id,
+        soort="reactie",
+        datum=ontvangen,
+        bestandsnaam=pad.name,
+        inhoud=inhoud,
+        sha256=hashlib.sha256(inhoud).hexdigest(),
+        aangemaakt_op=nu(),
+        door=rechten.gebruiker,
+    )
+    sessie.add(document)
+    sessie.flush()
+    assert document.id is not None
+    return document.id

@@ -1,0 +1,145 @@
+"""Reading advices: the list, one advice in full, and what is late on a given day.
+
+Lists select plain columns rather than ORM objects: they may hold tens of thousands of rows.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Row
+from sqlmodel import Session, col, select
+
+from opslag.modellen import Advies, Document, Geschiedenis, Tekstversie
+from workflow.adviezen import zoek
+from workflow.toestanden import NOG_NIET_VERZONDEN, VERZONDEN
+
+# The advice keys of CLI.md first, then what people need beyond them.
+ADVIESKOLOMMEN = (
+    Advies.kenmerk,
+    Advies.onderwerp,
+    Advies.soort,
+    Advies.status,
+    Advies.ontvangen_op,
+    Advies.adviestermijn,
+    Advies.vastgesteld_op,
+    Advies.verzonden_op,
+    Advies.reactie_uiterlijk,
+    Advies.reactie_ontvangen_op,
+    Advies.oordeel,
+    Advies.uw_kenmerk,
+    Advies.geregistreerd_op,
+    Advies.vergadering_op,
+    Advies.reactie_samenvatting,
+)
+_SLEUTELS = tuple(k.key for k in ADVIESKOLOMMEN)  # type: ignore[attr-defined]
+
+
+def iso(waarde: date | datetime | None) -> str | None:
+    return waarde.isoformat() if waarde is not None else None
+
+
+def _als_dict(rij: Row[Any] | tuple[Any, ...]) -> dict[str, Any]:
+    return {
+        sleutel: iso(waarde) if isinstance(waarde, date) else waarde
+        for sleutel, waarde in zip(_SLEUTELS, rij, strict=True)
+    }
+
+
+def advies_als_dict(advies: Advies) -> dict[str, Any]:
+    return _als_dict(tuple(getattr(advies, sleutel) for sleutel in _SLEUTELS))
+
+
+def lijst(sessie: Session, jaar: int | None = None, status: str | None = None) -> list[dict[str, Any]]:
+    """The advices, newest first."""
+    vraag = select(*ADVIESKOLOMMEN)
+    if jaar is not None:
+        vraag = vraag.where(Advies.jaar == jaar)
+    if status is not None:
+        vraag = vraag.where(Advies.status == status)
+    vraag = vraag.order_by(
+        col(Advies.jaar).desc(), col(Advies.volgnummer).desc(), col(Advies.achtervoegsel).desc()
+    )
+    return [_als_dict(rij) for rij in sessie.execute(vraag)]
+
+
+def toon(sessie: Session, invoer: str) -> dict[str, Any]:
+    """One advice with its history, its text versions and its documents."""
+    advies = zoek(sessie, invoer)
+    gegevens = advies_als_dict(advies)
+    gegevens["geschiedenis"] = [
+        {
+            "van": g.van,
+            "naar": g.naar,
+            "door": g.door,
+            "op": iso(g.op),
+            "notitie": g.notitie,
+            "gebeurtenis": g.gebeurtenis,
+        }
+        for g in sessie.exec(
+            select(Geschiedenis).where(Geschiedenis.advies_id == advies.id).order_by(col(Geschiedenis.id))
+        )
+    ]
+    gegevens["versies"] = [
+        {"versie": v.versie, "bron": v.bron_naam, "sha256": v.sha256, "door": v.door, "op": iso(v.aangemaakt_op)}
+        for v in sessie.execute(
+            select(
+                Tekstversie.versie, Tekstversie.bron_naam, Tekstversie.sha256, Tekstversie.door, Tekstversie.aangemaakt_op
+            )
+            .where(Tekstversie.advies_id == advies.id)
+            .order_by(col(Tekstversie.versie))
+        )
+    ]
+    gegevens["documenten"] = [
+        {
+            "soort": d.soort,
+            "versie": d.tekstversie,
+            "kenmerk": d.kenmerk,
+            "datum": iso(d.datum),
+            "bestandsnaam": d.bestandsnaam,
+            "sha256": d.sha256,
+        }
+        for d in sessie.execute(
+            select(
+                Document.soort,
+                Document.tekstversie,
+                Document.kenmerk,
+                Document.datum,
+                Document.bestandsnaam,
+                Document.sha256,
+            )
+            .where(Document.advies_id == advies.id)
+            .order_by(col(Document.id))
+        )
+    ]
+    return gegevens
+
+
+def achterstallig(sessie: Session, peildatum: date) -> list[dict[str, Any]]:
+    """Late college responses and late own advices on `peildatum`, the longest overdue first."""
+    reacties = sessie.execute(
+        select(Advies.kenmerk, Advies.onderwerp, Advies.reactie_uiterlijk).where(
+            Advies.status == VERZONDEN, col(Advies.reactie_uiterlijk) < peildatum
+        )
+    )
+    eigen = sessie.execute(
+        select(Advies.kenmerk, Advies.onderwerp, Advies.adviestermijn).where(
+            col(Advies.status).in_(NOG_NIET_VERZONDEN), col(Advies.adviestermijn) < peildatum
+        )
+    )
+    regels = [_achterstand(r, "reactie_college", peildatum) for r in reacties]
+    regels += [_achterstand(r, "eigen_advies", peildatum) for r in eigen]
+    regels.sort(key=lambda r: (r["uiterlijk"], r["kenmerk"]))
+    return regels
+
+
+def _achterstand(rij: Row[Any], soort: str, peildatum: date) -> dict[str, Any]:
+    kenmerk, onderwerp, uiterlijk = rij
+    return {
+        "kenmerk": kenmerk,
+        "onderwerp": onderwerp,
+        "soort_achterstand": soort,
+        "uiterlijk": uiterlijk.isoformat(),
+        "dagen_te_laat": (peildatum - uiterlijk).days,
+    }

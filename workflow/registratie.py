@@ -1,0 +1,117 @@
+"""Registering an advice: a request (gevraagd), an unsolicited advice or a supplement.
+
+The number is the year's highest plus one. On SQLite the writing transaction holds the write
+lock from its start (see opslag.database), so parallel registrations queue; on PostgreSQL the
+unique constraint catches a race and the CLI retries the whole transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from opslag.modellen import Advies
+from workflow import instellingen
+from workflow import kenmerk as kenmerken
+from workflow.adviezen import leg_vast, niet_in_toekomst, niet_voor, verplichte_tekst, zoek
+from workflow.fouten import AdviesFout
+from workflow.rechten import Rechten
+from workflow.toestanden import AANGEVRAAGD, CONCEPT, INGETROKKEN
+
+GEVRAAGD = "gevraagd"
+ONGEVRAAGD = "ongevraagd"
+AANVULLING = "aanvulling"
+SOORTEN = (GEVRAAGD, ONGEVRAAGD, AANVULLING)
+
+
+def volgend_nummer(sessie: Session, jaar: int) -> int:
+    hoogste = sessie.exec(select(func.max(Advies.volgnummer)).where(Advies.jaar == jaar)).one()
+    return (hoogste or 0) + 1
+
+
+def registreer_aanvraag(
+    sessie: Session,
+    rechten: Rechten,
+    onderwerp: str,
+    ontvangen: date,
+    uw_kenmerk: str | None = None,
+    adviestermijn: date | None = None,
+) -> Advies:
+    rechten.vereis_secretaris()
+    onderwerp = verplichte_tekst(onderwerp, "het onderwerp")
+    niet_in_toekomst(ontvangen, "de ontvangstdatum")
+    if adviestermijn is not None:
+        niet_voor(adviestermijn, ontvangen, "de adviestermijn", "de ontvangstdatum")
+    advies = _nieuw_advies(sessie, onderwerp, GEVRAAGD, AANGEVRAAGD, ontvangen)
+    advies.ontvangen_op = ontvangen
+    advies.uw_kenmerk = (uw_kenmerk or "").strip() or None
+    advies.adviestermijn = adviestermijn
+    notitie = f"adviesaanvraag ontvangen op {ontvangen.isoformat()}"
+    if advies.uw_kenmerk:
+        notitie += f" (uw kenmerk {advies.uw_kenmerk})"
+    return _bewaar(sessie, advies, rechten, notitie)
+
+
+def registreer_ongevraagd(sessie: Session, rechten: Rechten, onderwerp: str, datum: date) -> Advies:
+    rechten.vereis_secretaris()
+    onderwerp = verplichte_tekst(onderwerp, "het onderwerp")
+    niet_in_toekomst(datum, "de datum")
+    advies = _nieuw_advies(sessie, onderwerp, ONGEVRAAGD, CONCEPT, datum)
+    return _bewaar(sessie, advies, rechten, "ongevraagd advies")
+
+
+def registreer_aanvulling(sessie: Session, rechten: Rechten, invoer: str, onderwerp: str, datum: date) -> Advies:
+    """A supplement takes its parent's number with the next letter: 08A, 08B, ..."""
+    rechten.vereis_secretaris()
+    onderwerp = verplichte_tekst(onderwerp, "het onderwerp")
+    niet_in_toekomst(datum, "de datum")
+    ouder = zoek(sessie, invoer)
+    if ouder.ouder_id is not None:  # a supplement to 08A is one more supplement to 08
+        hoofd = sessie.get(Advies, ouder.ouder_id)
+        assert hoofd is not None
+        ouder = hoofd
+    if ouder.status == INGETROKKEN:
+        raise AdviesFout(f"{ouder.kenmerk} is ingetrokken; daar kan geen aanvulling op komen")
+    niet_voor(datum, ouder.geregistreerd_op, "de datum", f"de registratie van {ouder.kenmerk}")
+    gebruikt = sessie.exec(
+        select(Advies.achtervoegsel).where(
+            Advies.jaar == ouder.jaar, Advies.volgnummer == ouder.volgnummer, Advies.achtervoegsel != ""
+        )
+    ).all()
+    letter = kenmerken.volgende_letter(list(gebruikt))
+    voorvoegsel = ouder.kenmerk.split(" ", 1)[0]
+    advies = Advies(
+        kenmerk=kenmerken.formatteer(voorvoegsel, ouder.jaar, ouder.volgnummer, letter),
+        jaar=ouder.jaar,
+        volgnummer=ouder.volgnummer,
+        achtervoegsel=letter,
+        ouder_id=ouder.id,
+        onderwerp=onderwerp,
+        soort=AANVULLING,
+        status=CONCEPT,
+        geregistreerd_op=datum,
+    )
+    return _bewaar(sessie, advies, rechten, f"aanvulling op {ouder.kenmerk}")
+
+
+def _nieuw_advies(sessie: Session, onderwerp: str, soort: str, status: str, datum: date) -> Advies:
+    voorvoegsel = instellingen.lees(sessie, "kenmerk.advies")
+    nummer = volgend_nummer(sessie, datum.year)
+    return Advies(
+        kenmerk=kenmerken.formatteer(voorvoegsel, datum.year, nummer),
+        jaar=datum.year,
+        volgnummer=nummer,
+        onderwerp=onderwerp,
+        soort=soort,
+        status=status,
+        geregistreerd_op=datum,
+    )
+
+
+def _bewaar(sessie: Session, advies: Advies, rechten: Rechten, notitie: str) -> Advies:
+    sessie.add(advies)
+    sessie.flush()
+    leg_vast(sessie, advies, "registreren", None, rechten.gebruiker, notitie)
+    return advies

@@ -1,0 +1,113 @@
+"""The advice state machine of DOMEIN.md, as one `transitions` definition.
+
+The machine only decides whether a step is allowed (state, role, draft text); the services in
+`levensloop.py` then write the change and its history entry in one transaction. A machine is
+built only for the one advice a command changes, never per listed row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from workflow.fouten import AdviesFout
+from workflow.rechten import Rechten
+
+AANGEVRAAGD = "aangevraagd"
+CONCEPT = "concept"
+TER_VASTSTELLING = "ter_vaststelling"
+VASTGESTELD = "vastgesteld"
+VERZONDEN = "verzonden"
+BEANTWOORD = "beantwoord"
+INGETROKKEN = "ingetrokken"
+
+STATUSSEN = (AANGEVRAAGD, CONCEPT, TER_VASTSTELLING, VASTGESTELD, VERZONDEN, BEANTWOORD, INGETROKKEN)
+# States in which the council still owes the advice; a late adviestermijn counts only here.
+NOG_NIET_VERZONDEN = (AANGEVRAAGD, CONCEPT, TER_VASTSTELLING, VASTGESTELD)
+# From ter_vaststelling on, the text is frozen: what is sent is what the chair approved.
+TEKST_BEVROREN = (TER_VASTSTELLING, VASTGESTELD, VERZONDEN, BEANTWOORD, INGETROKKEN)
+
+SECRETARIS = ["mag_als_secretaris"]
+VOORZITTER = ["mag_als_voorzitter"]
+
+OVERGANGEN: list[dict[str, Any]] = [
+    {"trigger": "concept", "source": [AANGEVRAAGD, CONCEPT], "dest": CONCEPT, "conditions": SECRETARIS},
+    {
+        "trigger": "agenderen",
+        "source": CONCEPT,
+        "dest": TER_VASTSTELLING,
+        "conditions": SECRETARIS + ["heeft_concepttekst_voorwaarde"],
+    },
+    {"trigger": "vaststellen", "source": TER_VASTSTELLING, "dest": VASTGESTELD, "conditions": VOORZITTER},
+    {"trigger": "terugsturen", "source": TER_VASTSTELLING, "dest": CONCEPT, "conditions": VOORZITTER},
+    {"trigger": "verzenden", "source": VASTGESTELD, "dest": VERZONDEN, "conditions": SECRETARIS},
+    {"trigger": "reactie", "source": VERZONDEN, "dest": BEANTWOORD, "conditions": SECRETARIS},
+    {"trigger": "intrekken", "source": list(NOG_NIET_VERZONDEN), "dest": INGETROKKEN, "conditions": SECRETARIS},
+    # Events that are recorded in the history but leave the state as it is.
+    {"trigger": "termijn", "source": VERZONDEN, "dest": None, "conditions": SECRETARIS},
+    {"trigger": "herinnering", "source": VERZONDEN, "dest": None, "conditions": SECRETARIS},
+]
+
+
+@dataclass
+class Toestand:
+    """What the machine needs to know of one advice; the conditions explain a refusal."""
+
+    kenmerk: str
+    status: str
+    rechten: Rechten
+    heeft_concepttekst: bool = False
+    weigering: str | None = field(default=None, init=False)
+
+    def mag_als_secretaris(self) -> bool:
+        return self._eis(self.rechten.is_secretaris, self.rechten.uitleg_rol("secretaris"))
+
+    def mag_als_voorzitter(self) -> bool:
+        return self._eis(self.rechten.is_voorzitter, self.rechten.uitleg_rol("voorzitter"))
+
+    def heeft_concepttekst_voorwaarde(self) -> bool:
+        return self._eis(
+            self.heeft_concepttekst,
+            f"{self.kenmerk} heeft nog geen concepttekst; sla er eerst een op met 'advies concept'",
+        )
+
+    def _eis(self, voldaan: bool, reden: str) -> bool:
+        if not voldaan and self.weigering is None:
+            self.weigering = reden
+        return voldaan
+
+
+def mogelijke_stappen(status: str) -> list[str]:
+    return [o["trigger"] for o in OVERGANGEN if status in _bronnen(o)]
+
+
+def voer_uit(toestand: Toestand, stap: str) -> str:
+    """Apply `stap` to `toestand` or raise AdviesFout saying why not; returns the new status."""
+    from transitions import Machine, MachineError
+
+    Machine(
+        model=toestand,
+        states=list(STATUSSEN),
+        transitions=OVERGANGEN,
+        initial=toestand.status,
+        model_attribute="status",
+        auto_transitions=False,
+    )
+    try:
+        gelukt = getattr(toestand, stap)()
+    except MachineError:
+        raise AdviesFout(_niet_vanuit(toestand.kenmerk, toestand.status, stap)) from None
+    if not gelukt:
+        raise AdviesFout(toestand.weigering or f"'{stap}' is niet toegestaan")
+    return toestand.status
+
+
+def _bronnen(overgang: dict[str, Any]) -> list[str]:
+    bron = overgang["source"]
+    return list(bron) if isinstance(bron, list) else [bron]
+
+
+def _niet_vanuit(kenmerk: str, status: str, stap: str) -> str:
+    mogelijk = mogelijke_stappen(status)
+    vervolg = f"mogelijk: {', '.join(mogelijk)}" if mogelijk else "er is vanuit deze status niets meer mogelijk"
+    return f"{kenmerk} staat op '{status}'; '{stap}' kan daar niet ({vervolg})"
