@@ -1,0 +1,38 @@
+# Everything a newcomer needs: `make demo` and `make test` create .venv when it is missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.geinstalleerd
+DEMO_HOME := $(CURDIR)/demo-home
+
+.PHONY: demo test lint typecheck bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	rm -rf $(DEMO_HOME)
+	ADVIES_HOME=$(DEMO_HOME) $(BIN)/advies init
+	ADVIES_HOME=$(DEMO_HOME) $(BIN)/advies demo
+	ADVIES_HOME=$(DEMO_HOME) $(BIN)/advies lijst
+	ADVIES_HOME=$(DEMO_HOME) $(BIN)/advies toon "$$(date +%Y)-01"
+	ADVIES_HOME=$(DEMO_HOME) $(BIN)/advies achterstallig
+	@echo "De demodatabase staat in $(DEMO_HOME); probeer: ADVIES_HOME=$(DEMO_HOME) $(BIN)/advies --help"
+
+lint: $(STAMP)
+	$(BIN)/ruff check workflow opslag sjablonen tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+test: $(STAMP) lint typecheck
+	$(BIN)/pytest -n 2
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_HOME) .pytest_cache .mypy_cache .ruff_cache
