@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
@@ -15,7 +16,7 @@ MIGRATIES = Path(__file__).parent / "migraties"
 SCHEMAVERSIE = "0001"
 
 
-def alembic_config(engine: Engine):  # type: ignore[no-untyped-def]
+def alembic_config(engine: Engine) -> Any:
     from alembic.config import Config
 
     config = Config()

@@ -6,8 +6,16 @@ from tests.conftest import als_json
 
 
 def test_aanvraag_tot_beantwoord(advies, tekst):
-    uit = advies("aanvraag", "Werkprogramma 2020-2022", "--ontvangen", "2020-01-10", "--uw-kenmerk", "WI/42",
-                 "--termijn", "2020-02-07")
+    uit = advies(
+        "aanvraag",
+        "Werkprogramma 2020-2022",
+        "--ontvangen",
+        "2020-01-10",
+        "--uw-kenmerk",
+        "WI/42",
+        "--termijn",
+        "2020-02-07",
+    )
     assert uit.stdout == "Aanvraag geregistreerd: CRA 2020-01 Werkprogramma 2020-2022 (aangevraagd)\n"
     uit = advies("concept", "cra2020-1", "--tekst", str(tekst()))
     assert uit.stdout == "CRA 2020-01: conceptversie 1 opgeslagen (concept).\n"

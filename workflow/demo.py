@@ -52,8 +52,7 @@ def zeker_leeg(sessie: Session, rechten: Rechten) -> Rechten:
     rechten.vereis_secretaris()
     if sessie.exec(select(func.count()).select_from(Advies)).one():
         raise AdviesFout(
-            "de database bevat al adviezen; demo vult alleen een lege database "
-            "(kies een andere map met ADVIES_HOME)"
+            "de database bevat al adviezen; demo vult alleen een lege database (kies een andere map met ADVIES_HOME)"
         )
     return replace(rechten, eenpersoonsmodus=True)
 
@@ -74,7 +73,9 @@ def rondleiding(sessie: Session, rechten: Rechten, vandaag: date) -> list[str]:
     levensloop.agendeer(sessie, wie, werk.kenmerk, dag(62))
     levensloop.stel_vast(sessie, wie, werk.kenmerk, dag(62))
     levensloop.verzend(sessie, wie, werk.kenmerk, dag(60))
-    levensloop.registreer_reactie(sessie, wie, werk.kenmerk, dag(20), "deels", "Criteria komen er; armoedeval wordt onderzocht")
+    levensloop.registreer_reactie(
+        sessie, wie, werk.kenmerk, dag(20), "deels", "Criteria komen er; armoedeval wordt onderzocht"
+    )
     # Requested and sent, but the college's response is late.
     pas = registratie.registreer_aanvraag(sessie, wie, "Bezuinigingen Stadjerspas", dag(110), "WI/0017", dag(80))
     concept(pas, "stadjerspas")
@@ -94,7 +95,9 @@ def rondleiding(sessie: Session, rechten: Rechten, vandaag: date) -> list[str]:
     vervoer = registratie.registreer_aanvraag(sessie, wie, "Aanpassing WMO-Vervoer", dag(25))
     levensloop.trek_in(sessie, wie, vervoer.kenmerk, "Het college heeft de aanvraag teruggenomen")
     # A supplement to the first advice, approved and ready to send.
-    extra = registratie.registreer_aanvulling(sessie, wie, werk.kenmerk, "Werkprogramma: ervaringen deelnemers", dag(10))
+    extra = registratie.registreer_aanvulling(
+        sessie, wie, werk.kenmerk, "Werkprogramma: ervaringen deelnemers", dag(10)
+    )
     concept(extra, "aanvulling")
     levensloop.agendeer(sessie, wie, extra.kenmerk, dag(2))
     levensloop.stel_vast(sessie, wie, extra.kenmerk, dag(1))
@@ -102,8 +105,14 @@ def rondleiding(sessie: Session, rechten: Rechten, vandaag: date) -> list[str]:
 
 
 # The path of each generated advice: the events that lead to its final state.
-_PAD_GEVRAAGD = [("registreren", "aangevraagd"), ("concept", "concept"), ("agenderen", "ter_vaststelling"),
-                 ("vaststellen", "vastgesteld"), ("verzenden", "verzonden"), ("reactie", "beantwoord")]
+_PAD_GEVRAAGD = [
+    ("registreren", "aangevraagd"),
+    ("concept", "concept"),
+    ("agenderen", "ter_vaststelling"),
+    ("vaststellen", "vastgesteld"),
+    ("verzenden", "verzonden"),
+    ("reactie", "beantwoord"),
+]
 _OORDELEN = ("overgenomen", "deels", "niet", None)
 
 
@@ -115,8 +124,12 @@ def genereer(sessie: Session, rechten: Rechten, aantal: int) -> int:
     voorvoegsel = instellingen.lees(sessie, "kenmerk.advies")
     weken = int(instellingen.lees(sessie, "termijn.reactie_weken"))
     blokken = tekst.blokken_uit(b"Gegenereerde adviestekst.", "demo.txt")
-    tekstrij = {"blokken": tekst.canoniek(blokken), "sha256": tekst.sha256(blokken), "bron_naam": "demo.txt",
-                "bron": b"Gegenereerde adviestekst."}
+    tekstrij: dict[str, Any] = {
+        "blokken": tekst.canoniek(blokken),
+        "sha256": tekst.sha256(blokken),
+        "bron_naam": "demo.txt",
+        "bron": b"Gegenereerde adviestekst.",
+    }
     moment = datetime.now(UTC)
     adviezen: list[dict[str, Any]] = []
     geschiedenis: list[dict[str, Any]] = []
@@ -125,8 +138,17 @@ def genereer(sessie: Session, rechten: Rechten, aantal: int) -> int:
         advies, pad = _advies(id_, jaar, volgnummer, plek, status, voorvoegsel, weken, tekstrij["sha256"])
         adviezen.append(advies)
         for gebeurtenis, van, naar in pad:
-            geschiedenis.append({"advies_id": id_, "gebeurtenis": gebeurtenis, "van": van, "naar": naar,
-                                 "door": wie.gebruiker, "op": moment, "notitie": "gegenereerd door advies demo"})
+            geschiedenis.append(
+                {
+                    "advies_id": id_,
+                    "gebeurtenis": gebeurtenis,
+                    "van": van,
+                    "naar": naar,
+                    "door": wie.gebruiker,
+                    "op": moment,
+                    "notitie": "gegenereerd door advies demo",
+                }
+            )
         if status != "aangevraagd":
             versies.append({"advies_id": id_, "versie": 1, **tekstrij, "aangemaakt_op": moment, "door": wie.gebruiker})
     for tabel, rijen in ((Advies, adviezen), (Tekstversie, versies), (Geschiedenis, geschiedenis)):
@@ -146,15 +168,23 @@ def _verdeling(aantal: int) -> Iterator[tuple[int, int, float, str]]:
             teller += 1
 
 
-def _advies(id_: int, jaar: int, volgnummer: int, plek: float, status: str, voorvoegsel: str, weken: int,
-            tekst_sha256: str) -> tuple[dict[str, Any], list[tuple[str, str | None, str]]]:
+def _advies(
+    id_: int, jaar: int, volgnummer: int, plek: float, status: str, voorvoegsel: str, weken: int, tekst_sha256: str
+) -> tuple[dict[str, Any], list[tuple[str, str | None, str]]]:
     gevraagd = status == "aangevraagd" or volgnummer % 2 == 0
     begin = date(jaar, 1, 2) + timedelta(days=int(plek * 300))
     advies: dict[str, Any] = {
-        "id": id_, "kenmerk": kenmerk.formatteer(voorvoegsel, jaar, volgnummer), "jaar": jaar,
-        "volgnummer": volgnummer, "achtervoegsel": "", "onderwerp": f"Gegenereerd advies {volgnummer} over {jaar}",
-        "soort": "gevraagd" if gevraagd else "ongevraagd", "status": status, "geregistreerd_op": begin,
-        "ontvangen_op": begin if gevraagd else None, "adviestermijn": begin + timedelta(days=42) if gevraagd else None,
+        "id": id_,
+        "kenmerk": kenmerk.formatteer(voorvoegsel, jaar, volgnummer),
+        "jaar": jaar,
+        "volgnummer": volgnummer,
+        "achtervoegsel": "",
+        "onderwerp": f"Gegenereerd advies {volgnummer} over {jaar}",
+        "soort": "gevraagd" if gevraagd else "ongevraagd",
+        "status": status,
+        "geregistreerd_op": begin,
+        "ontvangen_op": begin if gevraagd else None,
+        "adviestermijn": begin + timedelta(days=42) if gevraagd else None,
         "rijversie": 1,
     }
     stappen = _PAD_GEVRAAGD if gevraagd else [("registreren", "concept")] + _PAD_GEVRAAGD[2:]
@@ -168,14 +198,18 @@ def _advies(id_: int, jaar: int, volgnummer: int, plek: float, status: str, voor
     if "ter_vaststelling" in bereikt:
         advies["vergadering_op"] = begin + timedelta(days=14)
     if "vastgesteld" in bereikt:
-        advies.update(vastgesteld_op=begin + timedelta(days=14), vastgestelde_versie=1, vastgestelde_sha256=tekst_sha256)
+        advies.update(
+            vastgesteld_op=begin + timedelta(days=14), vastgestelde_versie=1, vastgestelde_sha256=tekst_sha256
+        )
     if "verzonden" in bereikt:
         verzonden = begin + timedelta(days=16)
         advies.update(verzonden_op=verzonden, reactie_uiterlijk=termijnen.reactie_uiterlijk(verzonden, weken))
     if "beantwoord" in bereikt:
         # One in three responses comes late.
-        advies.update(reactie_ontvangen_op=advies["verzonden_op"] + timedelta(days=60 if volgnummer % 3 == 0 else 30),
-                      oordeel=_OORDELEN[volgnummer % 4])
+        advies.update(
+            reactie_ontvangen_op=advies["verzonden_op"] + timedelta(days=60 if volgnummer % 3 == 0 else 30),
+            oordeel=_OORDELEN[volgnummer % 4],
+        )
     pad: list[tuple[str, str | None, str]] = []
     vorige: str | None = None
     for gebeurtenis, naar in stappen:

@@ -64,9 +64,7 @@ def definitie(sleutel: str) -> Definitie:
     try:
         return DEFINITIES[sleutel]
     except KeyError:
-        raise AdviesFout(
-            f"onbekende instelling '{sleutel}'; bekend zijn: {', '.join(DEFINITIES)}"
-        ) from None
+        raise AdviesFout(f"onbekende instelling '{sleutel}'; bekend zijn: {', '.join(DEFINITIES)}") from None
 
 
 def lees(sessie: Session, sleutel: str) -> str:

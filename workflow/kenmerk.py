@@ -31,9 +31,7 @@ def ontleed(invoer: str) -> Kenmerk:
     """Read `CRA 2020-02`, `cra2020-2`, `2020-02`, `2020-2` or `2020-08a`."""
     gevonden = _PATROON.match(invoer or "")
     if not gevonden or int(gevonden["nummer"]) == 0:
-        raise AdviesFout(
-            f"ongeldig kenmerk '{invoer}'; verwacht bijvoorbeeld 'CRA 2020-02', '2020-2' of '2020-08A'"
-        )
+        raise AdviesFout(f"ongeldig kenmerk '{invoer}'; verwacht bijvoorbeeld 'CRA 2020-02', '2020-2' of '2020-08A'")
     voorvoegsel = gevonden["voorvoegsel"]
     return Kenmerk(
         jaar=int(gevonden["jaar"]),

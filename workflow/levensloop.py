@@ -53,6 +53,7 @@ def sla_concept_op(
     hash_ = tekst.sha256(blokken)
     if vorige is not None and vorige.sha256 == hash_:
         raise AdviesFout(f"de tekst is gelijk aan versie {vorige.versie} van {advies.kenmerk}; er is niets opgeslagen")
+    assert advies.id is not None
     nieuwe = Tekstversie(
         advies_id=advies.id,
         versie=(vorige.versie + 1) if vorige else 1,
@@ -66,7 +67,14 @@ def sla_concept_op(
     sessie.add(nieuwe)
     sessie.add(advies)
     sessie.flush()
-    leg_vast(sessie, advies, "concept", van, rechten.gebruiker, f"versie {nieuwe.versie} uit {bron_naam} (sha256 {hash_[:12]})")
+    leg_vast(
+        sessie,
+        advies,
+        "concept",
+        van,
+        rechten.gebruiker,
+        f"versie {nieuwe.versie} uit {bron_naam} (sha256 {hash_[:12]})",
+    )
     return advies, nieuwe
 
 
@@ -106,9 +114,7 @@ def goedgekeurde_versie(sessie: Session, advies: Advies) -> Tekstversie:
         raise AdviesFout(f"{advies.kenmerk} heeft geen vastgestelde tekst")
     goedgekeurd = versie(sessie, advies, advies.vastgestelde_versie)
     if goedgekeurd is None or tekst.sha256(json.loads(goedgekeurd.blokken)) != advies.vastgestelde_sha256:
-        raise AdviesFout(
-            f"de tekst van {advies.kenmerk} wijkt af van de vastgestelde versie; er is niets verzonden"
-        )
+        raise AdviesFout(f"de tekst van {advies.kenmerk} wijkt af van de vastgestelde versie; er is niets verzonden")
     return goedgekeurd
 
 
@@ -167,11 +173,24 @@ def verleng_termijn(sessie: Session, rechten: Rechten, invoer: str, tot: date, r
         raise AdviesFout(f"de nieuwe termijn ({tot.isoformat()}) ligt niet na de huidige ({oud.isoformat()})")
     advies.reactie_uiterlijk = tot
     oud_tekst = oud.isoformat() if oud else "geen"
-    return _bewaar(sessie, advies, "termijn", van, rechten, f"reactietermijn verlengd van {oud_tekst} tot {tot.isoformat()}: {reden}")
+    return _bewaar(
+        sessie,
+        advies,
+        "termijn",
+        van,
+        rechten,
+        f"reactietermijn verlengd van {oud_tekst} tot {tot.isoformat()}: {reden}",
+    )
 
 
 def _bewaar(
-    sessie: Session, advies: Advies, gebeurtenis: str, van: str, rechten: Rechten, notitie: str, document_id: int | None = None
+    sessie: Session,
+    advies: Advies,
+    gebeurtenis: str,
+    van: str,
+    rechten: Rechten,
+    notitie: str,
+    document_id: int | None = None,
 ) -> Advies:
     sessie.add(advies)
     sessie.flush()
@@ -186,6 +205,7 @@ def _bewaar_reactiedocument(sessie: Session, advies: Advies, rechten: Rechten, o
         raise AdviesFout(f"kan '{pad}' niet lezen: {fout.strerror or fout}") from None
     if not inhoud:
         raise AdviesFout(f"'{pad.name}' is leeg")
+    assert advies.id is not None
     document = Document(
         advies_id=advies.id,
         soort="reactie",

@@ -8,32 +8,35 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Row
-from sqlmodel import Session, col, select
+from sqlalchemy import Row, select
+from sqlmodel import Session, col
 
 from opslag.modellen import Advies, Document, Geschiedenis, Tekstversie
 from workflow.adviezen import zoek
 from workflow.toestanden import NOG_NIET_VERZONDEN, VERZONDEN
 
 # The advice keys of CLI.md first, then what people need beyond them.
-ADVIESKOLOMMEN = (
-    Advies.kenmerk,
-    Advies.onderwerp,
-    Advies.soort,
-    Advies.status,
-    Advies.ontvangen_op,
-    Advies.adviestermijn,
-    Advies.vastgesteld_op,
-    Advies.verzonden_op,
-    Advies.reactie_uiterlijk,
-    Advies.reactie_ontvangen_op,
-    Advies.oordeel,
-    Advies.uw_kenmerk,
-    Advies.geregistreerd_op,
-    Advies.vergadering_op,
-    Advies.reactie_samenvatting,
+ADVIESKOLOMMEN = tuple(
+    col(kolom)
+    for kolom in (
+        Advies.kenmerk,
+        Advies.onderwerp,
+        Advies.soort,
+        Advies.status,
+        Advies.ontvangen_op,
+        Advies.adviestermijn,
+        Advies.vastgesteld_op,
+        Advies.verzonden_op,
+        Advies.reactie_uiterlijk,
+        Advies.reactie_ontvangen_op,
+        Advies.oordeel,
+        Advies.uw_kenmerk,
+        Advies.geregistreerd_op,
+        Advies.vergadering_op,
+        Advies.reactie_samenvatting,
+    )
 )
-_SLEUTELS = tuple(k.key for k in ADVIESKOLOMMEN)  # type: ignore[attr-defined]
+_SLEUTELS: tuple[str, ...] = tuple(str(getattr(k, "key")) for k in ADVIESKOLOMMEN)  # noqa: B009
 
 
 def iso(waarde: date | datetime | None) -> str | None:
@@ -55,12 +58,10 @@ def lijst(sessie: Session, jaar: int | None = None, status: str | None = None) -
     """The advices, newest first."""
     vraag = select(*ADVIESKOLOMMEN)
     if jaar is not None:
-        vraag = vraag.where(Advies.jaar == jaar)
+        vraag = vraag.where(col(Advies.jaar) == jaar)
     if status is not None:
-        vraag = vraag.where(Advies.status == status)
-    vraag = vraag.order_by(
-        col(Advies.jaar).desc(), col(Advies.volgnummer).desc(), col(Advies.achtervoegsel).desc()
-    )
+        vraag = vraag.where(col(Advies.status) == status)
+    vraag = vraag.order_by(col(Advies.jaar).desc(), col(Advies.volgnummer).desc(), col(Advies.achtervoegsel).desc())
     return [_als_dict(rij) for rij in sessie.execute(vraag)]
 
 
@@ -77,17 +78,21 @@ def toon(sessie: Session, invoer: str) -> dict[str, Any]:
             "notitie": g.notitie,
             "gebeurtenis": g.gebeurtenis,
         }
-        for g in sessie.exec(
-            select(Geschiedenis).where(Geschiedenis.advies_id == advies.id).order_by(col(Geschiedenis.id))
-        )
+        for g in sessie.execute(
+            select(Geschiedenis).where(col(Geschiedenis.advies_id) == advies.id).order_by(col(Geschiedenis.id))
+        ).scalars()
     ]
     gegevens["versies"] = [
         {"versie": v.versie, "bron": v.bron_naam, "sha256": v.sha256, "door": v.door, "op": iso(v.aangemaakt_op)}
         for v in sessie.execute(
             select(
-                Tekstversie.versie, Tekstversie.bron_naam, Tekstversie.sha256, Tekstversie.door, Tekstversie.aangemaakt_op
+                col(Tekstversie.versie),
+                col(Tekstversie.bron_naam),
+                col(Tekstversie.sha256),
+                col(Tekstversie.door),
+                col(Tekstversie.aangemaakt_op),
             )
-            .where(Tekstversie.advies_id == advies.id)
+            .where(col(Tekstversie.advies_id) == advies.id)
             .order_by(col(Tekstversie.versie))
         )
     ]
@@ -102,14 +107,14 @@ def toon(sessie: Session, invoer: str) -> dict[str, Any]:
         }
         for d in sessie.execute(
             select(
-                Document.soort,
-                Document.tekstversie,
-                Document.kenmerk,
-                Document.datum,
-                Document.bestandsnaam,
-                Document.sha256,
+                col(Document.soort),
+                col(Document.tekstversie),
+                col(Document.kenmerk),
+                col(Document.datum),
+                col(Document.bestandsnaam),
+                col(Document.sha256),
             )
-            .where(Document.advies_id == advies.id)
+            .where(col(Document.advies_id) == advies.id)
             .order_by(col(Document.id))
         )
     ]
@@ -119,12 +124,12 @@ def toon(sessie: Session, invoer: str) -> dict[str, Any]:
 def achterstallig(sessie: Session, peildatum: date) -> list[dict[str, Any]]:
     """Late college responses and late own advices on `peildatum`, the longest overdue first."""
     reacties = sessie.execute(
-        select(Advies.kenmerk, Advies.onderwerp, Advies.reactie_uiterlijk).where(
-            Advies.status == VERZONDEN, col(Advies.reactie_uiterlijk) < peildatum
+        select(col(Advies.kenmerk), col(Advies.onderwerp), col(Advies.reactie_uiterlijk)).where(
+            col(Advies.status) == VERZONDEN, col(Advies.reactie_uiterlijk) < peildatum
         )
     )
     eigen = sessie.execute(
-        select(Advies.kenmerk, Advies.onderwerp, Advies.adviestermijn).where(
+        select(col(Advies.kenmerk), col(Advies.onderwerp), col(Advies.adviestermijn)).where(
             col(Advies.status).in_(NOG_NIET_VERZONDEN), col(Advies.adviestermijn) < peildatum
         )
     )
@@ -135,7 +140,7 @@ def achterstallig(sessie: Session, peildatum: date) -> list[dict[str, Any]]:
 
 
 def _achterstand(rij: Row[Any], soort: str, peildatum: date) -> dict[str, Any]:
-    kenmerk, onderwerp, uiterlijk = rij
+    kenmerk, onderwerp, uiterlijk = rij.tuple()
     return {
         "kenmerk": kenmerk,
         "onderwerp": onderwerp,

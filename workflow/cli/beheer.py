@@ -63,7 +63,8 @@ def instelling(sleutel: str | None, waarde: str | None, als_json: bool) -> None:
     from workflow import instellingen
 
     if sleutel is not None and waarde is not None:
-        def zet(s, wie):  # type: ignore[no-untyped-def]
+
+        def zet(s, wie):
             wie.vereis_secretaris()
             return instellingen.zet(s, sleutel, waarde, wie.gebruiker)
 
@@ -85,8 +86,6 @@ def instelling(sleutel: str | None, waarde: str | None, als_json: bool) -> None:
     else:
         for k, v in alles.items():
             click.echo(f"{k} = {v}")
-
-
 
 
 @click.group()

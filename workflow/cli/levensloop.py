@@ -9,10 +9,8 @@ from pathlib import Path
 import click
 
 from workflow.cli.omgeving import omgeving
-from workflow.cli.opties import DATUM, json_optie
+from workflow.cli.opties import DATUM, datum_vandaag, json_optie
 from workflow.cli.uitvoer import datum_nl, meld
-
-VANDAAG = {"default": date.today, "show_default": "vandaag"}
 
 
 @click.command()
@@ -62,7 +60,7 @@ def agenderen(kenmerk: str, vergadering: date, als_json: bool) -> None:
 
 @click.command()
 @click.argument("kenmerk")
-@click.option("--datum", type=DATUM, help="Datum van vaststelling (JJJJ-MM-DD).", **VANDAAG)
+@datum_vandaag("--datum", "Datum van vaststelling (JJJJ-MM-DD).")
 @json_optie
 def vaststellen(kenmerk: str, datum: date, als_json: bool) -> None:
     """Stel advies KENMERK vast (voorzitter): de laatste conceptversie wordt de definitieve tekst.
@@ -74,7 +72,9 @@ def vaststellen(kenmerk: str, datum: date, als_json: bool) -> None:
     from workflow.levensloop import stel_vast
 
     advies = omgeving().wijzigen(lambda s, wie: stel_vast(s, wie, kenmerk, datum))
-    meld(advies, f"{advies.kenmerk} is vastgesteld op {datum_nl(datum)} (versie {advies.vastgestelde_versie}).", als_json)
+    meld(
+        advies, f"{advies.kenmerk} is vastgesteld op {datum_nl(datum)} (versie {advies.vastgestelde_versie}).", als_json
+    )
 
 
 @click.command()
@@ -96,7 +96,7 @@ def terugsturen(kenmerk: str, reden: str, als_json: bool) -> None:
 
 @click.command()
 @click.argument("kenmerk")
-@click.option("--datum", type=DATUM, help="Verzenddatum (JJJJ-MM-DD).", **VANDAAG)
+@datum_vandaag("--datum", "Verzenddatum (JJJJ-MM-DD).")
 @json_optie
 def verzenden(kenmerk: str, datum: date, als_json: bool) -> None:
     """Verzend het vastgestelde advies KENMERK; de reactietermijn gaat lopen.

@@ -64,13 +64,18 @@ class Omgeving:
                 if not _is_nummerconflict(fout):
                     raise
                 if poging == POGINGEN - 1:
-                    raise AdviesFout("kon geen vrij nummer krijgen; er is niets opgeslagen, probeer het opnieuw") from None
+                    raise AdviesFout(
+                        "kon geen vrij nummer krijgen; er is niets opgeslagen, probeer het opnieuw"
+                    ) from None
         raise AssertionError("unreachable")
 
 
 def _is_nummerconflict(fout: Exception) -> bool:
     tekst = str(fout)
-    return any(naam in tekst for naam in ("uq_advies_nummer", "uq_advies_kenmerk", "uq_document_reeks", "advies.kenmerk", "advies.jaar"))
+    return any(
+        naam in tekst
+        for naam in ("uq_advies_nummer", "uq_advies_kenmerk", "uq_document_reeks", "advies.kenmerk", "advies.jaar")
+    )
 
 
 def omgeving() -> Omgeving:

@@ -32,3 +32,8 @@ DATUM = Datum()
 
 def json_optie(functie: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--json", "als_json", is_flag=True, help="Uitvoer als JSON, voor scripts.")(functie)
+
+
+def datum_vandaag(naam: str, uitleg: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A date option that defaults to today."""
+    return click.option(naam, type=DATUM, default=date.today, show_default="vandaag", help=uitleg)

@@ -39,7 +39,14 @@ def lijst(jaar: int | None, status: str | None, als_json: bool) -> None:
     tabel(
         ["Kenmerk", "Onderwerp", "Soort", "Status", "Verzonden", "Reactie uiterlijk"],
         [
-            [a["kenmerk"], a["onderwerp"], a["soort"], a["status"], datum_nl(a["verzonden_op"]), datum_nl(a["reactie_uiterlijk"])]
+            [
+                a["kenmerk"],
+                a["onderwerp"],
+                a["soort"],
+                a["status"],
+                datum_nl(a["verzonden_op"]),
+                datum_nl(a["reactie_uiterlijk"]),
+            ]
             for a in adviezen
         ],
     )
@@ -84,7 +91,10 @@ def toon(kenmerk: str, als_json: bool) -> None:
     )
     tabel(
         ["Op", "Van", "Naar", "Door", "Notitie"],
-        [[_tijdstip(g["op"]), g["van"] or "", g["naar"], g["door"], g["notitie"] or ""] for g in advies["geschiedenis"]],
+        [
+            [_tijdstip(g["op"]), g["van"] or "", g["naar"], g["door"], g["notitie"] or ""]
+            for g in advies["geschiedenis"]
+        ],
         titel="Geschiedenis",
     )
     if advies["documenten"]:
@@ -104,7 +114,9 @@ def _tijdstip(iso: str) -> str:
 
 
 @click.command()
-@click.option("--peildatum", type=DATUM, default=date.today, show_default="vandaag", help="De dag waarop u kijkt (JJJJ-MM-DD).")
+@click.option(
+    "--peildatum", type=DATUM, default=date.today, show_default="vandaag", help="De dag waarop u kijkt (JJJJ-MM-DD)."
+)
 @json_optie
 def achterstallig(peildatum: date, als_json: bool) -> None:
     """Toon te late reacties van het college en eigen adviezen over hun adviestermijn.
@@ -126,6 +138,15 @@ def achterstallig(peildatum: date, als_json: bool) -> None:
     soorten = {"reactie_college": "reactie college", "eigen_advies": "eigen advies"}
     tabel(
         ["Kenmerk", "Onderwerp", "Achterstand", "Uiterlijk", "Dagen te laat"],
-        [[r["kenmerk"], r["onderwerp"], soorten[r["soort_achterstand"]], datum_nl(r["uiterlijk"]), r["dagen_te_laat"]] for r in regels],
+        [
+            [
+                r["kenmerk"],
+                r["onderwerp"],
+                soorten[r["soort_achterstand"]],
+                datum_nl(r["uiterlijk"]),
+                r["dagen_te_laat"],
+            ]
+            for r in regels
+        ],
         titel=f"Achterstallig op {datum_nl(peildatum)}",
     )

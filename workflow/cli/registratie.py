@@ -29,9 +29,7 @@ def aanvraag(onderwerp: str, ontvangen: date, uw_kenmerk: str | None, termijn: d
     """
     from workflow.registratie import registreer_aanvraag
 
-    advies = omgeving().wijzigen(
-        lambda s, wie: registreer_aanvraag(s, wie, onderwerp, ontvangen, uw_kenmerk, termijn)
-    )
+    advies = omgeving().wijzigen(lambda s, wie: registreer_aanvraag(s, wie, onderwerp, ontvangen, uw_kenmerk, termijn))
     meld(advies, f"Aanvraag geregistreerd: {advies.kenmerk} {advies.onderwerp} ({advies.status})", als_json)
 
 
