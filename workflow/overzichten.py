@@ -139,8 +139,8 @@ def achterstallig(sessie: Session, peildatum: date) -> list[dict[str, Any]]:
     return regels
 
 
-def _achterstand(rij: Row[Any], soort: str, peildatum: date) -> dict[str, Any]:
-    kenmerk, onderwerp, uiterlijk = rij.tuple()
+def _achterstand(rij: Any, soort: str, peildatum: date) -> dict[str, Any]:
+    kenmerk, onderwerp, uiterlijk = rij
     return {
         "kenmerk": kenmerk,
         "onderwerp": onderwerp,
