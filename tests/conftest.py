@@ -28,7 +28,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def voer_uit(*args: str, code: int = 0, env: dict[str, str] | None = None) -> Result:
     """Run `advies ARGS` through CliRunner and check its exit status."""
-    uitkomst = CliRunner().invoke(cli, list(args), env=env)
+    uitkomst = CliRunner().invoke(cli, list(args), env=env, prog_name="advies")
     assert uitkomst.exit_code == code, f"exit {uitkomst.exit_code}\n{uitkomst.output}"
     assert "Traceback" not in uitkomst.output
     return uitkomst
@@ -55,3 +55,21 @@ def tekst(tmp_path: Path) -> Callable[..., Path]:
         return pad
 
     return schrijf
+
+
+def momentopname() -> Any:
+    """Everything a user can see of the register: every advice in full, and the settings."""
+    lijst = als_json(voer_uit("lijst", "--json"))
+    return {
+        "adviezen": [als_json(voer_uit("toon", a["kenmerk"], "--json")) for a in lijst],
+        "instellingen": als_json(voer_uit("instelling", "--json")),
+    }
+
+
+def weiger(*args: str, code: int = 1) -> str:
+    """Run a command that must be refused; returns its one `Fout:` line."""
+    uitkomst = voer_uit(*args, code=code)
+    assert uitkomst.stdout == ""
+    regels = uitkomst.stderr.splitlines()
+    assert len(regels) == 1 and regels[0].startswith("Fout: "), uitkomst.stderr
+    return regels[0]

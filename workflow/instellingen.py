@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from opslag.modellen import Instelling
+from workflow.bestanden import lees_bytes
 from workflow.fouten import AdviesFout
 
 
@@ -90,7 +91,7 @@ def zet(sessie: Session, sleutel: str, waarde: str, door: str) -> str:
     d = definitie(sleutel)
     inhoud: bytes | None = None
     if d.bestand is not None and waarde:
-        inhoud = _lees_bestand(waarde)
+        inhoud = lees_bytes(Path(waarde))
         d.bestand(inhoud)
         waarde = Path(waarde).name
     elif d.controleer is not None:
@@ -102,10 +103,3 @@ def zet(sessie: Session, sleutel: str, waarde: str, door: str) -> str:
     rij.gewijzigd_op, rij.gewijzigd_door = datetime.now(UTC), door
     sessie.add(rij)
     return waarde
-
-
-def _lees_bestand(pad: str) -> bytes:
-    try:
-        return Path(pad).read_bytes()
-    except OSError as fout:
-        raise AdviesFout(f"kan '{pad}' niet lezen: {fout.strerror or fout}") from None

@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from opslag.modellen import Advies, Document, Tekstversie
 from workflow import instellingen, tekst, termijnen
 from workflow.adviezen import leg_vast, niet_voor, nu, verplichte_tekst, zoek
+from workflow.bestanden import lees_bytes
 from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
 from workflow.toestanden import Toestand, voer_uit
@@ -199,12 +200,7 @@ def _bewaar(
 
 
 def _bewaar_reactiedocument(sessie: Session, advies: Advies, rechten: Rechten, ontvangen: date, pad: Path) -> int:
-    try:
-        inhoud = pad.read_bytes()
-    except OSError as fout:
-        raise AdviesFout(f"kan '{pad}' niet lezen: {fout.strerror or fout}") from None
-    if not inhoud:
-        raise AdviesFout(f"'{pad.name}' is leeg")
+    inhoud = lees_bytes(pad)
     assert advies.id is not None
     document = Document(
         advies_id=advies.id,

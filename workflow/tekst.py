@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from workflow.bestanden import lees_bytes
 from workflow.fouten import AdviesFout
 
 Blok = dict[str, Any]
@@ -24,10 +25,7 @@ def lees_bestand(pad: Path) -> bytes:
     """The bytes of a text file; refuses unknown formats and unreadable files."""
     if pad.suffix.lower() not in FORMATEN:
         raise AdviesFout(f"'{pad.name}' heeft een onbekend tekstformaat; gebruik .md, .txt of .docx")
-    try:
-        return pad.read_bytes()
-    except OSError as fout:
-        raise AdviesFout(f"kan '{pad}' niet lezen: {fout.strerror or fout}") from None
+    return lees_bytes(pad)
 
 
 def blokken_uit(inhoud: bytes, naam: str) -> list[Blok]:

@@ -37,7 +37,7 @@ class AdviesGroep(click.Group):
             sys.exit(0)
         except click.UsageError as fout:
             hint = f" Zie '{fout.ctx.command_path} --help'." if fout.ctx else ""
-            _stop(f"{fout.format_message()}{hint}", 2)
+            _stop(f"{fout.format_message().rstrip('.')}.{hint}", 2)
         except click.ClickException as fout:
             _stop(fout.format_message(), 1)
         except (click.Abort, KeyboardInterrupt):

@@ -1,0 +1,45 @@
+"""The kenmerk: its form and the forgiving input of DOMEIN.md."""
+
+from __future__ import annotations
+
+import pytest
+
+from workflow.fouten import AdviesFout
+from workflow.kenmerk import Kenmerk, formatteer, ontleed, volgende_letter
+
+
+@pytest.mark.parametrize(
+    "invoer, verwacht",
+    [
+        ("CRA 2020-02", Kenmerk(2020, 2, "", "CRA")),
+        ("cra2020-2", Kenmerk(2020, 2, "", "CRA")),
+        ("2020-02", Kenmerk(2020, 2)),
+        ("2020-2", Kenmerk(2020, 2)),
+        ("2020-08a", Kenmerk(2020, 8, "A")),
+        (" CRA 2020 - 08A ", Kenmerk(2020, 8, "A", "CRA")),
+    ],
+)
+def test_vergevingsgezinde_invoer(invoer, verwacht):
+    assert ontleed(invoer) == verwacht
+
+
+@pytest.mark.parametrize(
+    "invoer", ["", "CRA", "2020", "20-02", "2020-", "2020-0", "CRA 2020-02AB", "2020/02", "CRA 2020-1234567"]
+)
+def test_ongeldige_invoer(invoer):
+    with pytest.raises(AdviesFout, match="ongeldig kenmerk"):
+        ontleed(invoer)
+
+
+def test_vorm():
+    assert formatteer("CRA", 2020, 2) == "CRA 2020-02"
+    assert formatteer("CRA", 2020, 8, "A") == "CRA 2020-08A"
+    assert formatteer("CRA", 2020, 123) == "CRA 2020-123"
+
+
+def test_letters_van_aanvullingen():
+    assert volgende_letter([]) == "A"
+    assert volgende_letter(["A"]) == "B"
+    assert volgende_letter(["B", "A"]) == "C"
+    with pytest.raises(AdviesFout):
+        volgende_letter(["Z"])
