@@ -39,7 +39,8 @@ def ongewijzigd(voor):
         ),
         (
             ["vaststellen", "2020-01"],
-            "Fout: CRA 2020-01 staat op 'concept'; 'vaststellen' kan daar niet (mogelijk: concept, agenderen, intrekken)",
+            "Fout: CRA 2020-01 staat op 'concept'; 'vaststellen' kan daar niet "
+            "(mogelijk: concept, agenderen, intrekken)",
         ),
         (
             ["agenderen", "2020-03", "--vergadering", "2020-03-20"],
