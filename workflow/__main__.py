@@ -1,0 +1,5 @@
+"""`python -m workflow` is `advies`."""
+
+from workflow.cli import main
+
+main()
