@@ -1,0 +1,45 @@
+"""Every command is documented: help with an example, in Dutch."""
+
+from __future__ import annotations
+
+import click
+import pytest
+
+from tests.conftest import voer_uit
+from workflow.cli import cli
+
+
+def opdrachten(groep: click.Group, pad: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    gevonden = []
+    for naam, opdracht in groep.commands.items():
+        if isinstance(opdracht, click.Group):
+            gevonden += opdrachten(opdracht, (*pad, naam))
+        else:
+            gevonden.append((*pad, naam))
+    return gevonden
+
+
+ALLE = opdrachten(cli)
+
+
+def test_het_contract_van_cli_md_is_er():
+    verwacht = {
+        ("init",), ("instelling",), ("gebruiker", "toevoegen"), ("gebruiker", "lijst"), ("aanvraag",), ("nieuw",),
+        ("aanvulling",), ("concept",), ("agenderen",), ("vaststellen",), ("terugsturen",), ("verzenden",),
+        ("reactie",), ("intrekken",), ("termijn",), ("lijst",), ("toon",), ("achterstallig",), ("demo",),
+    }  # fmt: skip
+    assert verwacht <= set(ALLE)
+
+
+@pytest.mark.parametrize("pad", ALLE, ids=" ".join)
+def test_elke_opdracht_heeft_hulp_met_voorbeeld(home, pad):
+    hulp = voer_uit(*pad, "--help").stdout
+    assert hulp.startswith(f"Gebruik: advies {' '.join(pad)}")
+    assert "Voorbeeld" in hulp
+    assert f"advies {' '.join(pad)}" in hulp.split("Voorbeeld", 1)[1]
+    assert "Toon deze hulp en stop." in hulp
+
+
+def test_hoofdhulp(home):
+    hulp = voer_uit("--help").stdout
+    assert "Opdrachten:" in hulp and "Opties:" in hulp
