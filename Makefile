@@ -18,7 +18,8 @@ demo: $(STAMP)
 	ADVIES_HOME=$(DEMO_HOME) $(BIN)/advies init
 	ADVIES_HOME=$(DEMO_HOME) $(BIN)/advies demo
 	ADVIES_HOME=$(DEMO_HOME) $(BIN)/advies lijst
-	ADVIES_HOME=$(DEMO_HOME) $(BIN)/advies toon "$$(date +%Y)-01"
+	ADVIES_HOME=$(DEMO_HOME) $(BIN)/advies toon "$$(ADVIES_HOME=$(DEMO_HOME) $(BIN)/advies lijst --status beantwoord --json \
+		| $(BIN)/python -c 'import json, sys; print(json.load(sys.stdin)[0]["kenmerk"])')"
 	ADVIES_HOME=$(DEMO_HOME) $(BIN)/advies achterstallig
 	@echo "De demodatabase staat in $(DEMO_HOME); probeer: ADVIES_HOME=$(DEMO_HOME) $(BIN)/advies --help"
 
