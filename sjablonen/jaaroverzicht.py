@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from workflow.jaaroverzicht import (
     ONTBREEKT,
     OP_TIJD,
+    SOORTEN,
     TE_LAAT,
     TERMIJN_LOOPT,
     Jaaroverzicht,
@@ -27,7 +29,6 @@ from workflow.jaaroverzicht import (
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
 
-SOORTEN = ("gevraagd", "ongevraagd", "aanvulling")
 KOLOMMEN = (
     "Kenmerk",
     "Onderwerp",
@@ -46,6 +47,8 @@ KOLOMMEN = (
 )
 BREEDTES = (14, 48, 12, 15, 16, 11, 12, 16, 17, 14, 13, 18, 14, 40)
 DATUMKOLOMMEN = (6, 7, 8)  # Verzonden, Reactie uiterlijk, Reactie ontvangen
+TEKSTKOLOMMEN = (0, 1, 13)  # Kenmerk, Onderwerp, Reden intrekking: what people typed
+_ONZICHTBAAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _REACTIE = {OP_TIJD: "op tijd", TE_LAAT: "te laat", ONTBREEKT: "ontbreekt", TERMIJN_LOOPT: "termijn loopt"}
 _DOORWERKING = {
     "overgenomen": "overgenomen",
@@ -57,6 +60,11 @@ _KLEUREN = {"gevraagd": "#1f4e79", "ongevraagd": "#5b9bd5", "aanvulling": "#a9c8
 
 
 # --- texts -------------------------------------------------------------------------------------
+
+
+def schoon(tekst: str) -> str:
+    """Without the control characters Word and Excel files cannot hold."""
+    return _ONZICHTBAAR.sub("", tekst)
 
 
 def aantal(n: int, enkel: str, meer: str) -> str:
@@ -156,17 +164,18 @@ def _reactiezinnen(o: Jaaroverzicht) -> list[str]:
             f"(de termijn is {o.reactie_weken} weken)."
         )
     d = c["doorwerking"]
+    # The first kind named carries the noun: "4 adviezen over, 3 deels en 2 niet",
+    # "3 adviezen deels over en 2 niet", "2 adviezen niet over".
     delen = []
-    if d["overgenomen"]:
-        delen.append(f"{aantal(d['overgenomen'], 'advies', 'adviezen')} over")
-    if d["deels"]:
-        delen.append(f"{d['deels']} deels")
-    if d["niet"]:
-        delen.append(f"{d['niet']} niet")
+    for sleutel, kort, lang in (
+        ("overgenomen", "", "over"),
+        ("deels", "deels", "deels over"),
+        ("niet", "niet", "niet over"),
+    ):
+        if d[sleutel]:
+            delen.append(f"{aantal(d[sleutel], 'advies', 'adviezen')} {lang}" if not delen else f"{d[sleutel]} {kort}")
     if delen:
         zin = f"Het college nam {opsomming(delen)}"
-        if delen[0].endswith(" deels") or delen[0].endswith(" niet"):
-            zin = "Het college nam " + opsomming(delen) + " over"
         if d["onbekend"]:
             zin += f"; van {d['onbekend']} is de doorwerking (nog) onbekend"
         uit.append(zin + ".")
@@ -284,11 +293,16 @@ def schrijf_xlsx(o: Jaaroverzicht, pad: Path) -> None:
 
     blad.append([kop(k) for k in KOLOMMEN])
     for r in o.regels:
-        waarden: list[Any] = rij(r)
+        waarden: list[Any] = [schoon(w) if isinstance(w, str) else w for w in rij(r)]
         for i in DATUMKOLOMMEN:
             if waarden[i] is not None:
                 cel = WriteOnlyCell(blad, value=waarden[i])
                 cel.style = "datum"
+                waarden[i] = cel
+        for i in TEKSTKOLOMMEN:
+            if waarden[i].startswith("="):  # a subject such as "=Armoede" stays text, never a formula
+                cel = WriteOnlyCell(blad, value=waarden[i])
+                cel.data_type = "s"
                 waarden[i] = cel
         blad.append(waarden)
 
@@ -337,17 +351,17 @@ def docx_bytes(o: Jaaroverzicht) -> bytes:
     normaal.font.name = "Calibri"
     normaal.font.size = Pt(10)
     doc.core_properties.title = titel(o)
-    doc.core_properties.author = o.organisatie
+    doc.core_properties.author = schoon(o.organisatie)
     doc.core_properties.language = "nl-NL"
 
     doc.add_heading(titel(o), level=0)
     kop = doc.add_paragraph()
-    kop.add_run(o.organisatie).bold = True
+    kop.add_run(schoon(o.organisatie)).bold = True
     kop.add_run(f"\nStand op {datum_lang(o.peildatum)}")
 
     doc.add_heading("Kerncijfers", level=1)
     for zin in zinnen(o):
-        doc.add_paragraph(zin)
+        doc.add_paragraph(schoon(zin))
 
     if o.uitgebracht:
         doc.add_heading(f"Uitgebrachte adviezen ({len(o.uitgebracht)})", level=1)
@@ -463,7 +477,7 @@ def _tabel(doc: WordDocument, koppen: list[str], rijen: list[list[str]], breedte
     for waarden in rijen:
         tr = copy.deepcopy(sjabloon)
         for t, tekst in zip(tr.iter(qn("w:t")), waarden, strict=True):
-            t.text = tekst
+            t.text = schoon(tekst)
         tbl.append(tr)
 
 

@@ -35,6 +35,7 @@ from workflow.overzichten import ADVIESKOLOMMEN, iso
 from workflow.toestanden import BEANTWOORD, INGETROKKEN, VERZONDEN
 
 FORMATEN = ("docx", "xlsx", "csv", "json")
+SOORTEN = ("gevraagd", "ongevraagd", "aanvulling")
 UITGEBRACHT, INGETROKKEN_STAND, IN_BEHANDELING = "uitgebracht", "ingetrokken", "in behandeling"
 DOORWERKINGEN = ("overgenomen", "deels", "niet", "onbekend")
 # How the college's response stands: on time, late, missing past its due date, or term running.
@@ -135,7 +136,7 @@ class Jaaroverzicht:
             "cijfers": {
                 **self.cijfers,
                 "per_maand": [
-                    {"maand": namen[m], **{s: n for s, n in self.per_maand.get(m, {}).items()}}
+                    {"maand": namen[m], **{s: self.per_maand.get(m, {}).get(s, 0) for s in SOORTEN}}
                     | {"totaal": sum(self.per_maand.get(m, {}).values())}
                     for m in range(1, 13)
                 ],
