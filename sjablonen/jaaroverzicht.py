@@ -509,12 +509,16 @@ def grafiek_png(o: Jaaroverzicht) -> bytes | None:
     links.legend(frameon=False, loc="upper left", ncols=3, fontsize=8)
     links.tick_params(axis="x", labelrotation=45)
 
-    _reactietijden(rechts, o)
+    niet_getoond = _reactietijden(rechts, o)
     rechts.legend(
         handles=[
             Patch(color="#4a9d5b", label="op tijd"),
             Patch(color="#c0392b", label="te laat"),
-            Patch(facecolor="#bbbbbb", hatch="//", label="nog geen reactie"),
+            Patch(
+                facecolor="#bbbbbb",
+                hatch="//",
+                label=f"nog geen reactie: {niet_getoond} (niet getoond)" if niet_getoond else "nog geen reactie",
+            ),
         ],
         frameon=False,
         fontsize=8,
@@ -524,12 +528,15 @@ def grafiek_png(o: Jaaroverzicht) -> bytes | None:
     return uit.getvalue()
 
 
-def _reactietijden(as_: Any, o: Jaaroverzicht) -> None:
-    """Per advice a bar of days from sending to response; for many advices a histogram instead."""
+def _reactietijden(as_: Any, o: Jaaroverzicht) -> int:
+    """Per advice a bar of days from sending to response (up to the peildatum while there is
+    none); for many advices a histogram of the responses instead. Returns how many advices
+    without response the chart leaves out."""
     regels = [r for r in o.uitgebracht if r["verzonden_op"] is not None]
     kleur = {OP_TIJD: "#4a9d5b", TE_LAAT: "#c0392b"}
     as_.set_title("Reactietijd van het college")
     termijn = o.reactie_weken * 7
+    niet_getoond = 0
     if len(regels) <= 40:
         namen, dagen, kleuren, arceringen = [], [], [], []
         for r in reversed(regels):
@@ -553,6 +560,9 @@ def _reactietijden(as_: Any, o: Jaaroverzicht) -> None:
         as_.hist([op_tijd, te_laat], bins=20, stacked=True, color=[kleur[OP_TIJD], kleur[TE_LAAT]])
         as_.set_xlabel("dagen na verzending")
         as_.set_ylabel("aantal adviezen")
+        as_.yaxis.get_major_locator().set_params(integer=True)
+        as_.set_ylim(0, as_.get_ylim()[1] * 1.3)  # room for the legend
+        niet_getoond = sum(1 for r in regels if r.dagen_tot_reactie is None)
     as_.axvline(termijn, color="#555555", linestyle="--", linewidth=1)
     as_.annotate(
         f"{o.reactie_weken} weken",
@@ -563,3 +573,4 @@ def _reactietijden(as_: Any, o: Jaaroverzicht) -> None:
         fontsize=7,
         color="#555555",
     )
+    return niet_getoond

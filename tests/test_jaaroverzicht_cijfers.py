@@ -129,3 +129,30 @@ def test_onderwerp_met_isteken_blijft_tekst_in_excel(advies, home: Path):
     assert blad["B2"].data_type == "s"
     data = als_json(advies("jaaroverzicht", "2020", "--formaat", "json"))
     assert [a["onderwerp"] for a in data["in_behandeling"]] == ["=SOM(1;2) armoedeval"]
+
+
+def test_grafiek_voor_veel_adviezen_is_een_histogram():
+    from datetime import timedelta
+
+    from sjablonen.jaaroverzicht import grafiek_png
+    from workflow.jaaroverzicht import _regel, maandnamen
+
+    namen = maandnamen()
+    regels = []
+    for n in range(1, 61):
+        verzonden = date(2020, 1, 1) + timedelta(days=5 * n)
+        advies = {
+            "kenmerk": f"CRA 2020-{n:02d}",
+            "onderwerp": f"Advies {n}",
+            "soort": "gevraagd",
+            "status": "beantwoord" if n % 5 else "verzonden",
+            "oordeel": None,
+            "verzonden_op": verzonden,
+            "reactie_uiterlijk": verzonden + timedelta(days=42),
+            "reactie_ontvangen_op": verzonden + timedelta(days=20 + n) if n % 5 else None,
+        }
+        regels.append(_regel(advies, 0, None, date(2021, 6, 1), namen))
+    o = Jaaroverzicht(2020, date(2021, 6, 1), "Cliëntenraad", 6, regels, _cijfers(), {3: {"gevraagd": 60}})
+    png = grafiek_png(o)
+    assert png is not None and png.startswith(b"\x89PNG")
+    assert sum(r.reactie == "ontbreekt" for r in regels) == 12
