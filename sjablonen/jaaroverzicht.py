@@ -119,6 +119,12 @@ def zinnen(o: Jaaroverzicht) -> list[str]:
         else:
             waarvan = ""
         uit.append(f"In {o.jaar} bracht {raad} {aantal(n, 'advies', 'adviezen')} uit{waarvan}.")
+        if c["verzonden_na_het_jaar"]:
+            later = c["verzonden_na_het_jaar"]
+            uit.append(
+                f"Daarvan {'ging' if later == 1 else 'gingen er'} {later} pas na {o.jaar} de deur uit; "
+                f"{'het telt' if later == 1 else 'ze tellen'} mee bij {o.jaar} omdat het kenmerk van dat jaar is."
+            )
     apart = []
     if c["aantal_ingetrokken"]:
         apart.append(
@@ -230,6 +236,7 @@ def cijferregels(o: Jaaroverzicht) -> list[tuple[str, int | float | None]]:
         ("  waarvan gevraagd", c["verzonden_gevraagd"]),
         ("  waarvan ongevraagd", c["verzonden_ongevraagd"]),
         ("  waarvan aanvulling", c["verzonden_aanvulling"]),
+        (f"  verzonden na {o.jaar}", c["verzonden_na_het_jaar"]),
         ("Ingetrokken (telt niet mee)", c["aantal_ingetrokken"]),
         ("Nog in behandeling", c["aantal_in_behandeling"]),
         ("Reactie op tijd", c["reacties_op_tijd"]),
@@ -502,6 +509,10 @@ def grafiek_png(o: Jaaroverzicht) -> bytes | None:
                 [str(korte[m]).rstrip(".") for m in maanden], hoogtes, bottom=onder, label=soort, color=_KLEUREN[soort]
             )
             onder = [a + b for a, b in zip(onder, hoogtes, strict=True)]
+    later = o.cijfers["verzonden_na_het_jaar"]
+    if later:
+        links.bar([f"na {o.jaar}"], [later], color="#bbbbbb", label=f"verzonden na {o.jaar}")
+        onder.append(later)
     links.set_ylim(0, max(onder) * 1.4 + 0.5)  # room for the legend above the bars
     links.set_title(f"Uitgebrachte adviezen per maand, {o.jaar}")
     links.set_ylabel("aantal adviezen")

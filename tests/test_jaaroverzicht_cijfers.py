@@ -21,6 +21,7 @@ def _cijfers(**anders: Any) -> dict[str, Any]:
         "verzonden_gevraagd": 1,
         "verzonden_ongevraagd": 0,
         "verzonden_aanvulling": 0,
+        "verzonden_na_het_jaar": 0,
         "aantal_ingetrokken": 0,
         "aantal_in_behandeling": 0,
         "reacties_op_tijd": 1,
@@ -156,3 +157,27 @@ def test_grafiek_voor_veel_adviezen_is_een_histogram():
     png = grafiek_png(o)
     assert png is not None and png.startswith(b"\x89PNG")
     assert sum(r.reactie == "ontbreekt" for r in regels) == 12
+
+
+def test_in_januari_verzonden_telt_bij_het_jaar_van_het_kenmerk(advies, tekst, home: Path):
+    advies("nieuw", "Kerstpakket minima", "--datum", "2020-12-14")
+    advies("concept", "2020-01", "--tekst", str(tekst()))
+    advies("agenderen", "2020-01", "--vergadering", "2020-12-22")
+    advies("vaststellen", "2020-01", "--datum", "2020-12-22")
+    advies("verzenden", "2020-01", "--datum", "2021-01-04")
+    data = als_json(advies("jaaroverzicht", "2020", "--formaat", "json", "--peildatum", "2021-01-10"))
+    assert data["aantal_verzonden"] == 1
+    assert [(a["kenmerk"], a["maand"], a["reactie"]) for a in data["adviezen"]] == [
+        ("CRA 2020-01", "januari", "termijn_loopt")
+    ]
+    assert data["cijfers"]["verzonden_na_het_jaar"] == 1
+    assert sum(m["totaal"] for m in data["cijfers"]["per_maand"]) == 0
+    assert als_json(advies("jaaroverzicht", "2021", "--formaat", "json"))["aantal_verzonden"] == 0
+    from docx import Document
+
+    advies("jaaroverzicht", "2020", "--peildatum", "2021-01-10")
+    doc = Document(str(home / "documenten" / "jaaroverzicht-2020.docx"))
+    alinea = [p.text for p in doc.paragraphs]
+    assert "Daarvan ging 1 pas na 2020 de deur uit; het telt mee bij 2020 omdat het kenmerk van dat jaar is." in alinea
+    assert "Voor 1 advies loopt de reactietermijn nog." in alinea
+    assert doc.tables[0].rows[1].cells[3].text == "januari 2021"

@@ -255,6 +255,8 @@ def cijfers(sessie: Session, jaar: int, peildatum: date) -> dict[str, Any]:
         "verzonden_gevraagd": _aantal(verzonden & (soort == "gevraagd")),
         "verzonden_ongevraagd": _aantal(verzonden & (soort == "ongevraagd")),
         "verzonden_aanvulling": _aantal(verzonden & (soort == "aanvulling")),
+        # Counted with the year of its kenmerk, but sent after that year ended.
+        "verzonden_na_het_jaar": _aantal(verzonden & (extract("year", col(Advies.verzonden_op)) > jaar)),
         "aantal_ingetrokken": _aantal(col(Advies.status) == INGETROKKEN),
         "aantal_in_behandeling": _aantal(~verzonden & (col(Advies.status) != INGETROKKEN)),
         "reacties_op_tijd": _aantal(beantwoord & (ontvangen <= uiterlijk)),
