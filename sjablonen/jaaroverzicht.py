@@ -167,7 +167,7 @@ def _reactiezinnen(o: Jaaroverzicht) -> list[str]:
     if c["gemiddelde_reactietijd_dagen"] is not None:
         uit.append(
             f"Gemiddeld kwam een reactie {komma(c['gemiddelde_reactietijd_dagen'])} dagen na verzending "
-            f"(de termijn is {o.reactie_weken} weken)."
+            f"(de reactietermijn is {o.reactie_weken} weken)."
         )
     d = c["doorwerking"]
     # The first kind named carries the noun: "4 adviezen over, 3 deels en 2 niet",

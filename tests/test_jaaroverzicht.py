@@ -210,7 +210,7 @@ def test_word(jaar2020, home: Path):
     assert "1 advies werd ingetrokken en telt niet mee." in alinea
     assert "Het college reageerde op 7 adviezen op tijd en op 3 adviezen te laat." in alinea
     assert "Op 15 januari 2021 ontbreekt nog 1 reactie waarvan de termijn verstreken is." in alinea
-    assert "Gemiddeld kwam een reactie 43,8 dagen na verzending (de termijn is 6 weken)." in alinea
+    assert "Gemiddeld kwam een reactie 43,8 dagen na verzending (de reactietermijn is 6 weken)." in alinea
     assert "Er gingen 3 herinneringen naar het college." in alinea
     tabel, ingetrokken = doc.tables
     koppen = [c.text for c in tabel.rows[0].cells]

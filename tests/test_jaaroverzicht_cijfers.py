@@ -47,7 +47,7 @@ def test_een_advies_in_het_enkelvoud():
     assert _zinnen() == [
         "In 2021 bracht de Cliëntenraad Werk & Inkomen 1 advies uit, op verzoek van het college.",
         "Het college reageerde op 1 advies op tijd.",
-        "Gemiddeld kwam een reactie 30 dagen na verzending (de termijn is 6 weken).",
+        "Gemiddeld kwam een reactie 30 dagen na verzending (de reactietermijn is 6 weken).",
         "Het college nam 1 advies over.",
         "Er waren geen herinneringen nodig.",
     ]
@@ -73,7 +73,7 @@ def test_doorwerking_zonder_overgenomen_en_met_lopende_zaken():
         "2 adviezen werden ingetrokken en tellen niet mee; 2 adviezen zijn nog in behandeling.",
         "Het college reageerde op 3 adviezen te laat.",
         "Op 10 januari 2022 ontbreken nog 2 reacties waarvan de termijn verstreken is.",
-        "Gemiddeld kwam een reactie 51,2 dagen na verzending (de termijn is 6 weken).",
+        "Gemiddeld kwam een reactie 51,2 dagen na verzending (de reactietermijn is 6 weken).",
         "Het college nam 2 adviezen deels over en 1 niet; van 2 is de doorwerking (nog) onbekend.",
         "Er ging 1 herinnering naar het college.",
     ]

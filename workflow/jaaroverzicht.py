@@ -210,10 +210,11 @@ def _regel(
     verzonden: date | None = advies["verzonden_op"]
     uiterlijk: date | None = advies["reactie_uiterlijk"]
     ontvangen: date | None = advies["reactie_ontvangen_op"]
-    stand = UITGEBRACHT if status in (VERZONDEN, BEANTWOORD) else status
-    if status == INGETROKKEN:
+    if status in (VERZONDEN, BEANTWOORD):
+        stand = UITGEBRACHT
+    elif status == INGETROKKEN:
         stand = INGETROKKEN_STAND
-    elif stand != UITGEBRACHT:
+    else:
         stand = IN_BEHANDELING
     reactie: str | None = None
     dagen_te_laat: int | None = None

@@ -29,6 +29,7 @@ FORMATEN = ["docx", "xlsx", "csv", "json"]
 @click.option(
     "--uit",
     type=click.Path(path_type=Path),
+    metavar="PAD",
     help="Waar het bestand komt (een bestand of een bestaande map). "
     "Standaard: documenten/jaaroverzicht-JAAR.<formaat> in ADVIES_HOME; json zonder --uit gaat naar het scherm.",
 )
