@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from workflow.cli import beheer, demo, levensloop, overzicht, registratie
+from workflow.cli import beheer, demo, jaaroverzicht, levensloop, overzicht, registratie
 from workflow.cli.basis import CONTEXT, AdviesGroep
 
 
@@ -39,6 +39,7 @@ for _opdracht in (
     overzicht.lijst,
     overzicht.toon,
     overzicht.achterstallig,
+    jaaroverzicht.jaaroverzicht,
     demo.demo,
 ):
     cli.add_command(_opdracht)

@@ -1,0 +1,378 @@
+"""`advies jaaroverzicht`: the 2020 year of the council (DOMEIN.md, "The year") rebuilt through
+the CLI, then read back in every format with that format's own reader."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import als_json, voer_uit
+
+PEILDATUM = "2021-01-15"
+TEKST = "Geacht college,\n\nDe Cliëntenraad adviseert u het volgende.\n"
+
+# Number, subject, soort; registered, meeting, sent, response (month-day in 2020); oordeel, reminders.
+VOUCHERS = "Vouchers als verlichtende maatregel ivm. Corona"
+SCHAKELKANS = "Reïntegratieverordening Participatiewet / Schakelkans"
+JAAR_2020 = [
+    ("01", "Bezuinigingen Stadjerspas", "gevraagd", "01-06", "01-28", "01-29", "03-05", "overgenomen", 0),
+    ("02", "Werkprogramma 2020/2025", "gevraagd", "01-10", "01-28", "01-29", "03-20", "deels", 1),
+    ("03", "Aanpassing WMO-Vervoer", "gevraagd", "02-03", "02-25", "02-26", "04-08", "overgenomen", 0),
+    ("04", "Aanpassing WMO-Vervoer", "ongevraagd", "02-04", "02-25", "02-26", "05-06", "niet", 2),
+    ("06", "Inzet armoedemiddelen in 2020", "ongevraagd", "03-02", "03-24", "03-25", "04-29", "overgenomen", 0),
+    ("07", "Plan van aanpak Basisbanen", "gevraagd", "04-01", "04-28", "04-29", "06-03", "deels", 0),
+    ("08", VOUCHERS, "ongevraagd", "05-20", "06-23", "06-24", "07-30", "overgenomen", 0),
+    ("08A", f"{VOUCHERS}: aanvulling", "aanvulling", "06-25", "06-29", "06-30", "08-11", None, 0),
+    ("09", SCHAKELKANS, "gevraagd", "08-17", "09-22", "09-23", "11-20", "deels", 0),
+    ("10", "Indicatoren Toekomst met Perspectief", "gevraagd", "08-31", "09-29", "09-30", "11-02", "niet", 0),
+    ("11", "Verordening individuele Studietoeslagen", "gevraagd", "09-28", "10-27", "10-28", None, None, 0),
+]  # fmt: skip
+MAANDEN = {
+    "01": "januari", "02": "januari", "03": "februari", "04": "februari", "06": "maart", "07": "april",
+    "08": "juni", "08A": "juni", "09": "september", "10": "september", "11": "oktober",
+}  # fmt: skip
+KENMERKEN = [f"CRA 2020-{n}" for n, *_ in JAAR_2020]
+REDEN_5 = "Het college heeft de aanvraag teruggenomen"
+
+
+def _bouw_2020(tekstbestand: Path) -> None:
+    advies = voer_uit
+    for nummer, onderwerp, soort, *dagen, oordeel, _ in JAAR_2020:
+        geregistreerd, vergadering, verzonden, reactie = (f"2020-{d}" if d else None for d in dagen)
+        kenmerk = f"2020-{nummer}"
+        if soort == "gevraagd":
+            uit = advies("aanvraag", onderwerp, "--ontvangen", geregistreerd)
+        elif soort == "ongevraagd":
+            uit = advies("nieuw", onderwerp, "--datum", geregistreerd)
+        else:
+            uit = advies("aanvulling", kenmerk[:-1], onderwerp, "--datum", geregistreerd)
+        assert f"CRA {kenmerk}" in uit.stdout
+        if nummer == "04":  # number 5: requested, then withdrawn
+            advies("aanvraag", "Beleidsregels bijzondere bijstand", "--ontvangen", "2020-02-10")
+            advies("intrekken", "2020-05", "--reden", REDEN_5)
+        advies("concept", kenmerk, "--tekst", str(tekstbestand))
+        advies("agenderen", kenmerk, "--vergadering", vergadering)
+        advies("vaststellen", kenmerk, "--datum", vergadering)
+        advies("verzenden", kenmerk, "--datum", verzonden)
+        if reactie:
+            advies("reactie", kenmerk, "--ontvangen", reactie, *(["--oordeel", oordeel] if oordeel else []))
+    # One advice of 2021, sent and answered: it must not leak into 2020.
+    advies("nieuw", "Minimabeleid 2021", "--datum", "2021-01-05")
+    advies("concept", "2021-01", "--tekst", str(tekstbestand))
+    advies("agenderen", "2021-01", "--vergadering", "2021-01-05")
+    advies("vaststellen", "2021-01", "--datum", "2021-01-05")
+    advies("verzenden", "2021-01", "--datum", "2021-01-06")
+    advies("reactie", "2021-01", "--ontvangen", "2021-01-08", "--oordeel", "overgenomen")
+    _herinneringen({f"2020-{n}": aantal for n, *_, aantal in JAAR_2020 if aantal})
+
+
+def _herinneringen(per_kenmerk: dict[str, int]) -> None:
+    """Reminder documents as the reminder command stores them: Document rows with soort herinnering."""
+    from sqlmodel import Session, select
+
+    from opslag.configuratie import database_url
+    from opslag.database import maak_engine
+    from opslag.modellen import Advies, Document
+
+    engine = maak_engine(database_url())
+    nummer = 0
+    with Session(engine) as s:
+        for kenmerk, aantal in per_kenmerk.items():
+            advies_id = s.exec(select(Advies.id).where(Advies.kenmerk == f"CRA {kenmerk}")).one()
+            for _ in range(aantal):
+                nummer += 1
+                s.add(
+                    Document(
+                        advies_id=advies_id,
+                        soort="herinnering",
+                        kenmerk=f"CRB 2020-{nummer:02d}",
+                        reeks_jaar=2020,
+                        reeks_nummer=nummer,
+                        datum=date(2020, 3, 12),
+                        bestandsnaam=f"herinnering-{nummer}.docx",
+                        inhoud=b"herinnering",
+                        sha256=hashlib.sha256(b"herinnering").hexdigest(),
+                        aangemaakt_op=datetime.now(UTC),
+                        door="els",
+                    )
+                )
+        s.commit()
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def database_2020(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 2020 year built once per module; each test gets a copy of the database."""
+    map_ = tmp_path_factory.mktemp("jaar2020")
+    tekstbestand = map_ / "advies.md"
+    tekstbestand.write_text(TEKST, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ADVIES_HOME", str(map_ / "home"))
+        mp.delenv("ADVIES_DATABASE_URL", raising=False)
+        mp.setenv("ADVIES_GEBRUIKER", "els")
+        voer_uit("init")
+        _bouw_2020(tekstbestand)
+    return map_ / "home"
+
+
+@pytest.fixture
+def jaar2020(advies, home: Path, database_2020: Path):
+    for bestand in database_2020.glob("advies.db*"):
+        shutil.copy(bestand, home / bestand.name)
+    return advies
+
+
+def _overzicht(advies, *args: str, code: int = 0):
+    return advies("jaaroverzicht", "2020", "--peildatum", PEILDATUM, *args, code=code)
+
+
+def test_json_op_het_scherm(jaar2020):
+    data = als_json(_overzicht(jaar2020, "--formaat", "json"))
+    assert data["jaar"] == 2020
+    assert data["aantal_verzonden"] == 11
+    adviezen = data["adviezen"]
+    assert [a["kenmerk"] for a in adviezen] == KENMERKEN
+    assert "CRA 2020-05" not in [a["kenmerk"] for a in adviezen]
+    assert {a["kenmerk"][9:]: a["maand"] for a in adviezen} == MAANDEN
+    sleutels = {
+        "kenmerk", "onderwerp", "soort", "status", "ontvangen_op", "adviestermijn", "vastgesteld_op",
+        "verzonden_op", "reactie_uiterlijk", "reactie_ontvangen_op", "oordeel", "maand",
+    }  # fmt: skip
+    assert sleutels <= set(adviezen[0])
+    eerste = adviezen[0]
+    assert (eerste["verzonden_op"], eerste["reactie_uiterlijk"], eerste["reactie_ontvangen_op"]) == (
+        "2020-01-29",
+        "2020-03-11",
+        "2020-03-05",
+    )
+    assert (eerste["reactie"], eerste["dagen_te_laat"], eerste["doorwerking"]) == ("op_tijd", 0, "overgenomen")
+    per = {a["kenmerk"][9:]: a for a in adviezen}
+    assert (per["02"]["reactie"], per["02"]["dagen_te_laat"], per["02"]["herinneringen"]) == ("te_laat", 9, 1)
+    assert per["03"]["reactie"] == "op_tijd"  # received on the due date itself
+    assert per["04"]["herinneringen"] == 2
+    assert (per["08A"]["soort"], per["08A"]["doorwerking"]) == ("aanvulling", "onbekend")
+    # Sent 28 October, due 9 December, no response by 15 January: 37 days late.
+    assert (per["11"]["reactie"], per["11"]["dagen_te_laat"], per["11"]["status"]) == ("ontbreekt", 37, "verzonden")
+    assert [(a["kenmerk"], a["reden_intrekking"]) for a in data["ingetrokken"]] == [("CRA 2020-05", REDEN_5)]
+    assert data["in_behandeling"] == []
+
+    c = data["cijfers"]
+    assert c["aantal_verzonden"] == 11
+    assert (c["verzonden_gevraagd"], c["verzonden_ongevraagd"], c["verzonden_aanvulling"]) == (7, 3, 1)
+    assert (c["aantal_ingetrokken"], c["aantal_in_behandeling"], c["aantal_geregistreerd"]) == (1, 0, 12)
+    assert (c["reacties_op_tijd"], c["reacties_te_laat"], c["reacties_ontbrekend"]) == (7, 3, 1)
+    assert c["reacties_termijn_loopt"] == 0
+    assert c["doorwerking"] == {"overgenomen": 4, "deels": 3, "niet": 2, "onbekend": 2}
+    assert c["herinneringen"] == 3
+    dagen = [
+        (date.fromisoformat(a["reactie_ontvangen_op"]) - date.fromisoformat(a["verzonden_op"])).days
+        for a in adviezen
+        if a["reactie_ontvangen_op"]
+    ]
+    assert c["gemiddelde_reactietijd_dagen"] == round(sum(dagen) / len(dagen), 1) == 43.8
+    per_maand = {m["maand"]: m["totaal"] for m in c["per_maand"]}
+    assert per_maand == {
+        "januari": 2, "februari": 2, "maart": 1, "april": 1, "mei": 0, "juni": 2, "juli": 0,
+        "augustus": 0, "september": 2, "oktober": 1, "november": 0, "december": 0,
+    }  # fmt: skip
+
+
+def test_json_naar_bestand(jaar2020, home: Path):
+    doel = home / "uit.json"
+    uit = _overzicht(jaar2020, "--formaat", "json", "--uit", str(doel))
+    assert uit.stdout == f"Jaaroverzicht 2020 geschreven: {doel} (11 adviezen uitgebracht).\n"
+    data = json.loads(doel.read_text(encoding="utf-8"))
+    assert data["aantal_verzonden"] == 11
+
+
+def test_word(jaar2020, home: Path):
+    from docx import Document
+
+    uit = _overzicht(jaar2020)
+    pad = home / "documenten" / "jaaroverzicht-2020.docx"
+    assert uit.stdout == f"Jaaroverzicht 2020 geschreven: {pad} (11 adviezen uitgebracht).\n"
+    doc = Document(str(pad))
+    alinea = [p.text for p in doc.paragraphs]
+    assert alinea[0] == "Jaaroverzicht adviezen 2020"
+    assert "Cliëntenraad Werk & Inkomen" in alinea[1]
+    assert (
+        "In 2020 bracht de Cliëntenraad Werk & Inkomen 11 adviezen uit, waarvan 7 gevraagd, 3 ongevraagd "
+        "en 1 aanvulling op een eerder advies." in alinea
+    )
+    assert "1 advies werd ingetrokken en telt niet mee." in alinea
+    assert "Het college reageerde op 7 adviezen op tijd en op 3 adviezen te laat." in alinea
+    assert "Op 15 januari 2021 ontbreekt nog 1 reactie waarvan de termijn verstreken is." in alinea
+    assert "Gemiddeld kwam een reactie 43,8 dagen na verzending (de reactietermijn is 6 weken)." in alinea
+    assert "Er gingen 3 herinneringen naar het college." in alinea
+    tabel, ingetrokken = doc.tables
+    koppen = [c.text for c in tabel.rows[0].cells]
+    assert koppen[:4] == ["Kenmerk", "Onderwerp", "Soort", "Maand"]
+    rijen = [[c.text for c in r.cells] for r in tabel.rows[1:]]
+    assert [r[0] for r in rijen] == KENMERKEN
+    assert {r[0][9:]: r[3] for r in rijen} == MAANDEN
+    per = {r[0]: dict(zip(koppen, r, strict=True)) for r in rijen}
+    assert per["CRA 2020-02"]["Reactie"] == "9 dagen te laat"
+    assert per["CRA 2020-02"]["Verzonden"] == "29-01-2020"
+    assert per["CRA 2020-11"]["Reactie"] == "ontbreekt (37 dagen over termijn)"
+    assert per["CRA 2020-04"]["Doorwerking"] == "niet overgenomen"
+    assert per["CRA 2020-09"]["Onderwerp"] == "Reïntegratieverordening Participatiewet / Schakelkans"
+    assert [[c.text for c in r.cells] for r in ingetrokken.rows[1:]] == [
+        ["CRA 2020-05", "Beleidsregels bijzondere bijstand", "gevraagd", REDEN_5]
+    ]
+    assert len(doc.inline_shapes) == 1  # the chart
+
+
+def test_excel(jaar2020, home: Path):
+    from openpyxl import load_workbook
+
+    doel = home / "jaarverslag.xlsx"
+    _overzicht(jaar2020, "--uit", str(doel))  # the format follows the extension
+    boek = load_workbook(doel)
+    assert boek.sheetnames == ["Adviezen", "Cijfers"]
+    blad = boek["Adviezen"]
+    assert blad.freeze_panes == "A2"
+    assert blad.auto_filter.ref == "A1:N13"
+    assert blad.column_dimensions["B"].width > 30
+    rijen = list(blad.iter_rows(values_only=True))
+    koppen = rijen[0]
+    assert koppen[:3] == ("Kenmerk", "Onderwerp", "Soort")
+    per = {r[0]: dict(zip(koppen, r, strict=True)) for r in rijen[1:]}
+    assert list(per) == sorted(KENMERKEN + ["CRA 2020-05"])
+    uitgebracht = [k for k, r in per.items() if r["Stand"] == "uitgebracht"]
+    assert uitgebracht == KENMERKEN
+    assert {k[9:]: per[k]["Maand"] for k in uitgebracht} == MAANDEN
+    assert per["CRA 2020-01"]["Verzonden"] == datetime(2020, 1, 29)  # a real date cell
+    assert blad["G2"].is_date and blad["G2"].number_format == "DD-MM-YYYY"
+    assert (per["CRA 2020-02"]["Dagen te laat"], per["CRA 2020-02"]["Herinneringen"]) == (9, 1)
+    assert per["CRA 2020-05"]["Stand"] == "ingetrokken"
+    assert per["CRA 2020-05"]["Reden intrekking"] == REDEN_5
+    assert per["CRA 2020-05"]["Verzonden"] is None
+    cijfers = {r[0]: r[1] for r in boek["Cijfers"].iter_rows(values_only=True) if r and r[0]}
+    assert cijfers["Adviezen uitgebracht"] == 11
+    assert cijfers["  waarvan gevraagd"] == 7
+    assert cijfers["Reactie te laat"] == 3
+    assert cijfers["Gemiddelde reactietijd (dagen)"] == 43.8
+    assert cijfers["Herinneringen verstuurd"] == 3
+    assert cijfers["september"] == 2  # advices sent per month: gevraagd column
+
+
+def test_csv(jaar2020, home: Path):
+    _overzicht(jaar2020, "--formaat", "csv")
+    pad = home / "documenten" / "jaaroverzicht-2020.csv"
+    ruw = pad.read_bytes()
+    assert ruw.startswith(b"\xef\xbb\xbf")  # the byte-order mark Dutch Excel needs for UTF-8
+    with pad.open(encoding="utf-8-sig", newline="") as bestand:
+        rijen = list(csv.DictReader(bestand, delimiter=";"))
+    assert [r["Kenmerk"] for r in rijen] == sorted(KENMERKEN + ["CRA 2020-05"])
+    uitgebracht = {r["Kenmerk"]: r for r in rijen if r["Stand"] == "uitgebracht"}
+    assert list(uitgebracht) == KENMERKEN
+    assert {k[9:]: r["Maand"] for k, r in uitgebracht.items()} == MAANDEN
+    assert uitgebracht["CRA 2020-09"]["Onderwerp"] == "Reïntegratieverordening Participatiewet / Schakelkans"
+    assert uitgebracht["CRA 2020-01"]["Verzonden"] == "2020-01-29"
+    assert uitgebracht["CRA 2020-11"]["Reactie"] == "ontbreekt"
+    assert uitgebracht["CRA 2020-11"]["Dagen te laat"] == "37"
+    ingetrokken = [r for r in rijen if r["Stand"] == "ingetrokken"]
+    assert [(r["Kenmerk"], r["Reden intrekking"]) for r in ingetrokken] == [("CRA 2020-05", REDEN_5)]
+
+
+def test_lopend_advies_staat_apart(jaar2020):
+    jaar2020("nieuw", "Schuldhulpverlening", "--datum", "2020-11-16")
+    data = als_json(_overzicht(jaar2020, "--formaat", "json"))
+    assert data["aantal_verzonden"] == 11
+    assert [(a["kenmerk"], a["status"]) for a in data["in_behandeling"]] == [("CRA 2020-12", "concept")]
+    assert data["cijfers"]["aantal_in_behandeling"] == 1
+
+
+def test_leeg_jaar_in_elk_formaat(advies, home: Path):
+    from docx import Document
+    from openpyxl import load_workbook
+
+    data = als_json(advies("jaaroverzicht", "2019", "--formaat", "json"))
+    assert (data["jaar"], data["aantal_verzonden"], data["adviezen"]) == (2019, 0, [])
+    uit = advies("jaaroverzicht", "2019")
+    assert "geen adviezen in 2019; het overzicht is leeg" in uit.stdout
+    doc = Document(str(home / "documenten" / "jaaroverzicht-2019.docx"))
+    assert "In 2019 zijn er geen adviezen geregistreerd; dit overzicht is leeg." in [p.text for p in doc.paragraphs]
+    assert doc.tables == []
+    advies("jaaroverzicht", "2019", "--formaat", "xlsx")
+    boek = load_workbook(home / "documenten" / "jaaroverzicht-2019.xlsx")
+    assert list(boek["Adviezen"].iter_rows(values_only=True))[0][0] == "Kenmerk"
+    assert boek["Adviezen"].max_row == 1
+    teksten = [r[0] for r in boek["Cijfers"].iter_rows(values_only=True) if r]
+    assert "In 2019 zijn er geen adviezen geregistreerd; dit overzicht is leeg." in teksten
+    advies("jaaroverzicht", "2019", "--formaat", "csv")
+    with (home / "documenten" / "jaaroverzicht-2019.csv").open(encoding="utf-8-sig", newline="") as bestand:
+        assert list(csv.reader(bestand, delimiter=";"))[1:] == []
+
+
+def test_onbekend_formaat(advies, home: Path):
+    uit = advies("jaaroverzicht", "2020", "--formaat", "pdf", code=2)
+    assert "Fout:" in uit.output
+    assert not (home / "documenten").exists()
+
+
+@pytest.mark.parametrize("doel", ["bestaat-niet/overzicht.docx", "een-bestand/overzicht.docx"])
+def test_onschrijfbaar_pad(advies, home: Path, tmp_path: Path, doel: str):
+    (tmp_path / "een-bestand").write_text("geen map")
+    voor = sorted(tmp_path.rglob("*"))
+    uit = advies("jaaroverzicht", "2020", "--uit", str(tmp_path / doel), code=1)
+    assert uit.output.startswith("Fout: kan ")
+    assert "Traceback" not in uit.output
+    assert sorted(tmp_path.rglob("*")) == voor
+
+
+def test_extensie_en_formaat_botsen(advies, tmp_path: Path):
+    uit = advies("jaaroverzicht", "2020", "--formaat", "csv", "--uit", str(tmp_path / "x.xlsx"), code=1)
+    assert uit.output.startswith("Fout: --uit eindigt op .xlsx maar het formaat is csv")
+
+
+def test_halverwege_mislukt_laat_niets_achter(jaar2020, home: Path, monkeypatch: pytest.MonkeyPatch):
+    from sjablonen import jaaroverzicht as opmaak
+
+    def vol(_o, pad: Path) -> None:
+        pad.write_text("Kenmerk;Onderwerp\nCRA 2020-01;Bez", encoding="utf-8")
+        raise OSError(28, "No space left on device")
+
+    doel = home / "overzicht.csv"
+    doel.write_text("het vorige overzicht", encoding="utf-8")
+    monkeypatch.setattr(opmaak, "schrijf_csv", vol)
+    uit = _overzicht(jaar2020, "--uit", str(doel), code=1)
+    assert uit.output == f"Fout: kan {doel} niet schrijven: No space left on device\n"
+    assert doel.read_text(encoding="utf-8") == "het vorige overzicht"  # the old file is untouched
+    assert [p.name for p in home.iterdir() if p.name.startswith(".overzicht")] == []
+
+
+def test_uit_naar_een_map(jaar2020, tmp_path: Path):
+    uit = _overzicht(jaar2020, "--formaat", "csv", "--uit", str(tmp_path))
+    assert (tmp_path / "jaaroverzicht-2020.csv").is_file()
+    assert str(tmp_path / "jaaroverzicht-2020.csv") in uit.stdout
+
+
+def test_hulp_heeft_voorbeeld(advies):
+    uit = advies("jaaroverzicht", "--help")
+    assert "Voorbeeld:" in uit.stdout
+    assert "advies jaaroverzicht 2020 --formaat xlsx" in uit.stdout
+
+
+def test_libreoffice_opent_het_word_rapport(jaar2020, home: Path, tmp_path: Path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) ontbreekt in CI; installeer libreoffice-writer-nogui")
+        pytest.skip("LibreOffice (soffice) is niet geïnstalleerd; de PDF-conversie is niet getest")
+    _overzicht(jaar2020)
+    bron = home / "documenten" / "jaaroverzicht-2020.docx"
+    profiel = (tmp_path / "lo-profiel").as_uri()
+    opdracht = [soffice, f"-env:UserInstallation={profiel}", "--headless", "--convert-to", "pdf"]
+    subprocess.run([*opdracht, "--outdir", str(tmp_path), str(bron)], check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / "jaaroverzicht-2020.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert pdf.stat().st_size > 10_000

@@ -1,0 +1,103 @@
+"""`advies jaaroverzicht`: the year's advices and figures as Word, Excel, CSV or JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from workflow.cli.omgeving import omgeving
+from workflow.cli.opties import DATUM
+
+if TYPE_CHECKING:
+    from workflow.jaaroverzicht import Jaaroverzicht
+
+FORMATEN = ["docx", "xlsx", "csv", "json"]
+
+
+@click.command()
+@click.argument("jaar", type=click.IntRange(1900, 2999))
+@click.option(
+    "--formaat",
+    type=click.Choice(FORMATEN),
+    help="docx (Word-rapport), xlsx (Excel), csv (Excel-CSV met ;) of json. "
+    "Zonder deze optie: het formaat van de extensie van --uit, anders docx.",
+)
+@click.option(
+    "--uit",
+    type=click.Path(path_type=Path),
+    metavar="PAD",
+    help="Waar het bestand komt (een bestand of een bestaande map). "
+    "Standaard: documenten/jaaroverzicht-JAAR.<formaat> in ADVIES_HOME; json zonder --uit gaat naar het scherm.",
+)
+@click.option(
+    "--peildatum",
+    type=DATUM,
+    default=date.today,
+    show_default="vandaag",
+    help="De dag waarop ontbrekende reacties worden geteld (JJJJ-MM-DD).",
+)
+def jaaroverzicht(jaar: int, formaat: str | None, uit: Path | None, peildatum: date) -> None:
+    """Maak het jaaroverzicht van de adviezen met een kenmerk van JAAR.
+
+    Uitgebracht zijn de verzonden en beantwoorde adviezen. Ingetrokken adviezen staan apart met
+    hun reden en tellen niet mee; adviezen die nog lopen staan apart als in behandeling. Per
+    advies: maand en datum van verzending, reactietermijn, reactie (op tijd of hoeveel dagen te
+    laat), doorwerking en herinneringen. Een reactie die ontbreekt terwijl de termijn verstreken
+    is, telt als te laat tot de peildatum.
+
+    \b
+    Voorbeeld:
+      advies jaaroverzicht 2020
+      advies jaaroverzicht 2020 --formaat xlsx --uit jaarverslag/adviezen-2020.xlsx
+      advies jaaroverzicht 2020 --formaat csv
+      advies jaaroverzicht 2020 --formaat json > adviezen-2020.json
+    """
+    from opslag.configuratie import documentenmap
+    from workflow import jaaroverzicht as domein
+
+    gekozen = domein.kies_formaat(formaat, uit)
+    with omgeving().lezen() as (s, _wie):
+        overzicht = domein.maak(s, jaar, peildatum)
+
+    if gekozen == "json" and uit is None:
+        from workflow.cli.uitvoer import druk_json
+
+        druk_json(overzicht.als_dict())
+        return
+
+    if uit is None:
+        map_ = documentenmap()
+        map_.mkdir(parents=True, exist_ok=True)
+        pad = map_ / domein.standaardnaam(jaar, gekozen)
+    elif uit.is_dir():
+        pad = uit / domein.standaardnaam(jaar, gekozen)
+    else:
+        pad = uit
+    pad = domein.schrijf_veilig(pad.absolute(), _schrijver(overzicht, gekozen))
+    if overzicht.regels:
+        click.echo(f"Jaaroverzicht {jaar} geschreven: {pad} ({_uitgebracht(overzicht.cijfers['aantal_verzonden'])}).")
+    else:
+        click.echo(f"Jaaroverzicht {jaar} geschreven: {pad} (geen adviezen in {jaar}; het overzicht is leeg).")
+
+
+def _uitgebracht(n: int) -> str:
+    return f"{n} {'advies' if n == 1 else 'adviezen'} uitgebracht"
+
+
+def _schrijver(overzicht: Jaaroverzicht, formaat: str) -> Callable[[Path], None]:
+    from sjablonen import jaaroverzicht as opmaak
+
+    if formaat == "json":
+        import json
+
+        def schrijf_json(pad: Path) -> None:
+            tekst = json.dumps(overzicht.als_dict(), ensure_ascii=False, indent=2)
+            pad.write_text(tekst + "\n", encoding="utf-8")
+
+        return schrijf_json
+    schrijvers = {"docx": opmaak.schrijf_docx, "xlsx": opmaak.schrijf_xlsx, "csv": opmaak.schrijf_csv}
+    return lambda pad: schrijvers[formaat](overzicht, pad)

@@ -1,0 +1,352 @@
+"""The year overview: the advices whose kenmerk has that year, and the year's figures.
+
+The rows are plain column selects on `Advies.jaar` (the unique number index starts with it);
+the figures are SQL aggregates, so a year of ten thousand advices is counted by the database,
+not in Python. Days between two dates go through `DagenTussen`, which compiles to julianday()
+on SQLite and to plain date subtraction on PostgreSQL.
+
+An advice counts as uitgebracht once it went out (`verzonden` or `beantwoord`). A withdrawn advice
+is listed apart with its reason; an advice that is neither is listed apart as in behandeling.
+Responses are judged against the due date as it now stands (an agreed extension counts):
+received on or before it is on time, after it late. A sent advice without response whose due date
+is before the peildatum is missing, late by the days from the due date to the peildatum; before
+that its term is still running.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Integer, case, extract, func, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import ColumnElement, FunctionElement
+from sqlmodel import Session, col
+
+from opslag.modellen import Advies, Document, Geschiedenis
+from workflow import instellingen
+from workflow.fouten import AdviesFout
+from workflow.overzichten import ADVIESKOLOMMEN, iso
+from workflow.toestanden import BEANTWOORD, INGETROKKEN, VERZONDEN
+
+FORMATEN = ("docx", "xlsx", "csv", "json")
+SOORTEN = ("gevraagd", "ongevraagd", "aanvulling")
+UITGEBRACHT, INGETROKKEN_STAND, IN_BEHANDELING = "uitgebracht", "ingetrokken", "in behandeling"
+DOORWERKINGEN = ("overgenomen", "deels", "niet", "onbekend")
+# How the college's response stands: on time, late, missing past its due date, or term running.
+OP_TIJD, TE_LAAT, ONTBREEKT, TERMIJN_LOOPT = "op_tijd", "te_laat", "ontbreekt", "termijn_loopt"
+HERINNERING = "herinnering"
+
+_SLEUTELS: tuple[str, ...] = tuple(str(getattr(k, "key")) for k in ADVIESKOLOMMEN)  # noqa: B009
+
+
+class DagenTussen(FunctionElement[int]):
+    """Whole days from the second date to the first, portable between SQLite and PostgreSQL."""
+
+    type = Integer()
+    name = "dagen_tussen"
+    inherit_cache = True
+
+
+@compiles(DagenTussen)
+def _dagen_tussen(element: DagenTussen, compiler: Any, **kw: Any) -> str:
+    laat, vroeg = (compiler.process(c, **kw) for c in element.clauses)
+    return f"({laat} - {vroeg})"  # PostgreSQL: date - date is an integer number of days
+
+
+@compiles(DagenTussen, "sqlite")
+def _dagen_tussen_sqlite(element: DagenTussen, compiler: Any, **kw: Any) -> str:
+    laat, vroeg = (compiler.process(c, **kw) for c in element.clauses)
+    return f"CAST(julianday({laat}) - julianday({vroeg}) AS INTEGER)"
+
+
+def maandnamen() -> dict[int, str]:
+    from babel.dates import get_month_names
+
+    return {int(n): str(naam) for n, naam in get_month_names("wide", locale="nl").items()}
+
+
+@dataclass
+class Regel:
+    """One advice of the year, with what the overview says about it."""
+
+    advies: dict[str, Any]  # the advice keys of CLI.md, dates as `date`
+    herinneringen: int
+    reden_intrekking: str | None
+    stand: str  # uitgebracht, ingetrokken, in behandeling
+    maand: str | None  # Dutch name of the month it went out
+    reactie: str | None  # op_tijd, te_laat, ontbreekt, termijn_loopt; None when not sent
+    dagen_te_laat: int | None  # late responses and missing ones past their due date; 0 on time
+    dagen_tot_reactie: int | None
+    doorwerking: str | None  # overgenomen, deels, niet, onbekend; None when not sent
+
+    def __getitem__(self, sleutel: str) -> Any:
+        return self.advies[sleutel]
+
+    def als_dict(self) -> dict[str, Any]:
+        gegevens = {k: iso(v) if isinstance(v, date) else v for k, v in self.advies.items()}
+        gegevens["maand"] = self.maand
+        gegevens.update(
+            reactie=self.reactie,
+            dagen_te_laat=self.dagen_te_laat,
+            dagen_tot_reactie=self.dagen_tot_reactie,
+            doorwerking=self.doorwerking,
+            herinneringen=self.herinneringen,
+        )
+        if self.stand == INGETROKKEN_STAND:
+            gegevens["reden_intrekking"] = self.reden_intrekking
+        return gegevens
+
+
+@dataclass
+class Jaaroverzicht:
+    jaar: int
+    peildatum: date
+    organisatie: str
+    reactie_weken: int
+    regels: list[Regel]
+    cijfers: dict[str, Any]
+    per_maand: dict[int, dict[str, int]] = field(default_factory=dict)  # month -> soort -> sent
+
+    @property
+    def uitgebracht(self) -> list[Regel]:
+        return [r for r in self.regels if r.stand == UITGEBRACHT]
+
+    @property
+    def ingetrokken(self) -> list[Regel]:
+        return [r for r in self.regels if r.stand == INGETROKKEN_STAND]
+
+    @property
+    def in_behandeling(self) -> list[Regel]:
+        return [r for r in self.regels if r.stand == IN_BEHANDELING]
+
+    def als_dict(self) -> dict[str, Any]:
+        """The JSON of CLI.md: jaar, aantal_verzonden, adviezen (with maand), plus the figures."""
+        namen = maandnamen()
+        return {
+            "jaar": self.jaar,
+            "aantal_verzonden": self.cijfers["aantal_verzonden"],
+            "organisatie": self.organisatie,
+            "peildatum": self.peildatum.isoformat(),
+            "cijfers": {
+                **self.cijfers,
+                "per_maand": [
+                    {"maand": namen[m], **{s: self.per_maand.get(m, {}).get(s, 0) for s in SOORTEN}}
+                    | {"totaal": sum(self.per_maand.get(m, {}).values())}
+                    for m in range(1, 13)
+                ],
+            },
+            "adviezen": [r.als_dict() for r in self.uitgebracht],
+            "ingetrokken": [r.als_dict() for r in self.ingetrokken],
+            "in_behandeling": [r.als_dict() for r in self.in_behandeling],
+        }
+
+
+def _is_verzonden() -> ColumnElement[bool]:
+    return col(Advies.status).in_((VERZONDEN, BEANTWOORD))
+
+
+def _aantal(voorwaarde: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.coalesce(func.sum(case((voorwaarde, 1), else_=0)), 0)
+
+
+def maak(sessie: Session, jaar: int, peildatum: date) -> Jaaroverzicht:
+    """The overview of `jaar`, with missing responses counted up to `peildatum`."""
+    return Jaaroverzicht(
+        jaar=jaar,
+        peildatum=peildatum,
+        organisatie=instellingen.lees(sessie, "organisatie.naam"),
+        reactie_weken=int(instellingen.lees(sessie, "termijn.reactie_weken")),
+        regels=regels(sessie, jaar, peildatum),
+        cijfers=cijfers(sessie, jaar, peildatum),
+        per_maand=per_maand(sessie, jaar),
+    )
+
+
+def regels(sessie: Session, jaar: int, peildatum: date) -> list[Regel]:
+    """The year's advices by number, each with its reminder count and, if withdrawn, the reason."""
+    herinneringen = (
+        select(col(Document.advies_id).label("advies_id"), func.count().label("aantal"))
+        .join(Advies, col(Advies.id) == col(Document.advies_id))
+        .where(col(Advies.jaar) == jaar, col(Document.soort) == HERINNERING)
+        .group_by(col(Document.advies_id))
+        .subquery()
+    )
+    reden = (
+        select(col(Geschiedenis.notitie))
+        .where(col(Geschiedenis.advies_id) == col(Advies.id), col(Geschiedenis.gebeurtenis) == "intrekken")
+        .order_by(col(Geschiedenis.id).desc())
+        .limit(1)
+        .correlate(Advies)
+        .scalar_subquery()
+    )
+    vraag = (
+        select(
+            *ADVIESKOLOMMEN,
+            func.coalesce(herinneringen.c.aantal, 0),
+            case((col(Advies.status) == INGETROKKEN, reden), else_=None),
+        )
+        .outerjoin(herinneringen, herinneringen.c.advies_id == col(Advies.id))
+        .where(col(Advies.jaar) == jaar)
+        .order_by(col(Advies.volgnummer), col(Advies.achtervoegsel))
+    )
+    namen = maandnamen()
+    uitkomst = []
+    for rij in sessie.execute(vraag):
+        advies = dict(zip(_SLEUTELS, rij[: len(_SLEUTELS)], strict=True))
+        uitkomst.append(_regel(advies, int(rij[-2]), rij[-1], peildatum, namen))
+    return uitkomst
+
+
+def _regel(
+    advies: dict[str, Any], herinneringen: int, reden: str | None, peildatum: date, namen: dict[int, str]
+) -> Regel:
+    status = advies["status"]
+    verzonden: date | None = advies["verzonden_op"]
+    uiterlijk: date | None = advies["reactie_uiterlijk"]
+    ontvangen: date | None = advies["reactie_ontvangen_op"]
+    if status in (VERZONDEN, BEANTWOORD):
+        stand = UITGEBRACHT
+    elif status == INGETROKKEN:
+        stand = INGETROKKEN_STAND
+    else:
+        stand = IN_BEHANDELING
+    reactie: str | None = None
+    dagen_te_laat: int | None = None
+    dagen_tot_reactie: int | None = None
+    if stand == UITGEBRACHT and uiterlijk is not None:
+        if ontvangen is not None:
+            dagen_te_laat = max((ontvangen - uiterlijk).days, 0)
+            reactie = TE_LAAT if dagen_te_laat else OP_TIJD
+            if verzonden is not None:
+                dagen_tot_reactie = (ontvangen - verzonden).days
+        elif uiterlijk < peildatum:
+            reactie, dagen_te_laat = ONTBREEKT, (peildatum - uiterlijk).days
+        else:
+            reactie = TERMIJN_LOOPT
+    return Regel(
+        advies=advies,
+        herinneringen=herinneringen,
+        reden_intrekking=reden,
+        stand=stand,
+        maand=namen[verzonden.month] if stand == UITGEBRACHT and verzonden is not None else None,
+        reactie=reactie,
+        dagen_te_laat=dagen_te_laat,
+        dagen_tot_reactie=dagen_tot_reactie,
+        doorwerking=(advies["oordeel"] or "onbekend") if stand == UITGEBRACHT else None,
+    )
+
+
+def cijfers(sessie: Session, jaar: int, peildatum: date) -> dict[str, Any]:
+    """The year's figures, counted by the database in one pass over the year's advices."""
+    verzonden = _is_verzonden()
+    beantwoord = col(Advies.status) == BEANTWOORD
+    wacht = col(Advies.status) == VERZONDEN
+    soort = col(Advies.soort)
+    oordeel = col(Advies.oordeel)
+    ontvangen, uiterlijk = col(Advies.reactie_ontvangen_op), col(Advies.reactie_uiterlijk)
+    kolommen: dict[str, ColumnElement[Any]] = {
+        "aantal_geregistreerd": func.count(),
+        "aantal_verzonden": _aantal(verzonden),
+        "verzonden_gevraagd": _aantal(verzonden & (soort == "gevraagd")),
+        "verzonden_ongevraagd": _aantal(verzonden & (soort == "ongevraagd")),
+        "verzonden_aanvulling": _aantal(verzonden & (soort == "aanvulling")),
+        # Counted with the year of its kenmerk, but sent after that year ended.
+        "verzonden_na_het_jaar": _aantal(verzonden & (extract("year", col(Advies.verzonden_op)) > jaar)),
+        "aantal_ingetrokken": _aantal(col(Advies.status) == INGETROKKEN),
+        "aantal_in_behandeling": _aantal(~verzonden & (col(Advies.status) != INGETROKKEN)),
+        "reacties_op_tijd": _aantal(beantwoord & (ontvangen <= uiterlijk)),
+        "reacties_te_laat": _aantal(beantwoord & (ontvangen > uiterlijk)),
+        "reacties_ontbrekend": _aantal(wacht & (uiterlijk < peildatum)),
+        "reacties_termijn_loopt": _aantal(wacht & (uiterlijk >= peildatum)),
+        "gemiddelde_reactietijd_dagen": func.avg(
+            case((beantwoord, DagenTussen(ontvangen, col(Advies.verzonden_op))), else_=None)
+        ),
+        "overgenomen": _aantal(verzonden & (oordeel == "overgenomen")),
+        "deels": _aantal(verzonden & (oordeel == "deels")),
+        "niet": _aantal(verzonden & (oordeel == "niet")),
+        "onbekend": _aantal(verzonden & oordeel.is_(None)),
+    }
+    rij = sessie.execute(select(*kolommen.values()).where(col(Advies.jaar) == jaar)).one()
+    waarden = dict(zip(kolommen, rij, strict=True))
+    uitkomst: dict[str, Any] = {
+        k: int(v or 0) for k, v in waarden.items() if k not in DOORWERKINGEN and k != "gemiddelde_reactietijd_dagen"
+    }
+    gemiddeld = waarden["gemiddelde_reactietijd_dagen"]
+    uitkomst["gemiddelde_reactietijd_dagen"] = round(float(gemiddeld), 1) if gemiddeld is not None else None
+    uitkomst["doorwerking"] = {k: int(waarden[k] or 0) for k in DOORWERKINGEN}
+    uitkomst["herinneringen"] = int(
+        sessie.execute(
+            select(func.count())
+            .select_from(Document)
+            .join(Advies, col(Advies.id) == col(Document.advies_id))
+            .where(col(Advies.jaar) == jaar, col(Document.soort) == HERINNERING)
+        ).scalar_one()
+    )
+    return uitkomst
+
+
+def per_maand(sessie: Session, jaar: int) -> dict[int, dict[str, int]]:
+    """Advices sent in each month of `jaar`, per soort (a later sending is not in any month)."""
+    maand = extract("month", col(Advies.verzonden_op))
+    vraag = (
+        select(maand, col(Advies.soort), func.count())
+        .where(col(Advies.jaar) == jaar, _is_verzonden(), extract("year", col(Advies.verzonden_op)) == jaar)
+        .group_by(maand, col(Advies.soort))
+    )
+    uitkomst: dict[int, dict[str, int]] = {}
+    for m, soort, aantal in sessie.execute(vraag):
+        uitkomst.setdefault(int(m), {})[soort] = int(aantal)
+    return uitkomst
+
+
+def standaardnaam(jaar: int, formaat: str) -> str:
+    return f"jaaroverzicht-{jaar}.{formaat}"
+
+
+def kies_formaat(formaat: str | None, uit: Path | None) -> str:
+    """The format asked for, else the one `--uit` names by its extension, else docx."""
+    bekend = uit.suffix.lower().lstrip(".") if uit is not None and uit.suffix.lower().lstrip(".") in FORMATEN else None
+    if formaat is None:
+        return bekend or "docx"
+    if formaat not in FORMATEN:
+        raise AdviesFout(f"onbekend formaat '{formaat}'; kies uit {', '.join(FORMATEN)}")
+    if bekend is not None and bekend != formaat:
+        raise AdviesFout(f"--uit eindigt op .{bekend} maar het formaat is {formaat}; maak die twee gelijk")
+    return formaat
+
+
+def schrijf_veilig(pad: Path, schrijf: Callable[[Path], None]) -> Path:
+    """Write through a temporary file in the same folder and rename it into place: the file is
+    there complete or not at all. Any failure becomes an AdviesFout and leaves nothing behind."""
+    map_ = pad.parent
+    if not map_.is_dir():
+        raise AdviesFout(f"kan {pad} niet schrijven: de map {map_} bestaat niet")
+    if pad.is_dir():
+        raise AdviesFout(f"kan {pad} niet schrijven: dat is een map")
+    try:
+        greep, tijdelijk = tempfile.mkstemp(prefix=f".{pad.name}.", suffix=".tmp", dir=map_)
+    except OSError as fout:
+        raise AdviesFout(f"kan {pad} niet schrijven: {fout.strerror or fout}") from None
+    os.close(greep)
+    tijdelijk_pad = Path(tijdelijk)
+    try:
+        schrijf(tijdelijk_pad)
+        os.chmod(tijdelijk_pad, 0o666 & ~_umask())  # mkstemp makes it private; give it the usual rights
+        os.replace(tijdelijk_pad, pad)
+    except OSError as fout:
+        raise AdviesFout(f"kan {pad} niet schrijven: {fout.strerror or fout}") from None
+    finally:
+        tijdelijk_pad.unlink(missing_ok=True)
+    return pad
+
+
+def _umask() -> int:
+    huidig = os.umask(0o022)
+    os.umask(huidig)
+    return huidig
