@@ -24,7 +24,7 @@ demo: $(STAMP)
 	@echo "De demodatabase staat in $(DEMO_HOME); probeer: ADVIES_HOME=$(DEMO_HOME) $(BIN)/advies --help"
 
 lint: $(STAMP)
-	$(BIN)/ruff check workflow opslag sjablonen tests benchmarks
+	$(BIN)/ruff check .
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
