@@ -16,7 +16,7 @@ from sqlalchemy import func, insert
 from sqlmodel import Session, select
 
 from opslag.modellen import Advies, Geschiedenis, Tekstversie
-from workflow import instellingen, kenmerk, levensloop, registratie, tekst, termijnen
+from workflow import brieven, instellingen, kenmerk, levensloop, registratie, tekst, termijnen
 from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
 from workflow.toestanden import STATUSSEN
@@ -76,12 +76,13 @@ def rondleiding(sessie: Session, rechten: Rechten, vandaag: date) -> list[str]:
     levensloop.registreer_reactie(
         sessie, wie, werk.kenmerk, dag(20), "deels", "Criteria komen er; armoedeval wordt onderzocht"
     )
-    # Requested and sent, but the college's response is late.
+    # Requested and sent, but the college's response is late: a reminder goes out today.
     pas = registratie.registreer_aanvraag(sessie, wie, "Bezuinigingen Stadjerspas", dag(110), "WI/0017", dag(80))
     concept(pas, "stadjerspas")
     levensloop.agendeer(sessie, wie, pas.kenmerk, dag(92))
     levensloop.stel_vast(sessie, wie, pas.kenmerk, dag(92))
     levensloop.verzend(sessie, wie, pas.kenmerk, dag(90))
+    brieven.herinner(sessie, wie, pas.kenmerk, vandaag)
     # Unsolicited: sent back by the chair, revised, and on the agenda again.
     armoede = registratie.registreer_ongevraagd(sessie, wie, "Inzet armoedemiddelen", dag(45))
     concept(armoede, "armoedemiddelen")
