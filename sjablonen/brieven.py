@@ -159,14 +159,17 @@ def alineas_xml(blokken: list[dict[str, Any]], stijlen: Mapping[str, str]) -> st
     """The body blocks as WordprocessingML paragraphs (`<w:p>`), text escaped."""
     uit: list[str] = []
     nummer = 0
-    for blok in blokken:
+    for i, blok in enumerate(blokken):
         stijl = blok["stijl"]
         nummer = nummer + 1 if stijl == "nummering" else 0
+        # The last item of a list gets a paragraph's space after it (8 pt), the others 4 pt.
+        laatste = i + 1 == len(blokken) or blokken[i + 1]["stijl"] != stijl
+        ruimte = f'<w:spacing w:after="{160 if laatste else 80}"/>'
         voor = ""
         if stijl == "opsomming" and "List Bullet" in stijlen:
-            ppr = _ppr(stijlen["List Bullet"])
+            ppr = _ppr(stijlen["List Bullet"], ruimte)
         elif stijl in ("opsomming", "nummering"):
-            ppr = _ppr(stijlen.get("Brieftekst"), '<w:spacing w:after="80"/><w:ind w:left="360" w:hanging="360"/>')
+            ppr = _ppr(stijlen.get("Brieftekst"), f'{ruimte}<w:ind w:left="360" w:hanging="360"/>')
             voor = "\u2022" if stijl == "opsomming" else f"{nummer}."
         elif stijl == "kop":
             ppr = _ppr(stijlen.get("Tussenkop") or stijlen.get("Brieftekst"), "<w:keepNext/>")

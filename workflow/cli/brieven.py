@@ -123,6 +123,12 @@ def sjabloon() -> None:
 
     Een eigen sjabloon gebruikt de raad met 'advies instelling brief.sjabloon BESTAND'; het wordt
     dan in de database opgeslagen, zodat iedereen dezelfde brieven maakt.
+
+    \b
+    Voorbeeld:
+      advies sjabloon exporteer --uit mijn-brief.docx
+      advies sjabloon controleer mijn-brief.docx
+      advies instelling brief.sjabloon mijn-brief.docx
     """
 
 
