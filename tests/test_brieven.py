@@ -114,6 +114,8 @@ def test_conceptbrief_is_gemarkeerd_en_gedateerd_op_de_versie(advies, tekst, hom
     assert (home / "v1.docx").read_bytes() == inhoud
     advies("brief", "2020-01")
     assert "Een tweede versie." in alineas(home / "documenten" / "CRA-2020-01_concept_v2.docx")
+    uit = advies("brief", "2020-01", "--uit", str(home / "brief.pdf"), code=1)
+    assert uit.stderr == "Fout: 'brief.pdf' moet eindigen op .docx (of gebruik --pdf)\n"
     uit = advies("brief", "2020-01", "--versie", "3", code=1)
     assert uit.stderr == "Fout: CRA 2020-01 heeft geen conceptbrief van versie 3 (wel van versie 1, 2)\n"
 

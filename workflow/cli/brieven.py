@@ -63,7 +63,11 @@ def brief(kenmerk: str, versie: int | None, uit: Path | None, als_pdf: bool) -> 
     """
     from sjablonen import pdf
     from workflow.brieven import zoek_brief
+    from workflow.fouten import AdviesFout
 
+    soort_bestand = ".pdf" if als_pdf else ".docx"
+    if uit is not None and not uit.is_dir() and uit.suffix.lower() != soort_bestand:
+        raise AdviesFout(f"'{uit.name}' moet eindigen op {soort_bestand}" + ("" if als_pdf else " (of gebruik --pdf)"))
     if als_pdf:
         pdf.vereis_soffice()
     with omgeving().lezen() as (s, _wie):
@@ -97,12 +101,14 @@ def herinnering(kenmerk: str, datum: date, uit: Path | None, als_json: bool) -> 
       advies herinnering CRA 2020-02 --datum 2020-03-20
     """
     from workflow.brieven import herinner
+    from workflow.fouten import AdviesFout
     from workflow.overzichten import advies_als_dict
 
-    if uit is not None and not uit.is_dir() and not uit.parent.is_dir():
-        from workflow.fouten import AdviesFout
-
-        raise AdviesFout(f"de map '{uit.parent}' bestaat niet; er is niets opgeslagen")
+    if uit is not None and not uit.is_dir():
+        if not uit.parent.is_dir():
+            raise AdviesFout(f"de map '{uit.parent}' bestaat niet; er is niets opgeslagen")
+        if uit.suffix.lower() != ".docx":
+            raise AdviesFout(f"'{uit.name}' moet eindigen op .docx; er is niets opgeslagen")
 
     def maak(s, wie):
         advies, document = herinner(s, wie, kenmerk, datum)
