@@ -156,3 +156,25 @@ def test_autoescape_en_lege_waarden_blijven_geldige_xml():
     )
     geldige_xml(inhoud)
     assert alineas(inhoud) == ["A & B <c> \"d\" 'e'|Reïntegratie van cliënten"]
+
+
+def test_tag_over_meerdere_runs_is_goed(tmp_path: Path):
+    """Word often splits a tag over runs inside one paragraph (spelling, formatting); docxtpl reads that."""
+    import io
+
+    import docx
+
+    from sjablonen.controle import onderzoek
+    from sjablonen.controle import voorbeeldgegevens as voorbeeld
+
+    document = docx.Document(io.BytesIO(brieven.standaardsjabloon()))
+    alinea = document.add_paragraph()
+    alinea.add_run("Betreft: {")
+    alinea.add_run("{ onder")
+    alinea.add_run("werp }").bold = True
+    alinea.add_run("}")
+    uit = io.BytesIO()
+    document.save(uit)
+    assert "onderwerp" in onderzoek(uit.getvalue())
+    brief = brieven.render(uit.getvalue(), voorbeeld(), [])
+    assert alineas(brief)[-1] == 'Betreft: Werkprogramma "Werk & <Inkomen>" 2020-2022'
