@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import func, insert
 from sqlmodel import Session, select
 
-from opslag.modellen import Advies, Geschiedenis, Tekstversie
-from workflow import instellingen, kenmerk, levensloop, registratie, tekst, termijnen
+from opslag.modellen import Advies, Geschiedenis, Instelling, Tekstversie
+from workflow import brieven, instellingen, kenmerk, levensloop, registratie, tekst, termijnen
 from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
 from workflow.toestanden import STATUSSEN
@@ -67,6 +67,7 @@ def rondleiding(sessie: Session, rechten: Rechten, vandaag: date) -> list[str]:
     def concept(advies: Advies, sleutel: str) -> None:
         levensloop.sla_concept_op(sessie, wie, advies.kenmerk, f"{sleutel}.md", _TEKSTEN[sleutel].encode())
 
+    _briefinstellingen(sessie, wie)
     # Requested, sent, answered.
     werk = registratie.registreer_aanvraag(sessie, wie, "Werkprogramma 2020-2022", dag(80), "WI/0042", dag(50))
     concept(werk, "werkprogramma")
@@ -76,12 +77,13 @@ def rondleiding(sessie: Session, rechten: Rechten, vandaag: date) -> list[str]:
     levensloop.registreer_reactie(
         sessie, wie, werk.kenmerk, dag(20), "deels", "Criteria komen er; armoedeval wordt onderzocht"
     )
-    # Requested and sent, but the college's response is late.
+    # Requested and sent, but the college's response is late: a reminder goes out today.
     pas = registratie.registreer_aanvraag(sessie, wie, "Bezuinigingen Stadjerspas", dag(110), "WI/0017", dag(80))
     concept(pas, "stadjerspas")
     levensloop.agendeer(sessie, wie, pas.kenmerk, dag(92))
     levensloop.stel_vast(sessie, wie, pas.kenmerk, dag(92))
     levensloop.verzend(sessie, wie, pas.kenmerk, dag(90))
+    brieven.herinner(sessie, wie, pas.kenmerk, vandaag)
     # Unsolicited: sent back by the chair, revised, and on the agenda again.
     armoede = registratie.registreer_ongevraagd(sessie, wie, "Inzet armoedemiddelen", dag(45))
     concept(armoede, "armoedemiddelen")
@@ -102,6 +104,21 @@ def rondleiding(sessie: Session, rechten: Rechten, vandaag: date) -> list[str]:
     levensloop.agendeer(sessie, wie, extra.kenmerk, dag(2))
     levensloop.stel_vast(sessie, wie, extra.kenmerk, dag(1))
     return [a.kenmerk for a in (werk, pas, armoede, banen, vervoer, extra)]
+
+
+# Letterhead and signature for the walk-through's letters, where the council has not set its own.
+_BRIEFINSTELLINGEN = {
+    "organisatie.adres": "Postbus 30026;9700 RM Groningen",
+    "brief.ondertekenaar": "Hans Alderkamp",
+    "brief.functie": "Voorzitter a.i. Cliëntenraad Werk & Inkomen",
+    "brief.afschrift": "Raadscommissie Werk en Inkomen gemeente Groningen;Directiecontact",
+}
+
+
+def _briefinstellingen(sessie: Session, wie: Rechten) -> None:
+    for sleutel, waarde in _BRIEFINSTELLINGEN.items():
+        if sessie.get(Instelling, sleutel) is None:
+            instellingen.zet(sessie, sleutel, waarde, wie.gebruiker)
 
 
 # The path of each generated advice: the events that lead to its final state.

@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from opslag.modellen import Advies, Document, Tekstversie
-from workflow import instellingen, tekst, termijnen
+from workflow import brieven, instellingen, tekst, termijnen
 from workflow.adviezen import leg_vast, niet_voor, nu, verplichte_tekst, zoek
 from workflow.bestanden import lees_bytes
 from workflow.fouten import AdviesFout
@@ -46,7 +46,8 @@ def versie(sessie: Session, advies: Advies, nummer: int) -> Tekstversie | None:
 def sla_concept_op(
     sessie: Session, rechten: Rechten, invoer: str, bron_naam: str, bron: bytes
 ) -> tuple[Advies, Tekstversie]:
-    """Store a new draft version from a file's bytes; from `aangevraagd` this moves the advice to `concept`."""
+    """Store a new draft version from a file's bytes and its draft letter; from `aangevraagd` this moves
+    the advice to `concept`."""
     advies = zoek(sessie, invoer)
     van = _stap(sessie, rechten, advies, "concept")
     blokken = tekst.blokken_uit(bron, bron_naam)
@@ -68,13 +69,15 @@ def sla_concept_op(
     sessie.add(nieuwe)
     sessie.add(advies)
     sessie.flush()
+    brief = brieven.bewaar_conceptbrief(sessie, rechten, advies, nieuwe)
     leg_vast(
         sessie,
         advies,
         "concept",
         van,
         rechten.gebruiker,
-        f"versie {nieuwe.versie} uit {bron_naam} (sha256 {hash_[:12]})",
+        f"versie {nieuwe.versie} uit {bron_naam} (sha256 {hash_[:12]}); conceptbrief {brief.bestandsnaam}",
+        brief.id,
     )
     return advies, nieuwe
 
@@ -120,15 +123,20 @@ def goedgekeurde_versie(sessie: Session, advies: Advies) -> Tekstversie:
 
 
 def verzend(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> Advies:
+    """Send the approved version: its final letter, dated `datum`, is rendered and stored for good."""
     advies = zoek(sessie, invoer)
     van = _stap(sessie, rechten, advies, "verzenden")
     niet_voor(datum, advies.vastgesteld_op, "de verzenddatum", "de vaststelling")
-    goedgekeurde_versie(sessie, advies)
+    goedgekeurd = goedgekeurde_versie(sessie, advies)
     weken = int(instellingen.lees(sessie, "termijn.reactie_weken"))
     advies.verzonden_op = datum
     advies.reactie_uiterlijk = termijnen.reactie_uiterlijk(datum, weken)
-    notitie = f"verzonden op {datum.isoformat()}; reactie uiterlijk {advies.reactie_uiterlijk.isoformat()}"
-    return _bewaar(sessie, advies, "verzenden", van, rechten, notitie)
+    brief = brieven.bewaar_eindbrief(sessie, rechten, advies, goedgekeurd, datum)
+    notitie = (
+        f"verzonden op {datum.isoformat()}; reactie uiterlijk {advies.reactie_uiterlijk.isoformat()}; "
+        f"brief {brief.bestandsnaam} (sha256 {brief.sha256[:12]})"
+    )
+    return _bewaar(sessie, advies, "verzenden", van, rechten, notitie, brief.id)
 
 
 def registreer_reactie(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from workflow.cli import beheer, demo, jaaroverzicht, levensloop, overzicht, registratie
+from workflow.cli import beheer, brieven, demo, jaaroverzicht, levensloop, overzicht, registratie
 from workflow.cli.basis import CONTEXT, AdviesGroep
 
 
@@ -16,7 +16,8 @@ def cli() -> None:
     \b
     Eerst eenmalig:   advies init
     Een maand werk:   advies aanvraag, concept, agenderen, vaststellen, verzenden, reactie
-    Wat loopt uit:    advies achterstallig
+    Wat loopt uit:    advies achterstallig, herinnering
+    Brieven:          advies brief, sjabloon
     Hulp per opdracht: advies OPDRACHT --help
     """
 
@@ -39,6 +40,9 @@ for _opdracht in (
     overzicht.lijst,
     overzicht.toon,
     overzicht.achterstallig,
+    brieven.brief,
+    brieven.herinnering,
+    brieven.sjabloon,
     jaaroverzicht.jaaroverzicht,
     demo.demo,
 ):

@@ -17,7 +17,8 @@ def demo(aantal: int | None) -> None:
     """Vul een lege database met voorbeeldadviezen.
 
     Zonder --aantal: een rondleiding van enkele adviezen door alle statussen, gedateerd in de
-    afgelopen maanden. Met --aantal N: N gegenereerde adviezen in één keer, om mee te meten.
+    afgelopen maanden, met hun brieven (concepten, verzonden brieven, een herinnering) in
+    ADVIES_HOME/documenten. Met --aantal N: N gegenereerde adviezen in één keer, om mee te meten.
     Weigert een database die al adviezen bevat.
 
     \b
@@ -33,8 +34,29 @@ def demo(aantal: int | None) -> None:
     if aantal is None:
         kenmerken = omgeving().wijzigen(lambda s, wie: voorbeeld.rondleiding(s, wie, date.today()))
         click.echo(f"Rondleiding klaar: {', '.join(kenmerken)}.")
+        _schrijf_brieven()
         click.echo("Bekijk ze met 'advies lijst', 'advies toon KENMERK' en 'advies achterstallig'.")
         return
     begin = time.perf_counter()
     omgeving().wijzigen(lambda s, wie: voorbeeld.genereer(s, wie, aantal))
     click.echo(f"{aantal} adviezen aangemaakt in {time.perf_counter() - begin:.1f} s.")
+
+
+def _schrijf_brieven() -> None:
+    """Write every letter of the walk-through to ADVIES_HOME/documenten."""
+    from sqlmodel import col, select
+
+    from opslag.configuratie import documentenmap
+    from opslag.modellen import Document
+    from workflow.brieven import BRIEFSOORTEN
+
+    map_ = documentenmap()
+    map_.mkdir(parents=True, exist_ok=True)
+    with omgeving().lezen() as (s, _wie):
+        brieven = [
+            (d.bestandsnaam, d.inhoud)
+            for d in s.exec(select(Document).where(col(Document.soort).in_(BRIEFSOORTEN)).order_by(col(Document.id)))
+        ]
+    for naam, inhoud in brieven:
+        (map_ / naam).write_bytes(inhoud)
+    click.echo(f"{len(brieven)} brieven geschreven naar {map_}: {', '.join(naam for naam, _ in brieven)}.")

@@ -99,8 +99,11 @@ def toon(kenmerk: str, als_json: bool) -> None:
     )
     if advies["documenten"]:
         tabel(
-            ["Soort", "Versie", "Datum", "Bestand"],
-            [[d["soort"], d["versie"] or "", datum_nl(d["datum"]), d["bestandsnaam"]] for d in advies["documenten"]],
+            ["Soort", "Versie", "Kenmerk", "Datum", "Bestand"],
+            [
+                [d["soort"], d["versie"] or "", d["kenmerk"] or "", datum_nl(d["datum"]), d["bestandsnaam"]]
+                for d in advies["documenten"]
+            ],
             titel="Documenten",
         )
 

@@ -1,0 +1,61 @@
+"""Converting a letter to PDF with LibreOffice (`soffice --headless`), when it is installed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from workflow.fouten import AdviesFout
+
+WACHTTIJD = 180  # seconds; a cold LibreOffice start on a slow machine takes a while
+
+
+def soffice() -> str | None:
+    """The LibreOffice program, or None when it is not installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def vereis_soffice() -> str:
+    programma = soffice()
+    if programma is None:
+        raise AdviesFout(
+            "LibreOffice is niet geïnstalleerd (het programma 'soffice' is niet gevonden), dus er is geen PDF "
+            "gemaakt; installeer LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui) "
+            "of laat --pdf weg voor een Word-bestand"
+        )
+    return programma
+
+
+def naar_pdf(docx: bytes, naam: str) -> bytes:
+    """The PDF of a .docx, converted in a private LibreOffice profile (parallel runs do not collide)."""
+    programma = vereis_soffice()
+    with tempfile.TemporaryDirectory(prefix="advies-pdf-") as map_:
+        werk = Path(map_)
+        bron = werk / (Path(naam).stem + ".docx")
+        bron.write_bytes(docx)
+        opdracht = [
+            programma,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={(werk / 'profiel').as_uri()}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(werk),
+            str(bron),
+        ]
+        try:
+            uitkomst = subprocess.run(
+                opdracht, capture_output=True, text=True, timeout=WACHTTIJD, env={**os.environ, "HOME": map_}
+            )
+        except subprocess.TimeoutExpired:
+            raise AdviesFout(f"LibreOffice gaf binnen {WACHTTIJD} seconden geen PDF; er is geen PDF gemaakt") from None
+        pdf = bron.with_suffix(".pdf")
+        if uitkomst.returncode != 0 or not pdf.exists():
+            melding = (uitkomst.stderr or uitkomst.stdout).strip().splitlines()
+            reden = melding[-1] if melding else f"afsluitcode {uitkomst.returncode}"
+            raise AdviesFout(f"LibreOffice kon '{naam}' niet omzetten naar PDF: {reden}")
+        return pdf.read_bytes()

@@ -1,0 +1,66 @@
+"""Helpers for the letter tests: reading a .docx back, making templates and a small PNG."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+
+import docx
+from lxml import etree
+
+
+def alineas(pad_of_inhoud: Path | bytes, lege: bool = False) -> list[str]:
+    """The body paragraphs' text, top to bottom; without the empty ones unless `lege`."""
+    inhoud = pad_of_inhoud.read_bytes() if isinstance(pad_of_inhoud, Path) else pad_of_inhoud
+    document = docx.Document(io.BytesIO(inhoud))
+    return [p.text for p in document.paragraphs if lege or p.text.strip()]
+
+
+def kopregels(inhoud: bytes) -> list[str]:
+    document = docx.Document(io.BytesIO(inhoud))
+    return [p.text for s in document.sections for p in s.header.paragraphs if p.text.strip()]
+
+
+def alle_tekst(inhoud: bytes) -> str:
+    """All text of every XML part (body, headers, footers, properties): for "CONCEPT is nowhere"."""
+    with zipfile.ZipFile(io.BytesIO(inhoud)) as archief:
+        delen = [archief.read(n) for n in archief.namelist() if n.endswith(".xml")]
+    return "\n".join("".join(etree.fromstring(d).itertext()) for d in delen)
+
+
+def geldige_xml(inhoud: bytes) -> None:
+    """Every XML part parses strictly (no recovery)."""
+    with zipfile.ZipFile(io.BytesIO(inhoud)) as archief:
+        for naam in archief.namelist():
+            if naam.endswith(".xml") or naam.endswith(".rels"):
+                etree.fromstring(archief.read(naam), etree.XMLParser(recover=False))
+
+
+def sjabloon(*regels: str, vervang: dict[str, str] | None = None, basis: bool = True) -> bytes:
+    """The default advice template (or an empty document) with paragraphs added at the end and
+    paragraph texts replaced (exact matches)."""
+    from sjablonen.brieven import standaardsjabloon
+
+    document = docx.Document(io.BytesIO(standaardsjabloon())) if basis else docx.Document()
+    for alinea in document.paragraphs:
+        if vervang and alinea.text in vervang:
+            alinea.text = vervang[alinea.text]
+    for regel in regels:
+        document.add_paragraph(regel)
+    uit = io.BytesIO()
+    document.save(uit)
+    return uit.getvalue()
+
+
+def png(breedte: int = 30, hoogte: int = 10) -> bytes:
+    """A small valid RGB PNG, without an image library."""
+    rijen = b"".join(b"\x00" + bytes((20, 80, 160)) * breedte for _ in range(hoogte))
+
+    def blok(soort: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + soort + data + struct.pack(">I", zlib.crc32(soort + data))
+
+    kop = struct.pack(">IIBBBBB", breedte, hoogte, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + blok(b"IHDR", kop) + blok(b"IDAT", zlib.compress(rijen)) + blok(b"IEND", b"")

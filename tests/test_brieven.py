@@ -1,0 +1,397 @@
+"""The letters through the CLI: draft and final letter, reminders, writing out, refusals."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import docx
+import pytest
+
+from sjablonen.brieven import lange_datum
+from sjablonen.pdf import soffice
+from tests.brieven_hulp import alineas, alle_tekst, geldige_xml, kopregels, png, sjabloon
+from tests.conftest import als_json
+
+TEKST = """Geacht college,
+
+De Cliëntenraad is **blij verrast** door dit werkprogramma.
+
+- criteria voor *effectiviteit*;
+- aandacht voor de armoedeval.
+
+Graag lichten we dit toe.
+"""
+
+BRIEFHOOFD = ["Cliëntenraad Werk & Inkomen", "Postbus 30026", "9700 RM Groningen"]
+SLOT = [
+    "Graag ontvangen we uw schriftelijke reactie op dit advies.",
+    "Met vriendelijke groet,",
+    "Hans Alderkamp",
+    "Voorzitter a.i. Cliëntenraad Werk & Inkomen",
+    "I.a.a.",
+    "Raadscommissie Werk en Inkomen gemeente Groningen",
+    "Aaldert van Lingen (directiecontact)",
+]
+
+
+def _instellingen(advies) -> None:
+    advies("instelling", "organisatie.adres", "Postbus 30026; 9700 RM Groningen")
+    advies("instelling", "brief.ondertekenaar", "Hans Alderkamp")
+    advies("instelling", "brief.functie", "Voorzitter a.i. Cliëntenraad Werk & Inkomen")
+    advies(
+        "instelling",
+        "brief.afschrift",
+        "Raadscommissie Werk en Inkomen gemeente Groningen;Aaldert van Lingen (directiecontact)",
+    )
+
+
+def _aanvraag(advies, tekst, onderwerp: str = "Werkprogramma 2020-2022", ontvangen: str = "2020-01-10") -> str:
+    uit = advies("aanvraag", onderwerp, "--ontvangen", ontvangen, "--uw-kenmerk", "WI/2020/0042", "--json")
+    kenmerk = als_json(uit)["kenmerk"]
+    advies("concept", kenmerk, "--tekst", str(tekst(TEKST)))
+    return kenmerk
+
+
+def _verzonden(advies, tekst, verzonden: str = "2020-01-29", **opties: str) -> str:
+    kenmerk = _aanvraag(advies, tekst, **opties)
+    advies("agenderen", kenmerk, "--vergadering", "2020-01-28")
+    advies("vaststellen", kenmerk, "--datum", "2020-01-28")
+    advies("verzenden", kenmerk, "--datum", verzonden)
+    return kenmerk
+
+
+def test_verzonden_brief_volgt_de_opmaak(advies, tekst, tmp_path: Path):
+    _instellingen(advies)
+    _verzonden(advies, tekst)
+    pad = tmp_path / "brief.docx"
+    uit = advies("brief", "2020-1", "--uit", str(pad))
+    assert uit.stdout == f"Verzonden brief (versie 1, 29 januari 2020) geschreven naar {pad}\n"
+    assert alineas(pad) == [
+        *BRIEFHOOFD,
+        "Groningen, 29 januari 2020",
+        "Ons kenmerk: CRA 2020-01",
+        "Uw kenmerk: WI/2020/0042",
+        "Uw brief van: 10 januari 2020",
+        "Onderwerp: Advies over Werkprogramma 2020-2022",
+        "Geacht college,",
+        "De Cliëntenraad is blij verrast door dit werkprogramma.",
+        "criteria voor effectiviteit;",
+        "aandacht voor de armoedeval.",
+        "Graag lichten we dit toe.",
+        *SLOT,
+    ]
+    document = docx.Document(str(pad))
+    body = {p.text: p for p in document.paragraphs}
+    assert [(r.text, r.bold) for r in body["De Cliëntenraad is blij verrast door dit werkprogramma."].runs] == [
+        ("De Cliëntenraad is ", None),
+        ("blij verrast", True),
+        (" door dit werkprogramma.", None),
+    ]
+    assert body["criteria voor effectiviteit;"].style.name == "List Bullet"
+    assert [r.italic for r in body["criteria voor effectiviteit;"].runs] == [None, True, None]
+    assert kopregels(pad.read_bytes()) == []
+    assert "CONCEPT" not in alle_tekst(pad.read_bytes())
+    geldige_xml(pad.read_bytes())
+
+
+def test_conceptbrief_is_gemarkeerd_en_gedateerd_op_de_versie(advies, tekst, home: Path):
+    _instellingen(advies)
+    _aanvraag(advies, tekst)
+    uit = advies("brief", "CRA 2020-01")
+    pad = home / "documenten" / "CRA-2020-01_concept_v1.docx"
+    vandaag = lange_datum(date.today())
+    assert uit.stdout == f"Conceptbrief (versie 1, {vandaag}) geschreven naar {pad}\n"
+    inhoud = pad.read_bytes()
+    assert kopregels(inhoud) == ["CONCEPT", f"Conceptversie 1 van {vandaag}, niet verzenden"]
+    assert alineas(inhoud)[3] == f"Groningen, {vandaag}"
+    advies("concept", "2020-01", "--tekst", str(tekst("Een tweede versie.", "v2.txt")))
+    advies("brief", "2020-01", "--versie", "1", "--uit", str(home / "v1.docx"))
+    assert (home / "v1.docx").read_bytes() == inhoud
+    advies("brief", "2020-01")
+    assert "Een tweede versie." in alineas(home / "documenten" / "CRA-2020-01_concept_v2.docx")
+    uit = advies("brief", "2020-01", "--uit", str(home / "brief.pdf"), code=1)
+    assert uit.stderr == "Fout: 'brief.pdf' moet eindigen op .docx (of gebruik --pdf)\n"
+    uit = advies("brief", "2020-01", "--versie", "3", code=1)
+    assert uit.stderr == "Fout: CRA 2020-01 heeft geen conceptbrief van versie 3 (wel van versie 1, 2)\n"
+
+
+def test_documenten_en_geschiedenis(advies, tekst, tmp_path: Path):
+    _verzonden(advies, tekst)
+    pad = tmp_path / "brief.docx"
+    advies("brief", "2020-01", "--uit", str(pad))
+    data = als_json(advies("toon", "2020-01", "--json"))
+    vandaag = date.today().isoformat()
+    eind = hashlib.sha256(pad.read_bytes()).hexdigest()
+    assert [(d["soort"], d["versie"], d["datum"], d["bestandsnaam"]) for d in data["documenten"]] == [
+        ("concept", 1, vandaag, "CRA-2020-01_concept_v1.docx"),
+        ("brief", 1, "2020-01-29", "CRA-2020-01_brief.docx"),
+    ]
+    assert data["documenten"][1]["sha256"] == eind
+    verzenden = data["geschiedenis"][-1]
+    assert verzenden["notitie"] == (
+        f"verzonden op 2020-01-29; reactie uiterlijk 2020-03-11; brief CRA-2020-01_brief.docx (sha256 {eind[:12]})"
+    )
+    assert data["geschiedenis"][1]["notitie"].endswith("; conceptbrief CRA-2020-01_concept_v1.docx")
+
+
+def test_tekens_die_ontsnapt_moeten_worden(advies, tekst, tmp_path: Path):
+    onderwerp = 'Zorg & <welzijn> "nu" voor cliënten'
+    advies("nieuw", onderwerp, "--datum", "2020-02-20")
+    body = 'Reïntegratie & <b>nazorg</b> "samen" met cliënten.\n'
+    advies("concept", "2020-01", "--tekst", str(tekst(body, "tekst.txt")))
+    pad = tmp_path / "brief.docx"
+    advies("brief", "2020-01", "--uit", str(pad))
+    inhoud = pad.read_bytes()
+    geldige_xml(inhoud)
+    assert alineas(inhoud)[3:7] == [
+        'Onderwerp: Advies over Zorg & <welzijn> "nu" voor cliënten',
+        "Geacht college,",
+        'Reïntegratie & <b>nazorg</b> "samen" met cliënten.',
+        "Graag ontvangen we uw schriftelijke reactie op dit advies.",
+    ]
+
+
+def test_sjabloon_wijzigen_laat_verzonden_brief_ongemoeid(advies, tekst, tmp_path: Path):
+    _verzonden(advies, tekst)
+    voor = tmp_path / "voor.docx"
+    advies("brief", "2020-01", "--uit", str(voor))
+    eigen = tmp_path / "eigen.docx"
+    eigen.write_bytes(sjabloon(vervang={"Geacht college,": "Geacht college van burgemeester en wethouders,"}))
+    advies("instelling", "brief.sjabloon", str(eigen))
+    advies("instelling", "organisatie.naam", "Adviesraad Sociaal Domein")
+    na = tmp_path / "na.docx"
+    advies("brief", "2020-01", "--uit", str(na))
+    assert na.read_bytes() == voor.read_bytes()
+    advies("nieuw", "Armoedemiddelen", "--datum", "2020-03-01")
+    advies("concept", "2020-02", "--tekst", str(tekst()))
+    nieuw = tmp_path / "nieuw.docx"
+    advies("brief", "2020-02", "--uit", str(nieuw))
+    assert alineas(nieuw)[0] == "Adviesraad Sociaal Domein"
+    assert "Geacht college van burgemeester en wethouders," in alineas(nieuw)
+
+
+def test_eigen_sjabloon_met_logo(advies, tekst, tmp_path: Path):
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(png(60, 20))
+    assert advies("instelling", "organisatie.logo", str(logo)).stdout == "organisatie.logo = logo.png\n"
+    eigen = tmp_path / "eigen.docx"
+    eigen.write_bytes(sjabloon(vervang={"Met vriendelijke groet,": "Met vriendelijke groeten,"}))
+    advies("instelling", "brief.sjabloon", str(eigen))
+    advies("nieuw", "Basisbanen", "--datum", "2020-04-01")
+    advies("concept", "2020-01", "--tekst", str(tekst()))
+    pad = tmp_path / "brief.docx"
+    advies("brief", "2020-01", "--uit", str(pad))
+    document = docx.Document(str(pad))
+    assert len(document.inline_shapes) == 1
+    assert document.inline_shapes[0].height == 720000  # 20 mm
+    beelden = [r.target_part.blob for r in document.part.rels.values() if "image" in r.reltype]
+    assert beelden == [logo.read_bytes()]
+    assert "Met vriendelijke groeten," in alineas(pad)
+    geldige_xml(pad.read_bytes())
+
+
+def test_herinneringen_hebben_hun_eigen_reeks(advies, tekst, home: Path):
+    _instellingen(advies)
+    eerste = _verzonden(advies, tekst)
+    tweede = _verzonden(advies, tekst, onderwerp="Bezuinigingen Stadjerspas", ontvangen="2020-01-12")
+    uit = advies("herinnering", eerste, "--datum", "2020-03-12")
+    pad = home / "documenten" / "CRB-2020-01_herinnering.docx"
+    assert uit.stdout == f"Herinnering CRB 2020-01 voor CRA 2020-01 opgeslagen en geschreven naar {pad}\n"
+    assert alineas(pad) == [
+        *BRIEFHOOFD,
+        "Groningen, 12 maart 2020",
+        "Ons kenmerk: CRB 2020-01",
+        "Onderwerp: Herinnering: uw reactie op ons advies CRA 2020-01",
+        "Geacht college,",
+        "Op 29 januari 2020 stuurden wij u ons advies over Werkprogramma 2020-2022 (ons kenmerk CRA 2020-01). "
+        "Uw schriftelijke reactie hadden wij uiterlijk 11 maart 2020 verwacht. Wij hebben die nog niet ontvangen.",
+        "Wij verzoeken u ons uw schriftelijke reactie op dit advies zo spoedig mogelijk toe te sturen.",
+        *SLOT[1:],
+    ]
+    data = als_json(advies("herinnering", tweede, "--datum", "2020-04-01", "--json"))
+    assert data["status"] == "verzonden"
+    assert data["herinnering"]["kenmerk"] == "CRB 2020-02"
+    uit = advies("herinnering", eerste, "--datum", "2021-01-05", "--uit", str(home))
+    assert uit.stdout == (
+        f"Herinnering CRB 2021-01 voor CRA 2020-01 opgeslagen en geschreven naar {home}/CRB-2021-01_herinnering.docx\n"
+    )
+    getoond = als_json(advies("toon", eerste, "--json"))
+    assert [(d["soort"], d["kenmerk"], d["datum"]) for d in getoond["documenten"]] == [
+        ("concept", None, date.today().isoformat()),
+        ("brief", None, "2020-01-29"),
+        ("herinnering", "CRB 2020-01", "2020-03-12"),
+        ("herinnering", "CRB 2021-01", "2021-01-05"),
+    ]
+    laatste = getoond["geschiedenis"][-1]
+    assert (laatste["gebeurtenis"], laatste["van"], laatste["naar"]) == ("herinnering", "verzonden", "verzonden")
+    assert laatste["notitie"].startswith("herinnering CRB 2021-01 van 2021-01-05: reactie was uiterlijk 2020-03-11")
+    uit = advies("brief", "CRB 2020-2", "--uit", str(home / "terug.docx"))
+    assert uit.stdout == f"Herinnering (1 april 2020) geschreven naar {home / 'terug.docx'}\n"
+    assert "Ons kenmerk: CRB 2020-02" in alineas(home / "terug.docx")
+
+
+def _ongewijzigd(advies, kenmerk: str, opdracht: list[str], fout: str) -> None:
+    """`opdracht` is refused with exactly `fout` (exit 1) and the advice is unchanged."""
+    voor = advies("toon", kenmerk, "--json").stdout
+    uit = advies(*opdracht, code=1)
+    assert uit.stderr == f"Fout: {fout}\n"
+    assert uit.stdout == ""
+    assert advies("toon", kenmerk, "--json").stdout == voor
+
+
+def test_herinnering_alleen_voor_een_te_late_reactie(advies, tekst, tmp_path: Path):
+    kenmerk = _verzonden(advies, tekst)
+    _ongewijzigd(
+        advies,
+        kenmerk,
+        ["herinnering", kenmerk, "--datum", "2020-03-11"],
+        "de reactie op CRA 2020-01 is op 2020-03-11 niet te laat: het college heeft tot en met 2020-03-11; "
+        "er is niets opgeslagen",
+    )
+    _ongewijzigd(
+        advies,
+        kenmerk,
+        ["herinnering", kenmerk, "--datum", "2020-04-01", "--uit", str(tmp_path / "nergens" / "h.docx")],
+        f"de map '{tmp_path / 'nergens'}' bestaat niet; er is niets opgeslagen",
+    )
+    advies("reactie", kenmerk, "--ontvangen", "2020-03-20")
+    _ongewijzigd(
+        advies,
+        kenmerk,
+        ["herinnering", kenmerk, "--datum", "2020-04-01"],
+        "CRA 2020-01 staat op 'beantwoord'; 'herinnering' kan daar niet (er is vanuit deze status niets meer mogelijk)",
+    )
+    tweede = _aanvraag(advies, tekst, onderwerp="Stadjerspas")
+    _ongewijzigd(
+        advies,
+        tweede,
+        ["herinnering", tweede, "--datum", "2020-04-01"],
+        "CRA 2020-02 staat op 'concept'; 'herinnering' kan daar niet (mogelijk: concept, agenderen, intrekken)",
+    )
+
+
+def test_brief_zonder_brief(advies):
+    advies("aanvraag", "Schakelkans", "--ontvangen", "2020-09-01")
+    _ongewijzigd(
+        advies,
+        "2020-01",
+        ["brief", "2020-01"],
+        "CRA 2020-01 heeft nog geen brief; die ontstaat met 'advies concept CRA 2020-01'",
+    )
+    uit = advies("brief", "CRB 2020-01", code=1)
+    assert uit.stderr == "Fout: onbekende brief 'CRB 2020-01'\n"
+
+
+def test_slechte_tekstbestanden_slaan_niets_op(advies, tmp_path: Path):
+    advies("nieuw", "Studietoeslagen", "--datum", "2020-10-01")
+    latin = tmp_path / "advies.txt"
+    latin.write_bytes("Reïntegratie".encode("latin-1"))
+    _ongewijzigd(
+        advies,
+        "2020-01",
+        ["concept", "2020-01", "--tekst", str(latin)],
+        "'advies.txt' is geen UTF-8-tekst; sla het bestand op als UTF-8",
+    )
+    nep = tmp_path / "advies.docx"
+    nep.write_text("Dit is geen Word-document.", encoding="utf-8")
+    _ongewijzigd(
+        advies,
+        "2020-01",
+        ["concept", "2020-01", "--tekst", str(nep)],
+        "'advies.docx' is geen geldig Word-document (.docx)",
+    )
+
+
+def test_tekst_uit_word(advies, tmp_path: Path):
+    document = docx.Document()
+    alinea = document.add_paragraph("Het college ")
+    alinea.add_run("moet").bold = True
+    alinea.add_run(" dit ")
+    alinea.add_run("nu").italic = True
+    alinea.add_run(" doen & <snel>.")
+    document.add_paragraph("Tweede alinea.")
+    bron = tmp_path / "tekst.docx"
+    document.save(str(bron))
+    advies("nieuw", "Vouchers", "--datum", "2020-06-01")
+    advies("concept", "2020-01", "--tekst", str(bron))
+    pad = tmp_path / "brief.docx"
+    advies("brief", "2020-01", "--uit", str(pad))
+    brief = docx.Document(str(pad))
+    gevonden = next(p for p in brief.paragraphs if p.text.startswith("Het college"))
+    assert [(r.text, r.bold, r.italic) for r in gevonden.runs] == [
+        ("Het college ", None, None),
+        ("moet", True, None),
+        (" dit ", None, None),
+        ("nu", None, True),
+        (" doen & <snel>.", None, None),
+    ]
+    assert alineas(pad)[5:7] == ["Het college moet dit nu doen & <snel>.", "Tweede alinea."]
+
+
+def test_logo_moet_een_afbeelding_zijn(advies, tmp_path: Path):
+    tekst = tmp_path / "logo.png"
+    tekst.write_text("geen plaatje", encoding="utf-8")
+    uit = advies("instelling", "organisatie.logo", str(tekst), code=1)
+    assert uit.stderr == "Fout: het logo moet een PNG- of JPG-afbeelding zijn\n"
+    kapot = tmp_path / "kapot.png"
+    kapot.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
+    uit = advies("instelling", "organisatie.logo", str(kapot), code=1)
+    assert uit.stderr == "Fout: het logo is geen leesbare PNG- of JPG-afbeelding\n"
+    assert advies("instelling", "organisatie.logo").stdout == "\n"
+
+
+def test_verzenden_weigert_een_gewijzigde_tekst(advies, tekst, home: Path):
+    kenmerk = _aanvraag(advies, tekst)
+    advies("agenderen", kenmerk, "--vergadering", "2020-01-28")
+    advies("vaststellen", kenmerk, "--datum", "2020-01-28")
+    with sqlite3.connect(home / "advies.db") as db:
+        db.execute("UPDATE tekstversie SET blokken = replace(blokken, 'blij verrast', 'teleurgesteld')")
+    _ongewijzigd(
+        advies,
+        kenmerk,
+        ["verzenden", kenmerk, "--datum", "2020-01-29"],
+        "de tekst van CRA 2020-01 wijkt af van de vastgestelde versie; er is niets verzonden",
+    )
+
+
+def test_pdf_zonder_libreoffice(advies, tekst, tmp_path: Path):
+    _aanvraag(advies, tekst)
+    uit = advies("brief", "2020-01", "--pdf", "--uit", str(tmp_path), code=1, env={"PATH": ""})
+    assert uit.stderr == (
+        "Fout: LibreOffice is niet geïnstalleerd (het programma 'soffice' is niet gevonden), dus er is geen PDF "
+        "gemaakt; installeer LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui) of laat --pdf "
+        "weg voor een Word-bestand\n"
+    )
+    assert list(tmp_path.glob("*.pdf")) == []
+
+
+def test_libreoffice_maakt_een_pdf(advies, tekst, tmp_path: Path):
+    if soffice() is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) ontbreekt in CI; .ci/run hoort het te installeren")
+        pytest.skip("LibreOffice (soffice) is niet geïnstalleerd; installeer libreoffice-writer-nogui")
+    _instellingen(advies)
+    _verzonden(advies, tekst)
+    uit = advies("brief", "2020-01", "--pdf", "--uit", str(tmp_path))
+    pad = tmp_path / "CRA-2020-01_brief.pdf"
+    assert uit.stdout == f"Verzonden brief (versie 1, 29 januari 2020) geschreven naar {pad}\n"
+    inhoud = pad.read_bytes()
+    assert inhoud.startswith(b"%PDF-")
+    assert len(inhoud) > 5_000
+    assert not list(tmp_path.glob("*.docx"))
+
+
+def test_brief_is_geldig_word_na_opnieuw_openen(advies, tekst, tmp_path: Path):
+    """python-docx reads the stored letter and writes it again unchanged in text."""
+    _verzonden(advies, tekst)
+    pad = tmp_path / "brief.docx"
+    advies("brief", "2020-01", "--uit", str(pad))
+    document = docx.Document(str(pad))
+    opnieuw = io.BytesIO()
+    document.save(opnieuw)
+    assert alineas(opnieuw.getvalue()) == alineas(pad)

@@ -1,0 +1,202 @@
+"""The letters of an advice: the draft letter of each version, the final letter sent, reminders.
+
+Every letter is rendered once, in the transaction of the step that makes it, and stored as bytes
+with its sha256 in `document`: a shared database shares the letters, and a letter already stored
+never changes, whatever happens to the template or the settings afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from opslag.modellen import Advies, Document, Tekstversie
+from sjablonen import brieven as opmaak
+from workflow import instellingen
+from workflow import kenmerk as kenmerken
+from workflow.adviezen import leg_vast, nu, zoek
+from workflow.fouten import AdviesFout
+from workflow.rechten import Rechten
+from workflow.toestanden import Toestand, voer_uit
+
+CONCEPTBRIEF = "concept"
+EINDBRIEF = "brief"
+HERINNERING = "herinnering"
+BRIEFSOORTEN = (CONCEPTBRIEF, EINDBRIEF, HERINNERING)
+
+
+def bestandsnaam(kenmerk: str, soort: str, versie: int | None = None) -> str:
+    """`CRA-2020-02_concept_v1.docx`, `CRA-2020-02_brief.docx`, `CRB-2021-01_herinnering.docx`."""
+    basis = kenmerk.replace(" ", "-")
+    return f"{basis}_{soort}_v{versie}.docx" if soort == CONCEPTBRIEF else f"{basis}_{soort}.docx"
+
+
+def _briefhoofd(sessie: Session) -> dict[str, Any]:
+    """The variables every letter shares: letterhead, place, signature, copies."""
+    plaats = instellingen.lees(sessie, "organisatie.plaats")
+    return {
+        "organisatie": {
+            "naam": instellingen.lees(sessie, "organisatie.naam"),
+            "adres": opmaak.regels(instellingen.lees(sessie, "organisatie.adres")),
+            "plaats": plaats,
+        },
+        "plaats": plaats,
+        "ondertekenaar": instellingen.lees(sessie, "brief.ondertekenaar"),
+        "functie": instellingen.lees(sessie, "brief.functie"),
+        "afschriften": opmaak.regels(instellingen.lees(sessie, "brief.afschrift")),
+    }
+
+
+def adviesbrief(sessie: Session, advies: Advies, versie: Tekstversie, datum: date, concept: bool) -> bytes:
+    """The advice letter for text version `versie`, dated `datum`, as .docx bytes."""
+    gegevens = {
+        **_briefhoofd(sessie),
+        "concept": concept,
+        "versie": versie.versie,
+        "datum": opmaak.lange_datum(datum),
+        "kenmerk": advies.kenmerk,
+        "uw_kenmerk": advies.uw_kenmerk or "",
+        "uw_brief_van": opmaak.lange_datum(advies.ontvangen_op),
+        "onderwerp": advies.onderwerp,
+        "soort": advies.soort,
+    }
+    sjabloon = instellingen.lees_bestand(sessie, "brief.sjabloon") or opmaak.standaardsjabloon(opmaak.ADVIESBRIEF)
+    blokken = _zonder_aanhef(json.loads(versie.blokken))
+    return opmaak.render(sjabloon, gegevens, blokken, instellingen.lees_bestand(sessie, "organisatie.logo"))
+
+
+def _zonder_aanhef(blokken: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The template has the salutation; a text that starts with "Geacht college," does not get it twice."""
+    if blokken and "".join(d["tekst"] for d in blokken[0]["delen"]).strip().lower() == "geacht college,":
+        return blokken[1:]
+    return blokken
+
+
+def bewaar_conceptbrief(sessie: Session, rechten: Rechten, advies: Advies, versie: Tekstversie) -> Document:
+    """The draft letter of a version just stored, dated the day it was stored, marked CONCEPT."""
+    dag = versie.aangemaakt_op.astimezone().date()
+    inhoud = adviesbrief(sessie, advies, versie, dag, concept=True)
+    naam = bestandsnaam(advies.kenmerk, CONCEPTBRIEF, versie.versie)
+    return _bewaar(sessie, rechten, advies, CONCEPTBRIEF, dag, naam, inhoud, tekstversie=versie.versie)
+
+
+def bewaar_eindbrief(sessie: Session, rechten: Rechten, advies: Advies, versie: Tekstversie, datum: date) -> Document:
+    """The final letter from the approved version, dated the sending date, without the CONCEPT mark."""
+    inhoud = adviesbrief(sessie, advies, versie, datum, concept=False)
+    naam = bestandsnaam(advies.kenmerk, EINDBRIEF)
+    return _bewaar(sessie, rechten, advies, EINDBRIEF, datum, naam, inhoud, tekstversie=versie.versie)
+
+
+def _bewaar(
+    sessie: Session,
+    rechten: Rechten,
+    advies: Advies,
+    soort: str,
+    datum: date,
+    naam: str,
+    inhoud: bytes,
+    **extra: Any,
+) -> Document:
+    assert advies.id is not None
+    document = Document(
+        advies_id=advies.id,
+        soort=soort,
+        datum=datum,
+        bestandsnaam=naam,
+        inhoud=inhoud,
+        sha256=hashlib.sha256(inhoud).hexdigest(),
+        aangemaakt_op=nu(),
+        door=rechten.gebruiker,
+        **extra,
+    )
+    sessie.add(document)
+    sessie.flush()
+    return document
+
+
+def volgend_briefnummer(sessie: Session, jaar: int) -> int:
+    hoogste = sessie.exec(select(func.max(Document.reeks_nummer)).where(Document.reeks_jaar == jaar)).one()
+    return (hoogste or 0) + 1
+
+
+def herinner(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> tuple[Advies, Document]:
+    """A reminder for a sent advice whose response is late on `datum`: its own number in the letter series."""
+    advies = zoek(sessie, invoer)
+    van = advies.status
+    advies.status = voer_uit(Toestand(advies.kenmerk, van, rechten), "herinnering")
+    uiterlijk = advies.reactie_uiterlijk
+    assert uiterlijk is not None and advies.verzonden_op is not None, "a sent advice has its due date"
+    if not uiterlijk < datum:
+        raise AdviesFout(
+            f"de reactie op {advies.kenmerk} is op {datum.isoformat()} niet te laat: het college heeft tot en met "
+            f"{uiterlijk.isoformat()}; er is niets opgeslagen"
+        )
+    jaar = datum.year
+    nummer = volgend_briefnummer(sessie, jaar)
+    kenmerk = kenmerken.formatteer(instellingen.lees(sessie, "kenmerk.brief"), jaar, nummer)
+    gegevens = {
+        **_briefhoofd(sessie),
+        "datum": opmaak.lange_datum(datum),
+        "kenmerk": kenmerk,
+        "uw_kenmerk": advies.uw_kenmerk or "",
+        "uw_brief_van": opmaak.lange_datum(advies.ontvangen_op),
+        "onderwerp": advies.onderwerp,
+        "advies_kenmerk": advies.kenmerk,
+        "verzonden_op": opmaak.lange_datum(advies.verzonden_op),
+        "reactie_uiterlijk": opmaak.lange_datum(uiterlijk),
+    }
+    inhoud = opmaak.render(
+        opmaak.standaardsjabloon(opmaak.HERINNERING),
+        gegevens,
+        None,
+        instellingen.lees_bestand(sessie, "organisatie.logo"),
+    )
+    naam = bestandsnaam(kenmerk, HERINNERING)
+    document = _bewaar(
+        sessie, rechten, advies, HERINNERING, datum, naam, inhoud, kenmerk=kenmerk, reeks_jaar=jaar, reeks_nummer=nummer
+    )
+    sessie.add(advies)
+    notitie = (
+        f"herinnering {kenmerk} van {datum.isoformat()}: reactie was uiterlijk {uiterlijk.isoformat()} verwacht "
+        f"(sha256 {document.sha256[:12]})"
+    )
+    leg_vast(sessie, advies, HERINNERING, van, rechten.gebruiker, notitie, document.id)
+    return advies, document
+
+
+def zoek_brief(sessie: Session, invoer: str, versie: int | None = None) -> Document:
+    """The letter to write out: by a letter's own kenmerk (`CRB 2021-02`), or an advice's latest
+    letter (the final one once sent, else the latest draft), or with `versie` that version's draft."""
+    gezocht = kenmerken.ontleed(invoer)
+    briefvoorvoegsel = instellingen.lees(sessie, "kenmerk.brief")
+    if gezocht.voorvoegsel == briefvoorvoegsel and not gezocht.achtervoegsel:
+        brief = sessie.exec(
+            select(Document).where(Document.reeks_jaar == gezocht.jaar, Document.reeks_nummer == gezocht.volgnummer)
+        ).first()
+        if brief is None:
+            raise AdviesFout(f"onbekende brief '{invoer.strip()}'")
+        return brief
+    advies = zoek(sessie, invoer)
+    brieven = list(
+        sessie.exec(
+            select(Document)
+            .where(Document.advies_id == advies.id, col(Document.soort).in_((CONCEPTBRIEF, EINDBRIEF)))
+            .order_by(col(Document.id))
+        )
+    )
+    if versie is not None:
+        gevonden = [b for b in brieven if b.soort == CONCEPTBRIEF and b.tekstversie == versie]
+        if not gevonden:
+            bekend = sorted({b.tekstversie for b in brieven if b.soort == CONCEPTBRIEF and b.tekstversie})
+            wel = f" (wel van versie {', '.join(map(str, bekend))})" if bekend else ""
+            raise AdviesFout(f"{advies.kenmerk} heeft geen conceptbrief van versie {versie}{wel}")
+        return gevonden[-1]
+    if not brieven:
+        raise AdviesFout(f"{advies.kenmerk} heeft nog geen brief; die ontstaat met 'advies concept {advies.kenmerk}'")
+    eind = [b for b in brieven if b.soort == EINDBRIEF]
+    return eind[-1] if eind else brieven[-1]

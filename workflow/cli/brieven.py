@@ -1,0 +1,203 @@
+"""`advies brief`, `advies herinnering` and `advies sjabloon controleer|exporteer`."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from workflow.cli.omgeving import omgeving
+from workflow.cli.opties import datum_vandaag, json_optie
+from workflow.cli.uitvoer import datum_nl, druk_json
+
+UIT = click.Path(path_type=Path)
+SOORTNAMEN = {"concept": "conceptbrief", "brief": "verzonden brief", "herinnering": "herinnering", "reactie": "reactie"}
+
+
+def _doel(uit: Path | None, naam: str) -> Path:
+    """Where to write `naam`: `--uit` as a file or a folder, else ADVIES_HOME/documenten."""
+    from opslag.configuratie import documentenmap
+    from workflow.fouten import AdviesFout
+
+    if uit is None:
+        map_ = documentenmap()
+        map_.mkdir(parents=True, exist_ok=True)
+        return map_ / naam
+    if uit.is_dir():
+        return uit / naam
+    if not uit.parent.is_dir():
+        raise AdviesFout(f"de map '{uit.parent}' bestaat niet")
+    return uit
+
+
+def _schrijf(pad: Path, inhoud: bytes) -> None:
+    from workflow.fouten import AdviesFout
+
+    try:
+        pad.write_bytes(inhoud)
+    except OSError as fout:
+        raise AdviesFout(f"kan '{pad}' niet schrijven: {fout.strerror or fout}") from None
+
+
+@click.command()
+@click.argument("kenmerk")
+@click.option("--versie", type=click.IntRange(min=1), help="De conceptbrief van deze tekstversie.")
+@click.option("--uit", type=UIT, help="Bestand of map om naar te schrijven (standaard: ADVIES_HOME/documenten).")
+@click.option("--pdf", "als_pdf", is_flag=True, help="Schrijf een PDF (met LibreOffice) in plaats van .docx.")
+def brief(kenmerk: str, versie: int | None, uit: Path | None, als_pdf: bool) -> None:
+    """Schrijf de brief van advies KENMERK als Word-bestand (of PDF).
+
+    Zonder --versie: de verzonden brief, of zolang het advies niet is verzonden de conceptbrief van
+    de laatste versie (met CONCEPT erop). Met --versie N: de conceptbrief van versie N. Met het
+    kenmerk van een herinnering (CRB 2021-02) schrijft u die herinnering. De brief komt uit de
+    database en is precies zoals hij is opgeslagen; 'advies toon KENMERK' laat alle brieven zien.
+
+    \b
+    Voorbeelden:
+      advies brief CRA 2020-02
+      advies brief 2020-2 --versie 1 --uit ~/Bureaublad
+      advies brief 2020-2 --pdf
+      advies brief "CRB 2021-02"
+    """
+    from sjablonen import pdf
+    from workflow.brieven import zoek_brief
+    from workflow.fouten import AdviesFout
+
+    soort_bestand = ".pdf" if als_pdf else ".docx"
+    if uit is not None and not uit.is_dir() and uit.suffix.lower() != soort_bestand:
+        raise AdviesFout(f"'{uit.name}' moet eindigen op {soort_bestand}" + ("" if als_pdf else " (of gebruik --pdf)"))
+    if als_pdf:
+        pdf.vereis_soffice()
+    with omgeving().lezen() as (s, _wie):
+        document = zoek_brief(s, kenmerk, versie)
+        naam, inhoud, soort, datum = document.bestandsnaam, document.inhoud, document.soort, document.datum
+        tekstversie = document.tekstversie
+    if als_pdf:
+        naam = str(Path(naam).with_suffix(".pdf"))
+        inhoud = pdf.naar_pdf(inhoud, naam)
+    pad = _doel(uit, naam)
+    _schrijf(pad, inhoud)
+    over = f"versie {tekstversie}, " if tekstversie else ""
+    click.echo(f"{SOORTNAMEN.get(soort, soort).capitalize()} ({over}{datum_nl(datum)}) geschreven naar {pad}")
+
+
+@click.command()
+@click.argument("kenmerk")
+@datum_vandaag("--datum", "Datum van de herinnering (JJJJ-MM-DD).")
+@click.option("--uit", type=UIT, help="Bestand of map om naar te schrijven (standaard: ADVIES_HOME/documenten).")
+@json_optie
+def herinnering(kenmerk: str, datum: date, uit: Path | None, als_json: bool) -> None:
+    """Maak een herinneringsbrief voor een te late reactie op advies KENMERK.
+
+    Alleen voor een verzonden advies zonder reactie waarvan de reactietermijn vóór DATUM is
+    verstreken. De herinnering krijgt een eigen nummer in de briefreeks (CRB), noemt het
+    kenmerk, het onderwerp, de verzenddatum en de uiterste reactiedatum van het advies, wordt
+    opgeslagen, in de geschiedenis vastgelegd en als Word-bestand geschreven.
+
+    \b
+    Voorbeeld:
+      advies herinnering CRA 2020-02 --datum 2020-03-20
+    """
+    from workflow.brieven import herinner
+    from workflow.fouten import AdviesFout
+    from workflow.overzichten import advies_als_dict
+
+    if uit is not None and not uit.is_dir():
+        if not uit.parent.is_dir():
+            raise AdviesFout(f"de map '{uit.parent}' bestaat niet; er is niets opgeslagen")
+        if uit.suffix.lower() != ".docx":
+            raise AdviesFout(f"'{uit.name}' moet eindigen op .docx; er is niets opgeslagen")
+
+    def maak(s, wie):
+        advies, document = herinner(s, wie, kenmerk, datum)
+        return advies_als_dict(advies), document.kenmerk, document.bestandsnaam, document.inhoud
+
+    gegevens, briefkenmerk, naam, inhoud = omgeving().wijzigen(maak)
+    pad = _doel(uit, naam)
+    _schrijf(pad, inhoud)
+    if als_json:
+        druk_json({**gegevens, "herinnering": {"kenmerk": briefkenmerk, "bestand": str(pad)}})
+    else:
+        click.echo(f"Herinnering {briefkenmerk} voor {gegevens['kenmerk']} opgeslagen en geschreven naar {pad}")
+
+
+@click.group()
+def sjabloon() -> None:
+    """Het Word-sjabloon van de adviesbrief: controleren en het standaardsjabloon exporteren.
+
+    Een eigen sjabloon gebruikt de raad met 'advies instelling brief.sjabloon BESTAND'; het wordt
+    dan in de database opgeslagen, zodat iedereen dezelfde brieven maakt.
+
+    \b
+    Voorbeeld:
+      advies sjabloon exporteer --uit mijn-brief.docx
+      advies sjabloon controleer mijn-brief.docx
+      advies instelling brief.sjabloon mijn-brief.docx
+    """
+
+
+@sjabloon.command("controleer")
+@click.argument("bestand", type=click.Path(path_type=Path, dir_okay=False))
+def sjabloon_controleer(bestand: Path) -> None:
+    """Controleer een eigen Word-sjabloon (BESTAND) voordat de raad het gebruikt.
+
+    Meldt per fout de alinea: Jinja-syntaxfouten, variabelen die de brief niet levert, gekrulde
+    aanhalingstekens van Word binnen een tag, tags die Word over alinea's heeft gesplitst. Bij
+    een goed sjabloon: de variabelen die het gebruikt.
+
+    \b
+    Voorbeeld:
+      advies sjabloon exporteer --uit mijn-brief.docx
+      (pas mijn-brief.docx aan in Word)
+      advies sjabloon controleer mijn-brief.docx
+      advies instelling brief.sjabloon mijn-brief.docx
+    """
+    from sjablonen.brieven import VARIABELEN
+    from sjablonen.controle import SjabloonFout, onderzoek
+    from workflow.fouten import AdviesFout
+
+    try:
+        inhoud = bestand.read_bytes()
+    except OSError as fout:
+        raise AdviesFout(f"kan '{bestand}' niet lezen: {fout.strerror or fout}") from None
+    try:
+        gebruikt = onderzoek(inhoud)
+    except SjabloonFout as fout:
+        for regel in fout.fouten:
+            click.echo(f"Fout: {regel}", err=True)
+        sys.exit(1)
+    click.echo(f"{bestand.name} is in orde. Het sjabloon gebruikt:")
+    for naam in gebruikt:
+        click.echo(f"  {naam:<14} {VARIABELEN['adviesbrief.docx'][naam]}")
+
+
+@sjabloon.command("exporteer")
+@click.option("--uit", type=UIT, required=True, help="Bestand of map om het sjabloon naar te schrijven.")
+@click.option(
+    "--soort",
+    type=click.Choice(["adviesbrief", "herinnering"]),
+    default="adviesbrief",
+    show_default=True,
+    help="Welk standaardsjabloon.",
+)
+@click.option("--overschrijf", is_flag=True, help="Overschrijf een bestaand bestand.")
+def sjabloon_exporteer(uit: Path, soort: str, overschrijf: bool) -> None:
+    """Schrijf het standaardsjabloon als beginpunt voor een eigen sjabloon.
+
+    Open het in Word, pas opmaak en vaste tekst aan (de alineastijlen Brieftekst, Briefhoofd,
+    Briefregel en Tussenkop bepalen het uiterlijk) en laat de tags tussen {{ }} en {% %} staan.
+
+    \b
+    Voorbeeld:
+      advies sjabloon exporteer --uit mijn-brief.docx
+    """
+    from sjablonen.brieven import standaardsjabloon
+    from workflow.fouten import AdviesFout
+
+    pad = _doel(uit, f"{soort}.docx")
+    if pad.exists() and not overschrijf:
+        raise AdviesFout(f"'{pad}' bestaat al; kies een andere naam of gebruik --overschrijf")
+    _schrijf(pad, standaardsjabloon(f"{soort}.docx"))
+    click.echo(f"Standaardsjabloon ({soort}) geschreven naar {pad}")
