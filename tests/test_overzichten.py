@@ -7,6 +7,7 @@ from collections import Counter
 import docx
 import pytest
 
+from tests.brieven_hulp import png
 from tests.conftest import als_json
 
 
@@ -152,12 +153,17 @@ def test_instellingen(advies, tmp_path):
         "2020-03-25"
     )
     logo = tmp_path / "logo.png"
-    logo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
+    logo.write_bytes(png())
     assert advies("instelling", "organisatie.logo", str(logo)).stdout == "organisatie.logo = logo.png\n"
     nep = tmp_path / "nep.png"
     nep.write_text("geen plaatje")
     assert advies("instelling", "organisatie.logo", str(nep), code=1).stderr == (
         "Fout: het logo moet een PNG- of JPG-afbeelding zijn\n"
+    )
+    kapot = tmp_path / "kapot.png"
+    kapot.write_bytes(png()[:30])
+    assert advies("instelling", "organisatie.logo", str(kapot), code=1).stderr == (
+        "Fout: het logo is geen leesbare PNG- of JPG-afbeelding\n"
     )
     assert als_json(advies("instelling", "--json"))["organisatie.logo"] == "logo.png"
 
@@ -167,7 +173,11 @@ def test_reactie_met_document(drie, tmp_path):
     brief.write_bytes(b"%PDF-1.4 reactie")
     drie("reactie", "2019-01", "--ontvangen", "2020-02-01", "--document", str(brief), "--samenvatting", "Komt goed")
     getoond = als_json(drie("toon", "2019-01", "--json"))
-    assert [(d["soort"], d["bestandsnaam"]) for d in getoond["documenten"]] == [("reactie", "reactie.pdf")]
+    assert [(d["soort"], d["bestandsnaam"]) for d in getoond["documenten"]] == [
+        ("concept", "CRA-2019-01_concept_v1.docx"),
+        ("brief", "CRA-2019-01_brief.docx"),
+        ("reactie", "reactie.pdf"),
+    ]
     assert getoond["reactie_samenvatting"] == "Komt goed"
 
 
