@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlmodel import Session
@@ -72,3 +72,13 @@ def sessie(engine: Engine, *, schrijven: bool) -> Iterator[Session]:
             except BaseException:
                 s.rollback()
                 raise
+
+
+def wacht_op_slot(sessie: Session, naam: str) -> None:
+    """Serialise one kind of work (handing out numbers) across processes, until the transaction ends.
+
+    SQLite's writing transactions already hold the database's write lock; PostgreSQL takes a
+    transaction-level advisory lock, so twelve registrations at once queue instead of colliding.
+    """
+    if sessie.get_bind().dialect.name == "postgresql":
+        sessie.execute(text("SELECT pg_advisory_xact_lock(hashtext(:naam))"), {"naam": naam})

@@ -74,9 +74,7 @@ def test_verlengde_termijn_haalt_uit_achterstallig(drie):
     assert kenmerken == ["CRA 2020-02"]
     laatste = als_json(drie("toon", "2019-01", "--json"))["geschiedenis"][-1]
     assert (laatste["gebeurtenis"], laatste["van"], laatste["naar"]) == ("termijn", "verzonden", "verzonden")
-    assert laatste["notitie"] == (
-        "reactietermijn verlengd van 2020-01-08 tot 2020-04-01: Afgesproken met de wethouder"
-    )
+    assert laatste["notitie"] == ("reactietermijn verlengd van 2020-01-08 tot 2020-04-01: Afgesproken met de wethouder")
 
 
 def test_toon_voor_mensen(drie):

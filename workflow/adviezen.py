@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlmodel import Session, select
+from sqlalchemy.orm.attributes import flag_modified
+from sqlmodel import Session, col, select
 
 from opslag.modellen import Advies, Geschiedenis
 from workflow import kenmerk as kenmerken
 from workflow.fouten import AdviesFout
+from workflow.rechten import Rechten
+from workflow.toestanden import Toestand, voer_uit
 
 
 def nu() -> datetime:
@@ -28,6 +31,38 @@ def zoek(sessie: Session, invoer: str) -> Advies:
     if advies is None or (gezocht.voorvoegsel and voorvoegsel_van(advies) != gezocht.voorvoegsel):
         raise AdviesFout(f"onbekend kenmerk '{invoer.strip()}'")
     return advies
+
+
+def zet_stap(advies: Advies, rechten: Rechten, stap: str, heeft_concepttekst: bool = False) -> str:
+    """Run `stap` through the state machine; returns the status before it.
+
+    Every step updates the advice row, even one that keeps its status, so its version column
+    moves on and a concurrent step on the same advice is refused instead of interleaved.
+    """
+    van = advies.status
+    advies.status = voer_uit(Toestand(advies.kenmerk, van, rechten, heeft_concepttekst), stap)
+    flag_modified(advies, "status")
+    return van
+
+
+def controleer_ongewijzigd(sessie: Session, advies_id: int, rijversie: int) -> None:
+    """Refuse when the advice changed after the command first read it, saying by whom."""
+    advies = sessie.get(Advies, advies_id)
+    if advies is not None and advies.rijversie != rijversie:
+        raise AdviesFout(gewijzigd_door(sessie, advies_id))
+
+
+def gewijzigd_door(sessie: Session, advies_id: int) -> str:
+    advies = sessie.get(Advies, advies_id, populate_existing=True)
+    assert advies is not None
+    laatste = sessie.exec(
+        select(Geschiedenis).where(Geschiedenis.advies_id == advies_id).order_by(col(Geschiedenis.id).desc())
+    ).first()
+    wie = f" door {laatste.door} ({laatste.gebeurtenis})" if laatste else ""
+    return (
+        f"{advies.kenmerk} is intussen gewijzigd{wie} en staat nu op '{advies.status}'; "
+        f"er is niets opgeslagen, bekijk het met 'advies toon {advies.kenmerk}'"
+    )
 
 
 def voorvoegsel_van(advies: Advies) -> str:

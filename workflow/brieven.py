@@ -15,14 +15,14 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from opslag.database import wacht_op_slot
 from opslag.modellen import Advies, Document, Tekstversie
 from sjablonen import brieven as opmaak
 from workflow import instellingen
 from workflow import kenmerk as kenmerken
-from workflow.adviezen import leg_vast, nu, zoek
+from workflow.adviezen import leg_vast, nu, zet_stap, zoek
 from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
-from workflow.toestanden import Toestand, voer_uit
 
 CONCEPTBRIEF = "concept"
 EINDBRIEF = "brief"
@@ -120,6 +120,7 @@ def _bewaar(
 
 
 def volgend_briefnummer(sessie: Session, jaar: int) -> int:
+    wacht_op_slot(sessie, "brief.nummering")
     hoogste = sessie.exec(select(func.max(Document.reeks_nummer)).where(Document.reeks_jaar == jaar)).one()
     return (hoogste or 0) + 1
 
@@ -127,8 +128,7 @@ def volgend_briefnummer(sessie: Session, jaar: int) -> int:
 def herinner(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> tuple[Advies, Document]:
     """A reminder for a sent advice whose response is late on `datum`: its own number in the letter series."""
     advies = zoek(sessie, invoer)
-    van = advies.status
-    advies.status = voer_uit(Toestand(advies.kenmerk, van, rechten), "herinnering")
+    van = zet_stap(advies, rechten, "herinnering")
     uiterlijk = advies.reactie_uiterlijk
     assert uiterlijk is not None and advies.verzonden_op is not None, "a sent advice has its due date"
     if not uiterlijk < datum:

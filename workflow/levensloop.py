@@ -13,22 +13,18 @@ from sqlmodel import Session, select
 
 from opslag.modellen import Advies, Document, Tekstversie
 from workflow import brieven, instellingen, tekst, termijnen
-from workflow.adviezen import leg_vast, niet_voor, nu, verplichte_tekst, zoek
+from workflow.adviezen import leg_vast, niet_voor, nu, verplichte_tekst, zet_stap, zoek
 from workflow.bestanden import lees_bytes
 from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
-from workflow.toestanden import Toestand, voer_uit
 
 OORDELEN = ("overgenomen", "deels", "niet")
 
 
 def _stap(sessie: Session, rechten: Rechten, advies: Advies, stap: str) -> str:
     """Run `stap` through the state machine; returns the status before it."""
-    van = advies.status
     heeft_tekst = stap == "agenderen" and laatste_versie(sessie, advies) is not None
-    toestand = Toestand(advies.kenmerk, van, rechten, heeft_concepttekst=heeft_tekst)
-    advies.status = voer_uit(toestand, stap)
-    return van
+    return zet_stap(advies, rechten, stap, heeft_tekst)
 
 
 def laatste_versie(sessie: Session, advies: Advies) -> Tekstversie | None:

@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from opslag.database import wacht_op_slot
 from opslag.modellen import Advies
 from workflow import instellingen
 from workflow import kenmerk as kenmerken
@@ -24,9 +25,11 @@ GEVRAAGD = "gevraagd"
 ONGEVRAAGD = "ongevraagd"
 AANVULLING = "aanvulling"
 SOORTEN = (GEVRAAGD, ONGEVRAAGD, AANVULLING)
+NUMMERING = "advies.nummering"
 
 
 def volgend_nummer(sessie: Session, jaar: int) -> int:
+    wacht_op_slot(sessie, NUMMERING)
     hoogste = sessie.exec(select(func.max(Advies.volgnummer)).where(Advies.jaar == jaar)).one()
     return (hoogste or 0) + 1
 
@@ -75,6 +78,7 @@ def registreer_aanvulling(sessie: Session, rechten: Rechten, invoer: str, onderw
     if ouder.status == INGETROKKEN:
         raise AdviesFout(f"{ouder.kenmerk} is ingetrokken; daar kan geen aanvulling op komen")
     niet_voor(datum, ouder.geregistreerd_op, "de datum", f"de registratie van {ouder.kenmerk}")
+    wacht_op_slot(sessie, NUMMERING)
     gebruikt = sessie.exec(
         select(Advies.achtervoegsel).where(
             Advies.jaar == ouder.jaar, Advies.volgnummer == ouder.volgnummer, Advies.achtervoegsel != ""

@@ -114,7 +114,7 @@ def herinnering(kenmerk: str, datum: date, uit: Path | None, als_json: bool) -> 
         advies, document = herinner(s, wie, kenmerk, datum)
         return advies_als_dict(advies), document.kenmerk, document.bestandsnaam, document.inhoud
 
-    gegevens, briefkenmerk, naam, inhoud = omgeving().wijzigen(maak)
+    gegevens, briefkenmerk, naam, inhoud = omgeving().wijzig_advies(kenmerk, maak)
     pad = _doel(uit, naam)
     _schrijf(pad, inhoud)
     if als_json:

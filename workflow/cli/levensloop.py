@@ -37,7 +37,7 @@ def concept(kenmerk: str, pad: Path, als_json: bool) -> None:
     from workflow.tekst import lees_bestand
 
     bron = lees_bestand(pad)
-    advies, versie = omgeving().wijzigen(lambda s, wie: sla_concept_op(s, wie, kenmerk, pad.name, bron))
+    advies, versie = omgeving().wijzig_advies(kenmerk, lambda s, wie: sla_concept_op(s, wie, kenmerk, pad.name, bron))
     meld(advies, f"{advies.kenmerk}: conceptversie {versie.versie} opgeslagen ({advies.status}).", als_json)
 
 
@@ -54,7 +54,7 @@ def agenderen(kenmerk: str, vergadering: date, als_json: bool) -> None:
     """
     from workflow.levensloop import agendeer
 
-    advies = omgeving().wijzigen(lambda s, wie: agendeer(s, wie, kenmerk, vergadering))
+    advies = omgeving().wijzig_advies(kenmerk, lambda s, wie: agendeer(s, wie, kenmerk, vergadering))
     meld(advies, f"{advies.kenmerk} staat op de agenda van {datum_nl(vergadering)} ({advies.status}).", als_json)
 
 
@@ -71,7 +71,7 @@ def vaststellen(kenmerk: str, datum: date, als_json: bool) -> None:
     """
     from workflow.levensloop import stel_vast
 
-    advies = omgeving().wijzigen(lambda s, wie: stel_vast(s, wie, kenmerk, datum))
+    advies = omgeving().wijzig_advies(kenmerk, lambda s, wie: stel_vast(s, wie, kenmerk, datum))
     meld(
         advies, f"{advies.kenmerk} is vastgesteld op {datum_nl(datum)} (versie {advies.vastgestelde_versie}).", als_json
     )
@@ -90,7 +90,7 @@ def terugsturen(kenmerk: str, reden: str, als_json: bool) -> None:
     """
     from workflow.levensloop import stuur_terug
 
-    advies = omgeving().wijzigen(lambda s, wie: stuur_terug(s, wie, kenmerk, reden))
+    advies = omgeving().wijzig_advies(kenmerk, lambda s, wie: stuur_terug(s, wie, kenmerk, reden))
     meld(advies, f"{advies.kenmerk} is teruggestuurd naar concept.", als_json)
 
 
@@ -107,7 +107,7 @@ def verzenden(kenmerk: str, datum: date, als_json: bool) -> None:
     """
     from workflow.levensloop import verzend
 
-    advies = omgeving().wijzigen(lambda s, wie: verzend(s, wie, kenmerk, datum))
+    advies = omgeving().wijzig_advies(kenmerk, lambda s, wie: verzend(s, wie, kenmerk, datum))
     meld(
         advies,
         f"{advies.kenmerk} is verzonden op {datum_nl(datum)}; reactie uiterlijk {datum_nl(advies.reactie_uiterlijk)}.",
@@ -138,8 +138,8 @@ def reactie(
     """
     from workflow.levensloop import registreer_reactie
 
-    advies = omgeving().wijzigen(
-        lambda s, wie: registreer_reactie(s, wie, kenmerk, ontvangen, oordeel, samenvatting, document)
+    advies = omgeving().wijzig_advies(
+        kenmerk, lambda s, wie: registreer_reactie(s, wie, kenmerk, ontvangen, oordeel, samenvatting, document)
     )
     meld(advies, f"Reactie op {advies.kenmerk} vastgelegd ({advies.status}).", als_json)
 
@@ -157,7 +157,7 @@ def intrekken(kenmerk: str, reden: str, als_json: bool) -> None:
     """
     from workflow.levensloop import trek_in
 
-    advies = omgeving().wijzigen(lambda s, wie: trek_in(s, wie, kenmerk, reden))
+    advies = omgeving().wijzig_advies(kenmerk, lambda s, wie: trek_in(s, wie, kenmerk, reden))
     meld(advies, f"{advies.kenmerk} is ingetrokken.", als_json)
 
 
@@ -175,5 +175,5 @@ def termijn(kenmerk: str, tot: date, reden: str, als_json: bool) -> None:
     """
     from workflow.levensloop import verleng_termijn
 
-    advies = omgeving().wijzigen(lambda s, wie: verleng_termijn(s, wie, kenmerk, tot, reden))
+    advies = omgeving().wijzig_advies(kenmerk, lambda s, wie: verleng_termijn(s, wie, kenmerk, tot, reden))
     meld(advies, f"Reactietermijn van {advies.kenmerk} verlengd tot {datum_nl(tot)}.", als_json)

@@ -69,6 +69,33 @@ class Omgeving:
                     ) from None
         raise AssertionError("unreachable")
 
+    def wijzig_advies(self, invoer: str, werk: Callable[[Session, Rechten], T]) -> T:
+        """`wijzigen` for one advice, refused if someone else changed it after this command read it.
+
+        The advice's version is read first, outside the writing transaction; inside it the version
+        must still be the same. On PostgreSQL the row version also guards the UPDATE itself.
+        """
+        from sqlalchemy.orm.exc import StaleDataError
+
+        from opslag.database import sessie
+        from workflow.adviezen import controleer_ongewijzigd, gewijzigd_door, zoek
+        from workflow.fouten import AdviesFout
+
+        with sessie(self.engine(), schrijven=False) as s:
+            gezien = zoek(s, invoer)
+            advies_id, rijversie = gezien.id, gezien.rijversie
+        assert advies_id is not None
+
+        def na_controle(s: Session, wie: Rechten) -> T:
+            controleer_ongewijzigd(s, advies_id, rijversie)
+            return werk(s, wie)
+
+        try:
+            return self.wijzigen(na_controle)
+        except StaleDataError:
+            with sessie(self.engine(), schrijven=False) as s:
+                raise AdviesFout(gewijzigd_door(s, advies_id)) from None
+
 
 def _is_nummerconflict(fout: Exception) -> bool:
     tekst = str(fout)
