@@ -29,8 +29,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Two halves: SQLite, then PostgreSQL (skipped with its reason when no server answers, except
+# when CI is set). ADVIES_TEST_PG_URL names another server than the local one.
 test: $(STAMP) lint typecheck
 	$(BIN)/pytest -n 2
+	ADVIES_TEST_BACKEND=postgresql $(BIN)/pytest -n 2
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py

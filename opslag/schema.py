@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
 
 from opslag.fouten import OpslagFout
@@ -30,8 +30,31 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
     from alembic import command
 
     voor = huidige_versie(engine)
-    command.upgrade(alembic_config(engine), "head")
+    config = alembic_config(engine)
+    with engine.connect() as verbinding:
+        if verbinding.dialect.name == "postgresql":
+            _als_eigenaar(verbinding)
+        config.attributes["connection"] = verbinding
+        command.upgrade(config, "head")
+        verbinding.commit()
     return voor, SCHEMAVERSIE
+
+
+def _als_eigenaar(verbinding: Connection) -> None:
+    """Create tables as the role that owns the database, when the login is a member of it.
+
+    A council gives its database to a group role and makes each person's login a member;
+    whoever runs `advies init`, the tables then belong to the group and every member may use them.
+    """
+    eigenaar = verbinding.execute(
+        text("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()")
+    ).scalar_one()
+    lid = verbinding.execute(
+        text("SELECT session_user <> :rol AND pg_has_role(session_user, :rol, 'MEMBER')"), {"rol": eigenaar}
+    ).scalar_one()
+    if lid:
+        naam = verbinding.dialect.identifier_preparer.quote(eigenaar)
+        verbinding.execute(text(f"SET LOCAL ROLE {naam}"))
 
 
 def huidige_versie(engine: Engine) -> str | None:

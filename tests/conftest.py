@@ -1,27 +1,57 @@
-"""Every test gets its own ADVIES_HOME in tmp_path: no test touches a real home or database."""
+"""Every test gets its own ADVIES_HOME in tmp_path and an empty database: no test touches a real
+home or database. The same tests run on SQLite and, with ADVIES_TEST_BACKEND=postgresql, on
+PostgreSQL (see tests/databanken.py)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 
+from tests import databanken
 from workflow.cli import cli
 
 Advies = Callable[..., Result]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite: alleen op SQLite (bestanden, PRAGMA's, een lege database)")
+    config.addinivalue_line("markers", "postgresql: alleen op PostgreSQL")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The PostgreSQL half runs the tests that use a database and are not SQLite-only."""
+    if databanken.BACKEND == "postgresql":
+        hoort_erbij = [
+            i for i in items if "home" in getattr(i, "fixturenames", ()) and not i.get_closest_marker("sqlite")
+        ]
+    else:
+        hoort_erbij = [i for i in items if not i.get_closest_marker("postgresql")]
+    config.hook.pytest_deselected(items=[i for i in items if i not in hoort_erbij])
+    items[:] = hoort_erbij
+
+
+@pytest.fixture(scope="session")
+def database() -> Iterator[databanken.PostgresDatabase | None]:
+    if databanken.BACKEND != "postgresql":
+        yield None
+        return
+    postgres = databanken.maak_postgres()
+    yield postgres
+    databanken.verwijder_postgres(postgres)
+
+
 @pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database: databanken.PostgresDatabase | None) -> Path:
     map_ = tmp_path / "home"
-    monkeypatch.setenv("ADVIES_HOME", str(map_))
     monkeypatch.delenv("ADVIES_DATABASE_URL", raising=False)
     monkeypatch.delenv("ADVIES_DEBUG", raising=False)
-    monkeypatch.setenv("ADVIES_GEBRUIKER", "els")
+    for sleutel, waarde in databanken.frisse_omgeving(map_).items():
+        monkeypatch.setenv(sleutel, waarde)
     monkeypatch.setenv("COLUMNS", "200")
     return map_
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import sqlite3
 from datetime import date
 from pathlib import Path
 
 import docx
 import pytest
+from sqlalchemy import text
 
+from opslag.configuratie import database_url
+from opslag.database import maak_engine
 from sjablonen.brieven import lange_datum
 from sjablonen.pdf import soffice
 from tests.brieven_hulp import alineas, alle_tekst, geldige_xml, kopregels, png, sjabloon
@@ -349,8 +351,10 @@ def test_verzenden_weigert_een_gewijzigde_tekst(advies, tekst, home: Path):
     kenmerk = _aanvraag(advies, tekst)
     advies("agenderen", kenmerk, "--vergadering", "2020-01-28")
     advies("vaststellen", kenmerk, "--datum", "2020-01-28")
-    with sqlite3.connect(home / "advies.db") as db:
-        db.execute("UPDATE tekstversie SET blokken = replace(blokken, 'blij verrast', 'teleurgesteld')")
+    engine = maak_engine(database_url())
+    with engine.begin() as db:
+        db.execute(text("UPDATE tekstversie SET blokken = replace(blokken, 'blij verrast', 'teleurgesteld')"))
+    engine.dispose()
     _ongewijzigd(
         advies,
         kenmerk,

@@ -7,12 +7,21 @@ import os
 import shutil
 import tempfile
 from datetime import date, timedelta
+from pathlib import Path
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, multiple, rule
+from hypothesis.stateful import (
+    Bundle,
+    RuleBasedStateMachine,
+    invariant,
+    multiple,
+    rule,
+    run_state_machine_as_test,
+)
 
 from tests.conftest import als_json, voer_uit
+from tests.databanken import frisse_omgeving
 
 # The diagram of DOMEIN.md: (state, step) -> next state.
 DIAGRAM = {
@@ -45,7 +54,7 @@ class Register(RuleBasedStateMachine):
         self.map = tempfile.mkdtemp(prefix="advies-eigenschap-")
         self.bewaard = {k: os.environ.get(k) for k in OMGEVING}
         os.environ.pop("ADVIES_DATABASE_URL", None)
-        os.environ.update(ADVIES_HOME=self.map, ADVIES_GEBRUIKER="els")
+        os.environ.update(frisse_omgeving(Path(self.map)))
         voer_uit("init")
         self.vandaag = date(2020, 1, 1)
         self.status: dict[str, str] = {}
@@ -166,10 +175,13 @@ class Register(RuleBasedStateMachine):
             assert geschiedenis[-1]["naar"] == status
 
 
-Register.TestCase.settings = settings(
-    max_examples=20,
-    stateful_step_count=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-TestRegister = Register.TestCase
+def test_register_blijft_in_het_diagram(home):
+    run_state_machine_as_test(
+        Register,
+        settings=settings(
+            max_examples=20,
+            stateful_step_count=25,
+            deadline=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+        ),
+    )

@@ -4,17 +4,17 @@ the CLI, then read back in every format with that format's own reader."""
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import os
 import shutil
 import subprocess
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import als_json, voer_uit
+from tests.databanken import BACKEND
 
 PEILDATUM = "2021-01-15"
 TEKST = "Geacht college,\n\nDe Cliëntenraad adviseert u het volgende.\n"
@@ -40,6 +40,8 @@ MAANDEN = {
     "08": "juni", "08A": "juni", "09": "september", "10": "september", "11": "oktober",
 }  # fmt: skip
 KENMERKEN = [f"CRA 2020-{n}" for n, *_ in JAAR_2020]
+# Reminders, on days the response was late: 02 was due 11 March, 04 was due 8 April.
+HERINNERINGEN = {"02": ["03-12"], "04": ["04-09", "04-23"]}
 REDEN_5 = "Het college heeft de aanvraag teruggenomen"
 
 
@@ -62,6 +64,8 @@ def _bouw_2020(tekstbestand: Path) -> None:
         advies("agenderen", kenmerk, "--vergadering", vergadering)
         advies("vaststellen", kenmerk, "--datum", vergadering)
         advies("verzenden", kenmerk, "--datum", verzonden)
+        for dag in HERINNERINGEN.get(nummer, []):
+            advies("herinnering", kenmerk, "--datum", f"2020-{dag}")
         if reactie:
             advies("reactie", kenmerk, "--ontvangen", reactie, *(["--oordeel", oordeel] if oordeel else []))
     # One advice of 2021, sent and answered: it must not leak into 2020.
@@ -71,41 +75,6 @@ def _bouw_2020(tekstbestand: Path) -> None:
     advies("vaststellen", "2021-01", "--datum", "2021-01-05")
     advies("verzenden", "2021-01", "--datum", "2021-01-06")
     advies("reactie", "2021-01", "--ontvangen", "2021-01-08", "--oordeel", "overgenomen")
-    _herinneringen({f"2020-{n}": aantal for n, *_, aantal in JAAR_2020 if aantal})
-
-
-def _herinneringen(per_kenmerk: dict[str, int]) -> None:
-    """Reminder documents as the reminder command stores them: Document rows with soort herinnering."""
-    from sqlmodel import Session, select
-
-    from opslag.configuratie import database_url
-    from opslag.database import maak_engine
-    from opslag.modellen import Advies, Document
-
-    engine = maak_engine(database_url())
-    nummer = 0
-    with Session(engine) as s:
-        for kenmerk, aantal in per_kenmerk.items():
-            advies_id = s.exec(select(Advies.id).where(Advies.kenmerk == f"CRA {kenmerk}")).one()
-            for _ in range(aantal):
-                nummer += 1
-                s.add(
-                    Document(
-                        advies_id=advies_id,
-                        soort="herinnering",
-                        kenmerk=f"CRB 2020-{nummer:02d}",
-                        reeks_jaar=2020,
-                        reeks_nummer=nummer,
-                        datum=date(2020, 3, 12),
-                        bestandsnaam=f"herinnering-{nummer}.docx",
-                        inhoud=b"herinnering",
-                        sha256=hashlib.sha256(b"herinnering").hexdigest(),
-                        aangemaakt_op=datetime.now(UTC),
-                        door="els",
-                    )
-                )
-        s.commit()
-    engine.dispose()
 
 
 @pytest.fixture(scope="module")
@@ -124,8 +93,13 @@ def database_2020(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def jaar2020(advies, home: Path, database_2020: Path):
-    for bestand in database_2020.glob("advies.db*"):
+def jaar2020(advies, home: Path, tmp_path: Path, request: pytest.FixtureRequest):
+    if BACKEND == "postgresql":  # one database per run: build the year for each test
+        tekstbestand = tmp_path / "advies.md"
+        tekstbestand.write_text(TEKST, encoding="utf-8")
+        _bouw_2020(tekstbestand)
+        return advies
+    for bestand in request.getfixturevalue("database_2020").glob("advies.db*"):
         shutil.copy(bestand, home / bestand.name)
     return advies
 

@@ -116,7 +116,7 @@ def test_alleen_het_jaar_zelf_wordt_gelezen(advies, tekst):
     assert overzicht.cijfers["aantal_geregistreerd"] == 1
     over_adviezen = [s for s in statements if "FROM advies" in s or "JOIN advies" in s]
     assert len(over_adviezen) == 4
-    assert all("advies.jaar = ?" in s for s in over_adviezen)
+    assert all("advies.jaar = " in s for s in over_adviezen)
     assert len(statements) <= 8  # the settings and the four queries, whatever the number of advices
 
 

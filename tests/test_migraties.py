@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -13,6 +14,8 @@ import opslag.modellen  # noqa: F401
 from opslag import schema
 from opslag.database import maak_engine
 from tests.conftest import als_json, voer_uit
+
+pytestmark = pytest.mark.sqlite
 
 
 def test_schemaversie_is_de_nieuwste_migratie(home):

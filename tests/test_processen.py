@@ -29,7 +29,7 @@ def test_geinstalleerd_commando(home):
     assert "Traceback" not in gebruik.stderr
 
 
-def test_acht_registraties_tegelijk(home):
+def test_twaalf_registraties_tegelijk(home):
     assert draai("init").returncode == 0
     processen = [
         subprocess.Popen(
@@ -39,11 +39,11 @@ def test_acht_registraties_tegelijk(home):
             text=True,
             env=os.environ.copy(),
         )
-        for i in range(8)
+        for i in range(12)
     ]
     uitkomsten = [(p.communicate(timeout=120), p.returncode) for p in processen]
-    assert [code for _, code in uitkomsten] == [0] * 8, [err for (_, err), _ in uitkomsten]
+    assert [code for _, code in uitkomsten] == [0] * 12, [err for (_, err), _ in uitkomsten]
     kenmerken = sorted(json.loads(uit)["kenmerk"] for (uit, _), _ in uitkomsten)
-    assert kenmerken == [f"CRA 2020-{n:02d}" for n in range(1, 9)]
+    assert kenmerken == [f"CRA 2020-{n:02d}" for n in range(1, 13)]
     geregistreerd = json.loads(draai("lijst", "--json").stdout)
-    assert sorted(a["onderwerp"] for a in geregistreerd) == sorted(f"Advies {i}" for i in range(8))
+    assert sorted(a["onderwerp"] for a in geregistreerd) == sorted(f"Advies {i}" for i in range(12))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import als_json, momentopname, voer_uit, weiger
+from tests.databanken import als_gebruiker
 
 
 @pytest.fixture
@@ -19,10 +20,7 @@ def raad(advies, tekst, monkeypatch):
     advies("gebruiker", "toevoegen", "hans", "--rol", "voorzitter")
     advies("gebruiker", "toevoegen", "fleur", "--rol", "lid")
 
-    def als(naam):
-        monkeypatch.setenv("ADVIES_GEBRUIKER", naam)
-
-    return als
+    return lambda naam: als_gebruiker(monkeypatch, naam)
 
 
 def test_eenpersoonsmodus_mag_alles(advies, tekst):

@@ -1,6 +1,7 @@
-"""Alembic environment: the engine comes from `opslag.schema.alembic_config` or the usual URL."""
+"""Alembic environment: the connection (or engine) comes from `opslag.schema`, else the usual URL."""
 
 from alembic import context
+from sqlalchemy import Connection
 from sqlmodel import SQLModel
 
 import opslag.modellen  # noqa: F401  (registers the tables on SQLModel.metadata)
@@ -8,9 +9,9 @@ from opslag.configuratie import database_url
 from opslag.database import maak_engine
 
 config = context.config
-engine = config.attributes.get("engine") or maak_engine(database_url())
 
-with engine.connect() as verbinding:
+
+def migreer(verbinding: Connection) -> None:
     context.configure(
         connection=verbinding,
         target_metadata=SQLModel.metadata,
@@ -19,4 +20,13 @@ with engine.connect() as verbinding:
     )
     with context.begin_transaction():
         context.run_migrations()
-    verbinding.commit()
+
+
+gegeven = config.attributes.get("connection")
+if gegeven is not None:
+    migreer(gegeven)
+else:
+    engine = config.attributes.get("engine") or maak_engine(database_url())
+    with engine.connect() as verbinding:
+        migreer(verbinding)
+        verbinding.commit()
