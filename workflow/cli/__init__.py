@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from workflow.cli import beheer, brieven, demo, jaaroverzicht, levensloop, overzicht, registratie
+from workflow.cli import archief, beheer, brieven, demo, jaaroverzicht, levensloop, overzicht, registratie
 from workflow.cli.basis import CONTEXT, AdviesGroep
 
 
@@ -44,6 +44,7 @@ for _opdracht in (
     brieven.herinnering,
     brieven.sjabloon,
     jaaroverzicht.jaaroverzicht,
+    archief.archief,
     demo.demo,
 ):
     cli.add_command(_opdracht)

@@ -1,0 +1,269 @@
+"""The archive: everything in the register (advices, versions, history, documents, settings,
+users) in one zip file, and back into an empty database of either backend.
+
+Layout: `manifest.json` lists every other file with its sha256; `tabellen/<tabel>.jsonl` holds
+one row per line, ordered by key; every binary value (a document, a draft's source file, the
+logo, the template) is a file of its own under `bestanden/`. Import checks every hash, and the
+hashes the register itself keeps (documents, approved texts), before it writes anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Column, Table, TypeDecorator, func, insert, select, text
+from sqlmodel import Session, SQLModel
+
+import opslag.modellen  # noqa: F401  (registers the tables)
+from opslag.schema import SCHEMAVERSIE
+from workflow import tekst
+from workflow.fouten import AdviesFout
+from workflow.rechten import Rechten
+
+FORMAAT = "advieswerk-archief"
+FORMAATVERSIE = 1
+
+
+def tabellen() -> list[Table]:
+    """All tables, parents before children."""
+    return list(SQLModel.metadata.sorted_tables)
+
+
+def exporteer(sessie: Session, rechten: Rechten, doel: Path) -> dict[str, int]:
+    """Write the archive to `doel` (via a temporary file, so nothing half-written remains)."""
+    rechten.vereis_secretaris()
+    if not doel.parent.is_dir():
+        raise AdviesFout(f"de map '{doel.parent}' bestaat niet; er is niets geschreven")
+    bestanden: dict[str, str] = {}
+    aantallen: dict[str, int] = {}
+    try:
+        fd, tijdelijk = tempfile.mkstemp(prefix=".archief-", suffix=".zip", dir=doel.parent)
+    except OSError as fout:
+        raise AdviesFout(f"kan niet schrijven in '{doel.parent}' ({fout.strerror}); er is niets geschreven") from None
+    try:
+        with os.fdopen(fd, "wb") as ruw, zipfile.ZipFile(ruw, "w", zipfile.ZIP_DEFLATED) as archief:
+            for tabel in tabellen():
+                regels = []
+                for rij in _rijen(sessie, tabel):
+                    regels.append(json.dumps(_naar_json(tabel, rij, archief, bestanden), **_JSON))
+                naam = f"tabellen/{tabel.name}.jsonl"
+                _schrijf(archief, bestanden, naam, ("\n".join(regels) + "\n" if regels else "").encode("utf-8"))
+                aantallen[tabel.name] = len(regels)
+            manifest = {
+                "formaat": FORMAAT,
+                "formaatversie": FORMAATVERSIE,
+                "schemaversie": SCHEMAVERSIE,
+                "gemaakt_op": datetime.now(UTC).isoformat(),
+                "rijen": aantallen,
+                "bestanden": dict(sorted(bestanden.items())),
+            }
+            archief.writestr("manifest.json", json.dumps(manifest, indent=2, **_JSON))
+        os.replace(tijdelijk, doel)
+    except BaseException:
+        Path(tijdelijk).unlink(missing_ok=True)
+        raise
+    return aantallen
+
+
+def importeer(sessie: Session, rechten: Rechten, bron: Path) -> dict[str, int]:
+    """Read an archive into an empty database; refuses a damaged or altered archive, importing nothing."""
+    rechten.vereis_secretaris()
+    inhoud = _lees_archief(bron)
+    _zeker_leeg(sessie)
+    aantallen: dict[str, int] = {}
+    for tabel in tabellen():
+        rijen = inhoud.rijen[tabel.name]
+        for begin in range(0, len(rijen), 5_000):
+            sessie.execute(insert(tabel), rijen[begin : begin + 5_000])
+        aantallen[tabel.name] = len(rijen)
+    _zet_reeksen_bij(sessie)
+    return aantallen
+
+
+_JSON: dict[str, Any] = {"ensure_ascii": False, "sort_keys": True}
+
+
+def _rijen(sessie: Session, tabel: Table) -> Iterator[Any]:
+    sleutel = list(tabel.primary_key.columns)
+    yield from sessie.execute(select(tabel).order_by(*sleutel)).mappings()
+
+
+def _naar_json(tabel: Table, rij: Any, archief: zipfile.ZipFile, bestanden: dict[str, str]) -> dict[str, Any]:
+    uit: dict[str, Any] = {}
+    sleutel = "-".join(str(rij[k.name]) for k in tabel.primary_key.columns)
+    for kolom in tabel.columns:
+        waarde = rij[kolom.name]
+        if waarde is None:
+            uit[kolom.name] = None
+        elif _pythontype(kolom) is bytes:
+            naam = f"bestanden/{tabel.name}/{sleutel}-{kolom.name}"
+            _schrijf(archief, bestanden, naam, bytes(waarde))
+            uit[kolom.name] = {"bestand": naam}
+        elif isinstance(waarde, datetime):
+            uit[kolom.name] = waarde.astimezone(UTC).isoformat()
+        elif isinstance(waarde, date):
+            uit[kolom.name] = waarde.isoformat()
+        else:
+            uit[kolom.name] = waarde
+    return uit
+
+
+def _pythontype(kolom: Column[Any]) -> type:
+    """The Python type a column holds, looking through sqlmodel's decorated types."""
+    soort = kolom.type
+    if isinstance(soort, TypeDecorator):
+        soort = soort.impl_instance
+    try:
+        return soort.python_type
+    except NotImplementedError:
+        return object
+
+
+def _schrijf(archief: zipfile.ZipFile, bestanden: dict[str, str], naam: str, inhoud: bytes) -> None:
+    archief.writestr(naam, inhoud)
+    bestanden[naam] = hashlib.sha256(inhoud).hexdigest()
+
+
+class _Archief:
+    def __init__(self, rijen: dict[str, list[dict[str, Any]]]) -> None:
+        self.rijen = rijen
+
+
+def _lees_archief(bron: Path) -> _Archief:
+    try:
+        ruw = bron.read_bytes()
+    except FileNotFoundError:
+        raise AdviesFout(f"het bestand '{bron}' bestaat niet") from None
+    except OSError as fout:
+        raise AdviesFout(f"kan '{bron}' niet lezen ({fout.strerror})") from None
+    try:
+        with zipfile.ZipFile(io.BytesIO(ruw)) as archief:
+            if archief.testzip() is not None:
+                raise _Beschadigd("een bestand in het archief is beschadigd")
+            manifest = _manifest(archief)
+            gelezen = {naam: _geverifieerd(archief, naam, hash_) for naam, hash_ in manifest["bestanden"].items()}
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError):
+        raise AdviesFout(f"'{bron.name}' is geen geldig archief van advies") from None
+    except _Beschadigd as fout:
+        raise AdviesFout(f"'{bron.name}' is beschadigd of gewijzigd: {fout}; er is niets ingelezen") from None
+    try:
+        rijen = {tabel.name: _tabel_uit(tabel, gelezen, manifest) for tabel in tabellen()}
+        _controleer_eigen_hashes(rijen)
+    except _Beschadigd as fout:
+        raise AdviesFout(f"'{bron.name}' is beschadigd of gewijzigd: {fout}; er is niets ingelezen") from None
+    return _Archief(rijen)
+
+
+class _Beschadigd(Exception):
+    pass
+
+
+def _manifest(archief: zipfile.ZipFile) -> dict[str, Any]:
+    try:
+        manifest = json.loads(archief.read("manifest.json"))
+    except KeyError:
+        raise zipfile.BadZipFile("no manifest") from None
+    except ValueError:
+        raise _Beschadigd("het manifest is geen geldige JSON") from None
+    if not isinstance(manifest, dict) or manifest.get("formaat") != FORMAAT:
+        raise zipfile.BadZipFile("not an advies archive")
+    if manifest.get("schemaversie") != SCHEMAVERSIE:
+        raise _Beschadigd(
+            f"het archief heeft schemaversie {manifest.get('schemaversie')}, deze versie van advies {SCHEMAVERSIE}"
+        )
+    genoemd = set(manifest.get("bestanden", {})) | {"manifest.json"}
+    extra = sorted(set(archief.namelist()) - genoemd)
+    if extra:
+        raise _Beschadigd(f"'{extra[0]}' staat niet in het manifest")
+    return manifest
+
+
+def _geverifieerd(archief: zipfile.ZipFile, naam: str, verwacht: str) -> bytes:
+    try:
+        inhoud = archief.read(naam)
+    except KeyError:
+        raise _Beschadigd(f"'{naam}' ontbreekt") from None
+    if hashlib.sha256(inhoud).hexdigest() != verwacht:
+        raise _Beschadigd(f"de sha256 van '{naam}' klopt niet")
+    return inhoud
+
+
+def _tabel_uit(tabel: Table, gelezen: dict[str, bytes], manifest: dict[str, Any]) -> list[dict[str, Any]]:
+    naam = f"tabellen/{tabel.name}.jsonl"
+    if naam not in gelezen:
+        raise _Beschadigd(f"'{naam}' ontbreekt")
+    try:
+        regels = [json.loads(r) for r in gelezen[naam].decode("utf-8").splitlines() if r]
+        rijen = [_uit_json(tabel, regel, gelezen) for regel in regels]
+    except (ValueError, KeyError, TypeError) as fout:
+        raise _Beschadigd(f"'{naam}' is onleesbaar ({fout})") from None
+    if len(rijen) != manifest.get("rijen", {}).get(tabel.name):
+        raise _Beschadigd(f"het aantal rijen van '{tabel.name}' klopt niet met het manifest")
+    return rijen
+
+
+def _uit_json(tabel: Table, regel: dict[str, Any], gelezen: dict[str, bytes]) -> dict[str, Any]:
+    rij: dict[str, Any] = {}
+    for kolom in tabel.columns:
+        waarde = regel[kolom.name]
+        soort = _pythontype(kolom)
+        if waarde is None:
+            rij[kolom.name] = None
+        elif soort is bytes:
+            rij[kolom.name] = gelezen[waarde["bestand"]]
+        elif soort is datetime:
+            rij[kolom.name] = datetime.fromisoformat(waarde)
+        elif soort is date:
+            rij[kolom.name] = date.fromisoformat(waarde)
+        else:
+            rij[kolom.name] = waarde
+    return rij
+
+
+def _controleer_eigen_hashes(rijen: dict[str, list[dict[str, Any]]]) -> None:
+    """The register's own hashes must hold: each document, each draft text, each approved text."""
+    for document in rijen["document"]:
+        if hashlib.sha256(document["inhoud"]).hexdigest() != document["sha256"]:
+            raise _Beschadigd(f"document '{document['bestandsnaam']}' klopt niet met zijn sha256")
+    versies = {}
+    for versie in rijen["tekstversie"]:
+        if tekst.sha256(json.loads(versie["blokken"])) != versie["sha256"]:
+            raise _Beschadigd(f"tekstversie {versie['versie']} klopt niet met haar sha256")
+        versies[(versie["advies_id"], versie["versie"])] = versie["sha256"]
+    for advies in rijen["advies"]:
+        if advies["vastgestelde_versie"] is not None:
+            if versies.get((advies["id"], advies["vastgestelde_versie"])) != advies["vastgestelde_sha256"]:
+                raise _Beschadigd(f"de vastgestelde tekst van {advies['kenmerk']} klopt niet")
+
+
+def _zeker_leeg(sessie: Session) -> None:
+    for tabel in tabellen():
+        if sessie.execute(select(func.count()).select_from(tabel)).scalar_one():
+            raise AdviesFout(
+                f"de database is niet leeg (tabel {tabel.name}); een archief wordt alleen in een lege database "
+                "ingelezen, er is niets ingelezen"
+            )
+
+
+def _zet_reeksen_bij(sessie: Session) -> None:
+    """Rows kept their ids; PostgreSQL's id sequences must continue after them."""
+    if sessie.get_bind().dialect.name != "postgresql":
+        return
+    for tabel in tabellen():
+        if "id" in tabel.c and tabel.c.id.primary_key:
+            sessie.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{tabel.name}', 'id'), "
+                    f"COALESCE((SELECT MAX(id) FROM {tabel.name}), 1), "
+                    f"(SELECT MAX(id) FROM {tabel.name}) IS NOT NULL)"
+                )
+            )

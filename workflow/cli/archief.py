@@ -1,0 +1,66 @@
+"""`advies archief exporteer` and `advies archief importeer`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from workflow.cli.omgeving import omgeving
+
+
+@click.group()
+def archief() -> None:
+    """Het hele register in één archiefbestand, en terug in een lege database.
+
+    Het archief (zip) bevat adviezen, versies, geschiedenis, documenten, instellingen en
+    gebruikers, met een manifest en de sha256 van elk bestand. Zo verhuist een raad van SQLite
+    naar PostgreSQL, of bewaart hij elk jaar een volledige kopie.
+    """
+
+
+@archief.command("exporteer")
+@click.option(
+    "--uit", "pad", required=True, type=click.Path(path_type=Path), help="Het archiefbestand (.zip) of een map."
+)
+def exporteer(pad: Path) -> None:
+    """Schrijf alles naar één archiefbestand (secretaris).
+
+    \b
+    Voorbeeld:
+      advies archief exporteer --uit advieswerk-2020.zip
+    """
+    from datetime import date
+
+    from workflow import archief as archiveren
+
+    doel = pad / f"advieswerk-archief-{date.today().isoformat()}.zip" if pad.is_dir() else pad
+    aantallen = omgeving().wijzigen(lambda s, wie: archiveren.exporteer(s, wie, doel))
+    click.echo(f"Archief geschreven: {doel} ({_samenvatting(aantallen)}).")
+
+
+@archief.command("importeer")
+@click.argument("pad", type=click.Path(path_type=Path, dir_okay=False))
+def importeer(pad: Path) -> None:
+    """Lees een archief in een lege database in; controleert eerst elke sha256.
+
+    Een beschadigd of gewijzigd archief, of een database die niet leeg is, wordt geweigerd en
+    er wordt niets ingelezen.
+
+    \b
+    Voorbeeld:
+      advies init
+      advies archief importeer advieswerk-2020.zip
+    """
+    from workflow import archief as archiveren
+
+    aantallen = omgeving().wijzigen(lambda s, wie: archiveren.importeer(s, wie, pad))
+    click.echo(f"Archief ingelezen uit {pad} ({_samenvatting(aantallen)}).")
+
+
+def _samenvatting(aantallen: dict[str, int]) -> str:
+    return (
+        f"{aantallen['advies']} adviezen, {aantallen['tekstversie']} tekstversies, "
+        f"{aantallen['document']} documenten, {aantallen['geschiedenis']} regels geschiedenis, "
+        f"{aantallen['gebruiker']} gebruikers, {aantallen['instelling']} instellingen"
+    )
