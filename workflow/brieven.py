@@ -82,17 +82,17 @@ def bewaar_conceptbrief(sessie: Session, rechten: Rechten, advies: Advies, versi
     dag = versie.aangemaakt_op.astimezone().date()
     inhoud = adviesbrief(sessie, advies, versie, dag, concept=True)
     naam = bestandsnaam(advies.kenmerk, CONCEPTBRIEF, versie.versie)
-    return _bewaar(sessie, rechten, advies, CONCEPTBRIEF, dag, naam, inhoud, tekstversie=versie.versie)
+    return bewaar_document(sessie, rechten, advies, CONCEPTBRIEF, dag, naam, inhoud, tekstversie=versie.versie)
 
 
 def bewaar_eindbrief(sessie: Session, rechten: Rechten, advies: Advies, versie: Tekstversie, datum: date) -> Document:
     """The final letter from the approved version, dated the sending date, without the CONCEPT mark."""
     inhoud = adviesbrief(sessie, advies, versie, datum, concept=False)
     naam = bestandsnaam(advies.kenmerk, EINDBRIEF)
-    return _bewaar(sessie, rechten, advies, EINDBRIEF, datum, naam, inhoud, tekstversie=versie.versie)
+    return bewaar_document(sessie, rechten, advies, EINDBRIEF, datum, naam, inhoud, tekstversie=versie.versie)
 
 
-def _bewaar(
+def bewaar_document(
     sessie: Session,
     rechten: Rechten,
     advies: Advies,
@@ -102,6 +102,7 @@ def _bewaar(
     inhoud: bytes,
     **extra: Any,
 ) -> Document:
+    """Store a file of an advice with its sha256; documents are never changed afterwards."""
     assert advies.id is not None
     document = Document(
         advies_id=advies.id,
@@ -157,7 +158,7 @@ def herinner(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> tup
         instellingen.lees_bestand(sessie, "organisatie.logo"),
     )
     naam = bestandsnaam(kenmerk, HERINNERING)
-    document = _bewaar(
+    document = bewaar_document(
         sessie, rechten, advies, HERINNERING, datum, naam, inhoud, kenmerk=kenmerk, reeks_jaar=jaar, reeks_nummer=nummer
     )
     sessie.add(advies)

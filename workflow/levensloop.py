@@ -4,14 +4,13 @@ transaction, so both land or neither does."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import date
 from pathlib import Path
 
 from sqlmodel import Session, select
 
-from opslag.modellen import Advies, Document, Tekstversie
+from opslag.modellen import Advies, Tekstversie
 from workflow import brieven, instellingen, tekst, termijnen
 from workflow.adviezen import leg_vast, niet_voor, nu, verplichte_tekst, zet_stap, zoek
 from workflow.bestanden import lees_bytes
@@ -204,19 +203,6 @@ def _bewaar(
 
 
 def _bewaar_reactiedocument(sessie: Session, advies: Advies, rechten: Rechten, ontvangen: date, pad: Path) -> int:
-    inhoud = lees_bytes(pad)
-    assert advies.id is not None
-    document = Document(
-        advies_id=advies.id,
-        soort="reactie",
-        datum=ontvangen,
-        bestandsnaam=pad.name,
-        inhoud=inhoud,
-        sha256=hashlib.sha256(inhoud).hexdigest(),
-        aangemaakt_op=nu(),
-        door=rechten.gebruiker,
-    )
-    sessie.add(document)
-    sessie.flush()
+    document = brieven.bewaar_document(sessie, rechten, advies, "reactie", ontvangen, pad.name, lees_bytes(pad))
     assert document.id is not None
     return document.id
