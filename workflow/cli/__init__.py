@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from workflow.cli import archief, beheer, brieven, demo, jaaroverzicht, levensloop, overzicht, registratie
-from workflow.cli.basis import CONTEXT, AdviesGroep
+from workflow.cli.basis import CONTEXT, AdviesGroep, vernederlands
 
 
 @click.group(cls=AdviesGroep, context_settings=CONTEXT)
@@ -48,6 +48,7 @@ for _opdracht in (
     demo.demo,
 ):
     cli.add_command(_opdracht)
+vernederlands(cli)
 
 
 def main() -> None:

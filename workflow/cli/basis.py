@@ -47,6 +47,15 @@ class AdviesGroep(click.Group):
         sys.exit(uitkomst if isinstance(uitkomst, int) else 0)
 
 
+def vernederlands(opdracht: click.Command) -> None:
+    """Dutch placeholders in the usage lines of a command and everything below it."""
+    opdracht.options_metavar = "[OPTIES]"
+    if isinstance(opdracht, click.Group):
+        opdracht.subcommand_metavar = "OPDRACHT [ARGUMENTEN]..."
+        for onder in opdracht.commands.values():
+            vernederlands(onder)
+
+
 def _stop(bericht: str, code: int) -> NoReturn:
     click.echo(f"Fout: {bericht}", err=True)
     sys.exit(code)
