@@ -6,6 +6,7 @@ Lists select plain columns rather than ORM objects: they may hold tens of thousa
 from __future__ import annotations
 
 from datetime import date, datetime
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Row, select
@@ -133,18 +134,17 @@ def achterstallig(sessie: Session, peildatum: date) -> list[dict[str, Any]]:
             col(Advies.status).in_(NOG_NIET_VERZONDEN), col(Advies.adviestermijn) < peildatum
         )
     )
-    regels = [_achterstand(r, "reactie_college", peildatum) for r in reacties]
-    regels += [_achterstand(r, "eigen_advies", peildatum) for r in eigen]
-    regels.sort(key=lambda r: (r["uiterlijk"], r["kenmerk"]))
+    regels = [
+        {
+            "kenmerk": kenmerk,
+            "onderwerp": onderwerp,
+            "soort_achterstand": soort,
+            "uiterlijk": uiterlijk.isoformat(),
+            "dagen_te_laat": (peildatum - uiterlijk).days,
+        }
+        for soort, rijen in (("reactie_college", reacties), ("eigen_advies", eigen))
+        for kenmerk, onderwerp, uiterlijk in rijen
+    ]
+    # Sorted here rather than in SQL: PostgreSQL would order the kenmerken by its collation.
+    regels.sort(key=itemgetter("uiterlijk", "kenmerk"))
     return regels
-
-
-def _achterstand(rij: Any, soort: str, peildatum: date) -> dict[str, Any]:
-    kenmerk, onderwerp, uiterlijk = rij
-    return {
-        "kenmerk": kenmerk,
-        "onderwerp": onderwerp,
-        "soort_achterstand": soort,
-        "uiterlijk": uiterlijk.isoformat(),
-        "dagen_te_laat": (peildatum - uiterlijk).days,
-    }
