@@ -37,7 +37,7 @@ def test_randgevallen():
         [{"a": [1, 2]}],
         [{1: "x"}],
         [{"a": 1}, 3],
-        [{"é\n\"\\": "Cliëntenraad \u2028 \x00", "b": True, "c": False, "d": None, "e": 1.5, "f": float("nan")}],
+        [{'é\n"\\': "Cliëntenraad \u2028 \x00", "b": True, "c": False, "d": None, "e": 1.5, "f": float("nan")}],
         {"jaar": 2020},
     ):
         assert als_json(gegevens) == _zoals_json(gegevens), gegevens
