@@ -197,7 +197,8 @@ def regels(sessie: Session, jaar: int, peildatum: date) -> list[Regel]:
     )
     namen = maandnamen()
     uitkomst = []
-    for rij in sessie.execute(vraag):
+    rijen: Any = sessie.connection().execute(vraag)  # Core: no ORM result loading for thousands of rows
+    for rij in rijen:
         advies = dict(zip(_SLEUTELS, rij[: len(_SLEUTELS)], strict=True))
         uitkomst.append(_regel(advies, int(rij[-2]), rij[-1], peildatum, namen))
     return uitkomst

@@ -1,11 +1,13 @@
 """Reading advices: the list, one advice in full, and what is late on a given day.
 
-Lists select plain columns rather than ORM objects: they may hold tens of thousands of rows.
+Lists select plain columns rather than ORM objects, and run them on the session's connection
+(SQLAlchemy Core), not through the ORM's result loading: they may hold tens of thousands of rows.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Row, select
@@ -37,6 +39,9 @@ ADVIESKOLOMMEN = tuple(
     )
 )
 _SLEUTELS: tuple[str, ...] = tuple(str(getattr(k, "key")) for k in ADVIESKOLOMMEN)  # noqa: B009
+_DATUMSLEUTELS: tuple[str, ...] = tuple(
+    sleutel for sleutel in _SLEUTELS if Advies.metadata.tables["advies"].c[sleutel].type.python_type is date
+)
 
 
 def iso(waarde: date | datetime | None) -> str | None:
@@ -44,10 +49,12 @@ def iso(waarde: date | datetime | None) -> str | None:
 
 
 def _als_dict(rij: Row[Any] | tuple[Any, ...]) -> dict[str, Any]:
-    return {
-        sleutel: iso(waarde) if isinstance(waarde, date) else waarde
-        for sleutel, waarde in zip(_SLEUTELS, rij, strict=True)
-    }
+    gegevens = dict(zip(_SLEUTELS, rij, strict=True))
+    for sleutel in _DATUMSLEUTELS:
+        waarde = gegevens[sleutel]
+        if waarde is not None:
+            gegevens[sleutel] = waarde.isoformat()
+    return gegevens
 
 
 def advies_als_dict(advies: Advies) -> dict[str, Any]:
@@ -62,7 +69,7 @@ def lijst(sessie: Session, jaar: int | None = None, status: str | None = None) -
     if status is not None:
         vraag = vraag.where(col(Advies.status) == status)
     vraag = vraag.order_by(col(Advies.jaar).desc(), col(Advies.volgnummer).desc(), col(Advies.achtervoegsel).desc())
-    return [_als_dict(rij) for rij in sessie.execute(vraag)]
+    return [_als_dict(rij) for rij in sessie.connection().execute(vraag)]
 
 
 def toon(sessie: Session, invoer: str) -> dict[str, Any]:
@@ -123,28 +130,27 @@ def toon(sessie: Session, invoer: str) -> dict[str, Any]:
 
 def achterstallig(sessie: Session, peildatum: date) -> list[dict[str, Any]]:
     """Late college responses and late own advices on `peildatum`, the longest overdue first."""
-    reacties = sessie.execute(
+    reacties: Any = sessie.connection().execute(
         select(col(Advies.kenmerk), col(Advies.onderwerp), col(Advies.reactie_uiterlijk)).where(
             col(Advies.status) == VERZONDEN, col(Advies.reactie_uiterlijk) < peildatum
         )
     )
-    eigen = sessie.execute(
+    eigen: Any = sessie.connection().execute(
         select(col(Advies.kenmerk), col(Advies.onderwerp), col(Advies.adviestermijn)).where(
             col(Advies.status).in_(NOG_NIET_VERZONDEN), col(Advies.adviestermijn) < peildatum
         )
     )
-    regels = [_achterstand(r, "reactie_college", peildatum) for r in reacties]
-    regels += [_achterstand(r, "eigen_advies", peildatum) for r in eigen]
-    regels.sort(key=lambda r: (r["uiterlijk"], r["kenmerk"]))
+    regels = [
+        {
+            "kenmerk": kenmerk,
+            "onderwerp": onderwerp,
+            "soort_achterstand": soort,
+            "uiterlijk": uiterlijk.isoformat(),
+            "dagen_te_laat": (peildatum - uiterlijk).days,
+        }
+        for soort, rijen in (("reactie_college", reacties), ("eigen_advies", eigen))
+        for kenmerk, onderwerp, uiterlijk in rijen
+    ]
+    # Sorted here rather than in SQL: PostgreSQL would order the kenmerken by its collation.
+    regels.sort(key=itemgetter("uiterlijk", "kenmerk"))
     return regels
-
-
-def _achterstand(rij: Any, soort: str, peildatum: date) -> dict[str, Any]:
-    kenmerk, onderwerp, uiterlijk = rij
-    return {
-        "kenmerk": kenmerk,
-        "onderwerp": onderwerp,
-        "soort_achterstand": soort,
-        "uiterlijk": uiterlijk.isoformat(),
-        "dagen_te_laat": (peildatum - uiterlijk).days,
-    }
