@@ -11,59 +11,7 @@ import click
 
 
 def druk_json(gegevens: Any) -> None:
-    click.echo(als_json(gegevens))
-
-
-def als_json(gegevens: Any) -> str:
-    """`json.dumps(gegevens, ensure_ascii=False, indent=2)`, byte for byte.
-
-    With `indent` the json module falls back to its pure-Python encoder, which for a list of
-    tens of thousands of advices took longer than the query. A list of flat objects, what the
-    lists print, is laid out here around the C string encoder instead; anything else goes to
-    json.dumps as before.
-    """
-    if isinstance(gegevens, list):
-        regels: list[str] = []
-        sleutels: dict[str, str] = {}  # the same few keys on every row: encoded once
-        for rij in gegevens:
-            regel = _plat_object(rij, sleutels) if type(rij) is dict else None
-            if regel is None:
-                break
-            regels.append(regel)
-        else:
-            return "[\n" + ",\n".join(regels) + "\n]" if regels else "[]"
-    return json.dumps(gegevens, ensure_ascii=False, indent=2)
-
-
-def _plat_object(rij: dict[Any, Any], sleutels: dict[str, str]) -> str | None:
-    """One flat object at depth 1 of an indented list; None when it holds more than scalars."""
-    if not rij:
-        return "  {}"
-    delen = []
-    for sleutel, waarde in rij.items():
-        if type(sleutel) is not str:
-            return None
-        soort = type(waarde)
-        if soort is str:
-            tekst = _tekst(waarde)
-        elif waarde is None:
-            tekst = "null"
-        elif soort is bool:
-            tekst = "true" if waarde else "false"
-        elif soort is int:
-            tekst = int.__repr__(waarde)
-        elif soort is float:
-            tekst = json.dumps(waarde)
-        else:
-            return None
-        kop = sleutels.get(sleutel)
-        if kop is None:
-            kop = sleutels[sleutel] = f"    {_tekst(sleutel)}: "
-        delen.append(kop + tekst)
-    return "  {\n" + ",\n".join(delen) + "\n  }"
-
-
-_tekst = json.encoder.encode_basestring  # the C one, as json.dumps uses with ensure_ascii=False
+    click.echo(json.dumps(gegevens, ensure_ascii=False, indent=2))
 
 
 def datum_nl(waarde: str | date | None) -> str:
