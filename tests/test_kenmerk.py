@@ -17,6 +17,8 @@ from workflow.kenmerk import Kenmerk, formatteer, ontleed, volgende_letter
         ("2020-2", Kenmerk(2020, 2)),
         ("2020-08a", Kenmerk(2020, 8, "A")),
         (" CRA 2020 - 08A ", Kenmerk(2020, 8, "A", "CRA")),
+        ("CRA-2020-02", Kenmerk(2020, 2, "", "CRA")),  # as in the names of written documents
+        ("CRB_2021-02", Kenmerk(2021, 2, "", "CRB")),
     ],
 )
 def test_vergevingsgezinde_invoer(invoer, verwacht):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from workflow.fouten import AdviesFout
 
 _PATROON = re.compile(
-    r"^\s*(?P<voorvoegsel>[A-Za-z]+)?\s*(?P<jaar>\d{4})\s*-\s*(?P<nummer>\d{1,6})(?P<letter>[A-Za-z]?)\s*$"
+    r"^\s*(?:(?P<voorvoegsel>[A-Za-z]+)[\s_-]*)?(?P<jaar>\d{4})\s*-\s*(?P<nummer>\d{1,6})(?P<letter>[A-Za-z]?)\s*$"
 )
 
 
@@ -28,7 +28,7 @@ def formatteer(voorvoegsel: str, jaar: int, volgnummer: int, achtervoegsel: str 
 
 
 def ontleed(invoer: str) -> Kenmerk:
-    """Read `CRA 2020-02`, `cra2020-2`, `2020-02`, `2020-2` or `2020-08a`."""
+    """Read `CRA 2020-02`, `cra2020-2`, `2020-02`, `2020-2`, `2020-08a`, or `CRA-2020-02` as in file names."""
     gevonden = _PATROON.match(invoer or "")
     if not gevonden or int(gevonden["nummer"]) == 0:
         raise AdviesFout(f"ongeldig kenmerk '{invoer}'; verwacht bijvoorbeeld 'CRA 2020-02', '2020-2' of '2020-08A'")
