@@ -160,5 +160,5 @@ def test_weigert_een_beschadigd_archief(archief, tmp_path, sqlite_elders, maak, 
 
 def test_exporteer_naar_een_map_die_niet_bestaat(advies, tmp_path):
     assert weiger("archief", "exporteer", "--uit", str(tmp_path / "nergens" / "a.zip")) == (
-        f"Fout: de map '{tmp_path / 'nergens'}' bestaat niet; er is niets geschreven"
+        f"Fout: kan {tmp_path / 'nergens' / 'a.zip'} niet schrijven: de map {tmp_path / 'nergens'} bestaat niet"
     )

@@ -12,8 +12,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
-import tempfile
 import zipfile
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -26,6 +24,7 @@ from sqlmodel import Session, SQLModel
 import opslag.modellen  # noqa: F401  (registers the tables)
 from opslag.schema import SCHEMAVERSIE
 from workflow import tekst
+from workflow.bestanden import lees_bytes, schrijf_veilig
 from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
 
@@ -41,16 +40,11 @@ def tabellen() -> list[Table]:
 def exporteer(sessie: Session, rechten: Rechten, doel: Path) -> dict[str, int]:
     """Write the archive to `doel` (via a temporary file, so nothing half-written remains)."""
     rechten.vereis_secretaris()
-    if not doel.parent.is_dir():
-        raise AdviesFout(f"de map '{doel.parent}' bestaat niet; er is niets geschreven")
-    bestanden: dict[str, str] = {}
     aantallen: dict[str, int] = {}
-    try:
-        fd, tijdelijk = tempfile.mkstemp(prefix=".archief-", suffix=".zip", dir=doel.parent)
-    except OSError as fout:
-        raise AdviesFout(f"kan niet schrijven in '{doel.parent}' ({fout.strerror}); er is niets geschreven") from None
-    try:
-        with os.fdopen(fd, "wb") as ruw, zipfile.ZipFile(ruw, "w", zipfile.ZIP_DEFLATED) as archief:
+
+    def schrijf(tijdelijk: Path) -> None:
+        bestanden: dict[str, str] = {}
+        with zipfile.ZipFile(tijdelijk, "w", zipfile.ZIP_DEFLATED) as archief:
             for tabel in tabellen():
                 regels = []
                 for rij in _rijen(sessie, tabel):
@@ -67,10 +61,8 @@ def exporteer(sessie: Session, rechten: Rechten, doel: Path) -> dict[str, int]:
                 "bestanden": dict(sorted(bestanden.items())),
             }
             archief.writestr("manifest.json", json.dumps(manifest, indent=2, **_JSON))
-        os.replace(tijdelijk, doel)
-    except BaseException:
-        Path(tijdelijk).unlink(missing_ok=True)
-        raise
+
+    schrijf_veilig(doel, schrijf)
     return aantallen
 
 
@@ -139,12 +131,7 @@ class _Archief:
 
 
 def _lees_archief(bron: Path) -> _Archief:
-    try:
-        ruw = bron.read_bytes()
-    except FileNotFoundError:
-        raise AdviesFout(f"het bestand '{bron}' bestaat niet") from None
-    except OSError as fout:
-        raise AdviesFout(f"kan '{bron}' niet lezen ({fout.strerror})") from None
+    ruw = lees_bytes(bron)
     try:
         with zipfile.ZipFile(io.BytesIO(ruw)) as archief:
             if archief.testzip() is not None:

@@ -1,10 +1,37 @@
-"""Reading a file the user named, with a Dutch refusal instead of the OS's English one."""
+"""Reading and writing the files a user names, with Dutch refusals instead of the OS's English.
+
+Writing goes through a temporary file in the same folder that is renamed into place, so a file
+is there complete or not at all.
+"""
 
 from __future__ import annotations
 
+import errno
+import os
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from workflow.fouten import AdviesFout
+
+_OORZAKEN = {
+    errno.ENOENT: "bestaat niet",
+    errno.EISDIR: "is een map",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.EACCES: "geen toegang",
+    errno.EPERM: "geen toegang",
+    errno.ENOSPC: "de schijf is vol",
+    errno.EROFS: "de schijf is alleen-lezen",
+    errno.EDQUOT: "de schijfruimte (quota) is op",
+}
+
+
+def oorzaak(fout: OSError) -> str:
+    """What went wrong with a file, in Dutch."""
+    if fout.errno in _OORZAKEN:
+        return _OORZAKEN[fout.errno]
+    naam = errno.errorcode.get(fout.errno or 0, "onbekend")
+    return f"fout van het besturingssysteem ({naam})"
 
 
 def lees_bytes(pad: Path, *, leeg_mag: bool = False) -> bytes:
@@ -14,10 +41,46 @@ def lees_bytes(pad: Path, *, leeg_mag: bool = False) -> bytes:
         raise AdviesFout(f"het bestand '{pad}' bestaat niet") from None
     except IsADirectoryError:
         raise AdviesFout(f"'{pad}' is een map, geen bestand") from None
-    except PermissionError:
-        raise AdviesFout(f"geen toegang tot het bestand '{pad}'") from None
     except OSError as fout:
-        raise AdviesFout(f"kan het bestand '{pad}' niet lezen ({fout.strerror or fout})") from None
+        raise AdviesFout(f"kan het bestand '{pad}' niet lezen: {oorzaak(fout)}") from None
     if not inhoud and not leeg_mag:
         raise AdviesFout(f"het bestand '{pad}' is leeg")
     return inhoud
+
+
+def schrijf_veilig(pad: Path, schrijf: Callable[[Path], None]) -> Path:
+    """Let `schrijf` write a temporary file next to `pad`, then rename it into place. Any failure
+    becomes an AdviesFout and leaves nothing behind (an existing file stays as it was)."""
+    map_ = pad.parent
+    if not map_.is_dir():
+        raise AdviesFout(f"kan {pad} niet schrijven: de map {map_} bestaat niet")
+    if pad.is_dir():
+        raise AdviesFout(f"kan {pad} niet schrijven: dat is een map")
+    try:
+        greep, tijdelijk = tempfile.mkstemp(prefix=f".{pad.name}.", suffix=".tmp", dir=map_)
+    except OSError as fout:
+        raise AdviesFout(f"kan {pad} niet schrijven: {oorzaak(fout)}") from None
+    os.close(greep)
+    tijdelijk_pad = Path(tijdelijk)
+    try:
+        schrijf(tijdelijk_pad)
+        os.chmod(tijdelijk_pad, 0o666 & ~_umask())  # mkstemp makes it private; give it the usual rights
+        os.replace(tijdelijk_pad, pad)
+    except OSError as fout:
+        raise AdviesFout(f"kan {pad} niet schrijven: {oorzaak(fout)}") from None
+    finally:
+        tijdelijk_pad.unlink(missing_ok=True)
+    return pad
+
+
+def schrijf_bytes(pad: Path, inhoud: bytes) -> Path:
+    def schrijf(tijdelijk: Path) -> None:
+        tijdelijk.write_bytes(inhoud)
+
+    return schrijf_veilig(pad, schrijf)
+
+
+def _umask() -> int:
+    huidig = os.umask(0o022)
+    os.umask(huidig)
+    return huidig

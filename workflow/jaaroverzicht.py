@@ -15,9 +15,6 @@ that its term is still running.
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -320,34 +317,3 @@ def kies_formaat(formaat: str | None, uit: Path | None) -> str:
     if bekend is not None and bekend != formaat:
         raise AdviesFout(f"--uit eindigt op .{bekend} maar het formaat is {formaat}; maak die twee gelijk")
     return formaat
-
-
-def schrijf_veilig(pad: Path, schrijf: Callable[[Path], None]) -> Path:
-    """Write through a temporary file in the same folder and rename it into place: the file is
-    there complete or not at all. Any failure becomes an AdviesFout and leaves nothing behind."""
-    map_ = pad.parent
-    if not map_.is_dir():
-        raise AdviesFout(f"kan {pad} niet schrijven: de map {map_} bestaat niet")
-    if pad.is_dir():
-        raise AdviesFout(f"kan {pad} niet schrijven: dat is een map")
-    try:
-        greep, tijdelijk = tempfile.mkstemp(prefix=f".{pad.name}.", suffix=".tmp", dir=map_)
-    except OSError as fout:
-        raise AdviesFout(f"kan {pad} niet schrijven: {fout.strerror or fout}") from None
-    os.close(greep)
-    tijdelijk_pad = Path(tijdelijk)
-    try:
-        schrijf(tijdelijk_pad)
-        os.chmod(tijdelijk_pad, 0o666 & ~_umask())  # mkstemp makes it private; give it the usual rights
-        os.replace(tijdelijk_pad, pad)
-    except OSError as fout:
-        raise AdviesFout(f"kan {pad} niet schrijven: {fout.strerror or fout}") from None
-    finally:
-        tijdelijk_pad.unlink(missing_ok=True)
-    return pad
-
-
-def _umask() -> int:
-    huidig = os.umask(0o022)
-    os.umask(huidig)
-    return huidig

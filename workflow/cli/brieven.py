@@ -33,12 +33,9 @@ def _doel(uit: Path | None, naam: str) -> Path:
 
 
 def _schrijf(pad: Path, inhoud: bytes) -> None:
-    from workflow.fouten import AdviesFout
+    from workflow.bestanden import schrijf_bytes
 
-    try:
-        pad.write_bytes(inhoud)
-    except OSError as fout:
-        raise AdviesFout(f"kan '{pad}' niet schrijven: {fout.strerror or fout}") from None
+    schrijf_bytes(pad, inhoud)
 
 
 @click.command()
@@ -156,12 +153,9 @@ def sjabloon_controleer(bestand: Path) -> None:
     """
     from sjablonen.brieven import VARIABELEN
     from sjablonen.controle import SjabloonFout, onderzoek
-    from workflow.fouten import AdviesFout
+    from workflow.bestanden import lees_bytes
 
-    try:
-        inhoud = bestand.read_bytes()
-    except OSError as fout:
-        raise AdviesFout(f"kan '{bestand}' niet lezen: {fout.strerror or fout}") from None
+    inhoud = lees_bytes(bestand)
     try:
         gebruikt = onderzoek(inhoud)
     except SjabloonFout as fout:

@@ -58,6 +58,7 @@ def jaaroverzicht(jaar: int, formaat: str | None, uit: Path | None, peildatum: d
     """
     from opslag.configuratie import documentenmap
     from workflow import jaaroverzicht as domein
+    from workflow.bestanden import schrijf_veilig
 
     gekozen = domein.kies_formaat(formaat, uit)
     with omgeving().lezen() as (s, _wie):
@@ -77,7 +78,7 @@ def jaaroverzicht(jaar: int, formaat: str | None, uit: Path | None, peildatum: d
         pad = uit / domein.standaardnaam(jaar, gekozen)
     else:
         pad = uit
-    pad = domein.schrijf_veilig(pad.absolute(), _schrijver(overzicht, gekozen))
+    pad = schrijf_veilig(pad.absolute(), _schrijver(overzicht, gekozen))
     if overzicht.regels:
         click.echo(f"Jaaroverzicht {jaar} geschreven: {pad} ({_uitgebracht(overzicht.cijfers['aantal_verzonden'])}).")
     else:

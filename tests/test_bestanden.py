@@ -1,0 +1,58 @@
+"""Reading and writing users' files: Dutch refusals, and a write is complete or absent."""
+
+from __future__ import annotations
+
+import errno
+
+import pytest
+
+from tests.conftest import weiger
+from workflow.bestanden import lees_bytes, oorzaak, schrijf_bytes, schrijf_veilig
+from workflow.fouten import AdviesFout
+
+
+@pytest.mark.parametrize(
+    "nummer, tekst",
+    [
+        (errno.ENOSPC, "de schijf is vol"),
+        (errno.EACCES, "geen toegang"),
+        (errno.EROFS, "de schijf is alleen-lezen"),
+        (errno.EIO, "fout van het besturingssysteem (EIO)"),
+    ],
+)
+def test_oorzaak_in_het_nederlands(nummer, tekst):
+    assert oorzaak(OSError(nummer, "English text")) == tekst
+
+
+def test_lezen(tmp_path):
+    with pytest.raises(AdviesFout, match="bestaat niet"):
+        lees_bytes(tmp_path / "weg.md")
+    with pytest.raises(AdviesFout, match="is een map, geen bestand"):
+        lees_bytes(tmp_path)
+    (tmp_path / "leeg").write_bytes(b"")
+    assert lees_bytes(tmp_path / "leeg", leeg_mag=True) == b""
+
+
+def test_mislukt_schrijven_laat_het_oude_bestand_staan(tmp_path):
+    doel = schrijf_bytes(tmp_path / "brief.docx", b"oud")
+
+    def half_en_dan_vol(tijdelijk):
+        tijdelijk.write_bytes(b"half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(AdviesFout, match="^kan .*brief.docx niet schrijven: de schijf is vol$"):
+        schrijf_veilig(doel, half_en_dan_vol)
+    assert doel.read_bytes() == b"oud"
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.docx"]
+
+
+def test_sjabloon_controleren_van_een_ontbrekend_bestand(advies, tmp_path):
+    assert weiger("sjabloon", "controleer", str(tmp_path / "weg.docx")) == (
+        f"Fout: het bestand '{tmp_path / 'weg.docx'}' bestaat niet"
+    )
+
+
+def test_archief_importeren_van_een_ontbrekend_bestand(advies, tmp_path):
+    assert weiger("archief", "importeer", str(tmp_path / "weg.zip")) == (
+        f"Fout: het bestand '{tmp_path / 'weg.zip'}' bestaat niet"
+    )
