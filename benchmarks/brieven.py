@@ -81,6 +81,7 @@ def main() -> None:
     from opslag.modellen import Advies, Tekstversie
     from sjablonen import brieven as opmaak
     from workflow import brieven, tekst
+    from workflow.datums import lange_datum
 
     sjabloon = opmaak.standaardsjabloon()
     blokken = tekst.blokken_uit(TEKST.encode(), "werkprogramma.md")
@@ -93,10 +94,10 @@ def main() -> None:
             "plaats": "Groningen",
         },
         "plaats": "Groningen",
-        "datum": opmaak.lange_datum(date(2020, 1, 28)),
+        "datum": lange_datum(date(2020, 1, 28)),
         "kenmerk": "CRA 2020-01",
         "uw_kenmerk": "WI/0042",
-        "uw_brief_van": opmaak.lange_datum(date(2020, 1, 10)),
+        "uw_brief_van": lange_datum(date(2020, 1, 10)),
         "onderwerp": "Werkprogramma 2020-2022",
         "soort": "gevraagd",
         "ondertekenaar": "Hans Alderkamp",

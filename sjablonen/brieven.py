@@ -15,7 +15,6 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Mapping
-from datetime import date
 from importlib import resources
 from typing import Any
 from xml.sax.saxutils import escape
@@ -60,15 +59,6 @@ LOGOHOOGTE_MM = 20
 def standaardsjabloon(naam: str = ADVIESBRIEF) -> bytes:
     """The default template shipped with the package."""
     return resources.files("sjablonen").joinpath(naam).read_bytes()
-
-
-def lange_datum(dag: date | None) -> str:
-    """`2020-01-28` as "28 januari 2020"; empty for no date."""
-    if dag is None:
-        return ""
-    from babel.dates import format_date
-
-    return format_date(dag, format="long", locale="nl_NL")
 
 
 def regels(waarde: str) -> list[str]:

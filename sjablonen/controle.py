@@ -207,7 +207,7 @@ def _waar(naam: str, alineas: list[Alinea]) -> str:
 
 def voorbeeldgegevens(soort: str = "adviesbrief.docx") -> dict[str, Any]:
     """Example data for a trial letter: every variable filled, with characters that need escaping."""
-    from sjablonen.brieven import lange_datum
+    from workflow.datums import lange_datum
 
     gegevens: dict[str, Any] = {
         "concept": True,

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from workflow.datums import lange_datum, maandnamen
 from workflow.jaaroverzicht import (
     ONTBREEKT,
     OP_TIJD,
@@ -23,7 +24,6 @@ from workflow.jaaroverzicht import (
     TERMIJN_LOOPT,
     Jaaroverzicht,
     Regel,
-    maandnamen,
 )
 
 if TYPE_CHECKING:
@@ -77,12 +77,6 @@ def opsomming(delen: Sequence[str]) -> str:
 def komma(getal: float) -> str:
     tekst = f"{getal:.1f}".replace(".", ",")
     return tekst[:-2] if tekst.endswith(",0") else tekst
-
-
-def datum_lang(dag: date) -> str:
-    from babel.dates import format_date
-
-    return format_date(dag, format="long", locale="nl_NL")
 
 
 def de_raad(naam: str) -> str:
@@ -156,7 +150,7 @@ def _reactiezinnen(o: Jaaroverzicht) -> list[str]:
     if c["reacties_ontbrekend"]:
         m = c["reacties_ontbrekend"]
         uit.append(
-            f"Op {datum_lang(o.peildatum)} {'ontbreekt' if m == 1 else 'ontbreken'} nog "
+            f"Op {lange_datum(o.peildatum)} {'ontbreekt' if m == 1 else 'ontbreken'} nog "
             f"{aantal(m, 'reactie', 'reacties')} waarvan de termijn verstreken is."
         )
     if c["reacties_termijn_loopt"]:
@@ -297,7 +291,7 @@ def schrijf_xlsx(o: Jaaroverzicht, pad: Path) -> None:
     cijfers.set_column(1, 4, 13)
     regels: list[tuple[list[Any], bool]] = [
         ([f"{titel(o)} — {o.organisatie}"], True),
-        ([f"Stand op {datum_lang(o.peildatum)}"], False),
+        ([f"Stand op {lange_datum(o.peildatum)}"], False),
         ([], False),
         *(([zin], False) for zin in zinnen(o)),
         ([], False),
@@ -356,7 +350,7 @@ def docx_bytes(o: Jaaroverzicht) -> bytes:
     doc.add_heading(titel(o), level=0)
     kop = doc.add_paragraph()
     kop.add_run(schoon(o.organisatie)).bold = True
-    kop.add_run(f"\nStand op {datum_lang(o.peildatum)}")
+    kop.add_run(f"\nStand op {lange_datum(o.peildatum)}")
 
     doc.add_heading("Kerncijfers", level=1)
     for zin in zinnen(o):

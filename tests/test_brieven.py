@@ -14,10 +14,10 @@ from sqlalchemy import text
 
 from opslag.configuratie import database_url
 from opslag.database import maak_engine
-from sjablonen.brieven import lange_datum
 from sjablonen.pdf import soffice
 from tests.brieven_hulp import alineas, alle_tekst, geldige_xml, kopregels, png, sjabloon
 from tests.conftest import als_json
+from workflow.datums import lange_datum
 
 TEKST = """Geacht college,
 

@@ -136,7 +136,8 @@ def test_grafiek_voor_veel_adviezen_is_een_histogram():
     from datetime import timedelta
 
     from sjablonen.jaaroverzicht import grafiek_png
-    from workflow.jaaroverzicht import _regel, maandnamen
+    from workflow.datums import maandnamen
+    from workflow.jaaroverzicht import _regel
 
     namen = maandnamen()
     regels = []

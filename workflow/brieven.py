@@ -21,6 +21,7 @@ from sjablonen import brieven as opmaak
 from workflow import instellingen
 from workflow import kenmerk as kenmerken
 from workflow.adviezen import leg_vast, nu, zet_stap, zoek
+from workflow.datums import lange_datum
 from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
 
@@ -58,10 +59,10 @@ def adviesbrief(sessie: Session, advies: Advies, versie: Tekstversie, datum: dat
         **_briefhoofd(sessie),
         "concept": concept,
         "versie": versie.versie,
-        "datum": opmaak.lange_datum(datum),
+        "datum": lange_datum(datum),
         "kenmerk": advies.kenmerk,
         "uw_kenmerk": advies.uw_kenmerk or "",
-        "uw_brief_van": opmaak.lange_datum(advies.ontvangen_op),
+        "uw_brief_van": lange_datum(advies.ontvangen_op),
         "onderwerp": advies.onderwerp,
         "soort": advies.soort,
     }
@@ -142,14 +143,14 @@ def herinner(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> tup
     kenmerk = kenmerken.formatteer(instellingen.lees(sessie, "kenmerk.brief"), jaar, nummer)
     gegevens = {
         **_briefhoofd(sessie),
-        "datum": opmaak.lange_datum(datum),
+        "datum": lange_datum(datum),
         "kenmerk": kenmerk,
         "uw_kenmerk": advies.uw_kenmerk or "",
-        "uw_brief_van": opmaak.lange_datum(advies.ontvangen_op),
+        "uw_brief_van": lange_datum(advies.ontvangen_op),
         "onderwerp": advies.onderwerp,
         "advies_kenmerk": advies.kenmerk,
-        "verzonden_op": opmaak.lange_datum(advies.verzonden_op),
-        "reactie_uiterlijk": opmaak.lange_datum(uiterlijk),
+        "verzonden_op": lange_datum(advies.verzonden_op),
+        "reactie_uiterlijk": lange_datum(uiterlijk),
     }
     inhoud = opmaak.render(
         opmaak.standaardsjabloon(opmaak.HERINNERING),

@@ -27,6 +27,7 @@ from sqlmodel import Session, col
 
 from opslag.modellen import Advies, Document, Geschiedenis
 from workflow import instellingen
+from workflow.datums import maandnamen
 from workflow.fouten import AdviesFout
 from workflow.overzichten import ADVIESKOLOMMEN, iso
 from workflow.toestanden import BEANTWOORD, INGETROKKEN, VERZONDEN
@@ -60,12 +61,6 @@ def _dagen_tussen(element: DagenTussen, compiler: Any, **kw: Any) -> str:
 def _dagen_tussen_sqlite(element: DagenTussen, compiler: Any, **kw: Any) -> str:
     laat, vroeg = (compiler.process(c, **kw) for c in element.clauses)
     return f"CAST(julianday({laat}) - julianday({vroeg}) AS INTEGER)"
-
-
-def maandnamen() -> dict[int, str]:
-    from babel.dates import get_month_names
-
-    return {int(n): str(naam) for n, naam in get_month_names("wide", locale="nl").items()}
 
 
 @dataclass

@@ -10,7 +10,8 @@ import click
 
 from workflow.cli.omgeving import omgeving
 from workflow.cli.opties import datum_vandaag, json_optie
-from workflow.cli.uitvoer import datum_nl, druk_json
+from workflow.cli.uitvoer import druk_json
+from workflow.datums import lange_datum
 
 UIT = click.Path(path_type=Path)
 SOORTNAMEN = {"concept": "conceptbrief", "brief": "verzonden brief", "herinnering": "herinnering", "reactie": "reactie"}
@@ -77,7 +78,7 @@ def brief(kenmerk: str, versie: int | None, uit: Path | None, als_pdf: bool) -> 
     pad = _doel(uit, naam)
     _schrijf(pad, inhoud)
     over = f"versie {tekstversie}, " if tekstversie else ""
-    click.echo(f"{SOORTNAMEN.get(soort, soort).capitalize()} ({over}{datum_nl(datum)}) geschreven naar {pad}")
+    click.echo(f"{SOORTNAMEN.get(soort, soort).capitalize()} ({over}{lange_datum(datum)}) geschreven naar {pad}")
 
 
 @click.command()

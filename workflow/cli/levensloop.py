@@ -10,7 +10,8 @@ import click
 
 from workflow.cli.omgeving import omgeving
 from workflow.cli.opties import DATUM, datum_vandaag, json_optie
-from workflow.cli.uitvoer import datum_nl, meld
+from workflow.cli.uitvoer import meld
+from workflow.datums import lange_datum
 
 
 @click.command()
@@ -55,7 +56,7 @@ def agenderen(kenmerk: str, vergadering: date, als_json: bool) -> None:
     from workflow.levensloop import agendeer
 
     advies = omgeving().wijzig_advies(kenmerk, lambda s, wie: agendeer(s, wie, kenmerk, vergadering))
-    meld(advies, f"{advies.kenmerk} staat op de agenda van {datum_nl(vergadering)} ({advies.status}).", als_json)
+    meld(advies, f"{advies.kenmerk} staat op de agenda van {lange_datum(vergadering)} ({advies.status}).", als_json)
 
 
 @click.command()
@@ -73,7 +74,9 @@ def vaststellen(kenmerk: str, datum: date, als_json: bool) -> None:
 
     advies = omgeving().wijzig_advies(kenmerk, lambda s, wie: stel_vast(s, wie, kenmerk, datum))
     meld(
-        advies, f"{advies.kenmerk} is vastgesteld op {datum_nl(datum)} (versie {advies.vastgestelde_versie}).", als_json
+        advies,
+        f"{advies.kenmerk} is vastgesteld op {lange_datum(datum)} (versie {advies.vastgestelde_versie}).",
+        als_json,
     )
 
 
@@ -110,7 +113,8 @@ def verzenden(kenmerk: str, datum: date, als_json: bool) -> None:
     advies = omgeving().wijzig_advies(kenmerk, lambda s, wie: verzend(s, wie, kenmerk, datum))
     meld(
         advies,
-        f"{advies.kenmerk} is verzonden op {datum_nl(datum)}; reactie uiterlijk {datum_nl(advies.reactie_uiterlijk)}.",
+        f"{advies.kenmerk} is verzonden op {lange_datum(datum)}; "
+        f"reactie uiterlijk {lange_datum(advies.reactie_uiterlijk)}.",
         als_json,
     )
 
@@ -176,4 +180,4 @@ def termijn(kenmerk: str, tot: date, reden: str, als_json: bool) -> None:
     from workflow.levensloop import verleng_termijn
 
     advies = omgeving().wijzig_advies(kenmerk, lambda s, wie: verleng_termijn(s, wie, kenmerk, tot, reden))
-    meld(advies, f"Reactietermijn van {advies.kenmerk} verlengd tot {datum_nl(tot)}.", als_json)
+    meld(advies, f"Reactietermijn van {advies.kenmerk} verlengd tot {lange_datum(tot)}.", als_json)

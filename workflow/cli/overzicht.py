@@ -8,7 +8,8 @@ import click
 
 from workflow.cli.omgeving import omgeving
 from workflow.cli.opties import DATUM, json_optie
-from workflow.cli.uitvoer import datum_nl, druk_json, tabel, velden
+from workflow.cli.uitvoer import druk_json, tabel, velden
+from workflow.datums import lange_datum
 
 STATUSSEN = ["aangevraagd", "concept", "ter_vaststelling", "vastgesteld", "verzonden", "beantwoord", "ingetrokken"]
 
@@ -44,8 +45,8 @@ def lijst(jaar: int | None, status: str | None, als_json: bool) -> None:
                 a["onderwerp"],
                 a["soort"],
                 a["status"],
-                datum_nl(a["verzonden_op"]),
-                datum_nl(a["reactie_uiterlijk"]),
+                lange_datum(a["verzonden_op"]),
+                lange_datum(a["reactie_uiterlijk"]),
             ]
             for a in adviezen
         ],
@@ -76,15 +77,15 @@ def toon(kenmerk: str, als_json: bool) -> None:
             ("Onderwerp", advies["onderwerp"]),
             ("Soort", advies["soort"]),
             ("Status", advies["status"]),
-            ("Geregistreerd", datum_nl(advies["geregistreerd_op"])),
-            ("Ontvangen", datum_nl(advies["ontvangen_op"])),
+            ("Geregistreerd", lange_datum(advies["geregistreerd_op"])),
+            ("Ontvangen", lange_datum(advies["ontvangen_op"])),
             ("Uw kenmerk", advies["uw_kenmerk"]),
-            ("Adviestermijn", datum_nl(advies["adviestermijn"])),
-            ("Vergadering", datum_nl(advies["vergadering_op"])),
-            ("Vastgesteld", datum_nl(advies["vastgesteld_op"])),
-            ("Verzonden", datum_nl(advies["verzonden_op"])),
-            ("Reactie uiterlijk", datum_nl(advies["reactie_uiterlijk"])),
-            ("Reactie ontvangen", datum_nl(advies["reactie_ontvangen_op"])),
+            ("Adviestermijn", lange_datum(advies["adviestermijn"])),
+            ("Vergadering", lange_datum(advies["vergadering_op"])),
+            ("Vastgesteld", lange_datum(advies["vastgesteld_op"])),
+            ("Verzonden", lange_datum(advies["verzonden_op"])),
+            ("Reactie uiterlijk", lange_datum(advies["reactie_uiterlijk"])),
+            ("Reactie ontvangen", lange_datum(advies["reactie_ontvangen_op"])),
             ("Oordeel", advies["oordeel"]),
             ("Samenvatting", advies["reactie_samenvatting"]),
         ]
@@ -101,7 +102,7 @@ def toon(kenmerk: str, als_json: bool) -> None:
         tabel(
             ["Soort", "Versie", "Kenmerk", "Datum", "Bestand"],
             [
-                [d["soort"], d["versie"] or "", d["kenmerk"] or "", datum_nl(d["datum"]), d["bestandsnaam"]]
+                [d["soort"], d["versie"] or "", d["kenmerk"] or "", lange_datum(d["datum"]), d["bestandsnaam"]]
                 for d in advies["documenten"]
             ],
             titel="Documenten",
@@ -136,7 +137,7 @@ def achterstallig(peildatum: date, als_json: bool) -> None:
         druk_json(regels)
         return
     if not regels:
-        click.echo(f"Niets achterstallig op {datum_nl(peildatum)}.")
+        click.echo(f"Niets achterstallig op {lange_datum(peildatum)}.")
         return
     soorten = {"reactie_college": "reactie college", "eigen_advies": "eigen advies"}
     tabel(
@@ -146,10 +147,10 @@ def achterstallig(peildatum: date, als_json: bool) -> None:
                 r["kenmerk"],
                 r["onderwerp"],
                 soorten[r["soort_achterstand"]],
-                datum_nl(r["uiterlijk"]),
+                lange_datum(r["uiterlijk"]),
                 r["dagen_te_laat"],
             ]
             for r in regels
         ],
-        titel=f"Achterstallig op {datum_nl(peildatum)}",
+        titel=f"Achterstallig op {lange_datum(peildatum)}",
     )

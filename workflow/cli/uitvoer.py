@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 import click
@@ -12,16 +11,6 @@ import click
 
 def druk_json(gegevens: Any) -> None:
     click.echo(json.dumps(gegevens, ensure_ascii=False, indent=2))
-
-
-def datum_nl(waarde: str | date | None) -> str:
-    """`2020-01-28` as "28 januari 2020"; empty for no date."""
-    if waarde is None:
-        return ""
-    from babel.dates import format_date
-
-    dag = date.fromisoformat(waarde) if isinstance(waarde, str) else waarde
-    return format_date(dag, format="long", locale="nl_NL")
 
 
 def tabel(koppen: Sequence[str], rijen: Sequence[Sequence[Any]], titel: str | None = None) -> None:
