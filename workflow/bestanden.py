@@ -34,6 +34,18 @@ def oorzaak(fout: OSError) -> str:
     return f"fout van het besturingssysteem ({naam})"
 
 
+def documentenmap() -> Path:
+    """ADVIES_HOME/documenten, made when it is not there yet: where written documents go by default."""
+    from opslag.configuratie import documentenmap as map_van_documenten
+
+    map_ = map_van_documenten()
+    try:
+        map_.mkdir(parents=True, exist_ok=True)
+    except OSError as fout:
+        raise AdviesFout(f"kan de map {map_} niet maken: {oorzaak(fout)}") from None
+    return map_
+
+
 def lees_bytes(pad: Path, *, leeg_mag: bool = False) -> bytes:
     try:
         inhoud = pad.read_bytes()

@@ -171,6 +171,14 @@ def herinner(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> tup
     return advies, document
 
 
+def alle_brieven(sessie: Session) -> list[tuple[str, bytes]]:
+    """(file name, content) of every letter in the register, oldest first."""
+    return [
+        (d.bestandsnaam, d.inhoud)
+        for d in sessie.exec(select(Document).where(col(Document.soort).in_(BRIEFSOORTEN)).order_by(col(Document.id)))
+    ]
+
+
 def zoek_brief(sessie: Session, invoer: str, versie: int | None = None) -> Document:
     """The letter to write out: by a letter's own kenmerk (`CRB 2021-02`), or an advice's latest
     letter (the final one once sent, else the latest draft), or with `versie` that version's draft."""

@@ -29,7 +29,7 @@ from opslag.modellen import Advies, Document, Geschiedenis
 from workflow import instellingen
 from workflow.datums import maandnamen
 from workflow.fouten import AdviesFout
-from workflow.overzichten import ADVIESKOLOMMEN, iso
+from workflow.overzichten import ADVIESKOLOMMEN, ADVIESSLEUTELS, iso
 from workflow.toestanden import BEANTWOORD, INGETROKKEN, VERZONDEN
 
 FORMATEN = ("docx", "xlsx", "csv", "json")
@@ -39,8 +39,6 @@ DOORWERKINGEN = ("overgenomen", "deels", "niet", "onbekend")
 # How the college's response stands: on time, late, missing past its due date, or term running.
 OP_TIJD, TE_LAAT, ONTBREEKT, TERMIJN_LOOPT = "op_tijd", "te_laat", "ontbreekt", "termijn_loopt"
 HERINNERING = "herinnering"
-
-_SLEUTELS: tuple[str, ...] = tuple(str(getattr(k, "key")) for k in ADVIESKOLOMMEN)  # noqa: B009
 
 
 class DagenTussen(FunctionElement[int]):
@@ -191,7 +189,7 @@ def regels(sessie: Session, jaar: int, peildatum: date) -> list[Regel]:
     uitkomst = []
     rijen: Any = sessie.connection().execute(vraag)  # Core: no ORM result loading for thousands of rows
     for rij in rijen:
-        advies = dict(zip(_SLEUTELS, rij[: len(_SLEUTELS)], strict=True))
+        advies = dict(zip(ADVIESSLEUTELS, rij[: len(ADVIESSLEUTELS)], strict=True))
         uitkomst.append(_regel(advies, int(rij[-2]), rij[-1], peildatum, namen))
     return uitkomst
 

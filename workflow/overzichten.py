@@ -38,9 +38,9 @@ ADVIESKOLOMMEN = tuple(
         Advies.reactie_samenvatting,
     )
 )
-_SLEUTELS: tuple[str, ...] = tuple(str(getattr(k, "key")) for k in ADVIESKOLOMMEN)  # noqa: B009
+ADVIESSLEUTELS: tuple[str, ...] = tuple(str(getattr(k, "key")) for k in ADVIESKOLOMMEN)  # noqa: B009
 _DATUMSLEUTELS: tuple[str, ...] = tuple(
-    sleutel for sleutel in _SLEUTELS if Advies.metadata.tables["advies"].c[sleutel].type.python_type is date
+    sleutel for sleutel in ADVIESSLEUTELS if Advies.metadata.tables["advies"].c[sleutel].type.python_type is date
 )
 
 
@@ -49,7 +49,7 @@ def iso(waarde: date | datetime | None) -> str | None:
 
 
 def _als_dict(rij: Row[Any] | tuple[Any, ...]) -> dict[str, Any]:
-    gegevens = dict(zip(_SLEUTELS, rij, strict=True))
+    gegevens = dict(zip(ADVIESSLEUTELS, rij, strict=True))
     for sleutel in _DATUMSLEUTELS:
         waarde = gegevens[sleutel]
         if waarde is not None:
@@ -58,7 +58,7 @@ def _als_dict(rij: Row[Any] | tuple[Any, ...]) -> dict[str, Any]:
 
 
 def advies_als_dict(advies: Advies) -> dict[str, Any]:
-    return _als_dict(tuple(getattr(advies, sleutel) for sleutel in _SLEUTELS))
+    return _als_dict(tuple(getattr(advies, sleutel) for sleutel in ADVIESSLEUTELS))
 
 
 def lijst(sessie: Session, jaar: int | None = None, status: str | None = None) -> list[dict[str, Any]]:

@@ -19,13 +19,11 @@ SOORTNAMEN = {"concept": "conceptbrief", "brief": "verzonden brief", "herinnerin
 
 def _doel(uit: Path | None, naam: str) -> Path:
     """Where to write `naam`: `--uit` as a file or a folder, else ADVIES_HOME/documenten."""
-    from opslag.configuratie import documentenmap
+    from workflow.bestanden import documentenmap
     from workflow.fouten import AdviesFout
 
     if uit is None:
-        map_ = documentenmap()
-        map_.mkdir(parents=True, exist_ok=True)
-        return map_ / naam
+        return documentenmap() / naam
     if uit.is_dir():
         return uit / naam
     if not uit.parent.is_dir():

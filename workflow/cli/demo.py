@@ -44,19 +44,12 @@ def demo(aantal: int | None) -> None:
 
 def _schrijf_brieven() -> None:
     """Write every letter of the walk-through to ADVIES_HOME/documenten."""
-    from sqlmodel import col, select
-
-    from opslag.configuratie import documentenmap
-    from opslag.modellen import Document
-    from workflow.brieven import BRIEFSOORTEN
+    from workflow.bestanden import documentenmap, schrijf_bytes
+    from workflow.brieven import alle_brieven
 
     map_ = documentenmap()
-    map_.mkdir(parents=True, exist_ok=True)
     with omgeving().lezen() as (s, _wie):
-        brieven = [
-            (d.bestandsnaam, d.inhoud)
-            for d in s.exec(select(Document).where(col(Document.soort).in_(BRIEFSOORTEN)).order_by(col(Document.id)))
-        ]
+        brieven = alle_brieven(s)
     for naam, inhoud in brieven:
-        (map_ / naam).write_bytes(inhoud)
+        schrijf_bytes(map_ / naam, inhoud)
     click.echo(f"{len(brieven)} brieven geschreven naar {map_}: {', '.join(naam for naam, _ in brieven)}.")

@@ -56,9 +56,8 @@ def jaaroverzicht(jaar: int, formaat: str | None, uit: Path | None, peildatum: d
       advies jaaroverzicht 2020 --formaat csv
       advies jaaroverzicht 2020 --formaat json > adviezen-2020.json
     """
-    from opslag.configuratie import documentenmap
     from workflow import jaaroverzicht as domein
-    from workflow.bestanden import schrijf_veilig
+    from workflow.bestanden import documentenmap, schrijf_veilig
 
     gekozen = domein.kies_formaat(formaat, uit)
     with omgeving().lezen() as (s, _wie):
@@ -71,9 +70,7 @@ def jaaroverzicht(jaar: int, formaat: str | None, uit: Path | None, peildatum: d
         return
 
     if uit is None:
-        map_ = documentenmap()
-        map_.mkdir(parents=True, exist_ok=True)
-        pad = map_ / domein.standaardnaam(jaar, gekozen)
+        pad = documentenmap() / domein.standaardnaam(jaar, gekozen)
     elif uit.is_dir():
         pad = uit / domein.standaardnaam(jaar, gekozen)
     else:
