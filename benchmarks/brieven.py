@@ -63,7 +63,7 @@ def _database(map_: Path) -> tuple[Any, str]:
             "brief.functie": "Voorzitter a.i. Cliëntenraad Werk & Inkomen",
             "brief.afschrift": "Raadscommissie Werk en Inkomen;Directiecontact",
         }.items():
-            instellingen.zet(s, sleutel, waarde, wie.gebruiker)
+            instellingen.zet(s, wie, sleutel, waarde)
         advies = registratie.registreer_aanvraag(s, wie, "Werkprogramma 2020-2022", date(2020, 1, 10), "WI/0042")
         levensloop.sla_concept_op(s, wie, advies.kenmerk, "werkprogramma.md", TEKST.encode())
         return engine, advies.kenmerk

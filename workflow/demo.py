@@ -118,7 +118,7 @@ _BRIEFINSTELLINGEN = {
 def _briefinstellingen(sessie: Session, wie: Rechten) -> None:
     for sleutel, waarde in _BRIEFINSTELLINGEN.items():
         if sessie.get(Instelling, sleutel) is None:
-            instellingen.zet(sessie, sleutel, waarde, wie.gebruiker)
+            instellingen.zet(sessie, wie, sleutel, waarde)
 
 
 # The path of each generated advice: the events that lead to its final state.

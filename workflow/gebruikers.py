@@ -31,8 +31,10 @@ def _loginnaam() -> str:
         return "onbekend"
 
 
-def rechten(sessie: Session) -> Rechten:
-    naam = huidige_naam(sessie)
+def rechten(sessie: Session, als: str | None = None) -> Rechten:
+    """The acting user's rights: `als` when a face authenticated the person itself (the web page),
+    otherwise the process's identity (`huidige_naam`)."""
+    naam = als if als is not None else huidige_naam(sessie)
     aantal = sessie.exec(select(func.count()).select_from(Gebruiker)).one()
     if aantal == 0:
         return Rechten(gebruiker=naam, rol=None, eenpersoonsmodus=True)

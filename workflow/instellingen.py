@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from opslag.modellen import Instelling
 from workflow.bestanden import lees_bytes
 from workflow.fouten import AdviesFout
+from workflow.rechten import Rechten
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,10 @@ def alle(sessie: Session) -> dict[str, str]:
     return {sleutel: opgeslagen.get(sleutel, d.standaard) for sleutel, d in DEFINITIES.items()}
 
 
-def zet(sessie: Session, sleutel: str, waarde: str, door: str) -> str:
-    """Store a setting; for a file setting `waarde` is the path of the file to store (or '' to clear)."""
+def zet(sessie: Session, rechten: Rechten, sleutel: str, waarde: str) -> str:
+    """Store a setting (secretaris); for a file setting `waarde` is the path of the file to store (or '' to clear)."""
+    rechten.vereis_secretaris()
+    door = rechten.gebruiker
     d = definitie(sleutel)
     inhoud: bytes | None = None
     if d.bestand is not None and waarde:

@@ -16,8 +16,9 @@ from workflow.adviezen import leg_vast, niet_voor, nu, verplichte_tekst, zet_sta
 from workflow.bestanden import lees_bytes
 from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
+from workflow.woorden import Oordeel, waarden
 
-OORDELEN = ("overgenomen", "deels", "niet")
+OORDELEN = tuple(waarden(Oordeel))
 
 
 def _stap(sessie: Session, rechten: Rechten, advies: Advies, stap: str) -> str:

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workflow.fouten import AdviesFout
+from workflow.woorden import Rol, waarden
 
-ROLLEN = ("secretaris", "voorzitter", "lid")
+ROLLEN = tuple(waarden(Rol))
 
 
 @dataclass(frozen=True)
@@ -21,11 +22,11 @@ class Rechten:
 
     @property
     def is_secretaris(self) -> bool:
-        return self.eenpersoonsmodus or self.rol == "secretaris"
+        return self.eenpersoonsmodus or self.rol == Rol.SECRETARIS
 
     @property
     def is_voorzitter(self) -> bool:
-        return self.eenpersoonsmodus or self.rol == "voorzitter"
+        return self.eenpersoonsmodus or self.rol == Rol.VOORZITTER
 
     @property
     def is_geregistreerd(self) -> bool:
@@ -45,4 +46,4 @@ class Rechten:
 
     def vereis_secretaris(self) -> None:
         if not self.is_secretaris:
-            raise AdviesFout(self.uitleg_rol("secretaris"))
+            raise AdviesFout(self.uitleg_rol(Rol.SECRETARIS))

@@ -20,11 +20,11 @@ from workflow.adviezen import leg_vast, niet_in_toekomst, niet_voor, verplichte_
 from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
 from workflow.toestanden import AANGEVRAAGD, CONCEPT, INGETROKKEN
+from workflow.woorden import Soort
 
-GEVRAAGD = "gevraagd"
-ONGEVRAAGD = "ongevraagd"
-AANVULLING = "aanvulling"
-SOORTEN = (GEVRAAGD, ONGEVRAAGD, AANVULLING)
+GEVRAAGD = Soort.GEVRAAGD.value
+ONGEVRAAGD = Soort.ONGEVRAAGD.value
+AANVULLING = Soort.AANVULLING.value
 NUMMERING = "advies.nummering"
 
 

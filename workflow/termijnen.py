@@ -28,7 +28,8 @@ def feestdagen(jaar: int) -> dict[date, str]:
     """The generally recognised holidays of one year, in the sense of the Algemene termijnenwet."""
     from holidays.countries.netherlands import Netherlands
 
-    dagen = {dag: naam for dag, naam in Netherlands(years=jaar, language="nl").items() if naam in _TERMIJNWET_NAMEN}
+    land = Netherlands(years=jaar, language="nl")  # type: ignore[no-untyped-call]
+    dagen = {dag: naam for dag, naam in land.items() if naam in _TERMIJNWET_NAMEN}
     dagen[date(jaar, 5, 5)] = "Bevrijdingsdag"
     return dagen
 

@@ -1,4 +1,4 @@
-"""The advice state machine of DOMEIN.md, as one `transitions` definition.
+"""The advice state machine (docs/domein.md, "Levensloop"), as one `transitions` definition.
 
 The machine only decides whether a step is allowed (state, role, draft text); the services in
 `levensloop.py` then write the change and its history entry in one transaction. A machine is
@@ -12,16 +12,17 @@ from typing import Any
 
 from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
+from workflow.woorden import Rol, Status, waarden
 
-AANGEVRAAGD = "aangevraagd"
-CONCEPT = "concept"
-TER_VASTSTELLING = "ter_vaststelling"
-VASTGESTELD = "vastgesteld"
-VERZONDEN = "verzonden"
-BEANTWOORD = "beantwoord"
-INGETROKKEN = "ingetrokken"
+AANGEVRAAGD = Status.AANGEVRAAGD.value
+CONCEPT = Status.CONCEPT.value
+TER_VASTSTELLING = Status.TER_VASTSTELLING.value
+VASTGESTELD = Status.VASTGESTELD.value
+VERZONDEN = Status.VERZONDEN.value
+BEANTWOORD = Status.BEANTWOORD.value
+INGETROKKEN = Status.INGETROKKEN.value
 
-STATUSSEN = (AANGEVRAAGD, CONCEPT, TER_VASTSTELLING, VASTGESTELD, VERZONDEN, BEANTWOORD, INGETROKKEN)
+STATUSSEN = tuple(waarden(Status))
 # States in which the council still owes the advice; a late adviestermijn counts only here.
 NOG_NIET_VERZONDEN = (AANGEVRAAGD, CONCEPT, TER_VASTSTELLING, VASTGESTELD)
 # From ter_vaststelling on, the text is frozen: what is sent is what the chair approved.
@@ -60,10 +61,10 @@ class Toestand:
     weigering: str | None = field(default=None, init=False)
 
     def mag_als_secretaris(self) -> bool:
-        return self._eis(self.rechten.is_secretaris, self.rechten.uitleg_rol("secretaris"))
+        return self._eis(self.rechten.is_secretaris, self.rechten.uitleg_rol(Rol.SECRETARIS))
 
     def mag_als_voorzitter(self) -> bool:
-        return self._eis(self.rechten.is_voorzitter, self.rechten.uitleg_rol("voorzitter"))
+        return self._eis(self.rechten.is_voorzitter, self.rechten.uitleg_rol(Rol.VOORZITTER))
 
     def heeft_concepttekst_voorwaarde(self) -> bool:
         return self._eis(

@@ -14,9 +14,7 @@ from typing import Any, NoReturn
 
 import click
 
-from workflow.cli.nederlands import installeer
-
-installeer()
+from workflow.cli.nederlands import in_het_nederlands
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -30,21 +28,22 @@ class AdviesGroep(click.Group):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> NoReturn:
-        try:
-            uitkomst = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-        except click.exceptions.NoArgsIsHelpError as hulp:
-            click.echo(hulp.ctx.get_help())
-            sys.exit(0)
-        except click.UsageError as fout:
-            hint = f" Zie '{fout.ctx.command_path} --help'." if fout.ctx else ""
-            _stop(f"{fout.format_message().rstrip('.')}.{hint}", 2)
-        except click.ClickException as fout:
-            _stop(fout.format_message(), 1)
-        except (click.Abort, KeyboardInterrupt):
-            _stop("afgebroken", 1)
-        except Exception as fout:  # noqa: BLE001 - the one place that turns errors into a Fout line
-            _stop(_bericht(fout), 1)
-        sys.exit(uitkomst if isinstance(uitkomst, int) else 0)
+        with in_het_nederlands():
+            try:
+                uitkomst = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            except click.exceptions.NoArgsIsHelpError as hulp:
+                click.echo(hulp.ctx.get_help())
+                sys.exit(0)
+            except click.UsageError as fout:
+                hint = f" Zie '{fout.ctx.command_path} --help'." if fout.ctx else ""
+                _stop(f"{fout.format_message().rstrip('.')}.{hint}", 2)
+            except click.ClickException as fout:
+                _stop(fout.format_message(), 1)
+            except (click.Abort, KeyboardInterrupt):
+                _stop("afgebroken", 1)
+            except Exception as fout:  # noqa: BLE001 - the one place that turns errors into a Fout line
+                _stop(_bericht(fout), 1)
+            sys.exit(uitkomst if isinstance(uitkomst, int) else 0)
 
 
 def vernederlands(opdracht: click.Command) -> None:
@@ -64,15 +63,12 @@ def _stop(bericht: str, code: int) -> NoReturn:
 def _bericht(fout: Exception) -> str:
     """A Dutch sentence for a known error; for anything else a pointer to the log."""
     from sqlalchemy.exc import DBAPIError
-    from sqlalchemy.orm.exc import StaleDataError
 
     from opslag.fouten import OpslagFout
     from workflow.fouten import AdviesFout
 
     if isinstance(fout, AdviesFout | OpslagFout):
         return str(fout)
-    if isinstance(fout, StaleDataError):
-        return "het advies is intussen door iemand anders gewijzigd; er is niets opgeslagen, probeer het opnieuw"
     if os.environ.get("ADVIES_DEBUG"):
         raise fout
     if isinstance(fout, DBAPIError):

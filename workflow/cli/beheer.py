@@ -7,6 +7,7 @@ import click
 from workflow.cli.omgeving import omgeving
 from workflow.cli.opties import json_optie
 from workflow.cli.uitvoer import druk_json, tabel
+from workflow.woorden import Rol, waarden
 
 
 @click.command()
@@ -63,12 +64,7 @@ def instelling(sleutel: str | None, waarde: str | None, als_json: bool) -> None:
     from workflow import instellingen
 
     if sleutel is not None and waarde is not None:
-
-        def zet(s, wie):
-            wie.vereis_secretaris()
-            return instellingen.zet(s, sleutel, waarde, wie.gebruiker)
-
-        opgeslagen = omgeving().wijzigen(zet)
+        opgeslagen = omgeving().wijzigen(lambda s, wie: instellingen.zet(s, wie, sleutel, waarde))
         if als_json:
             druk_json({sleutel: opgeslagen})
         else:
@@ -99,9 +95,7 @@ def gebruiker() -> None:
 
 @gebruiker.command("toevoegen")
 @click.argument("naam")
-@click.option(
-    "--rol", required=True, type=click.Choice(["secretaris", "voorzitter", "lid"]), help="De rol van de gebruiker."
-)
+@click.option("--rol", required=True, type=click.Choice(waarden(Rol)), help="De rol van de gebruiker.")
 def gebruiker_toevoegen(naam: str, rol: str) -> None:
     """Registreer een gebruiker (secretaris). NAAM is de inlognaam.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -12,6 +13,11 @@ from workflow.cli.omgeving import omgeving
 from workflow.cli.opties import datum_vandaag, json_optie
 from workflow.cli.uitvoer import druk_json
 from workflow.datums import lange_datum
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from workflow.rechten import Rechten
 
 UIT = click.Path(path_type=Path)
 SOORTNAMEN = {"concept": "conceptbrief", "brief": "verzonden brief", "herinnering": "herinnering", "reactie": "reactie"}
@@ -106,7 +112,7 @@ def herinnering(kenmerk: str, datum: date, uit: Path | None, als_json: bool) -> 
         if uit.suffix.lower() != ".docx":
             raise AdviesFout(f"'{uit.name}' moet eindigen op .docx; er is niets opgeslagen")
 
-    def maak(s, wie):
+    def maak(s: Session, wie: Rechten) -> tuple[dict[str, Any], str | None, str, bytes]:
         advies, document = herinner(s, wie, kenmerk, datum)
         return advies_als_dict(advies), document.kenmerk, document.bestandsnaam, document.inhoud
 

@@ -12,6 +12,7 @@ from workflow.cli.omgeving import omgeving
 from workflow.cli.opties import DATUM, datum_vandaag, json_optie
 from workflow.cli.uitvoer import meld
 from workflow.datums import lange_datum
+from workflow.woorden import Oordeel, waarden
 
 
 @click.command()
@@ -122,9 +123,7 @@ def verzenden(kenmerk: str, datum: date, als_json: bool) -> None:
 @click.command()
 @click.argument("kenmerk")
 @click.option("--ontvangen", type=DATUM, required=True, help="Datum waarop de reactie binnenkwam (JJJJ-MM-DD).")
-@click.option(
-    "--oordeel", type=click.Choice(["overgenomen", "deels", "niet"]), help="Wat het college met het advies deed."
-)
+@click.option("--oordeel", type=click.Choice(waarden(Oordeel)), help="Wat het college met het advies deed.")
 @click.option("--samenvatting", help="Korte samenvatting van de reactie.")
 @click.option(
     "--document", type=click.Path(path_type=Path, dir_okay=False), help="De reactiebrief, om mee op te slaan."

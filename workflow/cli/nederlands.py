@@ -6,6 +6,9 @@ point those names at this table. A message not in it stays as click wrote it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import click.core
 import click.decorators
 import click.exceptions
@@ -67,9 +70,23 @@ def vertaal_meervoud(enkelvoud: str, meervoud: str, aantal: int) -> str:
     return vertaal(enkelvoud if aantal == 1 else meervoud)
 
 
-def installeer() -> None:
-    for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types):
-        if hasattr(module, "_"):
-            module._ = vertaal  # type: ignore[attr-defined]
-        if hasattr(module, "ngettext"):
-            module.ngettext = vertaal_meervoud  # type: ignore[attr-defined]
+@contextmanager
+def in_het_nederlands() -> Iterator[None]:
+    """Click speaks Dutch while `advies` runs, and only then: another click program in the same
+    process (a test runner, a host application) keeps its own messages."""
+    vorige = [
+        (module, naam, getattr(module, naam))
+        for module in _MODULES
+        for naam in ("_", "ngettext")
+        if hasattr(module, naam)
+    ]
+    for module, naam, _oud in vorige:
+        setattr(module, naam, vertaal if naam == "_" else vertaal_meervoud)
+    try:
+        yield
+    finally:
+        for module, naam, oud in vorige:
+            setattr(module, naam, oud)
+
+
+_MODULES = (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types)

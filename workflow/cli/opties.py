@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 
-class Datum(click.ParamType):
+class Datum(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click stubs
     """A date written as JJJJ-MM-DD; an impossible date is a usage error."""
 
     name = "datum"

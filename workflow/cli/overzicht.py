@@ -10,13 +10,12 @@ from workflow.cli.omgeving import omgeving
 from workflow.cli.opties import DATUM, json_optie
 from workflow.cli.uitvoer import druk_json, tabel, velden
 from workflow.datums import lange_datum
-
-STATUSSEN = ["aangevraagd", "concept", "ter_vaststelling", "vastgesteld", "verzonden", "beantwoord", "ingetrokken"]
+from workflow.woorden import Status, waarden
 
 
 @click.command()
 @click.option("--jaar", type=int, help="Alleen de adviezen met een kenmerk van dit jaar.")
-@click.option("--status", type=click.Choice(STATUSSEN), help="Alleen de adviezen met deze status.")
+@click.option("--status", type=click.Choice(waarden(Status)), help="Alleen de adviezen met deze status.")
 @json_optie
 def lijst(jaar: int | None, status: str | None, als_json: bool) -> None:
     """Toon de adviezen, nieuwste eerst.

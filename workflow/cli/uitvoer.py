@@ -14,8 +14,9 @@ def druk_json(gegevens: Any) -> None:
 
 
 def tabel(koppen: Sequence[str], rijen: Sequence[Sequence[Any]], titel: str | None = None) -> None:
+    from rich import box
     from rich.console import Console
-    from rich.table import Table, box
+    from rich.table import Table
 
     t = Table(*koppen, title=titel, box=box.SIMPLE_HEAD, title_justify="left", highlight=False)
     for rij in rijen:
