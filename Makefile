@@ -5,12 +5,17 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.geinstalleerd
 DEMO_HOME := $(CURDIR)/demo-home
 
-.PHONY: demo test lint typecheck bench clean
+.PHONY: demo test lint typecheck bench lock clean
 
-$(STAMP): pyproject.toml
+# Line coverage (branches included) of workflow/, opslag/ and sjablonen/ over both halves of the
+# suite, subprocesses included; `make test` fails below it.
+DEKKING := 85
+
+# The versions in constraints.txt are the ones the tests last passed with; `make lock` renews them.
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -33,11 +38,23 @@ typecheck: $(STAMP)
 # Two halves: SQLite, then PostgreSQL (skipped with its reason when no server answers, except
 # when CI is set). ADVIES_TEST_PG_URL names another server than the local one.
 test: $(STAMP) lint typecheck
-	$(BIN)/pytest -n 2
-	ADVIES_TEST_BACKEND=postgresql $(BIN)/pytest -n 2
+	$(BIN)/coverage erase
+	$(BIN)/pytest -n 2 --cov --cov-report=
+	ADVIES_TEST_BACKEND=postgresql $(BIN)/pytest -n 2 --cov --cov-append --cov-report=
+	$(BIN)/coverage report --fail-under=$(DEKKING)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 
+# Newest versions within pyproject.toml's ranges, resolved in a fresh environment, written as
+# constraints.txt. Run it, then `make test`, and commit both files together.
+lock:
+	rm -rf .venv-lock
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet -e ".[dev]"
+	echo "# Written by 'make lock' from pyproject.toml; do not edit by hand." > constraints.txt
+	.venv-lock/bin/python -m pip freeze --exclude-editable >> constraints.txt
+	rm -rf .venv-lock
+
 clean:
-	rm -rf $(VENV) $(DEMO_HOME) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(DEMO_HOME) .pytest_cache .mypy_cache .ruff_cache .coverage .coverage.*

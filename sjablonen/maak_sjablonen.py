@@ -126,7 +126,7 @@ def _nieuw():
 
 
 def adviesbrief() -> bytes:
-    """The advice letter: the layout of DOMEIN.md, "The letter"."""
+    """The advice letter: the layout of docs/domein.md, "De brief"."""
     doc = _nieuw()
     _conceptkop(doc)
     _briefhoofd(doc)

@@ -23,7 +23,7 @@ from hypothesis.stateful import (
 from tests.conftest import als_json, voer_uit
 from tests.databanken import frisse_omgeving
 
-# The diagram of DOMEIN.md: (state, step) -> next state.
+# The diagram of docs/domein.md: (state, step) -> next state.
 DIAGRAM = {
     ("aangevraagd", "concept"): "concept",
     ("concept", "concept"): "concept",

@@ -1,4 +1,4 @@
-"""`advies jaaroverzicht`: the 2020 year of the council (DOMEIN.md, "The year") rebuilt through
+"""`advies jaaroverzicht`: the 2020 year of the council (docs/domein.md, "Het jaar") rebuilt through
 the CLI, then read back in every format with that format's own reader."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The kenmerk: its form and the forgiving input of DOMEIN.md."""
+"""The kenmerk: its form and the forgiving input of docs/domein.md."""
 
 from __future__ import annotations
 

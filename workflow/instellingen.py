@@ -1,4 +1,4 @@
-"""The shared settings of CLI.md, stored in the database so every user of it sees the same."""
+"""The shared settings of docs/cli.md, stored in the database so every user of it sees the same."""
 
 from __future__ import annotations
 

@@ -65,7 +65,7 @@ def _dagen_tussen_sqlite(element: DagenTussen, compiler: Any, **kw: Any) -> str:
 class Regel:
     """One advice of the year, with what the overview says about it."""
 
-    advies: dict[str, Any]  # the advice keys of CLI.md, dates as `date`
+    advies: dict[str, Any]  # the advice keys of docs/cli.md, dates as `date`
     herinneringen: int
     reden_intrekking: str | None
     stand: str  # uitgebracht, ingetrokken, in behandeling
@@ -116,7 +116,7 @@ class Jaaroverzicht:
         return [r for r in self.regels if r.stand == IN_BEHANDELING]
 
     def als_dict(self) -> dict[str, Any]:
-        """The JSON of CLI.md: jaar, aantal_verzonden, adviezen (with maand), plus the figures."""
+        """The JSON of docs/cli.md: jaar, aantal_verzonden, adviezen (with maand), plus the figures."""
         namen = maandnamen()
         return {
             "jaar": self.jaar,

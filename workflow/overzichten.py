@@ -17,7 +17,7 @@ from opslag.modellen import Advies, Document, Geschiedenis, Tekstversie
 from workflow.adviezen import zoek
 from workflow.toestanden import NOG_NIET_VERZONDEN, VERZONDEN
 
-# The advice keys of CLI.md first, then what people need beyond them.
+# The advice keys of docs/cli.md first, then what people need beyond them.
 ADVIESKOLOMMEN = tuple(
     col(kolom)
     for kolom in (
