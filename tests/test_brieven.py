@@ -75,6 +75,7 @@ def test_verzonden_brief_volgt_de_opmaak(advies, tekst, tmp_path: Path):
     assert uit.stdout == f"Verzonden brief (versie 1, 29 januari 2020) geschreven naar {pad}\n"
     assert alineas(pad) == [
         *BRIEFHOOFD,
+        "College van burgemeester en wethouders",
         "Groningen, 29 januari 2020",
         "Ons kenmerk: CRA 2020-01",
         "Uw kenmerk: WI/2020/0042",
@@ -110,7 +111,7 @@ def test_conceptbrief_is_gemarkeerd_en_gedateerd_op_de_versie(advies, tekst, hom
     assert uit.stdout == f"Conceptbrief (versie 1, {vandaag}) geschreven naar {pad}\n"
     inhoud = pad.read_bytes()
     assert kopregels(inhoud) == ["CONCEPT", f"Conceptversie 1 van {vandaag}, niet verzenden"]
-    assert alineas(inhoud)[3] == f"Groningen, {vandaag}"
+    assert alineas(inhoud)[4] == f"Groningen, {vandaag}"
     advies("concept", "2020-01", "--tekst", str(tekst("Een tweede versie.", "v2.txt")))
     advies("brief", "2020-01", "--versie", "1", "--uit", str(home / "v1.docx"))
     assert (home / "v1.docx").read_bytes() == inhoud
@@ -150,7 +151,7 @@ def test_tekens_die_ontsnapt_moeten_worden(advies, tekst, tmp_path: Path):
     advies("brief", "2020-01", "--uit", str(pad))
     inhoud = pad.read_bytes()
     geldige_xml(inhoud)
-    assert alineas(inhoud)[3:7] == [
+    assert alineas(inhoud)[4:8] == [
         'Onderwerp: Advies over Zorg & <welzijn> "nu" voor cliënten',
         "Geacht college,",
         'Reïntegratie & <b>nazorg</b> "samen" met cliënten.',
@@ -206,13 +207,17 @@ def test_herinneringen_hebben_hun_eigen_reeks(advies, tekst, home: Path):
     assert uit.stdout == f"Herinnering CRB 2020-01 voor CRA 2020-01 opgeslagen en geschreven naar {pad}\n"
     assert alineas(pad) == [
         *BRIEFHOOFD,
+        "College van burgemeester en wethouders",
         "Groningen, 12 maart 2020",
         "Ons kenmerk: CRB 2020-01",
-        "Onderwerp: Herinnering: uw reactie op ons advies CRA 2020-01",
+        "Uw kenmerk: WI/2020/0042",
+        "Uw brief van: 10 januari 2020",
+        "Onderwerp: Herinnering \u2013 uw reactie op ons advies CRA\u00a02020-01",
         "Geacht college,",
-        "Op 29 januari 2020 stuurden wij u ons advies over Werkprogramma 2020-2022 (ons kenmerk CRA 2020-01). "
-        "Uw schriftelijke reactie hadden wij uiterlijk 11 maart 2020 verwacht. Wij hebben die nog niet ontvangen.",
-        "Wij verzoeken u ons uw schriftelijke reactie op dit advies zo spoedig mogelijk toe te sturen.",
+        "Op 29 januari 2020 stuurden we u ons advies over Werkprogramma 2020-2022 (ons kenmerk CRA\u00a02020-01), "
+        "in antwoord op uw adviesaanvraag van 10 januari 2020 (uw kenmerk WI/2020/0042). Uw schriftelijke reactie "
+        "hadden we uiterlijk 11 maart 2020 verwacht. We hebben die nog niet ontvangen.",
+        "We verzoeken u ons uw schriftelijke reactie uiterlijk 26 maart 2020 toe te sturen.",
         *SLOT[1:],
     ]
     data = als_json(advies("herinnering", tweede, "--datum", "2020-04-01", "--json"))
@@ -332,7 +337,7 @@ def test_tekst_uit_word(advies, tmp_path: Path):
         ("nu", None, True),
         (" doen & <snel>.", None, None),
     ]
-    assert alineas(pad)[5:7] == ["Het college moet dit nu doen & <snel>.", "Tweede alinea."]
+    assert alineas(pad)[6:8] == ["Het college moet dit nu doen & <snel>.", "Tweede alinea."]
 
 
 def test_logo_moet_een_afbeelding_zijn(advies, tmp_path: Path):

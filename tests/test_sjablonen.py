@@ -17,13 +17,13 @@ GEBRUIKT = [
     "concept",
     "datum",
     "functie",
+    "geadresseerde",
     "kenmerk",
     "logo",
     "ondertekenaar",
-    "onderwerp",
+    "onderwerpregel",
     "organisatie",
     "plaats",
-    "soort",
     "tekst",
     "uw_brief_van",
     "uw_kenmerk",
@@ -66,24 +66,24 @@ def test_exporteer_overschrijft_niet(advies, tmp_path: Path):
     [
         (
             ["{{ kenmerk | }}"],
-            ["alinea 37 ('{{ kenmerk | }}'): Jinja-syntaxfout: expected token 'name', got 'end of print statement'"],
+            ["alinea 38 ('{{ kenmerk | }}'): Jinja-syntaxfout: expected token 'name', got 'end of print statement'"],
         ),
         (
             ["{% if concept %}CONCEPT"],
-            ["alinea 37 ('{% if concept %}CONCEPT'): '{% if %}' wordt nergens gesloten met '{% endif %}'"],
+            ["alinea 38 ('{% if concept %}CONCEPT'): '{% if %}' wordt nergens gesloten met '{% endif %}'"],
         ),
         (
             ["Zie {{ bijlage }}"],
             [
-                "alinea 37 ('Zie {{ bijlage }}'): de variabele 'bijlage' levert de brief niet (wel: afschriften, "
-                "concept, datum, functie, kenmerk, logo, ondertekenaar, onderwerp, organisatie, plaats, soort, "
-                "tekst, uw_brief_van, uw_kenmerk, versie)"
+                "alinea 38 ('Zie {{ bijlage }}'): de variabele 'bijlage' levert de brief niet (wel: afschriften, "
+                "concept, datum, functie, geadresseerde, kenmerk, logo, ondertekenaar, onderwerp, onderwerpregel, "
+                "organisatie, plaats, soort, tekst, uw_brief_van, uw_kenmerk, versie)"
             ],
         ),
         (
             ["{% if soort == \u201cgevraagd\u201d %}Op uw verzoek{% endif %}"],
             [
-                "alinea 37 ('{% if soort == \u201cgevraagd\u201d %}Op uw verzoek{% endif %}'): Word heeft in "
+                "alinea 38 ('{% if soort == \u201cgevraagd\u201d %}Op uw verzoek{% endif %}'): Word heeft in "
                 "'{% if soort == \u201cgevraagd\u201d %}' gekrulde aanhalingstekens gezet; vervang ze door rechte "
                 "(' of \")"
             ],
@@ -91,21 +91,21 @@ def test_exporteer_overschrijft_niet(advies, tmp_path: Path):
         (
             ["Namens {{ organisatie.", "naam }}"],
             [
-                "alinea 37 ('Namens {{ organisatie.'): de tag '{{ organisatie.' wordt in deze alinea niet gesloten; "
+                "alinea 38 ('Namens {{ organisatie.'): de tag '{{ organisatie.' wordt in deze alinea niet gesloten; "
                 "een tag moet binnen één alinea beginnen en eindigen (Word splitst een tag soms over twee alinea's)"
             ],
         ),
         (
             ["{{ organisatie.nam }}"],
             [
-                "alinea 37 ('{{ organisatie.nam }}'): een proefbrief lukt niet: het briefsjabloon is niet "
+                "alinea 38 ('{{ organisatie.nam }}'): een proefbrief lukt niet: het briefsjabloon is niet "
                 "bruikbaar: 'nam' bestaat niet"
             ],
         ),
         (
             ["Bijlage: {{p tekst }}"],
             [
-                "alinea 37 ('Bijlage: {{p tekst }}'): '{{p tekst }}' moet alleen in een eigen alinea staan; de rest "
+                "alinea 38 ('Bijlage: {{p tekst }}'): '{{p tekst }}' moet alleen in een eigen alinea staan; de rest "
                 "van de alinea zou wegvallen"
             ],
         ),
@@ -126,8 +126,8 @@ def test_controleer_meerdere_fouten_en_geen_word(advies, tmp_path: Path):
     uit = advies("sjabloon", "controleer", str(pad), code=1)
     assert uit.stderr.splitlines() == [
         "Fout: alinea 2 ('{{ bijlage }}'): de variabele 'bijlage' levert de brief niet (wel: afschriften, concept, "
-        "datum, functie, kenmerk, logo, ondertekenaar, onderwerp, organisatie, plaats, soort, tekst, uw_brief_van, "
-        "uw_kenmerk, versie)",
+        "datum, functie, geadresseerde, kenmerk, logo, ondertekenaar, onderwerp, onderwerpregel, organisatie, "
+        "plaats, soort, tekst, uw_brief_van, uw_kenmerk, versie)",
         "Fout: de adviestekst ontbreekt: zet '{{p tekst }}' in een eigen alinea waar de tekst moet komen",
     ]
     pad.write_bytes(b"Dit is platte tekst.")
@@ -139,7 +139,7 @@ def test_instelling_weigert_een_fout_sjabloon(advies, tmp_path: Path):
     pad = tmp_path / "fout.docx"
     pad.write_bytes(sjabloon("{{ bijlage }}"))
     uit = advies("instelling", "brief.sjabloon", str(pad), code=1)
-    assert uit.stderr.startswith("Fout: het sjabloon is niet bruikbaar: alinea 37 ('{{ bijlage }}'): de variabele ")
+    assert uit.stderr.startswith("Fout: het sjabloon is niet bruikbaar: alinea 38 ('{{ bijlage }}'): de variabele ")
     assert als_json(advies("instelling", "brief.sjabloon", "--json")) == {"brief.sjabloon": ""}
 
 
