@@ -6,7 +6,7 @@ byte-reproducible: the zip entries get a fixed timestamp.
 
 The layout follows a Dutch business letter (NEN 1026) on A4: the letterhead at the top, the
 addressee in the window of a window envelope (a borderless table whose rows have exact heights,
-so the address stands 50-90 mm from the top whatever the letterhead holds), then place and date,
+so the address stands 50-88 mm from the top whatever the letterhead holds), then place and date,
 the reference lines, the subject, the body and a closing block that never breaks across pages
 (keep with next, keep lines). From page 2 on the footer says "CRA 2020-02 – pagina 2 van 3" (Word
 fields PAGE and NUMPAGES; the first page has its own, empty footer). A draft has CONCEPT in the
@@ -35,7 +35,7 @@ VASTE_TIJD = (2020, 1, 1, 0, 0, 0)
 # Page and window-envelope geometry in millimetres (A4; window of a Dutch EA5/6 envelope, left).
 BOVENMARGE = 20
 KOPHOOGTE = 30  # letterhead row: the addressee row starts at BOVENMARGE + KOPHOOGTE = 50 mm
-ADRESHOOGTE = 40  # addressee row: ends at 90 mm
+ADRESHOOGTE = 38  # addressee row: ends at 88 mm
 LINKERMARGE, RECHTERMARGE = 25, 20
 TEKSTBREEDTE = 210 - LINKERMARGE - RECHTERMARGE
 ADRESBREEDTE = 85
@@ -302,23 +302,33 @@ def _verwijzingen(doc: Any, *regels: str) -> None:
 
 
 def _ondertekening(doc: Any, slotzin: str | None = None) -> None:
-    """The closing block in style Slotregel (keep with next, keep lines): it moves to the next page
-    as a whole, taking the closing request with it, rather than leaving the name alone there."""
+    """The closing block in one borderless table row that cannot split (Word and LibreOffice both
+    honour that), its paragraphs in style Slotregel (keep with next, keep lines); the closing
+    request before it keeps with it. So the block moves to the next page as a whole."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from docx.shared import Mm
+
     if slotzin:
         slot = doc.add_paragraph(slotzin, style="Brieftekst")
         slot.paragraph_format.keep_with_next = True
-    doc.add_paragraph("Met vriendelijke groet,", style="Slotregel")
-    doc.add_paragraph("", style="Slotregel")
-    doc.add_paragraph("", style="Slotregel")
-    doc.add_paragraph("{{ ondertekenaar }}", style="Slotregel")
-    doc.add_paragraph("{{ functie }}", style="Slotregel")
-    doc.add_paragraph("{%p if afschriften %}")
-    doc.add_paragraph("", style="Slotregel")
-    doc.add_paragraph("I.a.a.", style="Slotregel")
-    doc.add_paragraph("{%p for regel in afschriften %}")
-    doc.add_paragraph("{{ regel }}", style="Slotregel")
-    doc.add_paragraph("{%p endfor %}")
-    doc.add_paragraph("{%p endif %}")
+    tabel = doc.add_table(rows=1, cols=1)
+    _tabel_zonder_randen(tabel)
+    tabel.columns[0].width = tabel.rows[0].cells[0].width = Mm(TEKSTBREEDTE)
+    tabel.rows[0]._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
+    cel = tabel.rows[0].cells[0]
+    cel.paragraphs[0].text = "Met vriendelijke groet,"
+    cel.paragraphs[0].style = doc.styles["Slotregel"]
+    for regel in ("", "", "{{ ondertekenaar }}", "{{ functie }}"):
+        cel.add_paragraph(regel, style="Slotregel")
+    cel.add_paragraph("{%p if afschriften %}")
+    cel.add_paragraph("", style="Slotregel")
+    cel.add_paragraph("I.a.a.", style="Slotregel")
+    cel.add_paragraph("{%p for regel in afschriften %}")
+    cel.add_paragraph("{{ regel }}", style="Slotregel")
+    cel.add_paragraph("{%p endfor %}")
+    cel.add_paragraph("{%p endif %}")
+    _dicht(doc.add_paragraph())  # a document ends with a paragraph, not a table
 
 
 def _nieuw(concept: bool) -> Any:

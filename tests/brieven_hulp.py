@@ -64,8 +64,11 @@ def sjabloon(*regels: str, vervang: dict[str, str] | None = None, basis: bool = 
     paragraph texts replaced (exact matches)."""
     from sjablonen.brieven import standaardsjabloon
 
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
     document = docx.Document(io.BytesIO(standaardsjabloon())) if basis else docx.Document()
-    for alinea in document.paragraphs:
+    for alinea in [Paragraph(p, document) for p in document.element.body.iter(qn("w:p"))]:
         if vervang and alinea.text in vervang:
             alinea.text = vervang[alinea.text]
     for regel in regels:

@@ -66,16 +66,16 @@ def test_exporteer_overschrijft_niet(advies, tmp_path: Path):
     [
         (
             ["{{ kenmerk | }}"],
-            ["alinea 38 ('{{ kenmerk | }}'): Jinja-syntaxfout: expected token 'name', got 'end of print statement'"],
+            ["alinea 39 ('{{ kenmerk | }}'): Jinja-syntaxfout: expected token 'name', got 'end of print statement'"],
         ),
         (
             ["{% if concept %}CONCEPT"],
-            ["alinea 38 ('{% if concept %}CONCEPT'): '{% if %}' wordt nergens gesloten met '{% endif %}'"],
+            ["alinea 39 ('{% if concept %}CONCEPT'): '{% if %}' wordt nergens gesloten met '{% endif %}'"],
         ),
         (
             ["Zie {{ bijlage }}"],
             [
-                "alinea 38 ('Zie {{ bijlage }}'): de variabele 'bijlage' levert de brief niet (wel: afschriften, "
+                "alinea 39 ('Zie {{ bijlage }}'): de variabele 'bijlage' levert de brief niet (wel: afschriften, "
                 "concept, datum, functie, geadresseerde, kenmerk, logo, ondertekenaar, onderwerp, onderwerpregel, "
                 "organisatie, plaats, soort, tekst, uw_brief_van, uw_kenmerk, versie)"
             ],
@@ -83,7 +83,7 @@ def test_exporteer_overschrijft_niet(advies, tmp_path: Path):
         (
             ["{% if soort == \u201cgevraagd\u201d %}Op uw verzoek{% endif %}"],
             [
-                "alinea 38 ('{% if soort == \u201cgevraagd\u201d %}Op uw verzoek{% endif %}'): Word heeft in "
+                "alinea 39 ('{% if soort == \u201cgevraagd\u201d %}Op uw verzoek{% endif %}'): Word heeft in "
                 "'{% if soort == \u201cgevraagd\u201d %}' gekrulde aanhalingstekens gezet; vervang ze door rechte "
                 "(' of \")"
             ],
@@ -91,21 +91,21 @@ def test_exporteer_overschrijft_niet(advies, tmp_path: Path):
         (
             ["Namens {{ organisatie.", "naam }}"],
             [
-                "alinea 38 ('Namens {{ organisatie.'): de tag '{{ organisatie.' wordt in deze alinea niet gesloten; "
+                "alinea 39 ('Namens {{ organisatie.'): de tag '{{ organisatie.' wordt in deze alinea niet gesloten; "
                 "een tag moet binnen één alinea beginnen en eindigen (Word splitst een tag soms over twee alinea's)"
             ],
         ),
         (
             ["{{ organisatie.nam }}"],
             [
-                "alinea 38 ('{{ organisatie.nam }}'): een proefbrief lukt niet: het briefsjabloon is niet "
+                "alinea 39 ('{{ organisatie.nam }}'): een proefbrief lukt niet: het briefsjabloon is niet "
                 "bruikbaar: 'nam' bestaat niet"
             ],
         ),
         (
             ["Bijlage: {{p tekst }}"],
             [
-                "alinea 38 ('Bijlage: {{p tekst }}'): '{{p tekst }}' moet alleen in een eigen alinea staan; de rest "
+                "alinea 39 ('Bijlage: {{p tekst }}'): '{{p tekst }}' moet alleen in een eigen alinea staan; de rest "
                 "van de alinea zou wegvallen"
             ],
         ),
@@ -139,7 +139,7 @@ def test_instelling_weigert_een_fout_sjabloon(advies, tmp_path: Path):
     pad = tmp_path / "fout.docx"
     pad.write_bytes(sjabloon("{{ bijlage }}"))
     uit = advies("instelling", "brief.sjabloon", str(pad), code=1)
-    assert uit.stderr.startswith("Fout: het sjabloon is niet bruikbaar: alinea 38 ('{{ bijlage }}'): de variabele ")
+    assert uit.stderr.startswith("Fout: het sjabloon is niet bruikbaar: alinea 39 ('{{ bijlage }}'): de variabele ")
     assert als_json(advies("instelling", "brief.sjabloon", "--json")) == {"brief.sjabloon": ""}
 
 
