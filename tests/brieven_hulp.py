@@ -62,10 +62,10 @@ def geldige_xml(inhoud: bytes) -> None:
 def sjabloon(*regels: str, vervang: dict[str, str] | None = None, basis: bool = True) -> bytes:
     """The default advice template (or an empty document) with paragraphs added at the end and
     paragraph texts replaced (exact matches)."""
-    from sjablonen.brieven import standaardsjabloon
-
     from docx.oxml.ns import qn
     from docx.text.paragraph import Paragraph
+
+    from sjablonen.brieven import standaardsjabloon
 
     document = docx.Document(io.BytesIO(standaardsjabloon())) if basis else docx.Document()
     for alinea in [Paragraph(p, document) for p in document.element.body.iter(qn("w:p"))]:

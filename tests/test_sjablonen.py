@@ -178,3 +178,64 @@ def test_tag_over_meerdere_runs_is_goed(tmp_path: Path):
     assert "onderwerp" in onderzoek(uit.getvalue())
     brief = brieven.render(uit.getvalue(), voorbeeld(), [])
     assert alineas(brief)[-1] == 'Betreft: Werkprogramma "Werk & <Inkomen>" 2020-2022'
+
+
+KWAADAARDIG = {
+    "cycler": "{{ cycler.__init__.__globals__.os.system('touch MARKER') }}",
+    "class": "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "globals": "{{ organisatie.naam.__globals__ }}",
+    "attr": "{{ (organisatie|attr('_' ~ '_class__')).__name__ }}",
+    "range": "{% for x in range(10**9) %}{% endfor %}",
+    "lussen": "{% for a in range(9000) %}{% for b in range(9000) %}{% endfor %}{% endfor %}",
+    "geheugen": "{{ 'x' * 10**8 }}",
+}
+
+
+@pytest.mark.parametrize("tag", list(KWAADAARDIG.values()), ids=list(KWAADAARDIG))
+def test_sandbox_weigert_kwaadaardige_sjablonen(advies, home: Path, tmp_path: Path, tag: str):
+    from tests.conftest import momentopname, weiger
+
+    marker = home / "MARKER"
+    pad = tmp_path / "kwaad.docx"
+    pad.write_bytes(sjabloon(tag.replace("MARKER", str(marker))))
+    voor = momentopname()
+    uit = advies("sjabloon", "controleer", str(pad), code=1)
+    assert uit.stdout == "" and all(r.startswith("Fout: ") for r in uit.stderr.splitlines())
+    assert "alinea 39 (" in uit.stderr or "een proefbrief lukt niet: het briefsjabloon is niet bruikbaar" in uit.stderr
+    fout = weiger("instelling", "brief.sjabloon", str(pad))
+    assert fout.startswith("Fout: het sjabloon is niet bruikbaar: ")
+    assert momentopname() == voor
+    assert not marker.exists()
+
+
+def test_render_zelf_is_afgeschermd(tmp_path: Path):
+    """A template that never passed the check (stored by other means) is still sandboxed when rendered."""
+    from sjablonen.controle import VOORBEELDTEKST, voorbeeldgegevens
+
+    marker = tmp_path / "MARKER"
+    for tag in KWAADAARDIG.values():
+        kwaad = sjabloon(tag.replace("MARKER", str(marker)))
+        with pytest.raises(AdviesFout, match="^het briefsjabloon is niet bruikbaar: "):
+            brieven.render(kwaad, voorbeeldgegevens(), VOORBEELDTEKST)
+    assert not marker.exists()
+
+
+def test_zip_bom_wordt_geweigerd(advies, tmp_path: Path):
+    import io
+    import zipfile
+
+    from tests.conftest import momentopname, weiger
+
+    bom = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(brieven.standaardsjabloon())) as bron, zipfile.ZipFile(bom, "w") as doel:
+        for naam in bron.namelist():
+            doel.writestr(naam, bron.read(naam), zipfile.ZIP_DEFLATED)
+        doel.writestr("word/media/vulling.bin", b"\0" * (65 * 1024 * 1024), zipfile.ZIP_DEFLATED)
+    pad = tmp_path / "bom.docx"
+    pad.write_bytes(bom.getvalue())
+    assert pad.stat().st_size < 1024 * 1024
+    melding = "het Word-document wordt uitgepakt groter dan 64 MB (een zip-bom?); het is geweigerd zonder het te openen"
+    voor = momentopname()
+    assert weiger("sjabloon", "controleer", str(pad)) == f"Fout: {melding}"
+    assert weiger("instelling", "brief.sjabloon", str(pad)) == f"Fout: het sjabloon is niet bruikbaar: {melding}"
+    assert momentopname() == voor
