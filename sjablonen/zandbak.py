@@ -118,7 +118,7 @@ class Zandbak(ImmutableSandboxedEnvironment):
         # Every `for` loop iterates through the counting filter: bounded whatever it loops over.
         for lus in source.find_all(nodes.For):
             lus.iter = nodes.Filter(lus.iter, LUSFILTER, [], [], None, None, lineno=lus.lineno)
-        return super()._generate(source, name, filename, defer_init)  # type: ignore[no-any-return]
+        return super()._generate(source, name, filename, defer_init)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and (
