@@ -1,12 +1,15 @@
 """Rendering a letter from a Word template (docxtpl) into .docx bytes.
 
-One fresh `DocxTemplate` per letter, Jinja autoescaping on (so `&`, `<`, `>` and quotes in a
-subject or a body stay text and the file stays valid XML) and strict undefined variables (a name
-the letter does not provide is an error that names it, never an empty gap in a sent letter).
+One fresh `DocxTemplate` per letter, rendered in Jinja's sandbox (`sjablonen.zandbak`: a template
+from outside cannot reach Python, loop without end or fill the memory), with autoescaping (so `&`,
+`<`, `>` and quotes in a subject or a body stay text and the file stays valid XML) and strict
+undefined variables (a name the letter does not provide is an error that names it, never an empty
+gap in a sent letter). Every letter is Dutch (nl-NL) and gets its own document properties.
 
 The body of an advice arrives as blocks (see `workflow.tekst`) and becomes real Word paragraphs in
 the place of the template's `{{p tekst }}`: style "Brieftekst", bullet points "List Bullet",
-headings "Tussenkop", each only when the template has that style (else plain formatting).
+numbered items "List Number" with Word numbering restarting at 1 for each list, headings
+"Tussenkop", each only when the template has that style (else plain formatting).
 docxtpl, python-docx and babel are imported inside the functions: `advies --help` stays fast.
 """
 
@@ -15,10 +18,13 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 from xml.sax.saxutils import escape
 
+from sjablonen import taal
 from workflow.fouten import AdviesFout
 
 ADVIESBRIEF = "adviesbrief.docx"
@@ -31,12 +37,14 @@ VARIABELEN: dict[str, dict[str, str]] = {
         "versie": "het nummer van de tekstversie",
         "logo": "het logo (organisatie.logo) of niets",
         "organisatie": "organisatie.naam, organisatie.adres (lijst van regels), organisatie.plaats",
+        "geadresseerde": "brief.geadresseerde als lijst van regels (het adresvak voor het venster)",
         "plaats": "de plaats vóór de datum",
         "datum": "de datum van de brief, voluit ('28 januari 2020')",
         "kenmerk": "ons kenmerk ('CRA 2020-02')",
         "uw_kenmerk": "het kenmerk van de adviesaanvraag, of leeg",
         "uw_brief_van": "de ontvangstdatum van de adviesaanvraag, voluit, of leeg",
-        "onderwerp": "het onderwerp van het advies",
+        "onderwerp": "het onderwerp van het advies (zoals in het register)",
+        "onderwerpregel": "de onderwerpregel van de brief (brief.onderwerp, of 'Onderwerp: ...' boven de tekst)",
         "soort": "gevraagd, ongevraagd of aanvulling",
         "tekst": "de adviestekst; zet '{{p tekst }}' alleen in een eigen alinea",
         "ondertekenaar": "brief.ondertekenaar",
@@ -45,12 +53,27 @@ VARIABELEN: dict[str, dict[str, str]] = {
     },
 }
 VARIABELEN[HERINNERING] = {
-    **{k: v for k, v in VARIABELEN[ADVIESBRIEF].items() if k not in ("concept", "versie", "tekst", "soort")},
+    **{
+        k: v
+        for k, v in VARIABELEN[ADVIESBRIEF].items()
+        if k not in ("concept", "versie", "tekst", "soort", "onderwerpregel")
+    },
     "kenmerk": "het kenmerk van de herinnering ('CRB 2021-02')",
-    "advies_kenmerk": "het kenmerk van het advies",
+    "advies_kenmerk": "het kenmerk van het advies, met een vaste spatie",
     "verzonden_op": "de verzenddatum van het advies, voluit",
     "reactie_uiterlijk": "de uiterste datum voor de reactie, voluit",
+    "nieuwe_termijn": "de datum waarop we de reactie nu uiterlijk verwachten, voluit",
+    "herinnering_nummer": "1 voor de eerste herinnering bij dit advies, 2 voor de tweede, ...",
+    "herinnering_titel": "'Herinnering', 'Tweede herinnering', ...",
+    "vorige_herinneringen": "de eerdere herinneringen bij dit advies (elk met kenmerk en datum), of leeg",
 }
+VASTE_SPATIE = "\u00a0"
+
+
+def vaste_spatie(kenmerk: str) -> str:
+    """`CRA 2020-02` that never breaks over a line."""
+    return kenmerk.replace(" ", VASTE_SPATIE)
+
 
 _GEEN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 does not allow
 LOGOHOOGTE_MM = 20
@@ -77,19 +100,33 @@ def schoon(waarde: Any) -> Any:
     return waarde
 
 
+@dataclass(frozen=True)
+class Eigenschappen:
+    """The document properties a rendered letter gets (Word: File > Info; PDF: title and author)."""
+
+    titel: str
+    auteur: str
+    onderwerp: str = ""
+    trefwoorden: str = ""
+
+
 def render(
     sjabloon: bytes,
     gegevens: Mapping[str, Any],
     blokken: list[dict[str, Any]] | None = None,
     logo: bytes | None = None,
+    eigenschappen: Eigenschappen | None = None,
 ) -> bytes:
-    """Render one letter; `gegevens` are the template's variables except `tekst` and `logo`."""
+    """Render one letter in the sandbox; `gegevens` are the template's variables except `tekst` and `logo`."""
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
-    from jinja2 import Environment, StrictUndefined, TemplateError
+    from jinja2 import TemplateError
     from markupsafe import Markup
 
+    from sjablonen.zandbak import Zandbak, controleer_docx
+
     sjabloonfout = _sjabloonfout()
+    controleer_docx(sjabloon)
     try:
         tpl = DocxTemplate(io.BytesIO(sjabloon))
         tpl.init_docx()
@@ -98,17 +135,74 @@ def render(
     context = schoon(dict(gegevens))
     context["logo"] = InlineImage(tpl, io.BytesIO(logo), height=Mm(LOGOHOOGTE_MM)) if logo else None
     if blokken is not None:
-        context["tekst"] = Markup(alineas_xml(blokken, _stijlen(tpl)))
-    omgeving = Environment(undefined=StrictUndefined, autoescape=True)
+        context["tekst"] = Markup(alineas_xml(blokken, _stijlen(tpl), _nummering(tpl, blokken)))
     try:
-        tpl.render(context, omgeving, autoescape=True)
-        uit = io.BytesIO()
-        tpl.save(uit)
+        tpl.render(context, Zandbak(), autoescape=True)
     except TemplateError as fout:
         raise AdviesFout(f"het briefsjabloon is niet bruikbaar: {jinja_melding(fout)}") from None
+    except RecursionError:
+        raise AdviesFout("het briefsjabloon is niet bruikbaar: het roept zichzelf eindeloos aan") from None
+    except sjabloonfout as fout:
+        raise AdviesFout(f"de brief kon niet worden gemaakt: {type(fout).__name__}: {fout}") from None
+    except (ArithmeticError, TypeError, AttributeError, IndexError, MemoryError):
+        raise AdviesFout("het briefsjabloon is niet bruikbaar: een bewerking in een tag mislukt") from None
+    taal.nederlands(tpl.docx)
+    _vaste_koppeltekens(tpl.docx)
+    if eigenschappen is not None:
+        _zet_eigenschappen(tpl.docx, eigenschappen)
+    uit = io.BytesIO()
+    try:
+        tpl.save(uit)
     except sjabloonfout as fout:
         raise AdviesFout(f"de brief kon niet worden gemaakt: {type(fout).__name__}: {fout}") from None
     return uit.getvalue()
+
+
+_KENMERK_VAST = re.compile("(\\S+\u00a0\\d{4})-(\\d+)")
+
+
+def _vaste_koppeltekens(document: Any) -> None:
+    """A kenmerk given with a non-breaking space (`vaste_spatie`) also gets Word's non-breaking
+    hyphen (`w:noBreakHyphen`): "CRA 2020-02" never breaks at the space nor at the hyphen."""
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    delen = [document.element.body] + [
+        rel.target_part.element for rel in document.part.rels.values() if rel.reltype.endswith(("/header", "/footer"))
+    ]
+    for deel in delen:
+        for t in list(deel.iter(qn("w:t"))):
+            stukken = _KENMERK_VAST.split(t.text or "")
+            if len(stukken) == 1:
+                continue
+            # split() gives text, prefix, number, text, prefix, number, ...: hyphen between prefix and number
+            vorige = t
+            t.text = ""
+            for i, stuk in enumerate(stukken):
+                if i % 3 == 2:
+                    koppel = etree.Element(qn("w:noBreakHyphen"))
+                    vorige.addnext(koppel)
+                    vorige = koppel
+                nieuw = etree.Element(qn("w:t"))
+                nieuw.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                nieuw.text = stuk
+                vorige.addnext(nieuw)
+                vorige = nieuw
+            t.getparent().remove(t)
+
+
+def _zet_eigenschappen(document: Any, eigenschappen: Eigenschappen) -> None:
+    """Title, author and times of this rendering, instead of whatever the template's Word left there."""
+    kern = document.core_properties
+    moment = datetime.now(UTC).replace(microsecond=0)
+    kern.title = eigenschappen.titel
+    kern.subject = eigenschappen.onderwerp
+    kern.keywords = eigenschappen.trefwoorden
+    kern.author = kern.last_modified_by = eigenschappen.auteur
+    kern.created = kern.modified = moment
+    kern.revision = 1
+    kern.language = taal.TAAL
+    kern.comments = kern.category = kern.content_status = ""
 
 
 def _sjabloonfout() -> tuple[type[BaseException], ...]:
@@ -126,6 +220,10 @@ def jinja_melding(fout: Exception) -> str:
     tekst = str(fout)
     if m := re.fullmatch(r"'([^']+)' is undefined", tekst):
         return f"de variabele '{m[1]}' bestaat niet in deze brief"
+    if m := re.fullmatch(r"access to attribute '([^']+)' of '[^']*' object is unsafe\.?", tekst):
+        return f"'{m[1]}' is niet toegestaan (namen die met '_' beginnen en interne delen van Python zijn afgeschermd)"
+    if re.search(r"is not safely callable|unsafe", tekst):
+        return "het sjabloon probeert iets wat in een brief niet mag (afgeschermd)"
     if m := re.fullmatch(r"'([^']+)' has no attribute '([^']+)'", tekst):
         return f"'{m[2]}' bestaat niet" + ("" if m[1] == "dict object" else f" (in {m[1]})")
     return tekst
@@ -133,7 +231,7 @@ def jinja_melding(fout: Exception) -> str:
 
 def _stijlen(tpl: Any) -> dict[str, str]:
     """Style ids by style name, for the paragraph styles the body uses."""
-    gezocht = {"Brieftekst", "List Bullet", "Tussenkop"}
+    gezocht = {"Brieftekst", "List Bullet", "List Number", "Tussenkop"}
     gevonden: dict[str, str] = {}
     for stijl in tpl.docx.styles:
         try:
@@ -145,19 +243,59 @@ def _stijlen(tpl: Any) -> dict[str, str]:
     return gevonden
 
 
-def alineas_xml(blokken: list[dict[str, Any]], stijlen: Mapping[str, str]) -> str:
-    """The body blocks as WordprocessingML paragraphs (`<w:p>`), text escaped."""
+def _nummering(tpl: Any, blokken: list[dict[str, Any]]) -> dict[int, int]:
+    """Word numbering for the numbered lists of the body: for the first block of each list a new
+    `w:num` on the abstract numbering of the style "List Number", restarting at 1, by block index.
+    Empty when the template has no such style with numbering: the body then gets typed numbers."""
+    from docx.oxml.ns import qn
+
+    stijl = next((s for s in tpl.docx.styles if _naam(s) == "List Number"), None)
+    num_pr = stijl.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}") if stijl is not None else None
+    if num_pr is None:
+        return {}
+    try:
+        nummering = tpl.docx.part.numbering_part.element
+        abstract = nummering.num_having_numId(int(num_pr.get(qn("w:val")))).abstractNumId.val
+    except (KeyError, ValueError, AttributeError, NotImplementedError):
+        return {}
+    nummers: dict[int, int] = {}
+    for i, blok in enumerate(blokken):
+        if blok["stijl"] == "nummering" and (i == 0 or blokken[i - 1]["stijl"] != "nummering"):
+            num = nummering.add_num(abstract)
+            num.add_lvlOverride(ilvl=0).add_startOverride(1)
+            nummers[i] = num.numId
+    return nummers
+
+
+def _naam(stijl: Any) -> str | None:
+    try:
+        return str(stijl.name)
+    except (AttributeError, KeyError, ValueError):
+        return None
+
+
+def alineas_xml(
+    blokken: list[dict[str, Any]], stijlen: Mapping[str, str], nummers: Mapping[int, int] | None = None
+) -> str:
+    """The body blocks as WordprocessingML paragraphs (`<w:p>`), text escaped, language Dutch.
+    `nummers` maps the first block of each numbered list to its Word numbering (see `_nummering`)."""
     uit: list[str] = []
     nummer = 0
+    num_id: int | None = None
     for i, blok in enumerate(blokken):
         stijl = blok["stijl"]
         nummer = nummer + 1 if stijl == "nummering" else 0
+        if nummers and i in nummers:
+            num_id = nummers[i]
         # The last item of a list gets a paragraph's space after it (8 pt), the others 4 pt.
         laatste = i + 1 == len(blokken) or blokken[i + 1]["stijl"] != stijl
         ruimte = f'<w:spacing w:after="{160 if laatste else 80}"/>'
         voor = ""
         if stijl == "opsomming" and "List Bullet" in stijlen:
             ppr = _ppr(stijlen["List Bullet"], ruimte)
+        elif stijl == "nummering" and num_id is not None and "List Number" in stijlen:
+            lijst = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
+            ppr = _ppr(stijlen["List Number"], lijst + ruimte)
         elif stijl in ("opsomming", "nummering"):
             ppr = _ppr(stijlen.get("Brieftekst"), f'{ruimte}<w:ind w:left="360" w:hanging="360"/>')
             voor = "\u2022" if stijl == "opsomming" else f"{nummer}."
@@ -179,8 +317,8 @@ def _ppr(stijl_id: str | None, extra: str = "") -> str:
 
 
 def _run(tekst: str, vet: bool, cursief: bool) -> str:
-    rpr = ("<w:b/>" if vet else "") + ("<w:i/>" if cursief else "")
-    rpr = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
+    rpr = ("<w:b/>" if vet else "") + ("<w:i/>" if cursief else "") + f'<w:lang w:val="{taal.TAAL}"/>'
+    rpr = f"<w:rPr>{rpr}</w:rPr>"
     tekst = _GEEN_XML.sub("", tekst)
     delen = []
     for i, regel in enumerate(tekst.split("\n")):

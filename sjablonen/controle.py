@@ -44,23 +44,25 @@ class Alinea:
         return f"{self.plek} ('{kort}')"
 
 
-def controleer_sjabloon(inhoud: bytes) -> None:
-    """Refuse a template the advice letter cannot use (raises SjabloonFout with every finding)."""
-    onderzoek(inhoud)
+def controleer_sjabloon(inhoud: bytes, soort: str = "adviesbrief.docx") -> None:
+    """Refuse a template the letter of `soort` cannot use (raises SjabloonFout with every finding)."""
+    onderzoek(inhoud, soort)
 
 
 def onderzoek(inhoud: bytes, soort: str = "adviesbrief.docx") -> list[str]:
-    """The variables a good template uses; raises SjabloonFout listing every problem otherwise."""
-    from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, meta
+    """The variables a good template uses; raises SjabloonFout listing every problem otherwise.
+    Parsed and tried in the sandbox that renders every letter (`sjablonen.zandbak`)."""
+    from jinja2 import TemplateSyntaxError, meta
 
     from sjablonen.brieven import VARIABELEN
+    from sjablonen.zandbak import Zandbak
 
     delen = _delen(inhoud)
     fouten: list[str] = []
     for alineas in delen.values():
         fouten += _tags(alineas)
     gebruikt: set[str] = set()
-    omgeving = Environment(undefined=StrictUndefined, autoescape=True)
+    omgeving = Zandbak()
     for alineas in delen.values():
         bron = "\n".join(_DOCXTPL.sub(lambda m: "{" + m[1] + " ", _recht(a.tekst)) for a in alineas)
         try:
@@ -68,6 +70,7 @@ def onderzoek(inhoud: bytes, soort: str = "adviesbrief.docx") -> list[str]:
         except TemplateSyntaxError as fout:
             fouten.append(_syntaxfout(fout, alineas))
             continue
+        fouten += _afgeschermd(boom, alineas)
         for naam in sorted(meta.find_undeclared_variables(boom)):
             gebruikt.add(naam)
             if naam not in VARIABELEN[soort]:
@@ -76,7 +79,7 @@ def onderzoek(inhoud: bytes, soort: str = "adviesbrief.docx") -> list[str]:
                     f"(wel: {', '.join(sorted(VARIABELEN[soort]))})"
                 )
     if soort == "adviesbrief.docx":
-        fouten += _adviestekst(delen["document"])
+        fouten += _adviestekst(delen["document"], "advies_kenmerk" in gebruikt)
     if not fouten:
         fouten += _proefbrief(inhoud, soort, [a for alineas in delen.values() for a in alineas])
     if fouten:
@@ -92,6 +95,12 @@ def _delen(inhoud: bytes) -> dict[str, list[Alinea]]:
     from docx.oxml.ns import qn
     from lxml.etree import XMLSyntaxError
 
+    from sjablonen.zandbak import controleer_docx
+
+    try:
+        controleer_docx(inhoud)
+    except AdviesFout as fout:
+        raise SjabloonFout([str(fout)]) from None
     try:
         with zipfile.ZipFile(io.BytesIO(inhoud)) as archief:
             archief.getinfo("word/document.xml")
@@ -148,7 +157,28 @@ def _tags(alineas: list[Alinea]) -> list[str]:
     return fouten
 
 
-def _adviestekst(alineas: list[Alinea]) -> list[str]:
+def _afgeschermd(boom: Any, alineas: list[Alinea]) -> list[str]:
+    """Names starting with `_` (`__class__`, `__globals__`, ...): the way out of a template to
+    Python. The sandbox refuses them when rendering; the check names them before anything runs."""
+    from jinja2 import nodes
+
+    namen: list[str] = []
+    for knoop in boom.find_all((nodes.Getattr, nodes.Getitem, nodes.Filter)):
+        if isinstance(knoop, nodes.Getattr):
+            namen.append(knoop.attr)
+        elif isinstance(knoop, nodes.Getitem) and isinstance(knoop.arg, nodes.Const):
+            namen.append(str(knoop.arg.value))
+        elif isinstance(knoop, nodes.Filter) and knoop.name == "attr" and knoop.args:
+            if isinstance(knoop.args[0], nodes.Const):
+                namen.append(str(knoop.args[0].value))
+    return [
+        f"{_waar(naam, alineas)}: '{naam}' is niet toegestaan in een sjabloon "
+        "(namen die met '_' beginnen geven toegang tot Python zelf)"
+        for naam in dict.fromkeys(n for n in namen if n.startswith("_"))
+    ]
+
+
+def _adviestekst(alineas: list[Alinea], herinnering: bool = False) -> list[str]:
     """The advice's text must be there, as `{{p tekst }}` in a paragraph of its own."""
     fouten = [
         f"{a.noem()}: gebruik '{{{{p tekst }}}}' in een eigen alinea; '{t[0]}' kan geen alinea's bevatten"
@@ -157,7 +187,10 @@ def _adviestekst(alineas: list[Alinea]) -> list[str]:
         if re.match(r"\{\{-?(?:r\s+|\s*)tekst\b", t[0])
     ]
     if not any(re.search(r"\{\{p\s+tekst\s*\}\}", a.tekst) for a in alineas):
-        fouten.append("de adviestekst ontbreekt: zet '{{p tekst }}' in een eigen alinea waar de tekst moet komen")
+        hint = " (is dit een herinnering? gebruik dan --soort herinnering)" if herinnering else ""
+        fouten.append(
+            f"de adviestekst ontbreekt: zet '{{{{p tekst }}}}' in een eigen alinea waar de tekst moet komen{hint}"
+        )
     return fouten
 
 
@@ -217,19 +250,25 @@ def voorbeeldgegevens(soort: str = "adviesbrief.docx") -> dict[str, Any]:
             "adres": ["Postbus 1", "9700 AA Groningen"],
             "plaats": "Groningen",
         },
+        "geadresseerde": ["College van burgemeester en wethouders", "Postbus 30026", "9700 RM Groningen"],
         "plaats": "Groningen",
         "datum": lange_datum(date(2020, 1, 28)),
         "kenmerk": "CRA 2020-02",
         "uw_kenmerk": "WI/2020/0042",
         "uw_brief_van": lange_datum(date(2020, 1, 10)),
         "onderwerp": 'Werkprogramma "Werk & <Inkomen>" 2020-2022',
+        "onderwerpregel": 'Advies over het Werkprogramma "Werk & <Inkomen>" 2020-2022',
         "soort": "gevraagd",
         "ondertekenaar": "H. Alderkamp",
         "functie": "Voorzitter a.i. Cliëntenraad Werk & Inkomen",
         "afschriften": ["Raadscommissie Werk en Inkomen", "Directiecontact"],
-        "advies_kenmerk": "CRA 2020-02",
+        "advies_kenmerk": "CRA\u00a02020-02",
         "verzonden_op": lange_datum(date(2020, 1, 29)),
         "reactie_uiterlijk": lange_datum(date(2020, 3, 11)),
+        "nieuwe_termijn": lange_datum(date(2020, 4, 15)),
+        "herinnering_nummer": 2,
+        "herinnering_titel": "Tweede herinnering",
+        "vorige_herinneringen": [{"kenmerk": "CRB\u00a02020-01", "datum": lange_datum(date(2020, 3, 12))}],
     }
     from sjablonen.brieven import VARIABELEN
 

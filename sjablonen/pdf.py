@@ -1,4 +1,10 @@
-"""Converting a letter to PDF with LibreOffice (`soffice --headless`), when it is installed."""
+"""Converting a letter to PDF/A-2b with LibreOffice (`soffice --headless`), when it is installed.
+
+PDF/A is the archival format for records a council keeps for good (Archiefwet): LibreOffice's
+PDF export filter writes PDF/A-2b when asked (`SelectPdfVersion` 2), with the fonts embedded and
+the XMP metadata (`pdfaid:part` 2, `pdfaid:conformance` B). Title and author come from the letter's
+document properties (the kenmerk and the subject line; the council).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,8 @@ from pathlib import Path
 
 from workflow.fouten import AdviesFout
 
+# LibreOffice's PDF export filter with its PDF/A-2b option (JSON filter options: LibreOffice 7.4+).
+PDF_A_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 WACHTTIJD = 180  # seconds; a cold LibreOffice start on a slow machine takes a while
 
 
@@ -30,7 +38,7 @@ def vereis_soffice() -> str:
 
 
 def naar_pdf(docx: bytes, naam: str) -> bytes:
-    """The PDF of a .docx, converted in a private LibreOffice profile (parallel runs do not collide)."""
+    """The PDF/A-2b of a .docx, converted in a private LibreOffice profile (parallel runs do not collide)."""
     programma = vereis_soffice()
     with tempfile.TemporaryDirectory(prefix="advies-pdf-") as map_:
         werk = Path(map_)
@@ -42,7 +50,7 @@ def naar_pdf(docx: bytes, naam: str) -> bytes:
             "--norestore",
             f"-env:UserInstallation={(werk / 'profiel').as_uri()}",
             "--convert-to",
-            "pdf",
+            PDF_A_FILTER,
             "--outdir",
             str(werk),
             str(bron),

@@ -13,10 +13,30 @@ from lxml import etree
 
 
 def alineas(pad_of_inhoud: Path | bytes, lege: bool = False) -> list[str]:
-    """The body paragraphs' text, top to bottom; without the empty ones unless `lege`."""
+    """The body's paragraphs' text top to bottom, those in tables (letterhead, addressee) included;
+    without the empty ones unless `lege`."""
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
     inhoud = pad_of_inhoud.read_bytes() if isinstance(pad_of_inhoud, Path) else pad_of_inhoud
     document = docx.Document(io.BytesIO(inhoud))
-    return [p.text for p in document.paragraphs if lege or p.text.strip()]
+    teksten = [Paragraph(p, document).text for p in document.element.body.iter(qn("w:p"))]
+    return [t for t in teksten if lege or t.strip()]
+
+
+def pdf_paginas(inhoud: bytes) -> list[str]:
+    """The text of each page of a PDF."""
+    import pypdf
+
+    return [pagina.extract_text() for pagina in pypdf.PdfReader(io.BytesIO(inhoud)).pages]
+
+
+def xmp(inhoud: bytes) -> etree._Element:
+    """The XMP metadata packet of a PDF, parsed."""
+    import pypdf
+
+    metadata = pypdf.PdfReader(io.BytesIO(inhoud)).trailer["/Root"]["/Metadata"].get_object().get_data()
+    return etree.fromstring(metadata)
 
 
 def kopregels(inhoud: bytes) -> list[str]:
@@ -42,10 +62,13 @@ def geldige_xml(inhoud: bytes) -> None:
 def sjabloon(*regels: str, vervang: dict[str, str] | None = None, basis: bool = True) -> bytes:
     """The default advice template (or an empty document) with paragraphs added at the end and
     paragraph texts replaced (exact matches)."""
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
     from sjablonen.brieven import standaardsjabloon
 
     document = docx.Document(io.BytesIO(standaardsjabloon())) if basis else docx.Document()
-    for alinea in document.paragraphs:
+    for alinea in [Paragraph(p, document) for p in document.element.body.iter(qn("w:p"))]:
         if vervang and alinea.text in vervang:
             alinea.text = vervang[alinea.text]
     for regel in regels:

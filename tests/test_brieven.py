@@ -16,7 +16,7 @@ from opslag.configuratie import database_url
 from opslag.database import maak_engine
 from sjablonen.pdf import soffice
 from tests.brieven_hulp import alineas, alle_tekst, geldige_xml, kopregels, png, sjabloon
-from tests.conftest import als_json
+from tests.conftest import als_json, momentopname, weiger
 from workflow.datums import lange_datum
 
 TEKST = """Geacht college,
@@ -75,6 +75,7 @@ def test_verzonden_brief_volgt_de_opmaak(advies, tekst, tmp_path: Path):
     assert uit.stdout == f"Verzonden brief (versie 1, 29 januari 2020) geschreven naar {pad}\n"
     assert alineas(pad) == [
         *BRIEFHOOFD,
+        "College van burgemeester en wethouders",
         "Groningen, 29 januari 2020",
         "Ons kenmerk: CRA 2020-01",
         "Uw kenmerk: WI/2020/0042",
@@ -110,7 +111,7 @@ def test_conceptbrief_is_gemarkeerd_en_gedateerd_op_de_versie(advies, tekst, hom
     assert uit.stdout == f"Conceptbrief (versie 1, {vandaag}) geschreven naar {pad}\n"
     inhoud = pad.read_bytes()
     assert kopregels(inhoud) == ["CONCEPT", f"Conceptversie 1 van {vandaag}, niet verzenden"]
-    assert alineas(inhoud)[3] == f"Groningen, {vandaag}"
+    assert alineas(inhoud)[4] == f"Groningen, {vandaag}"
     advies("concept", "2020-01", "--tekst", str(tekst("Een tweede versie.", "v2.txt")))
     advies("brief", "2020-01", "--versie", "1", "--uit", str(home / "v1.docx"))
     assert (home / "v1.docx").read_bytes() == inhoud
@@ -150,7 +151,7 @@ def test_tekens_die_ontsnapt_moeten_worden(advies, tekst, tmp_path: Path):
     advies("brief", "2020-01", "--uit", str(pad))
     inhoud = pad.read_bytes()
     geldige_xml(inhoud)
-    assert alineas(inhoud)[3:7] == [
+    assert alineas(inhoud)[4:8] == [
         'Onderwerp: Advies over Zorg & <welzijn> "nu" voor cliënten',
         "Geacht college,",
         'Reïntegratie & <b>nazorg</b> "samen" met cliënten.',
@@ -206,13 +207,17 @@ def test_herinneringen_hebben_hun_eigen_reeks(advies, tekst, home: Path):
     assert uit.stdout == f"Herinnering CRB 2020-01 voor CRA 2020-01 opgeslagen en geschreven naar {pad}\n"
     assert alineas(pad) == [
         *BRIEFHOOFD,
+        "College van burgemeester en wethouders",
         "Groningen, 12 maart 2020",
         "Ons kenmerk: CRB 2020-01",
-        "Onderwerp: Herinnering: uw reactie op ons advies CRA 2020-01",
+        "Uw kenmerk: WI/2020/0042",
+        "Uw brief van: 10 januari 2020",
+        "Onderwerp: Herinnering \u2013 uw reactie op ons advies CRA\u00a02020-01",
         "Geacht college,",
-        "Op 29 januari 2020 stuurden wij u ons advies over Werkprogramma 2020-2022 (ons kenmerk CRA 2020-01). "
-        "Uw schriftelijke reactie hadden wij uiterlijk 11 maart 2020 verwacht. Wij hebben die nog niet ontvangen.",
-        "Wij verzoeken u ons uw schriftelijke reactie op dit advies zo spoedig mogelijk toe te sturen.",
+        "Op 29 januari 2020 stuurden we u ons advies over Werkprogramma 2020-2022 (ons kenmerk CRA\u00a02020-01), "
+        "in antwoord op uw adviesaanvraag van 10 januari 2020 (uw kenmerk WI/2020/0042). Uw schriftelijke reactie "
+        "hadden we uiterlijk 11 maart 2020 verwacht. We hebben die nog niet ontvangen.",
+        "We verzoeken u ons uw schriftelijke reactie uiterlijk 26 maart 2020 toe te sturen.",
         *SLOT[1:],
     ]
     data = als_json(advies("herinnering", tweede, "--datum", "2020-04-01", "--json"))
@@ -332,7 +337,7 @@ def test_tekst_uit_word(advies, tmp_path: Path):
         ("nu", None, True),
         (" doen & <snel>.", None, None),
     ]
-    assert alineas(pad)[5:7] == ["Het college moet dit nu doen & <snel>.", "Tweede alinea."]
+    assert alineas(pad)[6:8] == ["Het college moet dit nu doen & <snel>.", "Tweede alinea."]
 
 
 def test_logo_moet_een_afbeelding_zijn(advies, tmp_path: Path):
@@ -399,3 +404,263 @@ def test_brief_is_geldig_word_na_opnieuw_openen(advies, tekst, tmp_path: Path):
     opnieuw = io.BytesIO()
     document.save(opnieuw)
     assert alineas(opnieuw.getvalue()) == alineas(pad)
+
+
+def _w(naam: str) -> str:
+    return f"{{http://schemas.openxmlformats.org/wordprocessingml/2006/main}}{naam}"
+
+
+def test_adresvak_in_het_venster_en_slotblok_bij_elkaar(advies, tekst, tmp_path: Path):
+    _instellingen(advies)
+    advies(
+        "instelling", "brief.geadresseerde", "College van burgemeester en wethouders; Postbus 30026;9700 RM Groningen"
+    )
+    _verzonden(advies, tekst)
+    pad = tmp_path / "brief.docx"
+    advies("brief", "2020-01", "--uit", str(pad))
+    teksten = alineas(pad)
+    assert teksten[3:7] == [
+        "College van burgemeester en wethouders",
+        "Postbus 30026",
+        "9700 RM Groningen",
+        "Groningen, 29 januari 2020",
+    ]
+    document = docx.Document(str(pad))
+    sectie = document.sections[0]
+    kop, adres = document.tables[0].rows
+    assert "College van burgemeester en wethouders" in adres.cells[0].text
+    boven = sectie.top_margin + kop.height
+    assert (kop.height_rule, adres.height_rule) == (docx.enum.table.WD_ROW_HEIGHT_RULE.EXACTLY,) * 2
+    assert docx.shared.Mm(45) <= boven and boven + adres.height <= docx.shared.Mm(90)
+    from docx.text.paragraph import Paragraph
+
+    slottabel = document.tables[-1]
+    slot = [Paragraph(p, document) for p in slottabel._tbl.iter(_w("p"))]
+    assert [p.text for p in slot if p.text] == SLOT[1:]
+    assert all(p.style.paragraph_format.keep_with_next and p.style.paragraph_format.keep_together for p in slot)
+    assert slottabel.rows[0]._tr.trPr.find(_w("cantSplit")) is not None  # the row never splits over pages
+    groet = next(p for p in document.paragraphs if p.text == SLOT[0])
+    assert groet.paragraph_format.keep_with_next
+
+
+def test_voettekst_taal_eigenschappen_en_nummering(advies, tekst, tmp_path: Path):
+    from datetime import UTC, datetime
+
+    _instellingen(advies)
+    lijsten = TEKST + "\n1. eerste;\n2. tweede.\n\nTussendoor.\n\n1. opnieuw een;\n2. opnieuw twee.\n"
+    advies("aanvraag", "Werkprogramma 2020-2022", "--ontvangen", "2020-01-10")
+    voor = datetime.now(UTC).replace(microsecond=0)
+    advies("concept", "2020-01", "--tekst", str(tekst(lijsten)))
+    pad = tmp_path / "brief.docx"
+    advies("brief", "2020-01", "--uit", str(pad))
+    inhoud = pad.read_bytes()
+    document = docx.Document(str(pad))
+    sectie = document.sections[0]
+    assert sectie.different_first_page_header_footer
+    voet = sectie.footer.paragraphs[0]
+    assert voet.text == "CRA 2020-01 \u2013 pagina 2 van 2"
+    assert [i.text.strip() for i in voet._p.iter(_w("instrText"))] == ["PAGE", "NUMPAGES"]
+    assert "pagina" not in "".join(p.text for p in sectie.first_page_footer.paragraphs)
+    talen = {t.get(_w("val")) for t in document.styles.element.iter(_w("lang"))}
+    assert talen == {"nl-NL"}
+    lijf = next(p for p in document.paragraphs if p.text.startswith("De Cliëntenraad is"))
+    assert {t.get(_w("val")) for t in lijf._p.iter(_w("lang"))} == {"nl-NL"}
+    kern = document.core_properties
+    assert (kern.title, kern.author, kern.language) == (
+        "CRA 2020-01 \u2013 Advies over Werkprogramma 2020-2022",
+        "Cliëntenraad Werk & Inkomen",
+        "nl-NL",
+    )
+    assert voor <= kern.created.replace(tzinfo=UTC) == kern.modified.replace(tzinfo=UTC)
+    assert "Macintosh" not in alle_tekst(inhoud) and "2013" not in alle_tekst(inhoud)
+    genummerd = [p for p in document.paragraphs if p.style.name == "List Number"]
+    assert [p.text for p in genummerd] == ["eerste;", "tweede.", "opnieuw een;", "opnieuw twee."]
+    nummers = [p._p.find(f"{_w('pPr')}/{_w('numPr')}/{_w('numId')}").get(_w("val")) for p in genummerd]
+    assert nummers[0] == nummers[1] != nummers[2] == nummers[3]
+    nummering = document.part.numbering_part.element
+    for num_id in (nummers[0], nummers[2]):
+        assert nummering.num_having_numId(int(num_id)).find(f".//{_w('startOverride')}").get(_w("val")) == "1"
+    assert "CONCEPT" in kopregels(inhoud)
+
+
+def test_eindbrief_zonder_concept_resten(advies, tekst, tmp_path: Path):
+    _verzonden(advies, tekst)
+    pad = tmp_path / "brief.docx"
+    advies("brief", "2020-01", "--uit", str(pad))
+    document = docx.Document(str(pad))
+    for kop in (document.sections[0].header, document.sections[0].first_page_header):
+        assert [p.text for p in kop.paragraphs] == [""]  # only the 1-pt paragraph a header must have
+        assert kop.paragraphs[0].paragraph_format.line_spacing == docx.shared.Pt(1)
+
+
+def test_onderwerpregel_uit_instelling_en_per_advies(advies, tekst, tmp_path: Path):
+    advies("instelling", "brief.onderwerp", "Advies over het {onderwerp}")
+    advies("nieuw", "Werkprogramma {0} 2020", "--datum", "2020-02-01")
+    advies("concept", "2020-01", "--tekst", str(tekst("Geacht college,\n\nTekst.\n")))
+    advies("brief", "2020-01", "--uit", str(tmp_path / "a.docx"))
+    assert "Onderwerp: Advies over het Werkprogramma {0} 2020" in alineas(tmp_path / "a.docx")
+    advies("aanvulling", "2020-01", "Vervoer", "--datum", "2020-02-02")
+    advies("concept", "2020-01A", "--tekst", str(tekst("Tekst.\n", "b.md")))
+    advies("brief", "2020-01A", "--uit", str(tmp_path / "b.docx"))
+    assert "Onderwerp: Aanvullend advies over het Vervoer" in alineas(tmp_path / "b.docx")
+    eigen = "Onderwerp: Advies over de Werkprogramma's van 2020\n\nGeacht college,\n\nTekst.\n"
+    advies("concept", "2020-01", "--tekst", str(tekst(eigen, "c.md")))
+    advies("brief", "2020-01", "--uit", str(tmp_path / "c.docx"))
+    teksten = alineas(tmp_path / "c.docx")
+    assert "Onderwerp: Advies over de Werkprogramma's van 2020" in teksten
+    assert teksten.count("Geacht college,") == 1 and "Tekst." in teksten
+    assert not any(t.startswith("Onderwerp: Advies over het") for t in teksten)
+    for fout, melding in (
+        ("Advies {naam}", "brief.onderwerp kent alleen de plaatshouder {onderwerp}, niet 'Advies {naam}'"),
+        (
+            "{onderwerp.__class__}",
+            "brief.onderwerp kent alleen de plaatshouder {onderwerp}, niet '{onderwerp.__class__}'",
+        ),
+        ("  ", "brief.onderwerp mag niet leeg zijn; bijvoorbeeld 'Advies over {onderwerp}'"),
+    ):
+        voor = momentopname()
+        assert weiger("instelling", "brief.onderwerp", fout) == f"Fout: {melding}"
+        assert momentopname() == voor
+
+
+def test_herinneringen_bouwen_op(advies, tekst, home: Path):
+    _instellingen(advies)
+    kenmerk = _verzonden(advies, tekst)
+    advies("herinnering", kenmerk, "--datum", "2020-03-12")
+    # 30 March + 14 days is Easter Monday 2020 (13 April): the new term moves to the next working day.
+    uit = advies("herinnering", kenmerk, "--datum", "2020-03-30")
+    pad = home / "documenten" / "CRB-2020-02_herinnering.docx"
+    assert uit.stdout.endswith(f"geschreven naar {pad}\n")
+    teksten = alineas(pad)
+    assert "Onderwerp: Tweede herinnering \u2013 uw reactie op ons advies CRA\u00a02020-01" in teksten
+    assert "Op 12 maart 2020 (ons kenmerk CRB\u00a02020-01) herinnerden we u hier al aan." in teksten
+    assert "We verzoeken u dringend ons uw schriftelijke reactie uiterlijk 14 april 2020 toe te sturen." in teksten
+    assert not any("wij" in t.lower().split() or "::" in t for t in teksten)
+    document = docx.Document(str(pad))
+    koppels = list(document.element.body.iter(_w("noBreakHyphen")))
+    assert [k.getprevious().text[-8:] for k in koppels][:2] == ["CRA\u00a02020", "CRA\u00a02020"]
+    assert (
+        document.core_properties.title
+        == "CRB 2020-02 \u2013 Tweede herinnering \u2013 uw reactie op ons advies CRA 2020-01"
+    )
+    laatste = als_json(advies("toon", kenmerk, "--json"))["geschiedenis"][-1]
+    assert "nu uiterlijk 2020-04-14" in laatste["notitie"]
+
+
+def test_herinnering_alles_of_niets(advies, tekst, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import errno
+
+    kenmerk = _verzonden(advies, tekst)
+    in_de_weg = tmp_path / "uit" / "CRB-2020-01_herinnering.docx"
+    in_de_weg.mkdir(parents=True)
+    voor = momentopname()
+    assert weiger("herinnering", kenmerk, "--datum", "2020-04-01", "--uit", str(tmp_path / "uit")) == (
+        f"Fout: kan {in_de_weg} niet schrijven: dat is een map; er is geen herinnering opgeslagen"
+    )
+    assert momentopname() == voor
+
+    def vol(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    import types
+
+    nep_os = types.SimpleNamespace(**{k: getattr(os, k) for k in dir(os) if not k.startswith("__")})
+    nep_os.replace = vol
+    monkeypatch.setattr("workflow.bestanden.os", nep_os)
+    doel = tmp_path / "h.docx"
+    assert weiger("herinnering", kenmerk, "--datum", "2020-04-01", "--uit", str(doel)) == (
+        f"Fout: kan {doel} niet schrijven: de schijf is vol; er is geen herinnering opgeslagen"
+    )
+    assert momentopname() == voor
+    monkeypatch.setattr("workflow.bestanden.os", os)  # not undo(): that would also undo the home fixture
+    uit = advies("herinnering", kenmerk, "--datum", "2020-04-01", "--uit", str(doel))
+    assert uit.stdout == f"Herinnering CRB 2020-01 voor CRA 2020-01 opgeslagen en geschreven naar {doel}\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_eigen_herinneringssjabloon(advies, tekst, tmp_path: Path):
+    pad = tmp_path / "mijn-herinnering.docx"
+    advies("sjabloon", "exporteer", "--uit", str(pad), "--soort", "herinnering")
+    uit = advies("sjabloon", "controleer", str(pad), "--soort", "herinnering")
+    assert uit.stdout.splitlines()[0] == "mijn-herinnering.docx is in orde. Het sjabloon gebruikt:"
+    assert "  vorige_herinneringen" in uit.stdout
+    uit = advies("sjabloon", "controleer", str(pad), code=1)
+    assert uit.stderr.splitlines()[-1] == (
+        "Fout: de adviestekst ontbreekt: zet '{{p tekst }}' in een eigen alinea waar de tekst moet komen "
+        "(is dit een herinnering? gebruik dan --soort herinnering)"
+    )
+    document = docx.Document(str(pad))
+    document.add_paragraph("Met dank voor uw aandacht ({{ herinnering_nummer }}).")
+    document.save(str(pad))
+    advies("instelling", "brief.sjabloon_herinnering", str(pad))
+    kenmerk = _verzonden(advies, tekst)
+    advies("herinnering", kenmerk, "--datum", "2020-04-01", "--uit", str(tmp_path / "h.docx"))
+    assert alineas(tmp_path / "h.docx")[-1] == "Met dank voor uw aandacht (1)."
+
+
+def _vereis_libreoffice() -> None:
+    if soffice() is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) ontbreekt in CI; .ci/run hoort het te installeren")
+        pytest.skip("LibreOffice (soffice) is niet geïnstalleerd; installeer libreoffice-writer-nogui")
+
+
+def test_pdf_is_pdf_a(advies, tekst, tmp_path: Path):
+    from tests.brieven_hulp import pdf_paginas, xmp
+
+    _vereis_libreoffice()
+    _instellingen(advies)
+    _verzonden(advies, tekst)
+    pad = tmp_path / "brief.pdf"
+    advies("brief", "2020-01", "--pdf", "--uit", str(pad))
+    metadata = xmp(pad.read_bytes())
+    ns = {
+        "pdfaid": "http://www.aiim.org/pdfa/ns/id/",
+        "dc": "http://purl.org/dc/elements/1.1/",
+        "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    }
+    assert metadata.findtext(".//pdfaid:part", namespaces=ns) == "2"
+    assert metadata.findtext(".//pdfaid:conformance", namespaces=ns) == "B"
+    assert metadata.findtext(".//dc:title//rdf:li", namespaces=ns) == (
+        "CRA 2020-01 \u2013 Advies over Werkprogramma 2020-2022"
+    )
+    assert metadata.findtext(".//dc:creator//rdf:li", namespaces=ns).startswith("Cliëntenraad Werk &")
+    assert "College van burgemeester en wethouders" in pdf_paginas(pad.read_bytes())[0]
+
+
+def test_slotblok_blijft_op_een_pagina(advies, tekst, tmp_path: Path):
+    """Bodies of increasing length push the closing block over the page end: it moves whole."""
+    import subprocess
+
+    from tests.brieven_hulp import pdf_paginas
+
+    _vereis_libreoffice()
+    _instellingen(advies)
+    alinea = "Dit is een alinea van de adviestekst die ongeveer twee regels beslaat in de brief, " * 2
+    lengtes = range(3, 11)
+    for i, aantal in enumerate(lengtes, start=1):
+        advies("nieuw", f"Lengte {aantal}", "--datum", "2020-02-01")
+        advies("concept", f"2020-{i}", "--tekst", str(tekst("\n\n".join([alinea] * aantal), f"t{i}.md")))
+        advies("brief", f"2020-{i}", "--uit", str(tmp_path / f"b{i}.docx"))
+    profiel = (tmp_path / "profiel").as_uri()
+    subprocess.run(
+        [soffice(), "--headless", f"-env:UserInstallation={profiel}", "--convert-to", "pdf", "--outdir", str(tmp_path)]
+        + [str(tmp_path / f"b{i}.docx") for i in range(1, len(lengtes) + 1)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    paginas_per_brief = []
+    for i in range(1, len(lengtes) + 1):
+        paginas = pdf_paginas((tmp_path / f"b{i}.pdf").read_bytes())
+        paginas_per_brief.append(len(paginas))
+        groet = [n for n, p in enumerate(paginas) if "Met vriendelijke groet," in p]
+        assert len(groet) == 1, i
+        slotpagina = paginas[groet[0]]
+        for regel in SLOT:
+            assert regel in slotpagina.replace("\n", " ") or regel in slotpagina, (i, regel)
+        for n, pagina in enumerate(paginas[1:], start=2):
+            assert f"CRA 2020-{i:02d} \u2013 pagina {n} van {len(paginas)}" in pagina
+        assert "pagina 1 van" not in paginas[0]
+    assert min(paginas_per_brief) == 1 and max(paginas_per_brief) == 2

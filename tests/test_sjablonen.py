@@ -17,13 +17,13 @@ GEBRUIKT = [
     "concept",
     "datum",
     "functie",
+    "geadresseerde",
     "kenmerk",
     "logo",
     "ondertekenaar",
-    "onderwerp",
+    "onderwerpregel",
     "organisatie",
     "plaats",
-    "soort",
     "tekst",
     "uw_brief_van",
     "uw_kenmerk",
@@ -66,24 +66,24 @@ def test_exporteer_overschrijft_niet(advies, tmp_path: Path):
     [
         (
             ["{{ kenmerk | }}"],
-            ["alinea 37 ('{{ kenmerk | }}'): Jinja-syntaxfout: expected token 'name', got 'end of print statement'"],
+            ["alinea 39 ('{{ kenmerk | }}'): Jinja-syntaxfout: expected token 'name', got 'end of print statement'"],
         ),
         (
             ["{% if concept %}CONCEPT"],
-            ["alinea 37 ('{% if concept %}CONCEPT'): '{% if %}' wordt nergens gesloten met '{% endif %}'"],
+            ["alinea 39 ('{% if concept %}CONCEPT'): '{% if %}' wordt nergens gesloten met '{% endif %}'"],
         ),
         (
             ["Zie {{ bijlage }}"],
             [
-                "alinea 37 ('Zie {{ bijlage }}'): de variabele 'bijlage' levert de brief niet (wel: afschriften, "
-                "concept, datum, functie, kenmerk, logo, ondertekenaar, onderwerp, organisatie, plaats, soort, "
-                "tekst, uw_brief_van, uw_kenmerk, versie)"
+                "alinea 39 ('Zie {{ bijlage }}'): de variabele 'bijlage' levert de brief niet (wel: afschriften, "
+                "concept, datum, functie, geadresseerde, kenmerk, logo, ondertekenaar, onderwerp, onderwerpregel, "
+                "organisatie, plaats, soort, tekst, uw_brief_van, uw_kenmerk, versie)"
             ],
         ),
         (
             ["{% if soort == \u201cgevraagd\u201d %}Op uw verzoek{% endif %}"],
             [
-                "alinea 37 ('{% if soort == \u201cgevraagd\u201d %}Op uw verzoek{% endif %}'): Word heeft in "
+                "alinea 39 ('{% if soort == \u201cgevraagd\u201d %}Op uw verzoek{% endif %}'): Word heeft in "
                 "'{% if soort == \u201cgevraagd\u201d %}' gekrulde aanhalingstekens gezet; vervang ze door rechte "
                 "(' of \")"
             ],
@@ -91,21 +91,21 @@ def test_exporteer_overschrijft_niet(advies, tmp_path: Path):
         (
             ["Namens {{ organisatie.", "naam }}"],
             [
-                "alinea 37 ('Namens {{ organisatie.'): de tag '{{ organisatie.' wordt in deze alinea niet gesloten; "
+                "alinea 39 ('Namens {{ organisatie.'): de tag '{{ organisatie.' wordt in deze alinea niet gesloten; "
                 "een tag moet binnen één alinea beginnen en eindigen (Word splitst een tag soms over twee alinea's)"
             ],
         ),
         (
             ["{{ organisatie.nam }}"],
             [
-                "alinea 37 ('{{ organisatie.nam }}'): een proefbrief lukt niet: het briefsjabloon is niet "
+                "alinea 39 ('{{ organisatie.nam }}'): een proefbrief lukt niet: het briefsjabloon is niet "
                 "bruikbaar: 'nam' bestaat niet"
             ],
         ),
         (
             ["Bijlage: {{p tekst }}"],
             [
-                "alinea 37 ('Bijlage: {{p tekst }}'): '{{p tekst }}' moet alleen in een eigen alinea staan; de rest "
+                "alinea 39 ('Bijlage: {{p tekst }}'): '{{p tekst }}' moet alleen in een eigen alinea staan; de rest "
                 "van de alinea zou wegvallen"
             ],
         ),
@@ -126,8 +126,8 @@ def test_controleer_meerdere_fouten_en_geen_word(advies, tmp_path: Path):
     uit = advies("sjabloon", "controleer", str(pad), code=1)
     assert uit.stderr.splitlines() == [
         "Fout: alinea 2 ('{{ bijlage }}'): de variabele 'bijlage' levert de brief niet (wel: afschriften, concept, "
-        "datum, functie, kenmerk, logo, ondertekenaar, onderwerp, organisatie, plaats, soort, tekst, uw_brief_van, "
-        "uw_kenmerk, versie)",
+        "datum, functie, geadresseerde, kenmerk, logo, ondertekenaar, onderwerp, onderwerpregel, organisatie, "
+        "plaats, soort, tekst, uw_brief_van, uw_kenmerk, versie)",
         "Fout: de adviestekst ontbreekt: zet '{{p tekst }}' in een eigen alinea waar de tekst moet komen",
     ]
     pad.write_bytes(b"Dit is platte tekst.")
@@ -139,7 +139,7 @@ def test_instelling_weigert_een_fout_sjabloon(advies, tmp_path: Path):
     pad = tmp_path / "fout.docx"
     pad.write_bytes(sjabloon("{{ bijlage }}"))
     uit = advies("instelling", "brief.sjabloon", str(pad), code=1)
-    assert uit.stderr.startswith("Fout: het sjabloon is niet bruikbaar: alinea 37 ('{{ bijlage }}'): de variabele ")
+    assert uit.stderr.startswith("Fout: het sjabloon is niet bruikbaar: alinea 39 ('{{ bijlage }}'): de variabele ")
     assert als_json(advies("instelling", "brief.sjabloon", "--json")) == {"brief.sjabloon": ""}
 
 
@@ -178,3 +178,64 @@ def test_tag_over_meerdere_runs_is_goed(tmp_path: Path):
     assert "onderwerp" in onderzoek(uit.getvalue())
     brief = brieven.render(uit.getvalue(), voorbeeld(), [])
     assert alineas(brief)[-1] == 'Betreft: Werkprogramma "Werk & <Inkomen>" 2020-2022'
+
+
+KWAADAARDIG = {
+    "cycler": "{{ cycler.__init__.__globals__.os.system('touch MARKER') }}",
+    "class": "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "globals": "{{ organisatie.naam.__globals__ }}",
+    "attr": "{{ (organisatie|attr('_' ~ '_class__')).__name__ }}",
+    "range": "{% for x in range(10**9) %}{% endfor %}",
+    "lussen": "{% for a in range(9000) %}{% for b in range(9000) %}{% endfor %}{% endfor %}",
+    "geheugen": "{{ 'x' * 10**8 }}",
+}
+
+
+@pytest.mark.parametrize("tag", list(KWAADAARDIG.values()), ids=list(KWAADAARDIG))
+def test_sandbox_weigert_kwaadaardige_sjablonen(advies, home: Path, tmp_path: Path, tag: str):
+    from tests.conftest import momentopname, weiger
+
+    marker = home / "MARKER"
+    pad = tmp_path / "kwaad.docx"
+    pad.write_bytes(sjabloon(tag.replace("MARKER", str(marker))))
+    voor = momentopname()
+    uit = advies("sjabloon", "controleer", str(pad), code=1)
+    assert uit.stdout == "" and all(r.startswith("Fout: ") for r in uit.stderr.splitlines())
+    assert "alinea 39 (" in uit.stderr or "een proefbrief lukt niet: het briefsjabloon is niet bruikbaar" in uit.stderr
+    fout = weiger("instelling", "brief.sjabloon", str(pad))
+    assert fout.startswith("Fout: het sjabloon is niet bruikbaar: ")
+    assert momentopname() == voor
+    assert not marker.exists()
+
+
+def test_render_zelf_is_afgeschermd(tmp_path: Path):
+    """A template that never passed the check (stored by other means) is still sandboxed when rendered."""
+    from sjablonen.controle import VOORBEELDTEKST, voorbeeldgegevens
+
+    marker = tmp_path / "MARKER"
+    for tag in KWAADAARDIG.values():
+        kwaad = sjabloon(tag.replace("MARKER", str(marker)))
+        with pytest.raises(AdviesFout, match="^het briefsjabloon is niet bruikbaar: "):
+            brieven.render(kwaad, voorbeeldgegevens(), VOORBEELDTEKST)
+    assert not marker.exists()
+
+
+def test_zip_bom_wordt_geweigerd(advies, tmp_path: Path):
+    import io
+    import zipfile
+
+    from tests.conftest import momentopname, weiger
+
+    bom = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(brieven.standaardsjabloon())) as bron, zipfile.ZipFile(bom, "w") as doel:
+        for naam in bron.namelist():
+            doel.writestr(naam, bron.read(naam), zipfile.ZIP_DEFLATED)
+        doel.writestr("word/media/vulling.bin", b"\0" * (65 * 1024 * 1024), zipfile.ZIP_DEFLATED)
+    pad = tmp_path / "bom.docx"
+    pad.write_bytes(bom.getvalue())
+    assert pad.stat().st_size < 1024 * 1024
+    melding = "het Word-document wordt uitgepakt groter dan 64 MB (een zip-bom?); het is geweigerd zonder het te openen"
+    voor = momentopname()
+    assert weiger("sjabloon", "controleer", str(pad)) == f"Fout: {melding}"
+    assert weiger("instelling", "brief.sjabloon", str(pad)) == f"Fout: het sjabloon is niet bruikbaar: {melding}"
+    assert momentopname() == voor

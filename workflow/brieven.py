@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func
@@ -18,12 +18,14 @@ from sqlmodel import Session, col, select
 from opslag.database import wacht_op_slot
 from opslag.modellen import Advies, Document, Tekstversie
 from sjablonen import brieven as opmaak
+from sjablonen import onderwerp
 from workflow import instellingen
 from workflow import kenmerk as kenmerken
 from workflow.adviezen import leg_vast, nu, zet_stap, zoek
 from workflow.datums import lange_datum
 from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
+from workflow.termijnen import eerstvolgende_termijndag
 
 CONCEPTBRIEF = "concept"
 EINDBRIEF = "brief"
@@ -38,7 +40,7 @@ def bestandsnaam(kenmerk: str, soort: str, versie: int | None = None) -> str:
 
 
 def _briefhoofd(sessie: Session) -> dict[str, Any]:
-    """The variables every letter shares: letterhead, place, signature, copies."""
+    """The variables every letter shares: letterhead, addressee, place, signature, copies."""
     plaats = instellingen.lees(sessie, "organisatie.plaats")
     return {
         "organisatie": {
@@ -46,6 +48,7 @@ def _briefhoofd(sessie: Session) -> dict[str, Any]:
             "adres": opmaak.regels(instellingen.lees(sessie, "organisatie.adres")),
             "plaats": plaats,
         },
+        "geadresseerde": opmaak.regels(instellingen.lees(sessie, "brief.geadresseerde")),
         "plaats": plaats,
         "ondertekenaar": instellingen.lees(sessie, "brief.ondertekenaar"),
         "functie": instellingen.lees(sessie, "brief.functie"),
@@ -53,8 +56,23 @@ def _briefhoofd(sessie: Session) -> dict[str, Any]:
     }
 
 
+def _eigenschappen(sessie: Session, kenmerk: str, onderwerpregel: str) -> opmaak.Eigenschappen:
+    """Title "CRA 2020-02 – Advies over ...", the council as author: Word's and the PDF's properties."""
+    return opmaak.Eigenschappen(
+        titel=f"{kenmerk} \u2013 {onderwerpregel}",
+        auteur=instellingen.lees(sessie, "organisatie.naam"),
+        onderwerp=onderwerpregel,
+        trefwoorden=kenmerk,
+    )
+
+
 def adviesbrief(sessie: Session, advies: Advies, versie: Tekstversie, datum: date, concept: bool) -> bytes:
     """The advice letter for text version `versie`, dated `datum`, as .docx bytes."""
+    eigen_regel, blokken = onderwerp.uit_tekst(_zonder_aanhef(json.loads(versie.blokken)))
+    blokken = _zonder_aanhef(blokken)
+    regel = eigen_regel or onderwerp.onderwerpregel(
+        instellingen.lees(sessie, "brief.onderwerp"), advies.onderwerp, advies.soort
+    )
     gegevens = {
         **_briefhoofd(sessie),
         "concept": concept,
@@ -64,11 +82,12 @@ def adviesbrief(sessie: Session, advies: Advies, versie: Tekstversie, datum: dat
         "uw_kenmerk": advies.uw_kenmerk or "",
         "uw_brief_van": lange_datum(advies.ontvangen_op),
         "onderwerp": advies.onderwerp,
+        "onderwerpregel": regel,
         "soort": advies.soort,
     }
     sjabloon = instellingen.lees_bestand(sessie, "brief.sjabloon") or opmaak.standaardsjabloon(opmaak.ADVIESBRIEF)
-    blokken = _zonder_aanhef(json.loads(versie.blokken))
-    return opmaak.render(sjabloon, gegevens, blokken, instellingen.lees_bestand(sessie, "organisatie.logo"))
+    logo = instellingen.lees_bestand(sessie, "organisatie.logo")
+    return opmaak.render(sjabloon, gegevens, blokken, logo, _eigenschappen(sessie, advies.kenmerk, regel))
 
 
 def _zonder_aanhef(blokken: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -141,6 +160,10 @@ def herinner(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> tup
     jaar = datum.year
     nummer = volgend_briefnummer(sessie, jaar)
     kenmerk = kenmerken.formatteer(instellingen.lees(sessie, "kenmerk.brief"), jaar, nummer)
+    vorige = _herinneringen(sessie, advies)
+    termijn = eerstvolgende_termijndag(
+        datum + timedelta(days=int(instellingen.lees(sessie, "herinnering.nieuwe_termijn_dagen")))
+    )
     gegevens = {
         **_briefhoofd(sessie),
         "datum": lange_datum(datum),
@@ -148,15 +171,23 @@ def herinner(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> tup
         "uw_kenmerk": advies.uw_kenmerk or "",
         "uw_brief_van": lange_datum(advies.ontvangen_op),
         "onderwerp": advies.onderwerp,
-        "advies_kenmerk": advies.kenmerk,
+        "advies_kenmerk": opmaak.vaste_spatie(advies.kenmerk),
         "verzonden_op": lange_datum(advies.verzonden_op),
         "reactie_uiterlijk": lange_datum(uiterlijk),
+        "nieuwe_termijn": lange_datum(termijn),
+        "herinnering_nummer": len(vorige) + 1,
+        "herinnering_titel": herinneringstitel(len(vorige) + 1),
+        "vorige_herinneringen": [
+            {"kenmerk": opmaak.vaste_spatie(h.kenmerk or ""), "datum": lange_datum(h.datum)} for h in vorige
+        ],
     }
+    titel = f"{herinneringstitel(len(vorige) + 1)} \u2013 uw reactie op ons advies {advies.kenmerk}"
     inhoud = opmaak.render(
-        opmaak.standaardsjabloon(opmaak.HERINNERING),
+        instellingen.lees_bestand(sessie, "brief.sjabloon_herinnering") or opmaak.standaardsjabloon(opmaak.HERINNERING),
         gegevens,
         None,
         instellingen.lees_bestand(sessie, "organisatie.logo"),
+        _eigenschappen(sessie, kenmerk, titel),
     )
     naam = bestandsnaam(kenmerk, HERINNERING)
     document = bewaar_document(
@@ -164,11 +195,33 @@ def herinner(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> tup
     )
     sessie.add(advies)
     notitie = (
-        f"herinnering {kenmerk} van {datum.isoformat()}: reactie was uiterlijk {uiterlijk.isoformat()} verwacht "
-        f"(sha256 {document.sha256[:12]})"
+        f"herinnering {kenmerk} van {datum.isoformat()}: reactie was uiterlijk {uiterlijk.isoformat()} verwacht, "
+        f"nu uiterlijk {termijn.isoformat()} (sha256 {document.sha256[:12]})"
     )
     leg_vast(sessie, advies, HERINNERING, van, rechten.gebruiker, notitie, document.id)
     return advies, document
+
+
+_RANGTELWOORDEN = ("", "Tweede", "Derde", "Vierde", "Vijfde", "Zesde", "Zevende", "Achtste", "Negende", "Tiende")
+
+
+def herinneringstitel(nummer: int) -> str:
+    """'Herinnering', 'Tweede herinnering', ..., '11e herinnering'."""
+    if nummer <= 1:
+        return "Herinnering"
+    rang = _RANGTELWOORDEN[nummer - 1] if nummer <= len(_RANGTELWOORDEN) else f"{nummer}e"
+    return f"{rang} herinnering"
+
+
+def _herinneringen(sessie: Session, advies: Advies) -> list[Document]:
+    """The reminders already sent for `advies`, oldest first."""
+    return list(
+        sessie.exec(
+            select(Document)
+            .where(Document.advies_id == advies.id, Document.soort == HERINNERING)
+            .order_by(col(Document.datum), col(Document.id))
+        )
+    )
 
 
 def alle_brieven(sessie: Session) -> list[tuple[str, bytes]]:

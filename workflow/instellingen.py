@@ -56,6 +56,26 @@ def _word_sjabloon(inhoud: bytes) -> None:
     controleer_sjabloon(inhoud)
 
 
+def _herinneringssjabloon(inhoud: bytes) -> None:
+    from sjablonen.controle import controleer_sjabloon
+
+    controleer_sjabloon(inhoud, "herinnering.docx")
+
+
+def _onderwerpregel(waarde: str) -> str:
+    from sjablonen.onderwerp import controleer_onderwerpregel
+
+    return controleer_onderwerpregel(waarde)
+
+
+def _dagen(waarde: str) -> str:
+    if not waarde.strip().isdigit() or not 1 <= int(waarde) <= 90:
+        raise AdviesFout(
+            f"herinnering.nieuwe_termijn_dagen moet een heel aantal dagen van 1 tot en met 90 zijn, niet '{waarde}'"
+        )
+    return str(int(waarde))
+
+
 DEFINITIES: dict[str, Definitie] = {
     "organisatie.naam": Definitie("Cliëntenraad Werk & Inkomen", "naam van de raad in het briefhoofd"),
     "organisatie.adres": Definitie("", "postadres, regels gescheiden door ';'"),
@@ -68,6 +88,18 @@ DEFINITIES: dict[str, Definitie] = {
     "brief.functie": Definitie("", "functie van de ondertekenaar"),
     "brief.afschrift": Definitie("", "afschriften (I.a.a.), gescheiden door ';'"),
     "brief.sjabloon": Definitie("", "eigen Word-sjabloon voor de adviesbrief", bestand=_word_sjabloon),
+    "brief.geadresseerde": Definitie(
+        "College van burgemeester en wethouders", "adresvak van de brieven, regels gescheiden door ';'"
+    ),
+    "brief.onderwerp": Definitie(
+        "Advies over {onderwerp}", "onderwerpregel van de adviesbrief; {onderwerp} wordt het onderwerp", _onderwerpregel
+    ),
+    "brief.sjabloon_herinnering": Definitie(
+        "", "eigen Word-sjabloon voor de herinnering", bestand=_herinneringssjabloon
+    ),
+    "herinnering.nieuwe_termijn_dagen": Definitie(
+        "14", "dagen na een herinnering waarbinnen we de reactie nu verwachten", controleer=_dagen
+    ),
 }
 
 

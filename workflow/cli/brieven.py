@@ -111,14 +111,32 @@ def herinnering(kenmerk: str, datum: date, uit: Path | None, als_json: bool) -> 
             raise AdviesFout(f"de map '{uit.parent}' bestaat niet; er is niets opgeslagen")
         if uit.suffix.lower() != ".docx":
             raise AdviesFout(f"'{uit.name}' moet eindigen op .docx; er is niets opgeslagen")
+    geschreven: list[Path] = []
 
-    def maak(s: Session, wie: Rechten) -> tuple[dict[str, Any], str | None, str, bytes]:
+    def weg_met_geschreven() -> None:
+        while geschreven:
+            geschreven.pop().unlink(missing_ok=True)
+
+    def maak(s: Session, wie: Rechten) -> tuple[dict[str, Any], str | None, Path]:
+        # The letter is written inside the transaction: a failed write rolls the reminder back,
+        # and a failed commit (or a retry for a free number) removes the letter written.
+        weg_met_geschreven()
         advies, document = herinner(s, wie, kenmerk, datum)
-        return advies_als_dict(advies), document.kenmerk, document.bestandsnaam, document.inhoud
+        pad = _doel(uit, document.bestandsnaam)
+        nieuw = not pad.exists()
+        try:
+            _schrijf(pad, document.inhoud)
+        except AdviesFout as fout:
+            raise AdviesFout(f"{fout}; er is geen herinnering opgeslagen") from None
+        if nieuw:
+            geschreven.append(pad)
+        return advies_als_dict(advies), document.kenmerk, pad
 
-    gegevens, briefkenmerk, naam, inhoud = omgeving().wijzig_advies(kenmerk, maak)
-    pad = _doel(uit, naam)
-    _schrijf(pad, inhoud)
+    try:
+        gegevens, briefkenmerk, pad = omgeving().wijzig_advies(kenmerk, maak)
+    except BaseException:
+        weg_met_geschreven()
+        raise
     if als_json:
         druk_json({**gegevens, "herinnering": {"kenmerk": briefkenmerk, "bestand": str(pad)}})
     else:
@@ -127,10 +145,11 @@ def herinnering(kenmerk: str, datum: date, uit: Path | None, als_json: bool) -> 
 
 @click.group()
 def sjabloon() -> None:
-    """Het Word-sjabloon van de adviesbrief: controleren en het standaardsjabloon exporteren.
+    """De Word-sjablonen van de brieven: controleren en de standaardsjablonen exporteren.
 
-    Een eigen sjabloon gebruikt de raad met 'advies instelling brief.sjabloon BESTAND'; het wordt
-    dan in de database opgeslagen, zodat iedereen dezelfde brieven maakt.
+    Een eigen sjabloon gebruikt de raad met 'advies instelling brief.sjabloon BESTAND' (de
+    adviesbrief) of 'advies instelling brief.sjabloon_herinnering BESTAND' (de herinnering); het
+    wordt dan in de database opgeslagen, zodat iedereen dezelfde brieven maakt.
 
     \b
     Voorbeeld:
@@ -140,14 +159,25 @@ def sjabloon() -> None:
     """
 
 
+SOORT_OPTIE = click.option(
+    "--soort",
+    type=click.Choice(["adviesbrief", "herinnering"]),
+    default="adviesbrief",
+    show_default=True,
+    help="Het sjabloon van de adviesbrief of van de herinnering.",
+)
+
+
 @sjabloon.command("controleer")
 @click.argument("bestand", type=click.Path(path_type=Path, dir_okay=False))
-def sjabloon_controleer(bestand: Path) -> None:
+@SOORT_OPTIE
+def sjabloon_controleer(bestand: Path, soort: str) -> None:
     """Controleer een eigen Word-sjabloon (BESTAND) voordat de raad het gebruikt.
 
     Meldt per fout de alinea: Jinja-syntaxfouten, variabelen die de brief niet levert, gekrulde
-    aanhalingstekens van Word binnen een tag, tags die Word over alinea's heeft gesplitst. Bij
-    een goed sjabloon: de variabelen die het gebruikt.
+    aanhalingstekens van Word binnen een tag, tags die Word over alinea's heeft gesplitst, namen
+    die met '_' beginnen. Daarna wordt een proefbrief gemaakt in dezelfde afgeschermde omgeving
+    (sandbox) als elke echte brief. Bij een goed sjabloon: de variabelen die het gebruikt.
 
     \b
     Voorbeeld:
@@ -155,6 +185,7 @@ def sjabloon_controleer(bestand: Path) -> None:
       (pas mijn-brief.docx aan in Word)
       advies sjabloon controleer mijn-brief.docx
       advies instelling brief.sjabloon mijn-brief.docx
+      advies sjabloon controleer mijn-herinnering.docx --soort herinnering
     """
     from sjablonen.brieven import VARIABELEN
     from sjablonen.controle import SjabloonFout, onderzoek
@@ -162,35 +193,32 @@ def sjabloon_controleer(bestand: Path) -> None:
 
     inhoud = lees_bytes(bestand)
     try:
-        gebruikt = onderzoek(inhoud)
+        gebruikt = onderzoek(inhoud, f"{soort}.docx")
     except SjabloonFout as fout:
         for regel in fout.fouten:
             click.echo(f"Fout: {regel}", err=True)
         sys.exit(1)
     click.echo(f"{bestand.name} is in orde. Het sjabloon gebruikt:")
+    breedte = max(14, *(len(n) for n in gebruikt))
     for naam in gebruikt:
-        click.echo(f"  {naam:<14} {VARIABELEN['adviesbrief.docx'][naam]}")
+        click.echo(f"  {naam:<{breedte}} {VARIABELEN[f'{soort}.docx'][naam]}")
 
 
 @sjabloon.command("exporteer")
 @click.option("--uit", type=UIT, required=True, help="Bestand of map om het sjabloon naar te schrijven.")
-@click.option(
-    "--soort",
-    type=click.Choice(["adviesbrief", "herinnering"]),
-    default="adviesbrief",
-    show_default=True,
-    help="Welk standaardsjabloon.",
-)
+@SOORT_OPTIE
 @click.option("--overschrijf", is_flag=True, help="Overschrijf een bestaand bestand.")
 def sjabloon_exporteer(uit: Path, soort: str, overschrijf: bool) -> None:
     """Schrijf het standaardsjabloon als beginpunt voor een eigen sjabloon.
 
     Open het in Word, pas opmaak en vaste tekst aan (de alineastijlen Brieftekst, Briefhoofd,
-    Briefregel en Tussenkop bepalen het uiterlijk) en laat de tags tussen {{ }} en {% %} staan.
+    Adresvak, Briefregel, Slotregel en Tussenkop bepalen het uiterlijk) en laat de tags tussen
+    {{ }} en {% %} staan.
 
     \b
     Voorbeeld:
       advies sjabloon exporteer --uit mijn-brief.docx
+      advies sjabloon exporteer --uit mijn-herinnering.docx --soort herinnering
     """
     from sjablonen.brieven import standaardsjabloon
     from workflow.fouten import AdviesFout
