@@ -59,7 +59,8 @@ def werk_voor(stap: str, kenmerk: str, formulier: Formulier) -> Werk:
         sha = f.tekst("sha256").strip()
         if not sha:
             raise AdviesFout("het formulier mist de versie die u zag; laad de pagina opnieuw")
-        return lambda s, wie: levensloop.stel_vast(s, wie, kenmerk, date.today(), verwachte_sha256=sha)
+        op = f.datum("datum", "de datum van vaststelling")
+        return lambda s, wie: levensloop.stel_vast(s, wie, kenmerk, op, verwachte_sha256=sha)
     if stap == "terugsturen":
         reden = f.tekst("reden")
         return lambda s, wie: levensloop.stuur_terug(s, wie, kenmerk, reden)
