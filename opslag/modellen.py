@@ -123,6 +123,19 @@ class Gebruiker(SQLModel, table=True):
     naam: str = Field(max_length=100, unique=True)
     rol: str = Field(max_length=20)
     aangemaakt_op: datetime
+    # The web page's password, as an Argon2id hash (argon2-cffi's encoded form); None: no web login.
+    wachtwoord_hash: str | None = Field(default=None, max_length=255)
+
+
+class MisluktInloggen(SQLModel, table=True):
+    """One failed login on the web page, by the name typed (registered or not): several server
+    processes count the same failures, so a name is locked for all of them at once."""
+
+    __tablename__ = "mislukt_inloggen"
+
+    id: int | None = Field(default=None, primary_key=True)
+    naam: str = Field(max_length=100, index=True)
+    op: datetime
 
 
 class Instelling(SQLModel, table=True):

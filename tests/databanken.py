@@ -21,7 +21,7 @@ BACKEND = os.environ.get("ADVIES_TEST_BACKEND", "sqlite")
 PG_BEHEER_URL = os.environ.get("ADVIES_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 GROEP = "advies_test"
 LOGINS = ("els", "hans", "fleur", "piet")
-TABELLEN = "geschiedenis, document, tekstversie, advies, gebruiker, instelling"
+TABELLEN = "geschiedenis, document, tekstversie, advies, gebruiker, instelling, mislukt_inloggen"
 
 
 class PostgresDatabase:

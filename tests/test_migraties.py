@@ -51,10 +51,13 @@ def test_upgrade_van_oudere_database_houdt_de_adviezen(advies, home, tekst):
     advies("aanvraag", "Werkprogramma", "--ontvangen", "2020-01-10")
     advies("concept", "2020-01", "--tekst", str(tekst()))
     voor = als_json(advies("toon", "2020-01", "--json"))
-    # Take the database back to before any migration but keep its rows, as an older
-    # installation would look, then let init bring it up again.
-    with sqlite3.connect(home / "advies.db") as db:
-        db.execute("UPDATE alembic_version SET version_num = '0001'")
+    # Take the database back to the first migration, keeping its rows, as an older installation
+    # would look, then let init bring it up again.
+    from alembic import command
+
+    engine = maak_engine(f"sqlite:///{home / 'advies.db'}")
+    command.downgrade(schema.alembic_config(engine), "0001")
+    engine.dispose()
     assert "schemaversie 0001" in voer_uit("init").stdout
     assert als_json(voer_uit("toon", "2020-01", "--json")) == voor
 
@@ -64,7 +67,7 @@ def test_verouderde_database_wordt_geweigerd(advies, home):
         db.execute("UPDATE alembic_version SET version_num = '0000'")
     uit = voer_uit("lijst", code=1)
     assert uit.stderr == (
-        "Fout: de database heeft schemaversie 0000, deze versie van advies verwacht 0001; voer 'advies init' uit\n"
+        "Fout: de database heeft schemaversie 0000, deze versie van advies verwacht 0004; voer 'advies init' uit\n"
     )
 
 

@@ -188,5 +188,5 @@ def test_onverwachte_fout_geeft_geen_traceback(advies, monkeypatch, home):
 
 def test_init_is_veilig_te_herhalen(register):
     uit = voer_uit("init")
-    assert uit.stdout.startswith("Database is bijgewerkt (schemaversie 0001): ")
+    assert uit.stdout.startswith("Database is bijgewerkt (schemaversie 0004): ")
     ongewijzigd(register)

@@ -29,6 +29,14 @@ def _weken(waarde: str) -> str:
     return str(int(waarde))
 
 
+def _sessie_minuten(waarde: str) -> str:
+    if not waarde.strip().isdigit() or not 5 <= int(waarde) <= 10080:
+        raise AdviesFout(
+            f"web.sessie_minuten moet een heel aantal minuten van 5 tot en met 10080 zijn, niet '{waarde}'"
+        )
+    return str(int(waarde))
+
+
 def _voorvoegsel(waarde: str) -> str:
     waarde = waarde.strip().upper()
     if not waarde.isalpha() or len(waarde) > 10:
@@ -99,6 +107,9 @@ DEFINITIES: dict[str, Definitie] = {
     ),
     "herinnering.nieuwe_termijn_dagen": Definitie(
         "14", "dagen na een herinnering waarbinnen we de reactie nu verwachten", controleer=_dagen
+    ),
+    "web.sessie_minuten": Definitie(
+        "480", "minuten zonder activiteit waarna de webpagina opnieuw om inloggen vraagt", controleer=_sessie_minuten
     ),
 }
 

@@ -86,13 +86,23 @@ def agendeer(sessie: Session, rechten: Rechten, invoer: str, vergadering: date) 
     return _bewaar(sessie, advies, "agenderen", van, rechten, f"plenaire vergadering van {vergadering.isoformat()}")
 
 
-def stel_vast(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> Advies:
-    """The chair approves the latest version; its hash is what may be sent."""
+def stel_vast(
+    sessie: Session, rechten: Rechten, invoer: str, datum: date, verwachte_sha256: str | None = None
+) -> Advies:
+    """The chair approves the latest version; its hash is what may be sent.
+
+    `verwachte_sha256`: the hash of the version the chair was shown (the web page sends it); when
+    a newer version was stored meanwhile, nothing is approved."""
     advies = zoek(sessie, invoer)
     van = _stap(sessie, rechten, advies, "vaststellen")
     niet_voor(datum, advies.vergadering_op, "de datum van vaststelling", "de vergadering")
     goedgekeurd = laatste_versie(sessie, advies)
     assert goedgekeurd is not None, "agenderen requires a draft text"
+    if verwachte_sha256 is not None and verwachte_sha256 != goedgekeurd.sha256:
+        raise AdviesFout(
+            f"de getoonde tekst is niet de laatste versie van {advies.kenmerk} (dat is versie {goedgekeurd.versie}, "
+            f"sha256 {goedgekeurd.sha256[:12]}); er is niets vastgesteld, lees eerst de nieuwe versie"
+        )
     advies.vastgesteld_op = datum
     advies.vastgestelde_versie = goedgekeurd.versie
     advies.vastgestelde_sha256 = goedgekeurd.sha256
@@ -142,8 +152,9 @@ def registreer_reactie(
     ontvangen: date,
     oordeel: str | None = None,
     samenvatting: str | None = None,
-    document: Path | None = None,
+    document: Path | tuple[str, bytes] | None = None,
 ) -> Advies:
+    """`document`: the college's letter, as a file or as (name, bytes) from an upload."""
     advies = zoek(sessie, invoer)
     van = _stap(sessie, rechten, advies, "reactie")
     niet_voor(ontvangen, advies.verzonden_op, "de ontvangstdatum van de reactie", "de verzending")
@@ -203,7 +214,10 @@ def _bewaar(
     return advies
 
 
-def _bewaar_reactiedocument(sessie: Session, advies: Advies, rechten: Rechten, ontvangen: date, pad: Path) -> int:
-    document = brieven.bewaar_document(sessie, rechten, advies, "reactie", ontvangen, pad.name, lees_bytes(pad))
+def _bewaar_reactiedocument(
+    sessie: Session, advies: Advies, rechten: Rechten, ontvangen: date, bron: Path | tuple[str, bytes]
+) -> int:
+    naam, inhoud = (bron.name, lees_bytes(bron)) if isinstance(bron, Path) else bron
+    document = brieven.bewaar_document(sessie, rechten, advies, "reactie", ontvangen, naam, inhoud)
     assert document.id is not None
     return document.id

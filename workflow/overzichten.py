@@ -154,3 +154,40 @@ def achterstallig(sessie: Session, peildatum: date) -> list[dict[str, Any]]:
     # Sorted here rather than in SQL: PostgreSQL would order the kenmerken by its collation.
     regels.sort(key=itemgetter("uiterlijk", "kenmerk"))
     return regels
+
+
+def zoek_in_register(
+    sessie: Session,
+    jaar: int | None = None,
+    status: str | None = None,
+    zoekterm: str | None = None,
+    limiet: int = 200,
+) -> tuple[list[dict[str, Any]], int]:
+    """The register page: the advices matching the filters, newest first, at most `limiet` of them,
+    and how many match in all. `zoekterm` looks in the kenmerk, the subject and the college's kenmerk."""
+    from sqlalchemy import func, or_
+
+    voorwaarden: list[Any] = []
+    if jaar is not None:
+        voorwaarden.append(col(Advies.jaar) == jaar)
+    if status is not None:
+        voorwaarden.append(col(Advies.status) == status)
+    if zoekterm:
+        patroon = "%" + zoekterm.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        voorwaarden.append(
+            or_(
+                *(
+                    func.lower(kolom).like(patroon, escape="\\")
+                    for kolom in (col(Advies.kenmerk), col(Advies.onderwerp), col(Advies.uw_kenmerk))
+                )
+            )
+        )
+    verbinding = sessie.connection()
+    totaal = verbinding.execute(select(func.count()).select_from(Advies).where(*voorwaarden)).scalar_one()
+    vraag = (
+        select(*ADVIESKOLOMMEN)
+        .where(*voorwaarden)
+        .order_by(col(Advies.jaar).desc(), col(Advies.volgnummer).desc(), col(Advies.achtervoegsel).desc())
+        .limit(limiet)
+    )
+    return [_als_dict(rij) for rij in verbinding.execute(vraag)], int(totaal)

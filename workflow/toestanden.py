@@ -82,6 +82,21 @@ def mogelijke_stappen(status: str) -> list[str]:
     return [o["trigger"] for o in OVERGANGEN if status in _bronnen(o)]
 
 
+def rol_voor(stap: str) -> str:
+    """The role a step needs (in one-user mode anyone may take it)."""
+    overgang = next(o for o in OVERGANGEN if o["trigger"] == stap)
+    return Rol.VOORZITTER.value if "mag_als_voorzitter" in overgang["conditions"] else Rol.SECRETARIS.value
+
+
+def mag_stap(rechten: Rechten, stap: str) -> bool:
+    return rechten.is_voorzitter if rol_voor(stap) == Rol.VOORZITTER else rechten.is_secretaris
+
+
+def stappen_voor(status: str, rechten: Rechten) -> list[str]:
+    """The steps this user may take from `status`: what a face offers as buttons."""
+    return [stap for stap in mogelijke_stappen(status) if mag_stap(rechten, stap)]
+
+
 def voer_uit(toestand: Toestand, stap: str) -> str:
     """Apply `stap` to `toestand` or raise AdviesFout saying why not; returns the new status."""
     from transitions import Machine, MachineError

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from workflow.cli import archief, beheer, brieven, demo, jaaroverzicht, levensloop, overzicht, registratie
+from workflow.cli import archief, beheer, brieven, demo, jaaroverzicht, levensloop, overzicht, registratie, web
 from workflow.cli.basis import CONTEXT, AdviesGroep, vernederlands
 
 
@@ -46,6 +46,7 @@ for _opdracht in (
     jaaroverzicht.jaaroverzicht,
     archief.archief,
     demo.demo,
+    web.web,
 ):
     cli.add_command(_opdracht)
 vernederlands(cli)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from workflow.cli.omgeving import omgeving
@@ -131,3 +133,26 @@ def gebruiker_lijst(als_json: bool) -> None:
         click.echo("Er zijn nog geen gebruikers geregistreerd: iedereen mag alles.")
     else:
         tabel(["Naam", "Rol"], [[r["naam"], r["rol"]] for r in rijen])
+
+
+@gebruiker.command("wachtwoord")
+@click.argument("naam")
+@click.option("--wachtwoord-stdin", "van_stdin", is_flag=True, help="Lees het wachtwoord (één regel) van stdin.")
+def gebruiker_wachtwoord(naam: str, van_stdin: bool) -> None:
+    """Zet het wachtwoord van NAAM voor de webpagina (secretaris, of NAAM zelf).
+
+    Zonder --wachtwoord-stdin wordt het twee keer gevraagd, zonder het te tonen.
+
+    \b
+    Voorbeeld:
+      advies gebruiker wachtwoord hans
+    """
+    from workflow import wachtwoorden
+
+    wachtwoord: str
+    if van_stdin:
+        wachtwoord = sys.stdin.readline().rstrip("\r\n")
+    else:
+        wachtwoord = str(click.prompt("Nieuw wachtwoord", hide_input=True, confirmation_prompt="Nog een keer"))
+    gezet = omgeving().wijzigen(lambda s, wie: wachtwoorden.zet(s, wie, naam, wachtwoord))
+    click.echo(f"Wachtwoord van {gezet.naam} gezet.")

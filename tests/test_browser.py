@@ -1,0 +1,223 @@
+"""The web page in a real browser: Playwright driving Debian's Chromium against `advies web` started
+as its own server process. The chair approves, sends back, is refused on a stale page; a member
+sees no buttons; axe-core finds no accessibility violations.
+
+Skipped with the reason when Chromium or Playwright is missing, except in CI (CI set): then they fail.
+Set ADVIES_SCHERMAFDRUKKEN to a folder to keep screenshots of the pages (desktop and phone width).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import als_json, voer_uit
+from tests.webhulp import TEKST, WACHTWOORD, richt_in
+
+pytestmark = pytest.mark.sqlite  # one backend is enough for the browser; test_web.py covers both
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _ontbreekt(reden: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{reden}; .ci/run hoort Chromium te installeren")
+    pytest.skip(reden)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        _ontbreekt(f"Chromium ontbreekt ({CHROMIUM}); installeer het met 'apt-get install chromium'")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _ontbreekt("Playwright voor Python is niet geïnstalleerd (pip install playwright)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _vrije_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def server(advies, home) -> Iterator[str]:
+    """`advies web` on a free port, on a register with CRA 2020-01 and CRA 2020-02 waiting for approval."""
+    richt_in(advies, home)
+    tweede = home / "tweede.md"
+    tweede.write_text("Geacht college,\n\nOver de *Stadjerspas*.\n", encoding="utf-8")
+    advies("aanvraag", "Stadjerspas", "--ontvangen", "2020-02-03")
+    advies("concept", "2020-02", "--tekst", str(tweede))
+    advies("agenderen", "2020-02", "--vergadering", "2020-02-25")
+    poort = _vrije_poort()
+    adres = f"http://127.0.0.1:{poort}"
+    proces = subprocess.Popen(
+        [sys.executable, "-m", "workflow", "web", "--poort", str(poort)],
+        env=dict(os.environ),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        _wacht_op(adres, proces)
+        yield adres
+    finally:
+        proces.terminate()
+        proces.wait(timeout=30)
+        if proces.stderr:
+            proces.stderr.close()
+
+
+def _wacht_op(adres: str, proces: subprocess.Popen[bytes]) -> None:
+    for _ in range(300):
+        if proces.poll() is not None:
+            fouten = proces.stderr.read().decode() if proces.stderr else ""
+            raise AssertionError(f"advies web stopte meteen: {fouten}")
+        try:
+            with urllib.request.urlopen(adres + "/inloggen", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError("advies web antwoordde niet binnen 30 seconden")
+
+
+@pytest.fixture
+def pagina(browser, server) -> Iterator[Any]:
+    context = browser.new_context(base_url=server, locale="nl-NL")
+    yield context.new_page()
+    context.close()
+
+
+def log_in(pagina: Any, naam: str) -> None:
+    pagina.goto("/inloggen")
+    pagina.get_by_label("Gebruikersnaam").fill(naam)
+    pagina.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    pagina.get_by_role("button", name="Inloggen").click()
+    pagina.get_by_role("heading", name="Mijn werk").wait_for()
+
+
+def schermafdruk(pagina: Any, naam: str) -> None:
+    map_ = os.environ.get("ADVIES_SCHERMAFDRUKKEN")
+    if map_:
+        Path(map_).mkdir(parents=True, exist_ok=True)
+        pagina.screenshot(path=str(Path(map_) / f"{naam}.png"), full_page=True)
+
+
+def status_van(kenmerk: str) -> str:
+    return str(als_json(voer_uit("toon", kenmerk, "--json"))["status"])
+
+
+def test_voorzitter_leest_het_concept_en_stelt_vast(pagina):
+    log_in(pagina, "hans")
+    schermafdruk(pagina, "mijn-werk-voorzitter")
+    pagina.get_by_role("link", name="CRA 2020-01").click()
+    tekst = pagina.get_by_role("article")
+    assert tekst.locator("strong").inner_text() == "positief"
+    assert tekst.locator("em").inner_text() == "voorzichtig"
+    assert tekst.locator("ul > li").all_inner_texts() == ["eerste punt", "tweede punt"]
+    schermafdruk(pagina, "advies-voorzitter")
+    pagina.get_by_role("button", name="Vaststellen").click()
+    assert pagina.get_by_role("status").inner_text() == "Het advies is vastgesteld."
+    assert status_van("2020-01") == "vastgesteld"
+    assert pagina.get_by_role("button", name="Vaststellen").count() == 0
+
+
+def test_voorzitter_stuurt_terug_met_een_reden(pagina):
+    log_in(pagina, "hans")
+    pagina.goto("/adviezen/CRA-2020-02")
+    pagina.get_by_label("Reden").fill("Eerst de werkgroep horen")
+    pagina.get_by_role("button", name="Terugsturen").click()
+    assert pagina.get_by_role("status").inner_text() == "Het advies is teruggestuurd naar de secretaris."
+    getoond = als_json(voer_uit("toon", "2020-02", "--json"))
+    assert getoond["status"] == "concept"
+    assert (getoond["geschiedenis"][-1]["door"], getoond["geschiedenis"][-1]["notitie"]) == (
+        "hans",
+        "Eerst de werkgroep horen",
+    )
+
+
+def test_verouderde_pagina_wordt_niet_vastgesteld(pagina, home):
+    log_in(pagina, "hans")
+    pagina.goto("/adviezen/CRA-2020-01")
+    # Meanwhile, elsewhere: sent back, a new version stored and put on the agenda again.
+    voer_uit("terugsturen", "2020-01", "--reden", "Nog één zin", env={"ADVIES_GEBRUIKER": "hans"})
+    nieuw = home / "nieuw.md"
+    nieuw.write_text(TEKST + "\nNog één zin.\n", encoding="utf-8")
+    voer_uit("concept", "2020-01", "--tekst", str(nieuw))
+    voer_uit("agenderen", "2020-01", "--vergadering", "2020-02-25")
+    pagina.get_by_role("button", name="Vaststellen").click()
+    melding = pagina.get_by_role("alert").inner_text()
+    assert melding.startswith("CRA 2020-01 is intussen gewijzigd door els (agenderen)")
+    assert "er is niets opgeslagen" in melding
+    assert status_van("2020-01") == "ter_vaststelling"
+    assert "Nog één zin." in pagina.get_by_role("article").inner_text()  # now the new version is shown
+
+
+def test_lid_ziet_geen_knoppen_en_werkt_met_het_toetsenbord(pagina):
+    pagina.goto("/inloggen")
+    pagina.keyboard.press("Tab")  # the skip link first
+    pagina.keyboard.press("Tab")
+    pagina.keyboard.press("Tab")
+    assert pagina.evaluate("document.activeElement.id") == "gebruikersnaam"
+    pagina.keyboard.type("piet")
+    pagina.keyboard.press("Tab")
+    pagina.keyboard.type(WACHTWOORD)
+    pagina.keyboard.press("Enter")
+    pagina.get_by_role("heading", name="Mijn werk").wait_for()
+    pagina.goto("/adviezen/CRA-2020-01")
+    assert pagina.get_by_role("article").count() == 1
+    assert pagina.get_by_role("button").all_inner_texts() == ["Uitloggen"]
+    assert pagina.get_by_role("textbox").count() == 0
+
+
+@pytest.mark.parametrize("breedte", [1280, 390])
+def test_geen_toegankelijkheidsfouten(browser, server, breedte):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    context = browser.new_context(base_url=server, viewport={"width": breedte, "height": 900})
+    pagina = context.new_page()
+    fouten: dict[str, Any] = {}
+
+    def controleer(naam: str) -> None:
+        uitkomst = axe.run(pagina)
+        if uitkomst.violations_count:
+            fouten[naam] = uitkomst.generate_report()
+        schermafdruk(pagina, f"{naam}-{breedte}")
+
+    pagina.goto("/inloggen")
+    controleer("inloggen")
+    for naam, paden in (
+        ("els", ["/", "/adviezen", "/adviezen/CRA-2020-01", "/adviezen/nieuw"]),
+        ("hans", ["/", "/adviezen/CRA-2020-01"]),
+        ("piet", ["/"]),
+    ):
+        log_in(pagina, naam)
+        for pad in paden:
+            pagina.goto(pad)
+            controleer(f"{naam}{pad.replace('/', '-').rstrip('-')}")
+        pagina.goto("/uitloggen")
+    context.close()
+    assert fouten == {}

@@ -1,0 +1,56 @@
+"""Helpers for the web tests: a register with a secretaris (els), a voorzitter (hans) and a lid
+(piet), each with a password, and an advice waiting for approval; a logged-in test client."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+from starlette.testclient import TestClient
+
+from workflow.cli import cli
+
+WACHTWOORD = "een-lang-wachtwoord"
+TEKST = "Geacht college,\n\nDe raad adviseert **positief** en *voorzichtig*.\n\n- eerste punt\n- tweede punt\n"
+GEBRUIKERS = (("els", "secretaris"), ("hans", "voorzitter"), ("piet", "lid"))
+
+
+def zet_wachtwoord(naam: str, wachtwoord: str = WACHTWOORD) -> None:
+    uit = CliRunner().invoke(cli, ["gebruiker", "wachtwoord", naam, "--wachtwoord-stdin"], input=wachtwoord + "\n")
+    assert uit.exit_code == 0, uit.output
+
+
+def richt_in(advies, map_: Path) -> None:  # type: ignore[no-untyped-def]
+    """Users with passwords; CRA 2020-01 ter_vaststelling with one draft version."""
+    for naam, rol in GEBRUIKERS:
+        advies("gebruiker", "toevoegen", naam, "--rol", rol)
+        zet_wachtwoord(naam)
+    tekst = map_ / "advies.md"
+    tekst.write_text(TEKST, encoding="utf-8")
+    advies("aanvraag", "Werkprogramma 2020", "--ontvangen", "2020-01-10")
+    advies("concept", "2020-01", "--tekst", str(tekst))
+    advies("agenderen", "2020-01", "--vergadering", "2020-01-28")
+
+
+def csrf(html: str) -> str:
+    gevonden = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert gevonden, html
+    return gevonden.group(1)
+
+
+def verborgen(html: str, actie: str) -> dict[str, str]:
+    """The filled-in fields (hidden ones, dates with a default) of the form that posts to `actie`."""
+    formulier = re.search(rf'<form method="post" action="[^"]*/{actie}".*?</form>', html, re.S)
+    assert formulier, f"geen formulier voor {actie}"
+    return dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', formulier.group(0)))
+
+
+def log_in(client: TestClient, naam: str, wachtwoord: str = WACHTWOORD) -> None:
+    pagina = client.get("/inloggen")
+    antwoord = client.post(
+        "/inloggen",
+        data={"csrf": csrf(pagina.text), "gebruikersnaam": naam, "wachtwoord": wachtwoord},
+        follow_redirects=False,
+    )
+    assert antwoord.status_code == 303, antwoord.text

@@ -1,0 +1,116 @@
+"""The forms of the advice page, each turned into a call of the service the CLI uses for the same
+step. Nothing here decides whether a step is allowed: the role check uses the state machine's own
+table (`toestanden.mag_stap`), and the service refuses what the register does not allow."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session
+
+from workflow import brieven, levensloop, registratie
+from workflow.fouten import AdviesFout
+from workflow.rechten import Rechten
+
+Werk = Callable[[Session, Rechten], Any]
+MAX_TEKST = 5 * 1024 * 1024  # a draft text
+MAX_DOCUMENT = 20 * 1024 * 1024  # the college's letter, a scan perhaps
+MAX_VELD = 10_000  # characters of a text field
+
+
+@dataclass
+class Formulier:
+    """The fields of a posted form as text, and its files as (name, bytes)."""
+
+    velden: dict[str, str]
+    bestanden: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+
+    def tekst(self, naam: str) -> str:
+        waarde = self.velden.get(naam, "")
+        if len(waarde) > MAX_VELD:
+            raise AdviesFout(f"het veld '{naam}' is te lang (hoogstens {MAX_VELD} tekens)")
+        return waarde
+
+    def datum(self, naam: str, omschrijving: str) -> date:
+        waarde = self.tekst(naam).strip()
+        if not waarde:
+            raise AdviesFout(f"vul {omschrijving} in")
+        try:
+            return date.fromisoformat(waarde)
+        except ValueError:
+            raise AdviesFout(f"{omschrijving} '{waarde}' is geen geldige datum (JJJJ-MM-DD)") from None
+
+    def optionele_datum(self, naam: str, omschrijving: str) -> date | None:
+        return self.datum(naam, omschrijving) if self.tekst(naam).strip() else None
+
+    def bestand(self, naam: str, omschrijving: str) -> tuple[str, bytes]:
+        if naam not in self.bestanden:
+            raise AdviesFout(f"kies {omschrijving}")
+        return self.bestanden[naam]
+
+
+def werk_voor(stap: str, kenmerk: str, formulier: Formulier) -> Werk:
+    """The unit of work for `stap` on advice `kenmerk`; reads and checks the form's fields first."""
+    f = formulier
+    if stap == "vaststellen":
+        sha = f.tekst("sha256").strip()
+        if not sha:
+            raise AdviesFout("het formulier mist de versie die u zag; laad de pagina opnieuw")
+        op = f.datum("datum", "de datum van vaststelling")
+        return lambda s, wie: levensloop.stel_vast(s, wie, kenmerk, op, verwachte_sha256=sha)
+    if stap == "terugsturen":
+        reden = f.tekst("reden")
+        return lambda s, wie: levensloop.stuur_terug(s, wie, kenmerk, reden)
+    if stap == "concept":
+        naam, inhoud = f.bestand("tekst", "een bestand met de concepttekst (.md, .txt of .docx)")
+        if len(inhoud) > MAX_TEKST:
+            raise AdviesFout(f"de concepttekst is te groot (hoogstens {MAX_TEKST // (1024 * 1024)} MB)")
+        return lambda s, wie: levensloop.sla_concept_op(s, wie, kenmerk, naam, inhoud)
+    if stap == "agenderen":
+        vergadering = f.datum("vergadering", "de vergaderdatum")
+        return lambda s, wie: levensloop.agendeer(s, wie, kenmerk, vergadering)
+    if stap == "verzenden":
+        verzonden = f.datum("datum", "de verzenddatum")
+        return lambda s, wie: levensloop.verzend(s, wie, kenmerk, verzonden)
+    if stap == "reactie":
+        return _reactie(kenmerk, f)
+    if stap == "termijn":
+        tot = f.datum("tot", "de nieuwe termijn")
+        reden = f.tekst("reden")
+        return lambda s, wie: levensloop.verleng_termijn(s, wie, kenmerk, tot, reden)
+    if stap == "herinnering":
+        dag = f.datum("datum", "de datum van de herinnering")
+        return lambda s, wie: brieven.herinner(s, wie, kenmerk, dag)
+    if stap == "intrekken":
+        reden = f.tekst("reden")
+        return lambda s, wie: levensloop.trek_in(s, wie, kenmerk, reden)
+    raise AdviesFout(f"onbekende stap '{stap}'")
+
+
+def _reactie(kenmerk: str, f: Formulier) -> Werk:
+    ontvangen = f.datum("ontvangen", "de ontvangstdatum")
+    oordeel = f.tekst("oordeel").strip() or None
+    samenvatting = f.tekst("samenvatting")
+    document = f.bestanden.get("document")
+    if document is not None and len(document[1]) > MAX_DOCUMENT:
+        raise AdviesFout(f"de reactiebrief is te groot (hoogstens {MAX_DOCUMENT // (1024 * 1024)} MB)")
+    return lambda s, wie: levensloop.registreer_reactie(s, wie, kenmerk, ontvangen, oordeel, samenvatting, document)
+
+
+def registreer(formulier: Formulier) -> Werk:
+    """A new request (`soort=aanvraag`) or unsolicited advice (`soort=ongevraagd`)."""
+    f = formulier
+    soort = f.tekst("soort")
+    onderwerp = f.tekst("onderwerp")
+    if soort == "aanvraag":
+        ontvangen = f.datum("ontvangen", "de ontvangstdatum")
+        uw_kenmerk = f.tekst("uw_kenmerk")
+        termijn = f.optionele_datum("adviestermijn", "de adviestermijn")
+        return lambda s, wie: registratie.registreer_aanvraag(s, wie, onderwerp, ontvangen, uw_kenmerk, termijn)
+    if soort == "ongevraagd":
+        dag = f.datum("datum", "de datum")
+        return lambda s, wie: registratie.registreer_ongevraagd(s, wie, onderwerp, dag)
+    raise AdviesFout("kies een adviesaanvraag of een ongevraagd advies")
