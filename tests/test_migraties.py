@@ -51,11 +51,13 @@ def test_upgrade_van_oudere_database_houdt_de_adviezen(advies, home, tekst):
     advies("aanvraag", "Werkprogramma", "--ontvangen", "2020-01-10")
     advies("concept", "2020-01", "--tekst", str(tekst()))
     voor = als_json(advies("toon", "2020-01", "--json"))
-    # Take the database back to before any migration but keep its rows, as an older
-    # installation would look, then let init bring it up again.
+    # Take the database back to schema 0001 but keep its rows, as an older installation
+    # would look, then let init bring it up again.
     with sqlite3.connect(home / "advies.db") as db:
+        db.execute("DROP TABLE termijnwijziging")
+        db.execute("DROP TABLE feestdagcorrectie")
         db.execute("UPDATE alembic_version SET version_num = '0001'")
-    assert "schemaversie 0001" in voer_uit("init").stdout
+    assert "van schemaversie 0001 naar 0002" in voer_uit("init").stdout
     assert als_json(voer_uit("toon", "2020-01", "--json")) == voor
 
 
@@ -64,7 +66,7 @@ def test_verouderde_database_wordt_geweigerd(advies, home):
         db.execute("UPDATE alembic_version SET version_num = '0000'")
     uit = voer_uit("lijst", code=1)
     assert uit.stderr == (
-        "Fout: de database heeft schemaversie 0000, deze versie van advies verwacht 0001; voer 'advies init' uit\n"
+        "Fout: de database heeft schemaversie 0000, deze versie van advies verwacht 0002; voer 'advies init' uit\n"
     )
 
 

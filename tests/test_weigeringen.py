@@ -49,7 +49,7 @@ def ongewijzigd(voor):
         (
             ["intrekken", "2020-02", "--reden", "te laat"],
             "Fout: CRA 2020-02 staat op 'verzonden'; 'intrekken' kan daar niet "
-            "(mogelijk: reactie, termijn, herinnering)",
+            "(mogelijk: reactie, termijn, herinnering, opschorten)",
         ),
         (
             ["reactie", "2020-02", "--ontvangen", "2020-01-20"],
@@ -188,5 +188,5 @@ def test_onverwachte_fout_geeft_geen_traceback(advies, monkeypatch, home):
 
 def test_init_is_veilig_te_herhalen(register):
     uit = voer_uit("init")
-    assert uit.stdout.startswith("Database is bijgewerkt (schemaversie 0001): ")
+    assert uit.stdout.startswith("Database is bijgewerkt (schemaversie 0002): ")
     ongewijzigd(register)

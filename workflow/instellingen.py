@@ -28,6 +28,27 @@ def _weken(waarde: str) -> str:
     return str(int(waarde))
 
 
+def _ja_nee(sleutel: str) -> Callable[[str], str]:
+    def controleer(waarde: str) -> str:
+        genormaliseerd = waarde.strip().lower()
+        if genormaliseerd not in ("ja", "nee"):
+            raise AdviesFout(f"{sleutel} is 'ja' of 'nee', niet '{waarde}'")
+        return genormaliseerd
+
+    return controleer
+
+
+def _dagen(sleutel: str, laagste: int, hoogste: int, eenheid: str = "dagen") -> Callable[[str], str]:
+    def controleer(waarde: str) -> str:
+        if not waarde.strip().isdigit() or not laagste <= int(waarde) <= hoogste:
+            raise AdviesFout(
+                f"{sleutel} moet een heel aantal {eenheid} van {laagste} tot en met {hoogste} zijn, niet '{waarde}'"
+            )
+        return str(int(waarde))
+
+    return controleer
+
+
 def _voorvoegsel(waarde: str) -> str:
     waarde = waarde.strip().upper()
     if not waarde.isalpha() or len(waarde) > 10:
@@ -63,6 +84,26 @@ DEFINITIES: dict[str, Definitie] = {
     "kenmerk.advies": Definitie("CRA", "voorvoegsel van de adviesreeks", controleer=_voorvoegsel),
     "kenmerk.brief": Definitie("CRB", "voorvoegsel van de briefreeks (herinneringen)", controleer=_voorvoegsel),
     "termijn.reactie_weken": Definitie("6", "weken die het college heeft om te reageren", controleer=_weken),
+    "termijn.termijnenwet": Definitie(
+        "ja",
+        "ja: een reactietermijn die eindigt op een zaterdag, zondag of feestdag (Algemene termijnenwet) loopt door",
+        controleer=_ja_nee("termijn.termijnenwet"),
+    ),
+    "termijn.signaal_dagen": Definitie(
+        "7",
+        "signaal 'binnenkort': zoveel dagen vóór de reactietermijn",
+        controleer=_dagen("termijn.signaal_dagen", 0, 365),
+    ),
+    "herinnering.na_dagen": Definitie(
+        "14",
+        "signaal 'herinneren': zoveel dagen te laat zonder herinnering",
+        controleer=_dagen("herinnering.na_dagen", 1, 365),
+    ),
+    "herinnering.escalatie_na": Definitie(
+        "2",
+        "signaal 'escaleren': na zoveel herinneringen zonder reactie",
+        controleer=_dagen("herinnering.escalatie_na", 1, 20, "herinneringen"),
+    ),
     "brief.ondertekenaar": Definitie("", "naam van wie de brieven ondertekent"),
     "brief.functie": Definitie("", "functie van de ondertekenaar"),
     "brief.afschrift": Definitie("", "afschriften (I.a.a.), gescheiden door ';'"),
