@@ -27,9 +27,10 @@ LID_1 = "Atw art. 3 lid 1"
 LID_2 = "Atw art. 3 lid 2"
 LID_3 = "Atw art. 3 lid 3 (gebruikelijk)"
 
-# The Atw took effect on 1 April 1965; the `holidays` package knows the Dutch feasts from 1966.
+# The Atw took effect on 1 April 1965; the `holidays` package knows the Dutch feasts from 1966 to
+# 2100, and the decree pattern looks one year ahead (the Monday before Nieuwjaarsdag).
 EERSTE_JAAR = 1966
-LAATSTE_JAAR = 9998  # the pattern looks one year ahead (the Monday before Nieuwjaarsdag)
+LAATSTE_JAAR = 2099
 
 MA, DI, WO, DO, VR = 0, 1, 2, 3, 4
 
@@ -61,8 +62,8 @@ class Dag:
     grondslag: str  # the article, or the council's reason
 
 
-def _controleer_jaar(jaar: int) -> None:
-    if not EERSTE_JAAR <= jaar <= LAATSTE_JAAR:
+def _controleer_jaar(jaar: int, laatste: int = LAATSTE_JAAR) -> None:
+    if not EERSTE_JAAR <= jaar <= laatste:
         raise AdviesFout(
             f"de kalender van de Algemene termijnenwet is er voor {EERSTE_JAAR} tot {LAATSTE_JAAR}, niet {jaar}"
         )
@@ -71,17 +72,18 @@ def _controleer_jaar(jaar: int) -> None:
 @lru_cache(maxsize=128)
 def wettelijke_dagen(jaar: int) -> tuple[Dag, ...]:
     """Art. 3 lid 1 and lid 2 of the Atw in `jaar`, by date."""
-    _controleer_jaar(jaar)
+    _controleer_jaar(jaar, LAATSTE_JAAR + 1)
     from holidays.countries.netherlands import Netherlands
 
     dagen = [Dag(date(jaar, maand, dag), naam, WET, LID_1) for maand, dag, naam in _VAST]
     gevonden = set()
     pakket = Netherlands(years=jaar, language="nl")  # type: ignore[no-untyped-call, unused-ignore]
-    for datum, pakketnaam in pakket.items():
-        if pakketnaam in _BEWEEGLIJK:
-            naam, lid = _BEWEEGLIJK[pakketnaam]
-            dagen.append(Dag(datum, naam, WET, lid))
-            gevonden.add(naam.replace("Koninginnedag", "Koningsdag"))
+    for datum in pakket:
+        for pakketnaam in pakket.get_list(datum):  # two feasts can fall on one day (5 May 2005)
+            if pakketnaam in _BEWEEGLIJK:
+                naam, lid = _BEWEEGLIJK[pakketnaam]
+                dagen.append(Dag(datum, naam, WET, lid))
+                gevonden.add(naam.replace("Koninginnedag", "Koningsdag"))
     ontbreekt = {"Goede Vrijdag", "Tweede Paasdag", "Hemelvaartsdag", "Tweede Pinksterdag", "Koningsdag"} - gevonden
     if ontbreekt:
         raise AdviesFout(f"het pakket holidays geeft geen datum voor {', '.join(sorted(ontbreekt))} in {jaar}")

@@ -13,6 +13,7 @@ from workflow.cli.omgeving import omgeving
 from workflow.cli.opties import DATUM, datum_vandaag, json_optie
 from workflow.cli.uitvoer import druk_json, meld, tabel
 from workflow.datums import lange_datum
+from workflow.termijnen import EERSTE_JAAR, LAATSTE_JAAR
 
 BLIJFT = "Al vastgelegde reactietermijnen blijven zoals ze zijn."
 
@@ -27,7 +28,7 @@ def feestdag() -> None:
 
 
 @feestdag.command("lijst")
-@click.argument("jaar", required=False, type=click.IntRange(1966, 9998))
+@click.argument("jaar", required=False, type=click.IntRange(EERSTE_JAAR, LAATSTE_JAAR))
 @json_optie
 def feestdag_lijst(jaar: int | None, als_json: bool) -> None:
     """Toon de dagen van JAAR (standaard dit jaar) waarop een termijn niet eindigt, met hun bron.
