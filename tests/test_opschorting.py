@@ -4,6 +4,7 @@ rule again; several suspensions add up; `toon` says why a due date moved (suspen
 from __future__ import annotations
 
 import sqlite3
+import zipfile
 
 import pytest
 
@@ -105,7 +106,8 @@ def test_weigeringen(advies, verzonden):
         ),
         (
             ["2020-02", "--van", "2026-04-10", "--tot", "2026-04-12"],
-            "Fout: CRA 2020-02 staat op 'concept'; 'opschorten' kan daar niet (mogelijk: concept, agenderen, intrekken)",
+            "Fout: CRA 2020-02 staat op 'concept'; 'opschorten' kan daar niet "
+            "(mogelijk: concept, agenderen, intrekken)",
         ),
         (
             ["2020-01", "--van", "2026-03-01", "--tot", "2026-03-02"],
@@ -144,3 +146,19 @@ def test_migratie_neemt_eerdere_verlengingen_over(advies, verzonden, home):
     assert "van schemaversie 0001 naar 0002" in voer_uit("init").stdout
     assert als_json(voer_uit("toon", verzonden, "--json"))["termijnwijzigingen"] == verwacht
     assert verwacht[0]["uiterlijk_was"] == "2026-04-24" and verwacht[0]["reden"] == "Afgesproken: eind april"
+
+
+def test_archief_neemt_correcties_en_opschortingen_mee(advies, verzonden, tmp_path, monkeypatch):
+    advies("feestdag", "toevoegen", "2026-04-29", "--reden", "Besluit 2026")
+    advies("feestdag", "verwijderen", "2026-05-15", "--reden", "Niet in het besluit")
+    advies("opschorten", verzonden, "--van", "2026-04-01", "--tot", "2026-04-03", "--reden", "Reces")
+    voor = momentopname(), advies("feestdag", "lijst", "2026", "--json").stdout
+    advies("archief", "exporteer", "--uit", str(tmp_path / "a.zip"))
+    elders = tmp_path / "elders"
+    monkeypatch.setenv("ADVIES_HOME", str(elders))
+    monkeypatch.setenv("ADVIES_DATABASE_URL", f"sqlite:///{elders / 'advies.db'}")
+    voer_uit("init")
+    voer_uit("archief", "importeer", str(tmp_path / "a.zip"))
+    assert (momentopname(), voer_uit("feestdag", "lijst", "2026", "--json").stdout) == voor
+    with zipfile.ZipFile(tmp_path / "a.zip") as archief:
+        assert {"tabellen/feestdagcorrectie.jsonl", "tabellen/termijnwijziging.jsonl"} <= set(archief.namelist())
