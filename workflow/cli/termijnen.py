@@ -74,7 +74,7 @@ def feestdag_toevoegen(datum: date, reden: str) -> None:
 
     \b
     Voorbeeld:
-      advies feestdag toevoegen 2027-05-07 --reden "Besluit van 12 juni 2024, Stb. 2024, 123"
+      advies feestdag toevoegen 2027-12-24 --reden "Besluit van 12 juni 2024, Stb. 2024, 123"
     """
     from workflow import feestdagen
 
