@@ -41,8 +41,8 @@ def termijnkalender(sessie: Session) -> Kalender | None:
 
 def lijst(sessie: Session, jaar: int) -> list[dict[str, Any]]:
     """The days of `jaar` on which a term does not end, with source; a removed decree day is listed too."""
-    eigen = kalender(sessie)
     laatste = correcties(sessie)
+    eigen = Kalender(laatste)
     regels = [_regel(dag, laatste.get(dag.datum)) for dag in eigen.dagen(jaar)]
     for dag in besluitdagen(jaar):
         correctie = laatste.get(dag.datum)

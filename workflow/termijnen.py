@@ -148,25 +148,27 @@ class Kalender:
 
     def dagen(self, jaar: int) -> list[Dag]:
         """The calendar of `jaar`, by date (weekends not listed)."""
+        return sorted(self._jaar(jaar).values(), key=lambda d: d.datum)
+
+    def dag(self, datum: date) -> Dag | None:
+        return self._jaar(datum.year).get(datum)
+
+    def _jaar(self, jaar: int) -> dict[date, Dag]:
         if jaar not in self._jaren:
             self._jaren[jaar] = self._bereken(jaar)
-        return sorted(self._jaren[jaar].values(), key=lambda d: d.datum)
+        return self._jaren[jaar]
 
     def _bereken(self, jaar: int) -> dict[date, Dag]:
         dagen = {d.datum: d for d in (*wettelijke_dagen(jaar), *besluitdagen(jaar))}
         for correctie in self._correcties.values():
-            if correctie.datum.year != jaar or dagen.get(correctie.datum, _GEEN).bron == WET:
-                continue  # the council cannot undo the law; a correction there is refused when made
+            bestaand = dagen.get(correctie.datum)
+            if correctie.datum.year != jaar or (bestaand is not None and bestaand.bron == WET):
+                continue  # the council cannot undo the law; such a correction is refused when made
             if correctie.soort == VERWIJDERD:
                 dagen.pop(correctie.datum, None)
             else:
                 dagen[correctie.datum] = Dag(correctie.datum, "gelijkgesteld door de raad", RAAD, correctie.reden)
         return dagen
-
-    def dag(self, datum: date) -> Dag | None:
-        if datum.year not in self._jaren:
-            self._jaren[datum.year] = self._bereken(datum.year)
-        return self._jaren[datum.year].get(datum)
 
     def is_termijnvrij(self, datum: date) -> bool:
         """True on a Saturday, a Sunday or a day of the calendar: a term does not end then."""
@@ -178,7 +180,6 @@ class Kalender:
         return datum
 
 
-_GEEN = Dag(date.min, "", "", "")
 WETTELIJK = Kalender()  # law and decree pattern, without a council's corrections
 
 
