@@ -148,3 +148,35 @@ class Instelling(SQLModel, table=True):
     inhoud: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
     gewijzigd_op: datetime
     gewijzigd_door: str = Field(max_length=100)
+
+
+class Feestdagcorrectie(SQLModel, table=True):
+    """The council's correction of the Atw calendar: a day equated (`toegevoegd`) or not (`verwijderd`),
+    for a decree that differs from the usual pattern. Append-only; the latest entry for a date holds."""
+
+    __tablename__ = "feestdagcorrectie"
+
+    id: int | None = Field(default=None, primary_key=True)
+    datum: date = Field(index=True)
+    soort: str = Field(max_length=20)
+    reden: str = Field(sa_column=Column(Text, nullable=False))
+    door: str = Field(max_length=100)
+    op: datetime
+
+
+class Termijnwijziging(SQLModel, table=True):
+    """A moved response due date: a suspension (`opschorting`, van..tot both included) or an
+    extension agreed with the college (`verlenging`), with its reason and the dates before and after."""
+
+    __tablename__ = "termijnwijziging"
+
+    id: int | None = Field(default=None, primary_key=True)
+    advies_id: int = Field(foreign_key="advies.id", index=True)
+    soort: str = Field(max_length=20)
+    van: date | None = None
+    tot: date | None = None
+    reden: str = Field(sa_column=Column(Text, nullable=False))
+    uiterlijk_was: date | None = None
+    uiterlijk_werd: date
+    door: str = Field(max_length=100)
+    op: datetime

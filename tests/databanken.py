@@ -21,7 +21,18 @@ BACKEND = os.environ.get("ADVIES_TEST_BACKEND", "sqlite")
 PG_BEHEER_URL = os.environ.get("ADVIES_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 GROEP = "advies_test"
 LOGINS = ("els", "hans", "fleur", "piet")
-TABELLEN = "geschiedenis, document, tekstversie, advies, gebruiker, instelling, mislukt_inloggen"
+
+
+def _tabellen() -> str:
+    """Every table of the models, so a new table is emptied too."""
+    from sqlmodel import SQLModel
+
+    import opslag.modellen  # noqa: F401  (registers the tables)
+
+    return ", ".join(tabel.name for tabel in SQLModel.metadata.sorted_tables)
+
+
+TABELLEN = _tabellen()
 
 
 class PostgresDatabase:

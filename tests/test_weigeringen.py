@@ -49,7 +49,7 @@ def ongewijzigd(voor):
         (
             ["intrekken", "2020-02", "--reden", "te laat"],
             "Fout: CRA 2020-02 staat op 'verzonden'; 'intrekken' kan daar niet "
-            "(mogelijk: reactie, termijn, herinnering)",
+            "(mogelijk: reactie, termijn, herinnering, opschorten)",
         ),
         (
             ["reactie", "2020-02", "--ontvangen", "2020-01-20"],

@@ -23,9 +23,10 @@ from workflow import instellingen
 from workflow import kenmerk as kenmerken
 from workflow.adviezen import leg_vast, nu, zet_stap, zoek
 from workflow.datums import lange_datum
+from workflow.feestdagen import termijnkalender
 from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
-from workflow.termijnen import eerstvolgende_termijndag
+from workflow.termijnen import schuif
 
 CONCEPTBRIEF = "concept"
 EINDBRIEF = "brief"
@@ -161,8 +162,10 @@ def herinner(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> tup
     nummer = volgend_briefnummer(sessie, jaar)
     kenmerk = kenmerken.formatteer(instellingen.lees(sessie, "kenmerk.brief"), jaar, nummer)
     vorige = _herinneringen(sessie, advies)
-    termijn = eerstvolgende_termijndag(
-        datum + timedelta(days=int(instellingen.lees(sessie, "herinnering.nieuwe_termijn_dagen")))
+    # The new date follows the council's calendar, as the response due date itself does.
+    termijn = schuif(
+        datum + timedelta(days=int(instellingen.lees(sessie, "herinnering.nieuwe_termijn_dagen"))),
+        termijnkalender(sessie),
     )
     gegevens = {
         **_briefhoofd(sessie),

@@ -23,18 +23,25 @@ class Definitie:
     bestand: Callable[[bytes], None] | None = None  # a file setting: checks the file's bytes
 
 
-def _weken(waarde: str) -> str:
-    if not waarde.strip().isdigit() or not 1 <= int(waarde) <= 52:
-        raise AdviesFout(f"termijn.reactie_weken moet een heel aantal weken van 1 tot en met 52 zijn, niet '{waarde}'")
-    return str(int(waarde))
+def _ja_nee(sleutel: str) -> Callable[[str], str]:
+    def controleer(waarde: str) -> str:
+        genormaliseerd = waarde.strip().lower()
+        if genormaliseerd not in ("ja", "nee"):
+            raise AdviesFout(f"{sleutel} is 'ja' of 'nee', niet '{waarde}'")
+        return genormaliseerd
+
+    return controleer
 
 
-def _sessie_minuten(waarde: str) -> str:
-    if not waarde.strip().isdigit() or not 5 <= int(waarde) <= 10080:
-        raise AdviesFout(
-            f"web.sessie_minuten moet een heel aantal minuten van 5 tot en met 10080 zijn, niet '{waarde}'"
-        )
-    return str(int(waarde))
+def _geheel_getal(sleutel: str, laagste: int, hoogste: int, eenheid: str = "dagen") -> Callable[[str], str]:
+    def controleer(waarde: str) -> str:
+        if not waarde.strip().isdigit() or not laagste <= int(waarde) <= hoogste:
+            raise AdviesFout(
+                f"{sleutel} moet een heel aantal {eenheid} van {laagste} tot en met {hoogste} zijn, niet '{waarde}'"
+            )
+        return str(int(waarde))
+
+    return controleer
 
 
 def _voorvoegsel(waarde: str) -> str:
@@ -76,14 +83,6 @@ def _onderwerpregel(waarde: str) -> str:
     return controleer_onderwerpregel(waarde)
 
 
-def _dagen(waarde: str) -> str:
-    if not waarde.strip().isdigit() or not 1 <= int(waarde) <= 90:
-        raise AdviesFout(
-            f"herinnering.nieuwe_termijn_dagen moet een heel aantal dagen van 1 tot en met 90 zijn, niet '{waarde}'"
-        )
-    return str(int(waarde))
-
-
 DEFINITIES: dict[str, Definitie] = {
     "organisatie.naam": Definitie("Cliëntenraad Werk & Inkomen", "naam van de raad in het briefhoofd"),
     "organisatie.adres": Definitie("", "postadres, regels gescheiden door ';'"),
@@ -91,7 +90,31 @@ DEFINITIES: dict[str, Definitie] = {
     "organisatie.logo": Definitie("", "logo in het briefhoofd (PNG of JPG)", bestand=_afbeelding),
     "kenmerk.advies": Definitie("CRA", "voorvoegsel van de adviesreeks", controleer=_voorvoegsel),
     "kenmerk.brief": Definitie("CRB", "voorvoegsel van de briefreeks (herinneringen)", controleer=_voorvoegsel),
-    "termijn.reactie_weken": Definitie("6", "weken die het college heeft om te reageren", controleer=_weken),
+    "termijn.reactie_weken": Definitie(
+        "6",
+        "weken die het college heeft om te reageren",
+        controleer=_geheel_getal("termijn.reactie_weken", 1, 52, "weken"),
+    ),
+    "termijn.termijnenwet": Definitie(
+        "ja",
+        "ja: een reactietermijn die eindigt op een zaterdag, zondag of feestdag (Algemene termijnenwet) loopt door",
+        controleer=_ja_nee("termijn.termijnenwet"),
+    ),
+    "termijn.signaal_dagen": Definitie(
+        "7",
+        "signaal 'binnenkort': zoveel dagen vóór de reactietermijn",
+        controleer=_geheel_getal("termijn.signaal_dagen", 0, 365),
+    ),
+    "herinnering.na_dagen": Definitie(
+        "14",
+        "signaal 'herinneren': zoveel dagen te laat zonder herinnering",
+        controleer=_geheel_getal("herinnering.na_dagen", 1, 365),
+    ),
+    "herinnering.escalatie_na": Definitie(
+        "2",
+        "signaal 'escaleren': na zoveel herinneringen zonder reactie",
+        controleer=_geheel_getal("herinnering.escalatie_na", 1, 20, "herinneringen"),
+    ),
     "brief.ondertekenaar": Definitie("", "naam van wie de brieven ondertekent"),
     "brief.functie": Definitie("", "functie van de ondertekenaar"),
     "brief.afschrift": Definitie("", "afschriften (I.a.a.), gescheiden door ';'"),
@@ -106,10 +129,14 @@ DEFINITIES: dict[str, Definitie] = {
         "", "eigen Word-sjabloon voor de herinnering", bestand=_herinneringssjabloon
     ),
     "herinnering.nieuwe_termijn_dagen": Definitie(
-        "14", "dagen na een herinnering waarbinnen we de reactie nu verwachten", controleer=_dagen
+        "14",
+        "dagen na een herinnering waarbinnen we de reactie nu verwachten",
+        controleer=_geheel_getal("herinnering.nieuwe_termijn_dagen", 1, 90),
     ),
     "web.sessie_minuten": Definitie(
-        "480", "minuten zonder activiteit waarna de webpagina opnieuw om inloggen vraagt", controleer=_sessie_minuten
+        "480",
+        "minuten zonder activiteit waarna de webpagina opnieuw om inloggen vraagt",
+        controleer=_geheel_getal("web.sessie_minuten", 5, 10080, "minuten"),
     ),
 }
 

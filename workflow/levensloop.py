@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from opslag.modellen import Advies, Tekstversie
-from workflow import brieven, instellingen, tekst, termijnen
+from workflow import brieven, feestdagen, instellingen, tekst, termijnen, termijnwijzigingen
 from workflow.adviezen import leg_vast, niet_voor, nu, verplichte_tekst, zet_stap, zoek
 from workflow.bestanden import lees_bytes
 from workflow.fouten import AdviesFout
@@ -136,7 +136,7 @@ def verzend(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> Advi
     goedgekeurd = goedgekeurde_versie(sessie, advies)
     weken = int(instellingen.lees(sessie, "termijn.reactie_weken"))
     advies.verzonden_op = datum
-    advies.reactie_uiterlijk = termijnen.reactie_uiterlijk(datum, weken)
+    advies.reactie_uiterlijk = termijnen.reactie_uiterlijk(datum, weken, feestdagen.termijnkalender(sessie))
     brief = brieven.bewaar_eindbrief(sessie, rechten, advies, goedgekeurd, datum)
     notitie = (
         f"verzonden op {datum.isoformat()}; reactie uiterlijk {advies.reactie_uiterlijk.isoformat()}; "
@@ -188,6 +188,7 @@ def verleng_termijn(sessie: Session, rechten: Rechten, invoer: str, tot: date, r
     if oud is not None and tot <= oud:
         raise AdviesFout(f"de nieuwe termijn ({tot.isoformat()}) ligt niet na de huidige ({oud.isoformat()})")
     advies.reactie_uiterlijk = tot
+    termijnwijzigingen.leg_verlenging_vast(sessie, advies, reden, oud, tot, rechten.gebruiker)
     oud_tekst = oud.isoformat() if oud else "geen"
     return _bewaar(
         sessie,

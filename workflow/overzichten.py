@@ -125,6 +125,11 @@ def toon(sessie: Session, invoer: str) -> dict[str, Any]:
             .order_by(col(Document.id))
         )
     ]
+    # Termijnen (issue 10): how the response due date was moved, by suspension or extension.
+    from workflow.termijnwijzigingen import wijzigingen
+
+    assert advies.id is not None
+    gegevens["termijnwijzigingen"] = wijzigingen(sessie, advies.id)
     return gegevens
 
 

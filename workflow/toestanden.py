@@ -47,6 +47,7 @@ OVERGANGEN: list[dict[str, Any]] = [
     # Events that are recorded in the history but leave the state as it is.
     {"trigger": "termijn", "source": VERZONDEN, "dest": None, "conditions": SECRETARIS},
     {"trigger": "herinnering", "source": VERZONDEN, "dest": None, "conditions": SECRETARIS},
+    {"trigger": "opschorten", "source": VERZONDEN, "dest": None, "conditions": SECRETARIS},
 ]
 
 

@@ -5,7 +5,18 @@ from __future__ import annotations
 
 import click
 
-from workflow.cli import archief, beheer, brieven, demo, jaaroverzicht, levensloop, overzicht, registratie, web
+from workflow.cli import (
+    archief,
+    beheer,
+    brieven,
+    demo,
+    jaaroverzicht,
+    levensloop,
+    overzicht,
+    registratie,
+    termijnen,
+    web,
+)
 from workflow.cli.basis import CONTEXT, AdviesGroep, vernederlands
 
 
@@ -17,6 +28,7 @@ def cli() -> None:
     Eerst eenmalig:   advies init
     Een maand werk:   advies aanvraag, concept, agenderen, vaststellen, verzenden, reactie
     Wat loopt uit:    advies achterstallig, herinnering
+    Termijnen:        advies signalen, opschorten, feestdag, agenda
     Brieven:          advies brief, sjabloon
     Hulp per opdracht: advies OPDRACHT --help
     """
@@ -37,6 +49,10 @@ for _opdracht in (
     levensloop.reactie,
     levensloop.intrekken,
     levensloop.termijn,
+    termijnen.opschorten,
+    termijnen.feestdag,
+    termijnen.signalen,
+    termijnen.agenda,
     overzicht.lijst,
     overzicht.toon,
     overzicht.achterstallig,

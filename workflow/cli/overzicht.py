@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import click
 
@@ -106,6 +107,28 @@ def toon(kenmerk: str, als_json: bool) -> None:
             ],
             titel="Documenten",
         )
+    _termijnwijzigingen(advies["termijnwijzigingen"])
+
+
+def _termijnwijzigingen(wijzigingen: list[dict[str, Any]]) -> None:
+    """Termijnen (issue 10): when and why the response due date was moved."""
+    if not wijzigingen:
+        return
+    tabel(
+        ["Soort", "Periode", "Reactie uiterlijk was", "Werd", "Reden", "Door"],
+        [
+            [
+                w["soort"],
+                f"{lange_datum(w['van'])} t/m {lange_datum(w['tot'])} ({w['dagen']} dagen)" if w["van"] else "",
+                lange_datum(w["uiterlijk_was"]),
+                lange_datum(w["uiterlijk_werd"]),
+                w["reden"],
+                w["door"],
+            ]
+            for w in wijzigingen
+        ],
+        titel="Reactietermijn verschoven",
+    )
 
 
 def _tijdstip(iso: str) -> str:

@@ -1,0 +1,118 @@
+"""The register's dates as an iCalendar file (RFC 5545) that Outlook, Google Calendar and Thunderbird import.
+
+One all-day event per date of an advice: the college's response due date, the council's own
+adviestermijn and the plenary meeting it is on. Each event's UID is fixed by the advice and the kind
+of date, and its SEQUENCE is the advice's row version, so importing a newer file updates the event
+instead of adding a second one. A withdrawn advice's events are marked cancelled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from opslag.modellen import Advies
+from workflow import instellingen
+from workflow.bestanden import schrijf_veilig
+from workflow.datums import lange_datum
+from workflow.fouten import AdviesFout
+from workflow.toestanden import INGETROKKEN
+
+TIJDZONE = "Europe/Amsterdam"
+REACTIE = "reactie"
+ADVIESTERMIJN = "adviestermijn"
+VERGADERING = "vergadering"
+_KOP = {
+    REACTIE: "Reactie college uiterlijk",
+    ADVIESTERMIJN: "Adviestermijn",
+    VERGADERING: "Plenaire vergadering",
+}
+
+
+@dataclass(frozen=True)
+class Afspraak:
+    """One all-day event of the agenda."""
+
+    uid: str
+    soort: str
+    kenmerk: str
+    onderwerp: str
+    datum: date
+    status: str
+    volgnummer: int  # SEQUENCE: the advice's row version
+
+    @property
+    def samenvatting(self) -> str:
+        return f"{_KOP[self.soort]}: {self.kenmerk} {self.onderwerp}"
+
+
+def afspraken(sessie: Session) -> list[Afspraak]:
+    """The events, by date, then kenmerk."""
+    gevonden = []
+    for kenmerk, onderwerp, status, rijversie, reactie, termijn, vergadering in sessie.connection().execute(
+        select(
+            col(Advies.kenmerk),
+            col(Advies.onderwerp),
+            col(Advies.status),
+            col(Advies.rijversie),
+            col(Advies.reactie_uiterlijk),
+            col(Advies.adviestermijn),
+            col(Advies.vergadering_op),
+        )
+    ):
+        for soort, datum in ((REACTIE, reactie), (ADVIESTERMIJN, termijn), (VERGADERING, vergadering)):
+            if datum is not None:
+                uid = f"{soort}-{kenmerk.replace(' ', '-')}@advieswerk"
+                gevonden.append(Afspraak(uid, soort, kenmerk, onderwerp, datum, status, rijversie))
+    return sorted(gevonden, key=lambda a: (a.datum, a.kenmerk, a.soort))
+
+
+def als_ical(sessie: Session, lijst: list[Afspraak]) -> bytes:
+    from icalendar import Calendar, Event
+
+    agenda = Calendar()
+    agenda.add("prodid", "-//Advieswerk//advies agenda//NL")
+    agenda.add("version", "2.0")
+    agenda.add("calscale", "GREGORIAN")
+    agenda.add("x-wr-calname", f"Termijnen {instellingen.lees(sessie, 'organisatie.naam')}")
+    agenda.add("x-wr-timezone", TIJDZONE)
+    stempel = datetime.now(UTC)
+    for afspraak in lijst:
+        gebeurtenis = Event()
+        gebeurtenis.add("uid", afspraak.uid)
+        gebeurtenis.add("dtstamp", stempel)
+        gebeurtenis.add("sequence", afspraak.volgnummer)
+        gebeurtenis.add("summary", afspraak.samenvatting)
+        gebeurtenis.add("description", _omschrijving(afspraak))
+        gebeurtenis.add("dtstart", afspraak.datum)  # a date: an all-day event
+        gebeurtenis.add("dtend", afspraak.datum + timedelta(days=1))
+        gebeurtenis.add("transp", "TRANSPARENT")  # a reminder, not a busy day
+        gebeurtenis.add("categories", [afspraak.soort])
+        if afspraak.status == INGETROKKEN:
+            gebeurtenis.add("status", "CANCELLED")
+        agenda.add_component(gebeurtenis)
+    return bytes(agenda.to_ical())
+
+
+def _omschrijving(afspraak: Afspraak) -> str:
+    return f"{_KOP[afspraak.soort]} {lange_datum(afspraak.datum)}. {afspraak.kenmerk} staat op '{afspraak.status}'."
+
+
+def schrijf(sessie: Session, pad: Path, overschrijf: bool) -> int:
+    """Write the agenda to `pad` (.ics); an existing file only with `overschrijf`. Returns the number of events."""
+    if pad.suffix.lower() != ".ics":
+        raise AdviesFout(f"een agenda is een .ics-bestand, niet '{pad.name}'")
+    if pad.exists() and not overschrijf:
+        raise AdviesFout(f"{pad} bestaat al; kies een andere naam of geef --overschrijf")
+    lijst = afspraken(sessie)
+    inhoud = als_ical(sessie, lijst)
+
+    def schrijf_naar(tijdelijk: Path) -> None:
+        tijdelijk.write_bytes(inhoud)
+
+    schrijf_veilig(pad, schrijf_naar)
+    return len(lijst)

@@ -1,0 +1,192 @@
+"""`advies feestdag`, `advies opschorten`, `advies signalen` and `advies agenda`: the terms and keeping
+the college to them."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from workflow.cli.omgeving import omgeving
+from workflow.cli.opties import DATUM, datum_vandaag, json_optie
+from workflow.cli.uitvoer import druk_json, meld, tabel
+from workflow.datums import lange_datum
+from workflow.termijnen import EERSTE_JAAR, LAATSTE_JAAR
+
+BLIJFT = "Al vastgelegde reactietermijnen blijven zoals ze zijn."
+
+
+@click.group()
+def feestdag() -> None:
+    """De kalender van de Algemene termijnenwet: dagen waarop een reactietermijn niet eindigt.
+
+    De wet (art. 3 lid 1 en lid 2, Goede Vrijdag) en het gebruikelijke besluit (lid 3) staan vast;
+    de raad kan gelijkgestelde dagen toevoegen of verwijderen als een besluit afwijkt.
+    """
+
+
+@feestdag.command("lijst")
+@click.argument("jaar", required=False, type=click.IntRange(EERSTE_JAAR, LAATSTE_JAAR))
+@json_optie
+def feestdag_lijst(jaar: int | None, als_json: bool) -> None:
+    """Toon de dagen van JAAR (standaard dit jaar) waarop een termijn niet eindigt, met hun bron.
+
+    \b
+    Voorbeeld:
+      advies feestdag lijst 2026
+      advies feestdag lijst 2026 --json
+    """
+    from workflow import feestdagen, instellingen
+
+    jaar = jaar or date.today().year
+    with omgeving().lezen() as (s, _wie):
+        dagen = feestdagen.lijst(s, jaar)
+        toegepast = instellingen.lees(s, "termijn.termijnenwet") == "ja"
+    if als_json:
+        druk_json(dagen)
+        return
+    tabel(
+        ["Datum", "Dag", "Bron", "Grondslag", "Door"],
+        [
+            [
+                lange_datum(d["datum"]) + ("" if d["telt"] else " (telt niet)"),
+                d["naam"],
+                d["bron"],
+                d["grondslag"],
+                d["door"],
+            ]
+            for d in dagen
+        ],
+        titel=f"Dagen waarop een termijn niet eindigt in {jaar} (naast zaterdag en zondag)",
+    )
+    click.echo(f"Een wijziging van deze kalender geldt voor termijnen die daarna worden berekend. {BLIJFT}")
+    if not toegepast:
+        click.echo("Let op: termijn.termijnenwet staat op 'nee'; reactietermijnen volgen deze kalender nu niet.")
+
+
+@feestdag.command("toevoegen")
+@click.argument("datum", type=DATUM)
+@click.option("--reden", required=True, help="Waarom, bijvoorbeeld het besluit in de Staatscourant.")
+def feestdag_toevoegen(datum: date, reden: str) -> None:
+    """Stel DATUM gelijk aan een feestdag (secretaris), als een besluit afwijkt van het gebruikelijke.
+
+    \b
+    Voorbeeld:
+      advies feestdag toevoegen 2027-12-24 --reden "Besluit van 12 juni 2024, Stb. 2024, 123"
+    """
+    from workflow import feestdagen
+
+    omgeving().wijzigen(lambda s, wie: feestdagen.voeg_toe(s, wie, datum, reden))
+    click.echo(f"{lange_datum(datum)} is toegevoegd aan de kalender: {reden.strip()}. {BLIJFT}")
+
+
+@feestdag.command("verwijderen")
+@click.argument("datum", type=DATUM)
+@click.option("--reden", required=True, help="Waarom deze dag niet (meer) gelijkgesteld is.")
+def feestdag_verwijderen(datum: date, reden: str) -> None:
+    """Haal een gelijkgestelde dag DATUM uit de kalender (secretaris); dagen uit de wet blijven.
+
+    \b
+    Voorbeeld:
+      advies feestdag verwijderen 2027-05-07 --reden "Niet in het besluit voor 2027"
+    """
+    from workflow import feestdagen
+
+    omgeving().wijzigen(lambda s, wie: feestdagen.verwijder(s, wie, datum, reden))
+    click.echo(f"{lange_datum(datum)} is uit de kalender verwijderd: {reden.strip()}. {BLIJFT}")
+
+
+@click.command()
+@click.argument("kenmerk")
+@click.option("--van", type=DATUM, required=True, help="Eerste dag van de opschorting (JJJJ-MM-DD).")
+@click.option("--tot", type=DATUM, required=True, help="Laatste dag van de opschorting, die meetelt (JJJJ-MM-DD).")
+@click.option("--reden", required=True, help="De afspraak of de reden van de opschorting.")
+@json_optie
+def opschorten(kenmerk: str, van: date, tot: date, reden: str, als_json: bool) -> None:
+    """Schort de reactietermijn van advies KENMERK op (secretaris).
+
+    De uiterste datum schuift op met de opgeschorte dagen (begin en einde tellen mee); valt hij dan
+    op een weekend of feestdag, dan schuift hij door naar de eerstvolgende werkdag.
+
+    \b
+    Voorbeeld:
+      advies opschorten CRA 2026-03 --van 2026-07-13 --tot 2026-08-21 --reden "Zomerreces van de raad"
+    """
+    from workflow.termijnwijzigingen import schort_op
+
+    advies = omgeving().wijzig_advies(kenmerk, lambda s, wie: schort_op(s, wie, kenmerk, van, tot, reden))
+    meld(
+        advies,
+        f"Reactietermijn van {advies.kenmerk} opgeschort van {lange_datum(van)} tot en met {lange_datum(tot)}; "
+        f"reactie nu uiterlijk {lange_datum(advies.reactie_uiterlijk)}.",
+        als_json,
+    )
+
+
+_SIGNAALTEKST = {
+    "escaleren": "escaleren naar de raad",
+    "herinneren": "herinnering sturen",
+    "te_laat": "te laat",
+    "eigen_advies_te_laat": "eigen advies te laat",
+    "binnenkort": "binnenkort",
+}
+
+
+@click.command()
+@datum_vandaag("--peildatum", "De dag waarop u kijkt (JJJJ-MM-DD).")
+@json_optie
+def signalen(peildatum: date, als_json: bool) -> None:
+    """Toon wat aandacht vraagt: termijnen die bijna verlopen, te late reacties, herinneren, escaleren.
+
+    \b
+    Voorbeeld:
+      advies signalen --peildatum 2026-05-01
+      advies signalen --json
+    """
+    from workflow import signalen as domein
+
+    with omgeving().lezen() as (s, _wie):
+        regels = domein.signalen(s, peildatum)
+    if als_json:
+        druk_json(regels)
+        return
+    if not regels:
+        click.echo(f"Geen signalen op {lange_datum(peildatum)}.")
+        return
+    tabel(
+        ["Kenmerk", "Onderwerp", "Signaal", "Uiterlijk", "Dagen"],
+        [
+            [r["kenmerk"], r["onderwerp"], _SIGNAALTEKST[r["signaal"]], lange_datum(r["uiterlijk"]), _dagen(r)]
+            for r in regels
+        ],
+        titel=f"Signalen op {lange_datum(peildatum)}",
+    )
+
+
+def _dagen(regel: dict[str, Any]) -> str:
+    if regel["signaal"] == "binnenkort":
+        return "vandaag" if regel["dagen"] == 0 else f"nog {regel['dagen']}"
+    return f"{regel['dagen']} te laat"
+
+
+@click.command()
+@click.option("--uit", "pad", required=True, type=click.Path(path_type=Path, dir_okay=False), help="Het .ics-bestand.")
+@click.option("--overschrijf", is_flag=True, help="Vervang een bestaand bestand.")
+def agenda(pad: Path, overschrijf: bool) -> None:
+    """Schrijf de termijnen, adviestermijnen en vergaderingen als agendabestand (.ics).
+
+    Elke datum is een afspraak van een hele dag met het kenmerk en onderwerp; importeer het bestand
+    in Outlook, Google Agenda of Thunderbird. Opnieuw importeren werkt de afspraken bij.
+
+    \b
+    Voorbeeld:
+      advies agenda --uit termijnen.ics
+      advies agenda --uit termijnen.ics --overschrijf
+    """
+    from workflow import agenda as domein
+
+    with omgeving().lezen() as (s, _wie):
+        aantal = domein.schrijf(s, pad, overschrijf)
+    click.echo(f"{aantal} afspraken geschreven naar {pad}.")
