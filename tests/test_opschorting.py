@@ -3,11 +3,13 @@ rule again; several suspensions add up; `toon` says why a due date moved (suspen
 
 from __future__ import annotations
 
-import sqlite3
 import zipfile
 
 import pytest
+from alembic import command
 
+from opslag import schema
+from opslag.database import maak_engine
 from tests.conftest import als_json, momentopname, voer_uit, weiger
 from tests.termijnen_hulp import verzend
 
@@ -139,11 +141,10 @@ def test_migratie_neemt_eerdere_verlengingen_over(advies, verzonden, home):
     advies("termijn", verzonden, "--tot", "2026-05-01", "--reden", "Afgesproken: eind april")
     verwacht = als_json(advies("toon", verzonden, "--json"))["termijnwijzigingen"]
     # As an installation on schema 0001 had it: the extension only in the history.
-    with sqlite3.connect(home / "advies.db") as db:
-        db.execute("DROP TABLE termijnwijziging")
-        db.execute("DROP TABLE feestdagcorrectie")
-        db.execute("UPDATE alembic_version SET version_num = '0001'")
-    assert "van schemaversie 0001 naar 0002" in voer_uit("init").stdout
+    engine = maak_engine(f"sqlite:///{home / 'advies.db'}")
+    command.downgrade(schema.alembic_config(engine), "0001")
+    engine.dispose()
+    assert f"van schemaversie 0001 naar {schema.SCHEMAVERSIE}" in voer_uit("init").stdout
     assert als_json(voer_uit("toon", verzonden, "--json"))["termijnwijzigingen"] == verwacht
     assert verwacht[0]["uiterlijk_was"] == "2026-04-24" and verwacht[0]["reden"] == "Afgesproken: eind april"
 

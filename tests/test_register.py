@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 
 from opslag.modellen import Advies, Geschiedenis
 from tests.conftest import voer_uit
-from workflow import brieven, instellingen, levensloop, registratie
+from workflow import brieven, instellingen, levensloop, registratie, termijnwijzigingen
 from workflow.fouten import AdviesFout
 from workflow.gebruikers import voeg_toe
 from workflow.rechten import Rechten
@@ -42,6 +42,9 @@ STAPPEN: dict[str, Stap] = {
     "intrekken": lambda s, wie, k: levensloop.trek_in(s, wie, k, "Niet meer nodig"),
     "termijn": lambda s, wie, k: levensloop.verleng_termijn(s, wie, k, date(2020, 4, 1), "Afgesproken"),
     "herinnering": lambda s, wie, k: brieven.herinner(s, wie, k, date(2020, 3, 20)),
+    "opschorten": lambda s, wie, k: termijnwijzigingen.schort_op(
+        s, wie, k, date(2020, 2, 3), date(2020, 2, 7), "Reces"
+    ),
 }
 
 # The way from registration to each status, as (step, role) pairs.

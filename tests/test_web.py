@@ -447,10 +447,12 @@ def test_mijn_werk_van_de_secretaris_en_het_register(nieuwe_client, advies):
     els.post("/adviezen/CRA-2020-01/verzenden", data={**verborgen(pagina, "verzenden"), "datum": "2020-02-03"})
     werk = els.get("/").text
     assert "Concepten om te agenderen" in werk and "Eigen idee" in werk
-    # Sent on 2020-02-03 with six weeks to respond: late on any day this test runs.
+    # Sent on 2020-02-03 with six weeks to respond and never reminded: on any day this test runs,
+    # long enough late that a reminder is due (the signals of `advies signalen`).
     assert (
         "Werkprogramma 2020:" in werk
-        and "<strong>Reactie van het college te laat</strong> (uiterlijk 2020-03-16" in werk
+        and "<strong>Tijd voor een herinnering</strong> (uiterlijk 16 maart 2020, " in werk
+        and " dagen te laat)" in werk
     )
     register = els.get("/adviezen", params={"jaar": "2020", "status": "concept", "zoek": "eigen"}).text
     assert "Eigen idee" in register and "Werkprogramma 2020" not in register

@@ -25,12 +25,13 @@ from sqlmodel import Session, col
 from opslag.modellen import Advies, Document
 from workflow import instellingen
 from workflow.toestanden import NOG_NIET_VERZONDEN, VERZONDEN
+from workflow.woorden import Signaal
 
-BINNENKORT = "binnenkort"
-TE_LAAT = "te_laat"
-HERINNEREN = "herinneren"
-ESCALEREN = "escaleren"
-EIGEN_ADVIES_TE_LAAT = "eigen_advies_te_laat"
+BINNENKORT = Signaal.BINNENKORT.value
+TE_LAAT = Signaal.TE_LAAT.value
+HERINNEREN = Signaal.HERINNEREN.value
+ESCALEREN = Signaal.ESCALEREN.value
+EIGEN_ADVIES_TE_LAAT = Signaal.EIGEN_ADVIES_TE_LAAT.value
 # Most pressing first: the order of the list.
 SOORTEN = (ESCALEREN, HERINNEREN, TE_LAAT, EIGEN_ADVIES_TE_LAAT, BINNENKORT)
 HERINNERING = "herinnering"

@@ -1,6 +1,4 @@
-"""What "Mijn werk" shows each role. The signals come from one function, so the richer signals of
-workflow/signalen.py (binnenkort, te_laat, herinneren, escaleren, eigen_advies_te_laat) can replace
-the late list here without touching the page."""
+"""What "Mijn werk" shows each role; the secretary's signals are those of `advies signalen`."""
 
 from __future__ import annotations
 
@@ -10,7 +8,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from workflow import overzichten
+from workflow import overzichten, signalen
 from workflow.rechten import Rechten
 from workflow.woorden import Signaal, Status
 
@@ -37,14 +35,28 @@ class Signaalregel:
     def omschrijving(self) -> str:
         return SIGNAALNAMEN.get(Signaal(self.soort), self.soort)
 
+    @property
+    def toelichting(self) -> str:
+        """ "uiterlijk 11 maart 2020, nog 3 dagen" or "…, 12 dagen te laat"."""
+        from workflow.datums import lange_datum
+
+        dagen = f"{self.dagen} dag" if self.dagen == 1 else f"{self.dagen} dagen"
+        wanneer = f"nog {dagen}" if self.soort == Signaal.BINNENKORT else f"{dagen} te laat"
+        if self.soort == Signaal.BINNENKORT and self.dagen == 0:
+            wanneer = "vandaag"
+        return f"uiterlijk {lange_datum(date.fromisoformat(self.uiterlijk))}, {wanneer}"
+
 
 def signalen_voor_pagina(sessie: Session, peildatum: date) -> list[Signaalregel]:
     """What needs the secretary's attention on `peildatum`, the most urgent first."""
-    soorten = {"reactie_college": Signaal.TE_LAAT.value, "eigen_advies": Signaal.EIGEN_ADVIES_TE_LAAT.value}
     return [
-        Signaalregel(soorten[r["soort_achterstand"]], r["kenmerk"], r["onderwerp"], r["uiterlijk"], r["dagen_te_laat"])
-        for r in overzichten.achterstallig(sessie, peildatum)
+        Signaalregel(r["signaal"], r["kenmerk"], r["onderwerp"], _iso(r["uiterlijk"]), r["dagen"])
+        for r in signalen.signalen(sessie, peildatum)
     ]
+
+
+def _iso(datum: date | str) -> str:
+    return datum if isinstance(datum, str) else datum.isoformat()
 
 
 @dataclass(frozen=True)
