@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -10,8 +11,11 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from opslag.modellen import Instelling
-from workflow.bestanden import lees_bytes
+from workflow import invoer
+from workflow.bestanden import MB, lees_bytes, veilige_bestandsnaam
 from workflow.fouten import AdviesFout
+
+BESTAND_MAXIMUM = 10 * MB  # a logo or a letter template
 
 
 @dataclass(frozen=True)
@@ -23,16 +27,31 @@ class Definitie:
 
 
 def _weken(waarde: str) -> str:
-    if not waarde.strip().isdigit() or not 1 <= int(waarde) <= 52:
+    if not re.fullmatch(r"[0-9]{1,2}", waarde.strip()) or not 1 <= int(waarde) <= 52:
         raise AdviesFout(f"termijn.reactie_weken moet een heel aantal weken van 1 tot en met 52 zijn, niet '{waarde}'")
     return str(int(waarde))
 
 
 def _voorvoegsel(waarde: str) -> str:
+    # Only A-Z: a prefix must be typed back on any keyboard and stay readable in a file name.
     waarde = waarde.strip().upper()
-    if not waarde.isalpha() or len(waarde) > 10:
-        raise AdviesFout(f"een kenmerkvoorvoegsel bestaat uit 1 tot 10 letters, niet '{waarde}'")
+    if not re.fullmatch(r"[A-Z]{1,6}", waarde):
+        raise AdviesFout(f"een kenmerkvoorvoegsel bestaat uit 1 tot 6 letters A-Z, niet '{invoer.zichtbaar(waarde)}'")
     return waarde
+
+
+def _verplicht(sleutel: str) -> Callable[[str], str]:
+    def controleer(waarde: str) -> str:
+        return invoer.regel(waarde, sleutel, invoer.INSTELLING)
+
+    return controleer
+
+
+def _vrij(sleutel: str) -> Callable[[str], str]:
+    def controleer(waarde: str) -> str:
+        return invoer.regel(waarde, sleutel, invoer.INSTELLING, leeg_mag=True)
+
+    return controleer
 
 
 def _afbeelding(inhoud: bytes) -> None:
@@ -56,18 +75,45 @@ def _word_sjabloon(inhoud: bytes) -> None:
 
 
 DEFINITIES: dict[str, Definitie] = {
-    "organisatie.naam": Definitie("Cliëntenraad Werk & Inkomen", "naam van de raad in het briefhoofd"),
-    "organisatie.adres": Definitie("", "postadres, regels gescheiden door ';'"),
-    "organisatie.plaats": Definitie("Groningen", "plaats vóór de datum van een brief"),
+    "organisatie.naam": Definitie(
+        "Cliëntenraad Werk & Inkomen", "naam van de raad in het briefhoofd", _verplicht("organisatie.naam")
+    ),
+    "organisatie.adres": Definitie("", "postadres, regels gescheiden door ';'", _vrij("organisatie.adres")),
+    "organisatie.plaats": Definitie(
+        "Groningen", "plaats vóór de datum van een brief", _verplicht("organisatie.plaats")
+    ),
     "organisatie.logo": Definitie("", "logo in het briefhoofd (PNG of JPG)", bestand=_afbeelding),
     "kenmerk.advies": Definitie("CRA", "voorvoegsel van de adviesreeks", controleer=_voorvoegsel),
     "kenmerk.brief": Definitie("CRB", "voorvoegsel van de briefreeks (herinneringen)", controleer=_voorvoegsel),
     "termijn.reactie_weken": Definitie("6", "weken die het college heeft om te reageren", controleer=_weken),
-    "brief.ondertekenaar": Definitie("", "naam van wie de brieven ondertekent"),
-    "brief.functie": Definitie("", "functie van de ondertekenaar"),
-    "brief.afschrift": Definitie("", "afschriften (I.a.a.), gescheiden door ';'"),
+    "brief.ondertekenaar": Definitie("", "naam van wie de brieven ondertekent", _vrij("brief.ondertekenaar")),
+    "brief.functie": Definitie("", "functie van de ondertekenaar", _vrij("brief.functie")),
+    "brief.afschrift": Definitie("", "afschriften (I.a.a.), gescheiden door ';'", _vrij("brief.afschrift")),
     "brief.sjabloon": Definitie("", "eigen Word-sjabloon voor de adviesbrief", bestand=_word_sjabloon),
 }
+
+
+def controleer_waarde(sleutel: str, waarde: str, inhoud: bytes | None) -> None:
+    """A stored value (from an archive) must be what `zet` would have stored."""
+    d = definitie(sleutel)
+    if d.bestand is not None:
+        if waarde and inhoud is not None:
+            veilige_bestandsnaam(waarde)
+            d.bestand(inhoud)
+        elif waarde or inhoud is not None:
+            raise AdviesFout(f"{sleutel} heeft een bestandsnaam zonder bestand, of omgekeerd")
+        return
+    if d.controleer is not None and d.controleer(waarde) != waarde:
+        raise AdviesFout(f"{sleutel} heeft de ongeldige waarde '{invoer.zichtbaar(waarde)}'")
+
+
+def controleer_samenhang(waarden: dict[str, str]) -> None:
+    """Rules across settings: the advice series and the letter series need different prefixes."""
+    if waarden["kenmerk.advies"] == waarden["kenmerk.brief"]:
+        raise AdviesFout(
+            f"kenmerk.advies en kenmerk.brief moeten verschillen (nu beide '{waarden['kenmerk.advies']}'): "
+            "anders zijn een advies en een herinnering niet uit elkaar te houden"
+        )
 
 
 def definitie(sleutel: str) -> Definitie:
@@ -100,11 +146,12 @@ def zet(sessie: Session, sleutel: str, waarde: str, door: str) -> str:
     d = definitie(sleutel)
     inhoud: bytes | None = None
     if d.bestand is not None and waarde:
-        inhoud = lees_bytes(Path(waarde))
+        inhoud = lees_bytes(Path(waarde), maximum=BESTAND_MAXIMUM)
         d.bestand(inhoud)
-        waarde = Path(waarde).name
+        waarde = veilige_bestandsnaam(Path(waarde).name)
     elif d.controleer is not None:
         waarde = d.controleer(waarde)
+    controleer_samenhang({**alle(sessie), sleutel: waarde})
     rij = sessie.get(Instelling, sleutel) or Instelling(
         sleutel=sleutel, waarde="", gewijzigd_op=datetime.now(UTC), gewijzigd_door=door
     )

@@ -68,6 +68,9 @@ def vertaal_meervoud(enkelvoud: str, meervoud: str, aantal: int) -> str:
 
 
 def installeer() -> None:
+    # Click puts a type's name into its messages ("'x' is not a valid integer").
+    click.types.IntParamType.name = "geheel getal"
+    click.types.IntRange.name = "geheel getal"
     for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types):
         if hasattr(module, "_"):
             module._ = vertaal  # type: ignore[attr-defined]
