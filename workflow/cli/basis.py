@@ -116,5 +116,4 @@ def _log(fout: Exception) -> str:
             log.write("".join(traceback.format_exception(fout)) + "\n")
         return f"details staan in {pad}"
     except Exception:  # noqa: BLE001 - the log is a courtesy; an unusable home must not hide the error
-
         return "details konden niet worden opgeslagen"
