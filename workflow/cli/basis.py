@@ -77,7 +77,10 @@ def _vernederlands_parameter(parameter: click.Parameter) -> None:
 
 
 def _stop(bericht: str, code: int) -> NoReturn:
-    click.echo(f"Fout: {bericht}", err=True)
+    # One line, and what the user typed is echoed with its control characters shown, not obeyed.
+    from workflow.invoer import zichtbaar
+
+    click.echo(f"Fout: {zichtbaar(' '.join(bericht.split()))}", err=True)
     sys.exit(code)
 
 
