@@ -30,7 +30,9 @@ def gepland(datum: date, wat: str, vandaag: date | None = None) -> date:
     grens = _jaren_later(vandaag or date.today(), JAREN_VOORUIT)
     _niet_te_vroeg(datum, wat)
     if datum > grens:
-        raise AdviesFout(f"{wat} ({datum.isoformat()}) ligt te ver vooruit; ten hoogste {JAREN_VOORUIT} jaar na vandaag")
+        raise AdviesFout(
+            f"{wat} ({datum.isoformat()}) ligt te ver vooruit; ten hoogste {JAREN_VOORUIT} jaar na vandaag"
+        )
     return datum
 
 

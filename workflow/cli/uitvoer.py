@@ -16,8 +16,9 @@ def druk_json(gegevens: Any) -> None:
 
 
 def tabel(koppen: Sequence[str], rijen: Sequence[Sequence[Any]], titel: str | None = None) -> None:
+    from rich import box
     from rich.console import Console
-    from rich.table import Table, box
+    from rich.table import Table
     from rich.text import Text
 
     # Text objects, not strings: rich would read "[...]" in a subject as markup. Control and bidi
