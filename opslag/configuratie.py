@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from pathlib import Path
 
@@ -21,10 +22,27 @@ def home() -> Path:
     """The ADVIES_HOME folder, or the platform's user data folder for `advies`."""
     waarde = os.environ.get("ADVIES_HOME")
     if waarde:
-        return Path(waarde).expanduser()
+        map_ = Path(waarde).expanduser()
+        if map_.exists() and not map_.is_dir():
+            raise OpslagFout(f"ADVIES_HOME ({map_}) is een bestand, geen map; geef een map op")
+        return map_
     import platformdirs  # only needed when no folder is given
 
     return Path(platformdirs.user_data_dir("advies", appauthor=False))
+
+
+def sqlite_bestand(url: str) -> Path | None:
+    """The database file of a SQLite URL (None for another backend or an in-memory database)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
 
 
 def documentenmap() -> Path:
@@ -37,8 +55,16 @@ def lees_configuratie() -> dict[str, object]:
         return {}
     try:
         return tomllib.loads(pad.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as fout:
-        raise OpslagFout(f"het configuratiebestand {pad} is ongeldig: {fout}") from None
+    except tomllib.TOMLDecodeError as fout:
+        plaats = re.search(r"line (\d+), column (\d+)", str(fout))
+        waar = f" (regel {plaats[1]}, kolom {plaats[2]})" if plaats else ""
+        raise OpslagFout(
+            f"het configuratiebestand {pad} is geen geldige TOML{waar}; verbeter of verwijder het"
+        ) from None
+    except UnicodeDecodeError:
+        raise OpslagFout(f"het configuratiebestand {pad} is geen UTF-8-tekst; verbeter of verwijder het") from None
+    except OSError as fout:
+        raise OpslagFout(f"kan het configuratiebestand {pad} niet lezen ({fout.strerror})") from None
 
 
 def schrijf_standaardconfiguratie() -> Path | None:

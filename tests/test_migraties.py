@@ -47,19 +47,43 @@ def test_blanco_database_via_init(advies, home):
     } <= tabellen
 
 
-def test_upgrade_van_oudere_database_houdt_de_adviezen(advies, home, tekst):
-    advies("aanvraag", "Werkprogramma", "--ontvangen", "2020-01-10")
-    advies("concept", "2020-01", "--tekst", str(tekst()))
-    voor = als_json(advies("toon", "2020-01", "--json"))
-    # Take the database back to the first migration, keeping its rows, as an older installation
-    # would look, then let init bring it up again.
+def oudste_revisie() -> str:
+    """The first migration: a database built there is as old as a database of this program gets."""
+    engine = maak_engine("sqlite://")
+    script = ScriptDirectory.from_config(schema.alembic_config(engine))
+    return next(r.revision for r in script.walk_revisions() if r.down_revision is None)
+
+
+def test_upgrade_van_oudere_database_houdt_de_adviezen(home):
+    """A database really built at the oldest revision, with rows written by SQL of that revision,
+    is brought to head by `advies init` and keeps its rows. With only 0001 there is nothing to
+    upgrade yet; the test keeps working when 0002 appears."""
     from alembic import command
 
+    home.mkdir(parents=True)
     engine = maak_engine(f"sqlite:///{home / 'advies.db'}")
-    command.downgrade(schema.alembic_config(engine), "0001")
+    command.upgrade(schema.alembic_config(engine), oudste_revisie())
     engine.dispose()
-    assert "schemaversie 0001" in voer_uit("init").stdout
-    assert als_json(voer_uit("toon", "2020-01", "--json")) == voor
+    with sqlite3.connect(home / "advies.db") as db:
+        db.execute(
+            "INSERT INTO advies (id, kenmerk, jaar, volgnummer, achtervoegsel, onderwerp, soort, status, "
+            "geregistreerd_op, ontvangen_op, rijversie) VALUES (1, 'CRA 2020-01', 2020, 1, '', 'Werkprogramma', "
+            "'gevraagd', 'aangevraagd', '2020-01-10', '2020-01-10', 1)"
+        )
+        db.execute(
+            "INSERT INTO geschiedenis (advies_id, gebeurtenis, van, naar, door, op, notitie) VALUES "
+            "(1, 'registreren', NULL, 'aangevraagd', 'els', '2020-01-10 09:00:00', 'adviesaanvraag ontvangen')"
+        )
+    uit = voer_uit("init").stdout
+    if oudste_revisie() == schema.SCHEMAVERSIE:
+        assert f"Database is bijgewerkt (schemaversie {schema.SCHEMAVERSIE})" in uit
+    else:
+        assert f"Database bijgewerkt van schemaversie {oudste_revisie()} naar {schema.SCHEMAVERSIE}" in uit
+    advies = als_json(voer_uit("toon", "2020-01", "--json"))
+    assert (advies["kenmerk"], advies["onderwerp"], advies["status"]) == ("CRA 2020-01", "Werkprogramma", "aangevraagd")
+    assert [(g["gebeurtenis"], g["door"]) for g in advies["geschiedenis"]] == [("registreren", "els")]
+    # And the upgraded database works on: the next number follows the old row.
+    assert als_json(voer_uit("nieuw", "Daarna", "--datum", "2020-02-01", "--json"))["kenmerk"] == "CRA 2020-02"
 
 
 def test_verouderde_database_wordt_geweigerd(advies, home):
@@ -67,7 +91,7 @@ def test_verouderde_database_wordt_geweigerd(advies, home):
         db.execute("UPDATE alembic_version SET version_num = '0000'")
     uit = voer_uit("lijst", code=1)
     assert uit.stderr == (
-        "Fout: de database heeft schemaversie 0000, deze versie van advies verwacht 0004; voer 'advies init' uit\n"
+        "Fout: de database heeft schemaversie 0000, deze versie van advies verwacht 0001; voer 'advies init' uit\n"
     )
 
 

@@ -55,12 +55,24 @@ def test_voorzitter_stelt_vast_en_staat_in_de_geschiedenis(raad):
     assert geschiedenis[-1]["naar"] == "vastgesteld"
 
 
-def test_voorzitter_stuurt_terug_maar_verzendt_niet(raad):
+def test_voorzitter_stelt_vast_maar_verzendt_niet(raad):
+    raad("hans")
+    voer_uit("vaststellen", "2020-01", "--datum", "2020-01-28")
+    voor = momentopname()
+    assert weiger("verzenden", "2020-01", "--datum", "2020-01-29") == (
+        "Fout: dit vraagt de rol secretaris; 'hans' heeft de rol voorzitter"
+    )
+    assert momentopname() == voor
+
+
+def test_voorzitter_stuurt_terug_maar_trekt_niet_in(raad):
     raad("hans")
     voer_uit("terugsturen", "2020-01", "--reden", "Eerst de cijfers")
+    voor = momentopname()
     assert weiger("intrekken", "2020-01", "--reden", "x") == (
         "Fout: dit vraagt de rol secretaris; 'hans' heeft de rol voorzitter"
     )
+    assert momentopname() == voor
 
 
 def test_lid_leest_maar_wijzigt_niet(raad):

@@ -32,7 +32,10 @@ def ongewijzigd(voor):
         (["toon", "CRB 2020-01"], "Fout: onbekend kenmerk 'CRB 2020-01'"),
         (["toon", "abc"], "Fout: ongeldig kenmerk 'abc'; verwacht bijvoorbeeld 'CRA 2020-02', '2020-2' of '2020-08A'"),
         (["aanvraag", "  ", "--ontvangen", "2020-04-01"], "Fout: het onderwerp mag niet leeg zijn"),
-        (["nieuw", "Later", "--datum", "2999-01-01"], "Fout: de datum (2999-01-01) ligt in de toekomst"),
+        (
+            ["nieuw", "Later", "--datum", "2999-01-01"],
+            "Fout: de datum (2999-01-01) ligt in de toekomst; dit is gebeurd, dus uiterlijk vandaag",
+        ),
         (
             ["aanvraag", "X", "--ontvangen", "2020-04-01", "--termijn", "2020-03-01"],
             "Fout: de adviestermijn (2020-03-01) ligt vóór de ontvangstdatum (2020-04-01)",

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from opslag.modellen import Advies, Geschiedenis
 from workflow import kenmerk as kenmerken
 from workflow.fouten import AdviesFout
+from workflow.invoer import REDEN, regel
 from workflow.rechten import Rechten
 from workflow.toestanden import Toestand, voer_uit
 
@@ -101,12 +102,12 @@ def niet_voor(datum: date, grens: date | None, wat: str, grens_wat: str) -> None
 
 
 def niet_in_toekomst(datum: date, wat: str) -> None:
-    if datum > date.today():
-        raise AdviesFout(f"{wat} ({datum.isoformat()}) ligt in de toekomst")
+    """The date of an event that happened: from 1990 up to today (see workflow.datumgrenzen)."""
+    from workflow.datumgrenzen import gebeurd
+
+    gebeurd(datum, wat)
 
 
-def verplichte_tekst(waarde: str | None, wat: str) -> str:
-    waarde = (waarde or "").strip()
-    if not waarde:
-        raise AdviesFout(f"{wat} mag niet leeg zijn")
-    return waarde
+def verplichte_tekst(waarde: str | None, wat: str, maximum: int = REDEN) -> str:
+    """A required one-line text field, through the rules of workflow.invoer."""
+    return regel(waarde, wat, maximum)

@@ -10,7 +10,6 @@ hashes the register itself keeps (documents, approved texts), before it writes a
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import zipfile
 from collections.abc import Iterator
@@ -23,8 +22,8 @@ from sqlmodel import Session, SQLModel
 
 import opslag.modellen  # noqa: F401  (registers the tables)
 from opslag.schema import SCHEMAVERSIE
-from workflow import tekst
-from workflow.bestanden import lees_bytes, schrijf_veilig
+from workflow import archiefcontrole, tekst
+from workflow.bestanden import MB, Zipgrenzen, controleer_zip, open_gewoon_bestand, schrijf_veilig
 from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
 
@@ -130,24 +129,47 @@ class _Archief:
         self.rijen = rijen
 
 
+# What an archive may unpack to. Documents are Word files and PDFs; tables compress well, so
+# the ratio limit is generous (it catches zip bombs, which compress a thousandfold).
+ARCHIEF_MAXIMUM = 2 * 1024 * MB
+ARCHIEF_GRENZEN = Zipgrenzen(per_bestand=256 * MB, totaal=2 * 1024 * MB, aantal=1_000_000, verhouding=200)
+
+
 def _lees_archief(bron: Path) -> _Archief:
-    ruw = lees_bytes(bron)
     try:
-        with zipfile.ZipFile(io.BytesIO(ruw)) as archief:
-            if archief.testzip() is not None:
-                raise _Beschadigd("een bestand in het archief is beschadigd")
-            manifest = _manifest(archief)
-            gelezen = {naam: _geverifieerd(archief, naam, hash_) for naam, hash_ in manifest["bestanden"].items()}
+        with open_gewoon_bestand(bron, ARCHIEF_MAXIMUM) as bestand, zipfile.ZipFile(bestand) as archief:
+            gelezen, manifest = _lees_leden(archief, bron.name)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError):
         raise AdviesFout(f"'{bron.name}' is geen geldig archief van advies") from None
     except _Beschadigd as fout:
         raise AdviesFout(f"'{bron.name}' is beschadigd of gewijzigd: {fout}; er is niets ingelezen") from None
     try:
         rijen = {tabel.name: _tabel_uit(tabel, gelezen, manifest) for tabel in tabellen()}
+        archiefcontrole.controleer(tabellen(), rijen)
         _controleer_eigen_hashes(rijen)
     except _Beschadigd as fout:
         raise AdviesFout(f"'{bron.name}' is beschadigd of gewijzigd: {fout}; er is niets ingelezen") from None
+    except archiefcontrole.Ongeldig as fout:
+        raise AdviesFout(f"'{bron.name}' is ongeldig: {fout}; er is niets ingelezen") from None
     return _Archief(rijen)
+
+
+def _lees_leden(archief: zipfile.ZipFile, naam: str) -> tuple[dict[str, bytes], dict[str, Any]]:
+    """Every member named in the manifest, its hash checked; sizes are checked before any is read."""
+    try:
+        controleer_zip(archief, ARCHIEF_GRENZEN, naam)
+    except AdviesFout as fout:
+        raise AdviesFout(f"{fout}; er is niets ingelezen") from None
+    namen = archief.namelist()
+    if len(namen) != len(set(namen)):
+        raise _Beschadigd("een bestand staat twee keer in het archief")
+    if archief.testzip() is not None:
+        raise _Beschadigd("een bestand in het archief is beschadigd")
+    manifest = _manifest(archief)
+    bestanden = manifest.get("bestanden")
+    if not isinstance(bestanden, dict) or not all(isinstance(h, str) for h in bestanden.values()):
+        raise _Beschadigd("het manifest noemt zijn bestanden niet goed")
+    return {lid: _geverifieerd(archief, lid, hash_) for lid, hash_ in bestanden.items()}, manifest
 
 
 class _Beschadigd(Exception):
@@ -193,7 +215,8 @@ def _tabel_uit(tabel: Table, gelezen: dict[str, bytes], manifest: dict[str, Any]
         rijen = [_uit_json(tabel, regel, gelezen) for regel in regels]
     except (ValueError, KeyError, TypeError) as fout:
         raise _Beschadigd(f"'{naam}' is onleesbaar ({fout})") from None
-    if len(rijen) != manifest.get("rijen", {}).get(tabel.name):
+    aantallen = manifest.get("rijen")
+    if not isinstance(aantallen, dict) or len(rijen) != aantallen.get(tabel.name):
         raise _Beschadigd(f"het aantal rijen van '{tabel.name}' klopt niet met het manifest")
     return rijen
 

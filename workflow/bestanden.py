@@ -7,10 +7,16 @@ is there complete or not at all.
 from __future__ import annotations
 
 import errno
+import io
 import os
+import stat
 import tempfile
-from collections.abc import Callable
+import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from workflow.fouten import AdviesFout
 
@@ -46,18 +52,136 @@ def documentenmap() -> Path:
     return map_
 
 
-def lees_bytes(pad: Path, *, leeg_mag: bool = False) -> bytes:
+# Bounds on what a user hands in: a draft text, a logo, the college's letter, an archive.
+MB = 1024 * 1024
+STANDAARD_MAXIMUM = 50 * MB
+
+
+@dataclass(frozen=True)
+class Zipgrenzen:
+    """What a zip file (a .docx, an archive) may unpack to, checked from its directory before
+    anything is decompressed. zipfile never returns more than a member's declared size, so the
+    declared sizes bound the memory a read can take."""
+
+    per_bestand: int
+    totaal: int
+    aantal: int = 10_000
+    verhouding: int = 200  # uncompressed : compressed, for members larger than 1 MB
+
+
+DOCX_GRENZEN = Zipgrenzen(per_bestand=50 * MB, totaal=100 * MB, aantal=2_000)
+
+
+def lees_bytes(pad: Path, *, leeg_mag: bool = False, maximum: int = STANDAARD_MAXIMUM) -> bytes:
+    """The bytes of a regular file of at most `maximum` bytes; anything else is refused at once."""
+    with open_gewoon_bestand(pad, maximum) as bestand:
+        try:
+            inhoud = bestand.read(maximum + 1)
+        except OSError as fout:
+            raise AdviesFout(f"kan het bestand '{pad}' niet lezen: {oorzaak(fout)}") from None
+    if len(inhoud) > maximum:
+        raise AdviesFout(f"het bestand '{pad}' is te groot (meer dan {_leesbaar(maximum)})")
+    if not inhoud and not leeg_mag:
+        raise AdviesFout(f"het bestand '{pad}' is leeg")
+    return inhoud
+
+
+@contextmanager
+def open_gewoon_bestand(pad: Path, maximum: int) -> Iterator[BinaryIO]:
+    """Open `pad` for reading only if it is a regular file of at most `maximum` bytes.
+
+    Opened with O_NONBLOCK and checked with fstat on the open descriptor: a FIFO or a device is
+    refused without waiting for a writer, and the file checked is the file read.
+    """
     try:
-        inhoud = pad.read_bytes()
+        greep = os.open(pad, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         raise AdviesFout(f"het bestand '{pad}' bestaat niet") from None
     except IsADirectoryError:
         raise AdviesFout(f"'{pad}' is een map, geen bestand") from None
     except OSError as fout:
         raise AdviesFout(f"kan het bestand '{pad}' niet lezen: {oorzaak(fout)}") from None
-    if not inhoud and not leeg_mag:
-        raise AdviesFout(f"het bestand '{pad}' is leeg")
-    return inhoud
+    try:
+        toestand = os.fstat(greep)
+        if stat.S_ISDIR(toestand.st_mode):
+            raise AdviesFout(f"'{pad}' is een map, geen bestand")
+        if not stat.S_ISREG(toestand.st_mode):
+            raise AdviesFout(f"'{pad}' is geen gewoon bestand (maar bijvoorbeeld een pipe of apparaat)")
+        if toestand.st_size > maximum:
+            raise AdviesFout(
+                f"het bestand '{pad}' is te groot ({_leesbaar(toestand.st_size)}, ten hoogste {_leesbaar(maximum)})"
+            )
+        bestand = os.fdopen(greep, "rb")
+    except BaseException:
+        os.close(greep)
+        raise
+    with bestand:
+        yield bestand
+
+
+def controleer_zip(archief: zipfile.ZipFile, grenzen: Zipgrenzen, naam: str) -> None:
+    """Refuse a zip whose members would unpack beyond `grenzen`, before any member is read."""
+    leden = archief.infolist()
+    if len(leden) > grenzen.aantal:
+        raise AdviesFout(f"'{naam}' bevat te veel bestanden ({len(leden)}, ten hoogste {grenzen.aantal})")
+    totaal = 0
+    for lid in leden:
+        if lid.file_size > grenzen.per_bestand:
+            raise AdviesFout(
+                f"'{naam}' is te groot uitgepakt: '{lid.filename}' wordt {_leesbaar(lid.file_size)}, "
+                f"ten hoogste {_leesbaar(grenzen.per_bestand)}"
+            )
+        if lid.file_size > MB and lid.file_size > grenzen.verhouding * max(lid.compress_size, 1):
+            raise AdviesFout(
+                f"'{naam}' is verdacht sterk gecomprimeerd: '{lid.filename}' wordt meer dan "
+                f"{grenzen.verhouding} keer zo groot uitgepakt"
+            )
+        totaal += lid.file_size
+    if totaal > grenzen.totaal:
+        raise AdviesFout(
+            f"'{naam}' is te groot uitgepakt ({_leesbaar(totaal)}, ten hoogste {_leesbaar(grenzen.totaal)})"
+        )
+
+
+def veilige_zip(inhoud: bytes, grenzen: Zipgrenzen, naam: str) -> None:
+    """Check the bytes of a zip (a .docx) against `grenzen`; a file that is no zip passes here,
+    for the reader to refuse in its own words."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(inhoud)) as archief:
+            controleer_zip(archief, grenzen, naam)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
+        return
+
+
+def veilige_bestandsnaam(naam: str) -> str:
+    """`naam` when it is a plain file name that stays in its folder; otherwise a Dutch refusal.
+
+    No folder separators, no '.' or '..', no control or bidi characters, at most 255 characters:
+    a stored name is later used to write a file, and must never point anywhere else.
+    """
+    from workflow import invoer
+
+    if (
+        not naam
+        or naam in (".", "..")
+        or "/" in naam
+        or "\\" in naam
+        or len(naam) > 255
+        or naam != naam.strip()
+        or invoer.zichtbaar(naam) != naam
+    ):
+        raise AdviesFout(f"ongeldige bestandsnaam '{invoer.zichtbaar(naam)}': alleen een naam zonder map is toegestaan")
+    return naam
+
+
+def vrij_doel(pad: Path, overschrijf: bool) -> None:
+    """Refuse to replace an existing file unless the user said --overschrijf."""
+    if pad.exists() and not overschrijf:
+        raise AdviesFout(f"'{pad}' bestaat al; kies een andere naam of gebruik --overschrijf")
+
+
+def _leesbaar(aantal: int) -> str:
+    return f"{aantal / MB:.0f} MB" if aantal >= MB else f"{aantal} bytes"
 
 
 def schrijf_veilig(pad: Path, schrijf: Callable[[Path], None]) -> Path:

@@ -22,6 +22,7 @@ from sjablonen import onderwerp
 from workflow import instellingen
 from workflow import kenmerk as kenmerken
 from workflow.adviezen import leg_vast, nu, zet_stap, zoek
+from workflow.datumgrenzen import gebeurd
 from workflow.datums import lange_datum
 from workflow.feestdagen import termijnkalender
 from workflow.fouten import AdviesFout
@@ -149,6 +150,7 @@ def volgend_briefnummer(sessie: Session, jaar: int) -> int:
 
 def herinner(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> tuple[Advies, Document]:
     """A reminder for a sent advice whose response is late on `datum`: its own number in the letter series."""
+    gebeurd(datum, "de datum van de herinnering")
     advies = zoek(sessie, invoer)
     van = zet_stap(advies, rechten, "herinnering")
     uiterlijk = advies.reactie_uiterlijk

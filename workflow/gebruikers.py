@@ -14,6 +14,7 @@ from sqlalchemy import func, text
 from sqlmodel import Session, select
 
 from opslag.modellen import Gebruiker
+from workflow import invoer
 from workflow.fouten import AdviesFout
 from workflow.rechten import ROLLEN, Rechten
 
@@ -21,7 +22,10 @@ from workflow.rechten import ROLLEN, Rechten
 def huidige_naam(sessie: Session) -> str:
     if sessie.get_bind().dialect.name == "postgresql":
         return str(sessie.execute(text("SELECT session_user")).scalar_one())
-    return os.environ.get("ADVIES_GEBRUIKER") or _loginnaam()
+    gezet = os.environ.get("ADVIES_GEBRUIKER")
+    if gezet:
+        return invoer.naam(gezet, "ADVIES_GEBRUIKER")
+    return _loginnaam()
 
 
 def _loginnaam() -> str:
@@ -44,9 +48,7 @@ def rechten(sessie: Session, als: str | None = None) -> Rechten:
 
 def voeg_toe(sessie: Session, door: Rechten, naam: str, rol: str) -> Gebruiker:
     door.vereis_secretaris()
-    naam = naam.strip()
-    if not naam:
-        raise AdviesFout("de naam van een gebruiker mag niet leeg zijn")
+    naam = invoer.naam(naam)
     if rol not in ROLLEN:
         raise AdviesFout(f"onbekende rol '{rol}'; kies uit {', '.join(ROLLEN)}")
     if door.eenpersoonsmodus and rol != "secretaris":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -10,9 +11,12 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from opslag.modellen import Instelling
-from workflow.bestanden import lees_bytes
+from workflow import invoer
+from workflow.bestanden import MB, lees_bytes, veilige_bestandsnaam
 from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
+
+BESTAND_MAXIMUM = 10 * MB  # a logo or a letter template
 
 
 @dataclass(frozen=True)
@@ -35,7 +39,8 @@ def _ja_nee(sleutel: str) -> Callable[[str], str]:
 
 def _geheel_getal(sleutel: str, laagste: int, hoogste: int, eenheid: str = "dagen") -> Callable[[str], str]:
     def controleer(waarde: str) -> str:
-        if not waarde.strip().isdigit() or not laagste <= int(waarde) <= hoogste:
+        # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+        if not re.fullmatch(r"[0-9]{1,6}", waarde.strip()) or not laagste <= int(waarde) <= hoogste:
             raise AdviesFout(
                 f"{sleutel} moet een heel aantal {eenheid} van {laagste} tot en met {hoogste} zijn, niet '{waarde}'"
             )
@@ -45,10 +50,25 @@ def _geheel_getal(sleutel: str, laagste: int, hoogste: int, eenheid: str = "dage
 
 
 def _voorvoegsel(waarde: str) -> str:
+    # Only A-Z: a prefix must be typed back on any keyboard and stay readable in a file name.
     waarde = waarde.strip().upper()
-    if not waarde.isalpha() or len(waarde) > 10:
-        raise AdviesFout(f"een kenmerkvoorvoegsel bestaat uit 1 tot 10 letters, niet '{waarde}'")
+    if not re.fullmatch(r"[A-Z]{1,6}", waarde):
+        raise AdviesFout(f"een kenmerkvoorvoegsel bestaat uit 1 tot 6 letters A-Z, niet '{invoer.zichtbaar(waarde)}'")
     return waarde
+
+
+def _verplicht(sleutel: str) -> Callable[[str], str]:
+    def controleer(waarde: str) -> str:
+        return invoer.regel(waarde, sleutel, invoer.INSTELLING)
+
+    return controleer
+
+
+def _vrij(sleutel: str) -> Callable[[str], str]:
+    def controleer(waarde: str) -> str:
+        return invoer.regel(waarde, sleutel, invoer.INSTELLING, leeg_mag=True)
+
+    return controleer
 
 
 def _afbeelding(inhoud: bytes) -> None:
@@ -84,9 +104,13 @@ def _onderwerpregel(waarde: str) -> str:
 
 
 DEFINITIES: dict[str, Definitie] = {
-    "organisatie.naam": Definitie("Cliëntenraad Werk & Inkomen", "naam van de raad in het briefhoofd"),
-    "organisatie.adres": Definitie("", "postadres, regels gescheiden door ';'"),
-    "organisatie.plaats": Definitie("Groningen", "plaats vóór de datum van een brief"),
+    "organisatie.naam": Definitie(
+        "Cliëntenraad Werk & Inkomen", "naam van de raad in het briefhoofd", _verplicht("organisatie.naam")
+    ),
+    "organisatie.adres": Definitie("", "postadres, regels gescheiden door ';'", _vrij("organisatie.adres")),
+    "organisatie.plaats": Definitie(
+        "Groningen", "plaats vóór de datum van een brief", _verplicht("organisatie.plaats")
+    ),
     "organisatie.logo": Definitie("", "logo in het briefhoofd (PNG of JPG)", bestand=_afbeelding),
     "kenmerk.advies": Definitie("CRA", "voorvoegsel van de adviesreeks", controleer=_voorvoegsel),
     "kenmerk.brief": Definitie("CRB", "voorvoegsel van de briefreeks (herinneringen)", controleer=_voorvoegsel),
@@ -115,12 +139,14 @@ DEFINITIES: dict[str, Definitie] = {
         "signaal 'escaleren': na zoveel herinneringen zonder reactie",
         controleer=_geheel_getal("herinnering.escalatie_na", 1, 20, "herinneringen"),
     ),
-    "brief.ondertekenaar": Definitie("", "naam van wie de brieven ondertekent"),
-    "brief.functie": Definitie("", "functie van de ondertekenaar"),
-    "brief.afschrift": Definitie("", "afschriften (I.a.a.), gescheiden door ';'"),
+    "brief.ondertekenaar": Definitie("", "naam van wie de brieven ondertekent", _vrij("brief.ondertekenaar")),
+    "brief.functie": Definitie("", "functie van de ondertekenaar", _vrij("brief.functie")),
+    "brief.afschrift": Definitie("", "afschriften (I.a.a.), gescheiden door ';'", _vrij("brief.afschrift")),
     "brief.sjabloon": Definitie("", "eigen Word-sjabloon voor de adviesbrief", bestand=_word_sjabloon),
     "brief.geadresseerde": Definitie(
-        "College van burgemeester en wethouders", "adresvak van de brieven, regels gescheiden door ';'"
+        "College van burgemeester en wethouders",
+        "adresvak van de brieven, regels gescheiden door ';'",
+        _vrij("brief.geadresseerde"),
     ),
     "brief.onderwerp": Definitie(
         "Advies over {onderwerp}", "onderwerpregel van de adviesbrief; {onderwerp} wordt het onderwerp", _onderwerpregel
@@ -139,6 +165,29 @@ DEFINITIES: dict[str, Definitie] = {
         controleer=_geheel_getal("web.sessie_minuten", 5, 10080, "minuten"),
     ),
 }
+
+
+def controleer_waarde(sleutel: str, waarde: str, inhoud: bytes | None) -> None:
+    """A stored value (from an archive) must be what `zet` would have stored."""
+    d = definitie(sleutel)
+    if d.bestand is not None:
+        if waarde and inhoud is not None:
+            veilige_bestandsnaam(waarde)
+            d.bestand(inhoud)
+        elif waarde or inhoud is not None:
+            raise AdviesFout(f"{sleutel} heeft een bestandsnaam zonder bestand, of omgekeerd")
+        return
+    if d.controleer is not None and d.controleer(waarde) != waarde:
+        raise AdviesFout(f"{sleutel} heeft de ongeldige waarde '{invoer.zichtbaar(waarde)}'")
+
+
+def controleer_samenhang(waarden: dict[str, str]) -> None:
+    """Rules across settings: the advice series and the letter series need different prefixes."""
+    if waarden["kenmerk.advies"] == waarden["kenmerk.brief"]:
+        raise AdviesFout(
+            f"kenmerk.advies en kenmerk.brief moeten verschillen (nu beide '{waarden['kenmerk.advies']}'): "
+            "anders zijn een advies en een herinnering niet uit elkaar te houden"
+        )
 
 
 def definitie(sleutel: str) -> Definitie:
@@ -173,11 +222,12 @@ def zet(sessie: Session, rechten: Rechten, sleutel: str, waarde: str) -> str:
     d = definitie(sleutel)
     inhoud: bytes | None = None
     if d.bestand is not None and waarde:
-        inhoud = lees_bytes(Path(waarde))
+        inhoud = lees_bytes(Path(waarde), maximum=BESTAND_MAXIMUM)
         d.bestand(inhoud)
-        waarde = Path(waarde).name
+        waarde = veilige_bestandsnaam(Path(waarde).name)
     elif d.controleer is not None:
         waarde = d.controleer(waarde)
+    controleer_samenhang({**alle(sessie), sleutel: waarde})
     rij = sessie.get(Instelling, sleutel) or Instelling(
         sleutel=sleutel, waarde="", gewijzigd_op=datetime.now(UTC), gewijzigd_door=door
     )

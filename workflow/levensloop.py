@@ -13,8 +13,10 @@ from sqlmodel import Session, select
 from opslag.modellen import Advies, Tekstversie
 from workflow import brieven, feestdagen, instellingen, tekst, termijnen, termijnwijzigingen
 from workflow.adviezen import leg_vast, niet_voor, nu, verplichte_tekst, zet_stap, zoek
-from workflow.bestanden import lees_bytes
+from workflow.bestanden import lees_bytes, veilige_bestandsnaam
+from workflow.datumgrenzen import binnen_een_jaar, gebeurd, gepland
 from workflow.fouten import AdviesFout
+from workflow.invoer import SAMENVATTING, regel
 from workflow.rechten import Rechten
 from workflow.woorden import Oordeel, waarden
 
@@ -79,6 +81,7 @@ def sla_concept_op(
 
 
 def agendeer(sessie: Session, rechten: Rechten, invoer: str, vergadering: date) -> Advies:
+    gepland(vergadering, "de vergaderdatum")
     advies = zoek(sessie, invoer)
     van = _stap(sessie, rechten, advies, "agenderen")
     niet_voor(vergadering, advies.geregistreerd_op, "de vergaderdatum", "de registratie")
@@ -93,6 +96,7 @@ def stel_vast(
 
     `verwachte_sha256`: the hash of the version the chair was shown (the web page sends it); when
     a newer version was stored meanwhile, nothing is approved."""
+    gebeurd(datum, "de datum van vaststelling")
     advies = zoek(sessie, invoer)
     van = _stap(sessie, rechten, advies, "vaststellen")
     niet_voor(datum, advies.vergadering_op, "de datum van vaststelling", "de vergadering")
@@ -130,6 +134,7 @@ def goedgekeurde_versie(sessie: Session, advies: Advies) -> Tekstversie:
 
 def verzend(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> Advies:
     """Send the approved version: its final letter, dated `datum`, is rendered and stored for good."""
+    gebeurd(datum, "de verzenddatum")
     advies = zoek(sessie, invoer)
     van = _stap(sessie, rechten, advies, "verzenden")
     niet_voor(datum, advies.vastgesteld_op, "de verzenddatum", "de vaststelling")
@@ -155,6 +160,8 @@ def registreer_reactie(
     document: Path | tuple[str, bytes] | None = None,
 ) -> Advies:
     """`document`: the college's letter, as a file or as (name, bytes) from an upload."""
+    gebeurd(ontvangen, "de ontvangstdatum van de reactie")
+    samenvatting = regel(samenvatting, "de samenvatting", SAMENVATTING, leeg_mag=True)
     advies = zoek(sessie, invoer)
     van = _stap(sessie, rechten, advies, "reactie")
     niet_voor(ontvangen, advies.verzonden_op, "de ontvangstdatum van de reactie", "de verzending")
@@ -162,7 +169,7 @@ def registreer_reactie(
         raise AdviesFout(f"onbekend oordeel '{oordeel}'; kies uit {', '.join(OORDELEN)}")
     advies.reactie_ontvangen_op = ontvangen
     advies.oordeel = oordeel
-    advies.reactie_samenvatting = (samenvatting or "").strip() or None
+    advies.reactie_samenvatting = samenvatting or None
     document_id = _bewaar_reactiedocument(sessie, advies, rechten, ontvangen, document) if document else None
     notitie = f"reactie van het college ontvangen op {ontvangen.isoformat()}"
     if oordeel:
@@ -187,6 +194,7 @@ def verleng_termijn(sessie: Session, rechten: Rechten, invoer: str, tot: date, r
     oud = advies.reactie_uiterlijk
     if oud is not None and tot <= oud:
         raise AdviesFout(f"de nieuwe termijn ({tot.isoformat()}) ligt niet na de huidige ({oud.isoformat()})")
+    binnen_een_jaar(tot, oud or advies.verzonden_op or tot, "de nieuwe termijn")
     advies.reactie_uiterlijk = tot
     termijnwijzigingen.leg_verlenging_vast(sessie, advies, reden, oud, tot, rechten.gebruiker)
     oud_tekst = oud.isoformat() if oud else "geen"
@@ -219,6 +227,7 @@ def _bewaar_reactiedocument(
     sessie: Session, advies: Advies, rechten: Rechten, ontvangen: date, bron: Path | tuple[str, bytes]
 ) -> int:
     naam, inhoud = (bron.name, lees_bytes(bron)) if isinstance(bron, Path) else bron
+    naam = veilige_bestandsnaam(naam)
     document = brieven.bewaar_document(sessie, rechten, advies, "reactie", ontvangen, naam, inhoud)
     assert document.id is not None
     return document.id

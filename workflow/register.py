@@ -58,10 +58,16 @@ class Register:
     def engine(self, *, controleer_schema: bool = True) -> Engine:
         if self._engine is None:
             from opslag import schema
-            from opslag.configuratie import database_url
+            from opslag.configuratie import database_url, sqlite_bestand
             from opslag.database import maak_engine
+            from opslag.fouten import OpslagFout
 
-            self._engine = maak_engine(self._url or database_url())
+            url = self._url or database_url()
+            bestand = sqlite_bestand(url)
+            if controleer_schema and bestand is not None and not bestand.exists():
+                # Connecting would leave an empty database (and its folder) behind: only init makes one.
+                raise OpslagFout("de database is nog niet ingericht; voer eerst 'advies init' uit")
+            self._engine = maak_engine(url)
             if controleer_schema:
                 schema.controleer(self._engine)
         return self._engine

@@ -17,7 +17,9 @@ from opslag.modellen import Advies
 from workflow import instellingen
 from workflow import kenmerk as kenmerken
 from workflow.adviezen import leg_vast, niet_in_toekomst, niet_voor, verplichte_tekst, zoek
+from workflow.datumgrenzen import gepland
 from workflow.fouten import AdviesFout
+from workflow.invoer import ONDERWERP, UW_KENMERK, regel
 from workflow.rechten import Rechten
 from workflow.toestanden import AANGEVRAAGD, CONCEPT, INGETROKKEN
 from workflow.woorden import Soort
@@ -43,13 +45,15 @@ def registreer_aanvraag(
     adviestermijn: date | None = None,
 ) -> Advies:
     rechten.vereis_secretaris()
-    onderwerp = verplichte_tekst(onderwerp, "het onderwerp")
+    onderwerp = verplichte_tekst(onderwerp, "het onderwerp", ONDERWERP)
     niet_in_toekomst(ontvangen, "de ontvangstdatum")
+    uw_kenmerk = regel(uw_kenmerk, "uw kenmerk", UW_KENMERK, leeg_mag=True)
     if adviestermijn is not None:
+        gepland(adviestermijn, "de adviestermijn")
         niet_voor(adviestermijn, ontvangen, "de adviestermijn", "de ontvangstdatum")
     advies = _nieuw_advies(sessie, onderwerp, GEVRAAGD, AANGEVRAAGD, ontvangen)
     advies.ontvangen_op = ontvangen
-    advies.uw_kenmerk = (uw_kenmerk or "").strip() or None
+    advies.uw_kenmerk = uw_kenmerk or None
     advies.adviestermijn = adviestermijn
     notitie = f"adviesaanvraag ontvangen op {ontvangen.isoformat()}"
     if advies.uw_kenmerk:
@@ -59,7 +63,7 @@ def registreer_aanvraag(
 
 def registreer_ongevraagd(sessie: Session, rechten: Rechten, onderwerp: str, datum: date) -> Advies:
     rechten.vereis_secretaris()
-    onderwerp = verplichte_tekst(onderwerp, "het onderwerp")
+    onderwerp = verplichte_tekst(onderwerp, "het onderwerp", ONDERWERP)
     niet_in_toekomst(datum, "de datum")
     advies = _nieuw_advies(sessie, onderwerp, ONGEVRAAGD, CONCEPT, datum)
     return _bewaar(sessie, advies, rechten, "ongevraagd advies")
@@ -68,7 +72,7 @@ def registreer_ongevraagd(sessie: Session, rechten: Rechten, onderwerp: str, dat
 def registreer_aanvulling(sessie: Session, rechten: Rechten, invoer: str, onderwerp: str, datum: date) -> Advies:
     """A supplement takes its parent's number with the next letter: 08A, 08B, ..."""
     rechten.vereis_secretaris()
-    onderwerp = verplichte_tekst(onderwerp, "het onderwerp")
+    onderwerp = verplichte_tekst(onderwerp, "het onderwerp", ONDERWERP)
     niet_in_toekomst(datum, "de datum")
     ouder = zoek(sessie, invoer)
     if ouder.ouder_id is not None:  # a supplement to 08A is one more supplement to 08

@@ -10,22 +10,22 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import zipfile
 from pathlib import Path
 from typing import Any
 
-from workflow.bestanden import lees_bytes
+from workflow.bestanden import DOCX_GRENZEN, MB, lees_bytes, veilige_zip
 from workflow.fouten import AdviesFout
 
 Blok = dict[str, Any]
 FORMATEN = (".md", ".txt", ".docx")
+MAXIMUM = 20 * MB  # a draft text; a .docx with images stays well under this
 
 
 def lees_bestand(pad: Path) -> bytes:
     """The bytes of a text file; refuses unknown formats and unreadable files."""
     if pad.suffix.lower() not in FORMATEN:
         raise AdviesFout(f"'{pad.name}' heeft een onbekend tekstformaat; gebruik .md, .txt of .docx")
-    return lees_bytes(pad)
+    return lees_bytes(pad, maximum=MAXIMUM)
 
 
 def blokken_uit(inhoud: bytes, naam: str) -> list[Blok]:
@@ -143,11 +143,11 @@ def _inline_delen(kinderen: list[Any]) -> list[dict[str, Any]]:
 
 def _uit_word(inhoud: bytes, naam: str) -> list[Blok]:
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
+    veilige_zip(inhoud, DOCX_GRENZEN, naam)  # before python-docx decompresses anything
     try:
         document = docx.Document(io.BytesIO(inhoud))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+    except Exception:  # noqa: BLE001 - zip, package and XML errors alike mean a broken .docx
         raise AdviesFout(f"'{naam}' is geen geldig Word-document (.docx)") from None
     blokken: list[Blok] = []
     for alinea in document.paragraphs:

@@ -23,7 +23,8 @@ def archief() -> None:
 @click.option(
     "--uit", "pad", required=True, type=click.Path(path_type=Path), help="Het archiefbestand (.zip) of een map."
 )
-def exporteer(pad: Path) -> None:
+@click.option("--overschrijf", is_flag=True, help="Overschrijf een bestaand bestand.")
+def exporteer(pad: Path, overschrijf: bool) -> None:
     """Schrijf alles naar één archiefbestand (secretaris).
 
     \b
@@ -33,8 +34,10 @@ def exporteer(pad: Path) -> None:
     from datetime import date
 
     from workflow import archief as archiveren
+    from workflow.bestanden import vrij_doel
 
     doel = pad / f"advieswerk-archief-{date.today().isoformat()}.zip" if pad.is_dir() else pad
+    vrij_doel(doel, overschrijf)
     aantallen = omgeving().wijzigen(lambda s, wie: archiveren.exporteer(s, wie, doel))
     click.echo(f"Archief geschreven: {doel} ({_samenvatting(aantallen)}).")
 

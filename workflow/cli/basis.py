@@ -49,14 +49,37 @@ class AdviesGroep(click.Group):
 def vernederlands(opdracht: click.Command) -> None:
     """Dutch placeholders in the usage lines of a command and everything below it."""
     opdracht.options_metavar = "[OPTIES]"
+    for parameter in opdracht.params:
+        _vernederlands_parameter(parameter)
     if isinstance(opdracht, click.Group):
         opdracht.subcommand_metavar = "OPDRACHT [ARGUMENTEN]..."
         for onder in opdracht.commands.values():
             vernederlands(onder)
 
 
+def _vernederlands_parameter(parameter: click.Parameter) -> None:
+    """Click names a path type ("file") when the command is built, before our translations are
+    installed; its messages ("File 'x' is a directory") and placeholders (FILE, TEXT) follow the name."""
+    from workflow.cli.nederlands import vertaal
+
+    soort = parameter.type
+    if isinstance(soort, click.Path):
+        soort.name = vertaal(soort.name)
+    if not isinstance(parameter, click.Option) or parameter.is_flag or parameter.metavar is not None:
+        return
+    if isinstance(soort, click.types.IntParamType):
+        parameter.metavar = "GETAL"
+    elif isinstance(soort, click.types.StringParamType):
+        parameter.metavar = "TEKST"
+    elif isinstance(soort, click.Path):
+        parameter.metavar = soort.name.upper()
+
+
 def _stop(bericht: str, code: int) -> NoReturn:
-    click.echo(f"Fout: {bericht}", err=True)
+    # One line, and what the user typed is echoed with its control characters shown, not obeyed.
+    from workflow.invoer import zichtbaar
+
+    click.echo(f"Fout: {zichtbaar(' '.join(bericht.split()))}", err=True)
     sys.exit(code)
 
 
@@ -69,6 +92,9 @@ def _bericht(fout: Exception) -> str:
 
     if isinstance(fout, AdviesFout | OpslagFout):
         return str(fout)
+    if isinstance(fout, OverflowError):
+        # A number typed by the user that no database column (or date) can hold.
+        return "een getal of datum in de invoer is te groot; er is niets opgeslagen"
     if os.environ.get("ADVIES_DEBUG"):
         raise fout
     if isinstance(fout, DBAPIError):
@@ -88,5 +114,5 @@ def _log(fout: Exception) -> str:
         with pad.open("a", encoding="utf-8") as log:
             log.write("".join(traceback.format_exception(fout)) + "\n")
         return f"details staan in {pad}"
-    except OSError:
+    except Exception:  # noqa: BLE001 - the log is a courtesy; an unusable home must not hide the error
         return "details konden niet worden opgeslagen"

@@ -45,10 +45,11 @@ def _schrijf(pad: Path, inhoud: bytes) -> None:
 
 @click.command()
 @click.argument("kenmerk")
-@click.option("--versie", type=click.IntRange(min=1), help="De conceptbrief van deze tekstversie.")
+@click.option("--versie", type=click.IntRange(1, 10_000), help="De conceptbrief van deze tekstversie.")
 @click.option("--uit", type=UIT, help="Bestand of map om naar te schrijven (standaard: ADVIES_HOME/documenten).")
 @click.option("--pdf", "als_pdf", is_flag=True, help="Schrijf een PDF (met LibreOffice) in plaats van .docx.")
-def brief(kenmerk: str, versie: int | None, uit: Path | None, als_pdf: bool) -> None:
+@click.option("--overschrijf", is_flag=True, help="Vervang een bestaand bestand met dezelfde naam.")
+def brief(kenmerk: str, versie: int | None, uit: Path | None, als_pdf: bool, overschrijf: bool) -> None:
     """Schrijf de brief van advies KENMERK als Word-bestand (of PDF).
 
     Zonder --versie: de verzonden brief, of zolang het advies niet is verzonden de conceptbrief van
@@ -64,6 +65,7 @@ def brief(kenmerk: str, versie: int | None, uit: Path | None, als_pdf: bool) -> 
       advies brief "CRB 2021-02"
     """
     from sjablonen import pdf
+    from workflow.bestanden import vrij_doel
     from workflow.brieven import zoek_brief
     from workflow.fouten import AdviesFout
 
@@ -80,6 +82,7 @@ def brief(kenmerk: str, versie: int | None, uit: Path | None, als_pdf: bool) -> 
         naam = str(Path(naam).with_suffix(".pdf"))
         inhoud = pdf.naar_pdf(inhoud, naam)
     pad = _doel(uit, naam)
+    vrij_doel(pad, overschrijf)
     _schrijf(pad, inhoud)
     over = f"versie {tekstversie}, " if tekstversie else ""
     click.echo(f"{SOORTNAMEN.get(soort, soort).capitalize()} ({over}{lange_datum(datum)}) geschreven naar {pad}")
@@ -89,8 +92,9 @@ def brief(kenmerk: str, versie: int | None, uit: Path | None, als_pdf: bool) -> 
 @click.argument("kenmerk")
 @datum_vandaag("--datum", "Datum van de herinnering (JJJJ-MM-DD).")
 @click.option("--uit", type=UIT, help="Bestand of map om naar te schrijven (standaard: ADVIES_HOME/documenten).")
+@click.option("--overschrijf", is_flag=True, help="Vervang een bestaand bestand met dezelfde naam.")
 @json_optie
-def herinnering(kenmerk: str, datum: date, uit: Path | None, als_json: bool) -> None:
+def herinnering(kenmerk: str, datum: date, uit: Path | None, overschrijf: bool, als_json: bool) -> None:
     """Maak een herinneringsbrief voor een te late reactie op advies KENMERK.
 
     Alleen voor een verzonden advies zonder reactie waarvan de reactietermijn vóór DATUM is
@@ -102,6 +106,7 @@ def herinnering(kenmerk: str, datum: date, uit: Path | None, als_json: bool) -> 
     Voorbeeld:
       advies herinnering CRA 2020-02 --datum 2020-03-20
     """
+    from workflow.bestanden import vrij_doel
     from workflow.brieven import herinner
     from workflow.fouten import AdviesFout
     from workflow.overzichten import advies_als_dict
@@ -123,6 +128,7 @@ def herinnering(kenmerk: str, datum: date, uit: Path | None, als_json: bool) -> 
         weg_met_geschreven()
         advies, document = herinner(s, wie, kenmerk, datum)
         pad = _doel(uit, document.bestandsnaam)
+        vrij_doel(pad, overschrijf)  # refused here, the reminder is not stored either
         nieuw = not pad.exists()
         try:
             _schrijf(pad, document.inhoud)

@@ -10,7 +10,7 @@ from workflow.cli.omgeving import omgeving
 @click.command()
 @click.option(
     "--aantal",
-    type=click.IntRange(min=1),
+    type=click.IntRange(1, 1_000_000),
     help="Maak N gegenereerde adviezen, gelijk verdeeld over 2016-2025 en over alle statussen.",
 )
 def demo(aantal: int | None) -> None:

@@ -80,13 +80,19 @@ def in_het_nederlands() -> Iterator[None]:
         for naam in ("_", "ngettext")
         if hasattr(module, naam)
     ]
+    # Click also puts a type's name into its messages ("'x' is not a valid integer").
+    typenamen = [(type_, type_.name) for type_ in (click.types.IntParamType, click.types.IntRange)]
     for module, naam, _oud in vorige:
         setattr(module, naam, vertaal if naam == "_" else vertaal_meervoud)
+    for type_, _naam in typenamen:
+        type_.name = "geheel getal"
     try:
         yield
     finally:
         for module, naam, oud in vorige:
             setattr(module, naam, oud)
+        for type_, naam in typenamen:
+            type_.name = naam
 
 
 _MODULES = (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types)

@@ -15,7 +15,7 @@ from workflow.woorden import Status, waarden
 
 
 @click.command()
-@click.option("--jaar", type=int, help="Alleen de adviezen met een kenmerk van dit jaar.")
+@click.option("--jaar", type=click.IntRange(1, 9999), help="Alleen de adviezen met een kenmerk van dit jaar.")
 @click.option("--status", type=click.Choice(waarden(Status)), help="Alleen de adviezen met deze status.")
 @json_optie
 def lijst(jaar: int | None, status: str | None, als_json: bool) -> None:

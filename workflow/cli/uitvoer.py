@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+from workflow.invoer import zichtbaar
+
 
 def druk_json(gegevens: Any) -> None:
     click.echo(json.dumps(gegevens, ensure_ascii=False, indent=2))
@@ -17,10 +19,13 @@ def tabel(koppen: Sequence[str], rijen: Sequence[Sequence[Any]], titel: str | No
     from rich import box
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
+    # Text objects, not strings: rich would read "[...]" in a subject as markup. Control and bidi
+    # characters are shown as escapes, never sent to the terminal.
     t = Table(*koppen, title=titel, box=box.SIMPLE_HEAD, title_justify="left", highlight=False)
     for rij in rijen:
-        t.add_row(*("" if w is None else str(w) for w in rij))
+        t.add_row(*(Text(zichtbaar("" if w is None else str(w))) for w in rij))
     Console(soft_wrap=False, highlight=False, width=max(_breedte(), 100)).print(t)
 
 
@@ -28,7 +33,7 @@ def velden(paren: Sequence[tuple[str, Any]]) -> None:
     breedte = max(len(k) for k, _ in paren)
     for sleutel, waarde in paren:
         if waarde not in (None, ""):
-            click.echo(f"{sleutel + ':':<{breedte + 1}} {waarde}")
+            click.echo(f"{sleutel + ':':<{breedte + 1}} {zichtbaar(str(waarde))}")
 
 
 def _breedte() -> int:
@@ -44,4 +49,4 @@ def meld(advies: Any, melding: str, als_json: bool) -> None:
 
         druk_json(advies_als_dict(advies))
     else:
-        click.echo(melding)
+        click.echo(zichtbaar(melding))

@@ -1,0 +1,61 @@
+"""Which dates are possible at all, before the order of an advice's steps is checked.
+
+An event that happened (a registration, a receipt, a meeting held, an approval, a sending, a
+response, a reminder) lies between 1990 and today. A planned date (the meeting on the agenda, the
+college's adviestermijn) may lie ahead, but not more than two years. A new response due date
+lies within a year of the current one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from workflow.fouten import AdviesFout
+
+EERSTE_DATUM = date(1990, 1, 1)
+JAREN_VOORUIT = 2
+
+
+def gebeurd(datum: date, wat: str, vandaag: date | None = None) -> date:
+    """`datum` of something that already happened: from 1990 up to and including today."""
+    vandaag = vandaag or date.today()
+    _niet_te_vroeg(datum, wat)
+    if datum > vandaag:
+        raise AdviesFout(f"{wat} ({datum.isoformat()}) ligt in de toekomst; dit is gebeurd, dus uiterlijk vandaag")
+    return datum
+
+
+def gepland(datum: date, wat: str, vandaag: date | None = None) -> date:
+    """A planned `datum`: from 1990 up to two years after today."""
+    grens = _jaren_later(vandaag or date.today(), JAREN_VOORUIT)
+    _niet_te_vroeg(datum, wat)
+    if datum > grens:
+        raise AdviesFout(
+            f"{wat} ({datum.isoformat()}) ligt te ver vooruit; ten hoogste {JAREN_VOORUIT} jaar na vandaag"
+        )
+    return datum
+
+
+def binnen_een_jaar(datum: date, na: date, wat: str) -> date:
+    """A new due date: not more than a year after the current one (`na`)."""
+    grens = _jaren_later(na, 1)
+    if datum > grens:
+        raise AdviesFout(
+            f"{wat} ({datum.isoformat()}) ligt meer dan een jaar na de huidige ({na.isoformat()}); "
+            f"ten hoogste tot en met {grens.isoformat()}"
+        )
+    return datum
+
+
+def _niet_te_vroeg(datum: date, wat: str) -> None:
+    if datum < EERSTE_DATUM:
+        raise AdviesFout(
+            f"{wat} ({datum.isoformat()}) ligt vóór {EERSTE_DATUM.isoformat()}, de vroegst mogelijke datum"
+        )
+
+
+def _jaren_later(dag: date, jaren: int) -> date:
+    try:
+        return dag.replace(year=dag.year + jaren)
+    except ValueError:  # 29 February
+        return dag.replace(year=dag.year + jaren, day=28)
