@@ -144,7 +144,8 @@ def _cijfers(blad: Any, o: Jaaroverzicht, opmaak: dict[str, Any]) -> None:
     for naam, waarde in cijferregels(o):
         regel([naam, waarde], getalstijl=opmaak["dagen"] if naam.startswith("Gemiddelde reactietijd") else None)
     nummer += 1
-    regel(["Uitgebracht per maand", "Gevraagd", "Ongevraagd", "Aanvulling", "Totaal"], opmaak["vet"], opmaak["vet_rechts"])
+    koppen = ["Uitgebracht per maand", "Gevraagd", "Ongevraagd", "Aanvulling", "Totaal"]
+    regel(koppen, opmaak["vet"], opmaak["vet_rechts"])
     for maand in o.per_maand:
         regel([maand.naam, *(maand.per_soort.get(s, 0) for s in SOORTEN), maand.totaal])
 

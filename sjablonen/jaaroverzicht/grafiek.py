@@ -7,9 +7,12 @@ letters are Arial where the machine has it, else a font with Arial's measures, e
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sjablonen.jaaroverzicht.gegevens import OP_TIJD, SOORTEN, TE_LAAT, Jaaroverzicht, Regel
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 KLEUREN = {"gevraagd": "#1f4e79", "ongevraagd": "#5b9bd5", "aanvulling": "#a9c8e8"}
 OP_TIJD_KLEUR, VERLENGD_KLEUR, TE_LAAT_KLEUR, OPEN_KLEUR = "#4a9d5b", "#a8d5b1", "#c0392b", "#bbbbbb"
@@ -23,16 +26,22 @@ def grafiek_png(o: Jaaroverzicht) -> bytes | None:
     if not o.uitgebracht:
         return None
     from matplotlib import rc_context
-    from matplotlib.figure import Figure
 
     with rc_context(LETTERS):
-        figuur = Figure(figsize=(11, 4.2), dpi=150, layout="constrained")
-        links, rechts = figuur.subplots(1, 2, width_ratios=[1, 1.2])
-        _per_maand(links, o)
-        _reactietijden(rechts, o)
         uit = io.BytesIO()
-        figuur.savefig(uit, format="png")
+        grafiek(o).savefig(uit, format="png")
     return uit.getvalue()
+
+
+def grafiek(o: Jaaroverzicht) -> Figure:
+    """The figure itself: the sent advices per month on the left, the response times on the right."""
+    from matplotlib.figure import Figure
+
+    figuur = Figure(figsize=(11, 4.2), dpi=150, layout="constrained")
+    links, rechts = figuur.subplots(1, 2, width_ratios=[1, 1.2])
+    _per_maand(links, o)
+    _reactietijden(rechts, o)
+    return figuur
 
 
 def _per_maand(as_: Any, o: Jaaroverzicht) -> None:
