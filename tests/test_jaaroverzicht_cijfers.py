@@ -340,3 +340,30 @@ def test_grafiek_verklaart_verlengde_termijn_en_een_open_advies_drukt_niets_plat
     ]
     assert rechts.get_xlim() == (0, 70 * 1.25)  # the longest term, not the open advice's 646 days
     assert "646 dagen ›" in [t.get_text() for t in rechts.texts]
+
+
+def test_opmaak_kent_workflow_niet():
+    """`workflow` imports `sjablonen`; the year overview's renderers take plain data and import nothing back."""
+    import ast
+
+    import sjablonen
+
+    map_ = Path(sjablonen.__file__).parent
+    bestanden = [*sorted((map_ / "jaaroverzicht").glob("*.py")), map_ / "xmltekst.py"]
+    assert len(bestanden) >= 8
+    for bestand in bestanden:
+        for knoop in ast.walk(ast.parse(bestand.read_text(encoding="utf-8"))):
+            if isinstance(knoop, ast.Import):
+                namen = [a.name for a in knoop.names]
+            elif isinstance(knoop, ast.ImportFrom):
+                namen = [knoop.module or ""]
+            else:
+                continue
+            assert not [n for n in namen if n.split(".")[0] in ("workflow", "opslag")], bestand.name
+
+
+def test_xml_veilig():
+    from sjablonen.xmltekst import xml_veilig
+
+    assert xml_veilig("a\x00b\x08c\x0bd\x1fe\ufffef\uffffg\ud800h") == "abcdefgh"
+    assert xml_veilig("tab\tregel\nterug\r ë € \U0001f600") == "tab\tregel\nterug\r ë € \U0001f600"

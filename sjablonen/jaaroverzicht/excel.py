@@ -102,9 +102,9 @@ def _adviezen(blad: Any, o: Jaaroverzicht, opmaak: dict[str, Any]) -> None:
         hoogte = _hoogte([(waarden[i], BREEDTES[KOLOMMEN[i]]) for i in lang if waarden[i]])
         if hoogte > REGELHOOGTE_PT:
             blad.set_row(nummer, hoogte)
-        for kolom, waarde in enumerate(waarden):
-            stijl = opmaak["lang"] if kolom in lang else opmaak["getal"] if isinstance(waarde, int) else opmaak["tekst"]
-            _schrijf_cel(blad, nummer, kolom, waarde, opmaak, stijl)
+        for plek, waarde in enumerate(waarden):
+            stijl = opmaak["lang"] if plek in lang else opmaak["getal"] if isinstance(waarde, int) else opmaak["tekst"]
+            _schrijf_cel(blad, nummer, plek, waarde, opmaak, stijl)
 
 
 def _hoogte(teksten: list[tuple[str, int]]) -> float:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 KLEUREN = {"gevraagd": "#1f4e79", "ongevraagd": "#5b9bd5", "aanvulling": "#a9c8e8"}
 OP_TIJD_KLEUR, VERLENGD_KLEUR, TE_LAAT_KLEUR, OPEN_KLEUR = "#4a9d5b", "#a8d5b1", "#c0392b", "#bbbbbb"
-LETTERS = {"font.family": "sans-serif", "font.sans-serif": ["Arial", "Liberation Sans", "DejaVu Sans"]}
+LETTERTYPEN = ["Arial", "Liberation Sans", "DejaVu Sans"]  # the first the machine has
 MAX_BALKEN = 40  # above this many advices, a histogram instead of one bar per advice
 RUIMTE = 1.25  # the axis runs this far past the longest answered term: an open advice cannot squeeze the rest
 
@@ -27,7 +27,7 @@ def grafiek_png(o: Jaaroverzicht) -> bytes | None:
         return None
     from matplotlib import rc_context
 
-    with rc_context(LETTERS):
+    with rc_context({"font.family": "sans-serif", "font.sans-serif": LETTERTYPEN}):
         uit = io.BytesIO()
         grafiek(o).savefig(uit, format="png")
     return uit.getvalue()
