@@ -43,6 +43,9 @@ KENMERKEN = [f"CRA 2020-{n}" for n, *_ in JAAR_2020]
 # Reminders, on days the response was late: 02 was due 11 March, 04 was due 8 April.
 HERINNERINGEN = {"02": ["03-12"], "04": ["04-09", "04-23"]}
 REDEN_5 = "Het college heeft de aanvraag teruggenomen"
+# The college's own reference of a request, and its summary of a response.
+UW_KENMERK = {"02": "WI/2020/0042"}
+SAMENVATTING = {"02": "Het college onderzoekt de armoedeval en komt in juni terug"}
 
 
 def _bouw_2020(tekstbestand: Path) -> None:
@@ -51,7 +54,8 @@ def _bouw_2020(tekstbestand: Path) -> None:
         geregistreerd, vergadering, verzonden, reactie = (f"2020-{d}" if d else None for d in dagen)
         kenmerk = f"2020-{nummer}"
         if soort == "gevraagd":
-            uit = advies("aanvraag", onderwerp, "--ontvangen", geregistreerd)
+            uw = ["--uw-kenmerk", UW_KENMERK[nummer]] if nummer in UW_KENMERK else []
+            uit = advies("aanvraag", onderwerp, "--ontvangen", geregistreerd, *uw)
         elif soort == "ongevraagd":
             uit = advies("nieuw", onderwerp, "--datum", geregistreerd)
         else:
@@ -67,7 +71,10 @@ def _bouw_2020(tekstbestand: Path) -> None:
         for dag in HERINNERINGEN.get(nummer, []):
             advies("herinnering", kenmerk, "--datum", f"2020-{dag}")
         if reactie:
-            advies("reactie", kenmerk, "--ontvangen", reactie, *(["--oordeel", oordeel] if oordeel else []))
+            samenvatting = ["--samenvatting", SAMENVATTING[nummer]] if nummer in SAMENVATTING else []
+            advies(
+                "reactie", kenmerk, "--ontvangen", reactie, *(["--oordeel", oordeel] if oordeel else []), *samenvatting
+            )
     # One advice of 2021, sent and answered: it must not leak into 2020.
     advies("nieuw", "Minimabeleid 2021", "--datum", "2021-01-05")
     advies("concept", "2021-01", "--tekst", str(tekstbestand))
@@ -132,6 +139,7 @@ def test_json_op_het_scherm(jaar2020):
     assert (per["02"]["reactie"], per["02"]["dagen_te_laat"], per["02"]["herinneringen"]) == ("te_laat", 9, 1)
     assert per["03"]["reactie"] == "op_tijd"  # received on the due date itself
     assert per["04"]["herinneringen"] == 2
+    assert (per["02"]["uw_kenmerk"], per["02"]["reactie_samenvatting"]) == (UW_KENMERK["02"], SAMENVATTING["02"])
     assert (per["08A"]["soort"], per["08A"]["doorwerking"]) == ("aanvulling", "onbekend")
     # Sent 28 October, due 9 December, no response by 15 January: 37 days late.
     assert (per["11"]["reactie"], per["11"]["dagen_te_laat"], per["11"]["status"]) == ("ontbreekt", 37, "verzonden")
@@ -177,15 +185,18 @@ def test_word(jaar2020, home: Path):
     alinea = [p.text for p in doc.paragraphs]
     assert alinea[0] == "Jaaroverzicht adviezen 2020"
     assert "Cliëntenraad Werk & Inkomen" in alinea[1]
+    # Issue 14 changed these sentences: counts up to twenty in words, no sentence starting with a
+    # digit, whole days.
     assert (
-        "In 2020 bracht de Cliëntenraad Werk & Inkomen 11 adviezen uit, waarvan 7 gevraagd, 3 ongevraagd "
-        "en 1 aanvulling op een eerder advies." in alinea
+        "In 2020 bracht de Cliëntenraad Werk & Inkomen elf adviezen uit, waarvan zeven gevraagd, drie ongevraagd "
+        "en één aanvulling op een eerder advies." in alinea
     )
-    assert "1 advies werd ingetrokken en telt niet mee." in alinea
-    assert "Het college reageerde op 7 adviezen op tijd en op 3 adviezen te laat." in alinea
-    assert "Op 15 januari 2021 ontbreekt nog 1 reactie waarvan de termijn verstreken is." in alinea
-    assert "Gemiddeld kwam een reactie 43,8 dagen na verzending (de reactietermijn is 6 weken)." in alinea
-    assert "Er gingen 3 herinneringen naar het college." in alinea
+    assert "Eén advies werd ingetrokken en telt niet mee." in alinea
+    assert "Het college reageerde op zeven adviezen op tijd en op drie te laat." in alinea
+    assert "Op 15 januari 2021 ontbreekt nog één reactie waarvan de termijn verstreken is." in alinea
+    assert "Gemiddeld kwam een reactie 44 dagen na verzending (de reactietermijn is zes weken)." in alinea
+    assert "Er gingen drie herinneringen naar het college." in alinea
+    assert not any(zin[:1].isdigit() for zin in alinea)
     tabel, ingetrokken = doc.tables
     koppen = [c.text for c in tabel.rows[0].cells]
     assert koppen[:4] == ["Kenmerk", "Onderwerp", "Soort", "Maand"]
@@ -198,6 +209,9 @@ def test_word(jaar2020, home: Path):
     assert per["CRA 2020-11"]["Reactie"] == "ontbreekt (37 dagen over termijn)"
     assert per["CRA 2020-04"]["Doorwerking"] == "niet overgenomen"
     assert per["CRA 2020-09"]["Onderwerp"] == "Reïntegratieverordening Participatiewet / Schakelkans"
+    assert per["CRA 2020-02"]["Uw kenmerk"] == UW_KENMERK["02"]
+    assert per["CRA 2020-02"]["Samenvatting reactie"] == SAMENVATTING["02"]
+    assert (per["CRA 2020-01"]["Uw kenmerk"], per["CRA 2020-01"]["Samenvatting reactie"]) == ("", "")
     assert [[c.text for c in r.cells] for r in ingetrokken.rows[1:]] == [
         ["CRA 2020-05", "Beleidsregels bijzondere bijstand", "gevraagd", REDEN_5]
     ]
@@ -213,7 +227,7 @@ def test_excel(jaar2020, home: Path):
     assert boek.sheetnames == ["Adviezen", "Cijfers"]
     blad = boek["Adviezen"]
     assert blad.freeze_panes == "A2"
-    assert blad.auto_filter.ref == "A1:N13"
+    assert blad.auto_filter.ref == "A1:P13"  # issue 14: Uw kenmerk and Samenvatting reactie added at the end
     assert blad.column_dimensions["B"].width > 30
     rijen = list(blad.iter_rows(values_only=True))
     koppen = rijen[0]
@@ -229,6 +243,10 @@ def test_excel(jaar2020, home: Path):
     assert per["CRA 2020-05"]["Stand"] == "ingetrokken"
     assert per["CRA 2020-05"]["Reden intrekking"] == REDEN_5
     assert per["CRA 2020-05"]["Verzonden"] is None
+    assert (per["CRA 2020-02"]["Uw kenmerk"], per["CRA 2020-02"]["Samenvatting reactie"]) == (
+        UW_KENMERK["02"],
+        SAMENVATTING["02"],
+    )
     cijfers = {r[0]: r[1] for r in boek["Cijfers"].iter_rows(values_only=True) if r and r[0]}
     assert cijfers["Adviezen uitgebracht"] == 11
     assert cijfers["  waarvan gevraagd"] == 7
@@ -236,6 +254,78 @@ def test_excel(jaar2020, home: Path):
     assert cijfers["Gemiddelde reactietijd (dagen)"] == 43.8
     assert cijfers["Herinneringen verstuurd"] == 3
     assert cijfers["september"] == 2  # advices sent per month: gevraagd column
+
+
+def test_word_opmaak(jaar2020, home: Path):
+    """Arial as in the letters, dark headings, Dutch, "Pagina X van Y" in the footer, and columns
+    wide enough for their headings."""
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import RGBColor
+
+    _overzicht(jaar2020)
+    doc = Document(str(home / "documenten" / "jaaroverzicht-2020.docx"))
+    stijlen = doc.styles.element
+    standaard = stijlen.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    assert standaard.find(qn("w:lang")).get(qn("w:val")) == "nl-NL"
+    for letters in stijlen.iter(qn("w:rFonts")):
+        assert letters.get(qn("w:ascii")) == "Arial"
+        assert letters.get(qn("w:asciiTheme")) is None  # no Calibri or Cambria through the theme
+    for naam in ("Normal", "Title", "Heading 1"):
+        assert doc.styles[naam].font.color.rgb in (None, RGBColor(0x1A, 0x1A, 0x1A))
+    assert doc.paragraphs[0].style.name == "Title"
+
+    voet = doc.sections[0].footer.paragraphs[0]
+    velden = [t.text.strip() for t in voet._p.iter(qn("w:instrText"))]
+    assert velden == ["PAGE", "NUMPAGES"]
+    assert voet.text.startswith("Jaaroverzicht adviezen 2020 – Cliëntenraad Werk & Inkomen\tPagina ")
+
+    tabel = doc.tables[0]
+    koppen = [c.text for c in tabel.rows[0].cells]
+    assert koppen == [
+        "Kenmerk", "Onderwerp", "Soort", "Maand", "Uw kenmerk", "Verzonden", "Reactie uiterlijk",
+        "Reactie ontvangen", "Reactie", "Doorwerking", "Samenvatting reactie", "Herinneringen",
+    ]  # fmt: skip
+    assert tabel.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeated on every page
+    breedtes = [kolom.w.cm for kolom in tabel._tbl.tblGrid.gridCol_lst]
+    assert sum(breedtes) <= 29.7 - 2 * doc.sections[0].left_margin.cm + 0.01
+    for kop, breedte in zip(koppen, breedtes, strict=True):
+        langste = max(kop.split(), key=len)
+        # Measured in matplotlib's own DejaVu Sans Bold, wider than Arial: it fits in either.
+        assert _breedte_cm(langste, vet=True) + 0.2 <= breedte, kop
+
+
+def _breedte_cm(tekst: str, vet: bool, punten: float = 8) -> float:
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    letter = FontProperties(family="DejaVu Sans", weight="bold" if vet else "normal", size=punten)
+    breedte, _hoogte, _daling = TextToPath().get_text_width_height_descent(tekst, letter, ismath=False)
+    return breedte / 72 * 2.54
+
+
+def test_excel_drukt_af_op_a4_liggend(jaar2020, home: Path):
+    from openpyxl import load_workbook
+
+    _overzicht(jaar2020, "--formaat", "xlsx")
+    boek = load_workbook(home / "documenten" / "jaaroverzicht-2020.xlsx")
+    for blad in boek.worksheets:
+        opzet = blad.page_setup
+        assert (opzet.orientation, opzet.paperSize) == ("landscape", 9)  # 9 is A4
+        assert blad.sheet_properties.pageSetUpPr.fitToPage
+        # One page wide (left out of the file, 1 is the default), as many pages long as needed.
+        assert (opzet.fitToWidth or 1, opzet.fitToHeight) == (1, 0)
+        assert blad.oddHeader.left.text == f"Jaaroverzicht adviezen 2020 — {blad.title.lower()}"
+        assert blad.oddHeader.right.text == "Cliëntenraad Werk && Inkomen"  # && is a literal & in a header
+        assert blad.oddFooter.right.text == "Pagina &P van &N"
+    assert boek["Adviezen"].print_title_rows == "$1:$1"
+    assert boek["Adviezen"].row_dimensions[1].height >= 2 * 12.75  # "Reactie uiterlijk" on two lines
+    koppen = [c.value for c in boek["Adviezen"][1]]
+    for letter, kop in zip("ABCDEFGHIJKLMNOP", koppen, strict=True):
+        assert boek["Adviezen"].column_dimensions[letter].width >= max(len(w) for w in kop.split()) + 1, kop
+    cijfers = boek["Cijfers"]
+    gemiddeld = next(r for r in cijfers.iter_rows() if r[0].value == "Gemiddelde reactietijd (dagen)")[1]
+    assert (gemiddeld.value, gemiddeld.number_format) == (43.8, "0")  # shown as 44 days
 
 
 def test_csv(jaar2020, home: Path):
@@ -255,6 +345,18 @@ def test_csv(jaar2020, home: Path):
     assert uitgebracht["CRA 2020-11"]["Dagen te laat"] == "37"
     ingetrokken = [r for r in rijen if r["Stand"] == "ingetrokken"]
     assert [(r["Kenmerk"], r["Reden intrekking"]) for r in ingetrokken] == [("CRA 2020-05", REDEN_5)]
+    assert list(rijen[0])[:14] == KOLOMMEN_VOOR_ISSUE_14  # scripts reading by position keep working
+    assert list(rijen[0])[14:] == ["Uw kenmerk", "Samenvatting reactie"]
+    assert (uitgebracht["CRA 2020-02"]["Uw kenmerk"], uitgebracht["CRA 2020-02"]["Samenvatting reactie"]) == (
+        UW_KENMERK["02"],
+        SAMENVATTING["02"],
+    )
+
+
+KOLOMMEN_VOOR_ISSUE_14 = [
+    "Kenmerk", "Onderwerp", "Soort", "Stand", "Status", "Maand", "Verzonden", "Reactie uiterlijk",
+    "Reactie ontvangen", "Reactie", "Dagen te laat", "Doorwerking", "Herinneringen", "Reden intrekking",
+]  # fmt: skip
 
 
 def test_lopend_advies_staat_apart(jaar2020):
@@ -285,6 +387,20 @@ def test_leeg_jaar_in_elk_formaat(advies, home: Path):
     advies("jaaroverzicht", "2019", "--formaat", "csv")
     with (home / "documenten" / "jaaroverzicht-2019.csv").open(encoding="utf-8-sig", newline="") as bestand:
         assert list(csv.reader(bestand, delimiter=";"))[1:] == []
+
+
+def test_tekens_die_xml_niet_kent_breken_niets(advies, home: Path):
+    """A subject with U+FFFF and control characters still gives a valid Word and Excel file."""
+    from docx import Document
+    from openpyxl import load_workbook
+
+    advies("nieuw", "Armoede\uffff\ufffe\x01 en\x1f schulden", "--datum", "2020-03-02")
+    advies("jaaroverzicht", "2020")
+    doc = Document(str(home / "documenten" / "jaaroverzicht-2020.docx"))
+    assert doc.tables[0].rows[1].cells[1].text == "Armoede en schulden"
+    advies("jaaroverzicht", "2020", "--formaat", "xlsx")
+    blad = load_workbook(home / "documenten" / "jaaroverzicht-2020.xlsx")["Adviezen"]
+    assert blad["B2"].value == "Armoede en schulden"
 
 
 def test_onbekend_formaat(advies, home: Path):

@@ -15,7 +15,6 @@ that its term is still running.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,18 +25,27 @@ from sqlalchemy.sql.expression import ColumnElement, FunctionElement
 from sqlmodel import Session, col
 
 from opslag.modellen import Advies, Document, Geschiedenis
+from sjablonen.jaaroverzicht.gegevens import (
+    DOORWERKINGEN,
+    IN_BEHANDELING,
+    ONTBREEKT,
+    OP_TIJD,
+    SOORTEN,
+    TE_LAAT,
+    TERMIJN_LOOPT,
+    UITGEBRACHT,
+    Jaaroverzicht,
+    Maand,
+    Regel,
+)
+from sjablonen.jaaroverzicht.gegevens import INGETROKKEN as INGETROKKEN_STAND
 from workflow import instellingen
-from workflow.datums import maandnamen
+from workflow.datums import lange_datum, maandnamen
 from workflow.fouten import AdviesFout
 from workflow.overzichten import ADVIESKOLOMMEN, ADVIESSLEUTELS, iso
 from workflow.toestanden import BEANTWOORD, INGETROKKEN, VERZONDEN
 
 FORMATEN = ("docx", "xlsx", "csv", "json")
-SOORTEN = ("gevraagd", "ongevraagd", "aanvulling")
-UITGEBRACHT, INGETROKKEN_STAND, IN_BEHANDELING = "uitgebracht", "ingetrokken", "in behandeling"
-DOORWERKINGEN = ("overgenomen", "deels", "niet", "onbekend")
-# How the college's response stands: on time, late, missing past its due date, or term running.
-OP_TIJD, TE_LAAT, ONTBREEKT, TERMIJN_LOOPT = "op_tijd", "te_laat", "ontbreekt", "termijn_loopt"
 HERINNERING = "herinnering"
 
 
@@ -61,80 +69,41 @@ def _dagen_tussen_sqlite(element: DagenTussen, compiler: Any, **kw: Any) -> str:
     return f"CAST(julianday({laat}) - julianday({vroeg}) AS INTEGER)"
 
 
-@dataclass
-class Regel:
-    """One advice of the year, with what the overview says about it."""
-
-    advies: dict[str, Any]  # the advice keys of docs/cli.md, dates as `date`
-    herinneringen: int
-    reden_intrekking: str | None
-    stand: str  # uitgebracht, ingetrokken, in behandeling
-    maand: str | None  # Dutch name of the month it went out
-    reactie: str | None  # op_tijd, te_laat, ontbreekt, termijn_loopt; None when not sent
-    dagen_te_laat: int | None  # late responses and missing ones past their due date; 0 on time
-    dagen_tot_reactie: int | None
-    doorwerking: str | None  # overgenomen, deels, niet, onbekend; None when not sent
-
-    def __getitem__(self, sleutel: str) -> Any:
-        return self.advies[sleutel]
-
-    def als_dict(self) -> dict[str, Any]:
-        gegevens = {k: iso(v) if isinstance(v, date) else v for k, v in self.advies.items()}
-        gegevens["maand"] = self.maand
-        gegevens.update(
-            reactie=self.reactie,
-            dagen_te_laat=self.dagen_te_laat,
-            dagen_tot_reactie=self.dagen_tot_reactie,
-            doorwerking=self.doorwerking,
-            herinneringen=self.herinneringen,
-        )
-        if self.stand == INGETROKKEN_STAND:
-            gegevens["reden_intrekking"] = self.reden_intrekking
-        return gegevens
+def regel_als_dict(r: Regel) -> dict[str, Any]:
+    """One advice in the JSON: the advice keys (ISO dates), then what the overview says of it."""
+    gegevens = {k: iso(v) if isinstance(v, date) else v for k, v in r.advies.items()}
+    gegevens["maand"] = r.maand
+    gegevens.update(
+        reactie=r.reactie,
+        dagen_te_laat=r.dagen_te_laat,
+        dagen_tot_reactie=r.dagen_tot_reactie,
+        doorwerking=r.doorwerking,
+        herinneringen=r.herinneringen,
+    )
+    if r.stand == INGETROKKEN_STAND:
+        gegevens["reden_intrekking"] = r.reden_intrekking
+    return gegevens
 
 
-@dataclass
-class Jaaroverzicht:
-    jaar: int
-    peildatum: date
-    organisatie: str
-    reactie_weken: int
-    regels: list[Regel]
-    cijfers: dict[str, Any]
-    per_maand: dict[int, dict[str, int]] = field(default_factory=dict)  # month -> soort -> sent
-
-    @property
-    def uitgebracht(self) -> list[Regel]:
-        return [r for r in self.regels if r.stand == UITGEBRACHT]
-
-    @property
-    def ingetrokken(self) -> list[Regel]:
-        return [r for r in self.regels if r.stand == INGETROKKEN_STAND]
-
-    @property
-    def in_behandeling(self) -> list[Regel]:
-        return [r for r in self.regels if r.stand == IN_BEHANDELING]
-
-    def als_dict(self) -> dict[str, Any]:
-        """The JSON of docs/cli.md: jaar, aantal_verzonden, adviezen (with maand), plus the figures."""
-        namen = maandnamen()
-        return {
-            "jaar": self.jaar,
-            "aantal_verzonden": self.cijfers["aantal_verzonden"],
-            "organisatie": self.organisatie,
-            "peildatum": self.peildatum.isoformat(),
-            "cijfers": {
-                **self.cijfers,
-                "per_maand": [
-                    {"maand": namen[m], **{s: self.per_maand.get(m, {}).get(s, 0) for s in SOORTEN}}
-                    | {"totaal": sum(self.per_maand.get(m, {}).values())}
-                    for m in range(1, 13)
-                ],
-            },
-            "adviezen": [r.als_dict() for r in self.uitgebracht],
-            "ingetrokken": [r.als_dict() for r in self.ingetrokken],
-            "in_behandeling": [r.als_dict() for r in self.in_behandeling],
-        }
+def als_dict(o: Jaaroverzicht) -> dict[str, Any]:
+    """The JSON of `advies jaaroverzicht --formaat json`: jaar, aantal_verzonden, adviezen (with
+    maand), plus the figures, the withdrawn and the pending advices."""
+    return {
+        "jaar": o.jaar,
+        "aantal_verzonden": o.cijfers["aantal_verzonden"],
+        "organisatie": o.organisatie,
+        "peildatum": o.peildatum.isoformat(),
+        "cijfers": {
+            **o.cijfers,
+            "per_maand": [
+                {"maand": m.naam, **{s: m.per_soort.get(s, 0) for s in SOORTEN}, "totaal": m.totaal}
+                for m in o.per_maand
+            ],
+        },
+        "adviezen": [regel_als_dict(r) for r in o.uitgebracht],
+        "ingetrokken": [regel_als_dict(r) for r in o.ingetrokken],
+        "in_behandeling": [regel_als_dict(r) for r in o.in_behandeling],
+    }
 
 
 def _is_verzonden() -> ColumnElement[bool]:
@@ -150,11 +119,12 @@ def maak(sessie: Session, jaar: int, peildatum: date) -> Jaaroverzicht:
     return Jaaroverzicht(
         jaar=jaar,
         peildatum=peildatum,
+        peildatum_voluit=lange_datum(peildatum),
         organisatie=instellingen.lees(sessie, "organisatie.naam"),
         reactie_weken=int(instellingen.lees(sessie, "termijn.reactie_weken")),
         regels=regels(sessie, jaar, peildatum),
         cijfers=cijfers(sessie, jaar, peildatum),
-        per_maand=per_maand(sessie, jaar),
+        per_maand=maanden(per_maand(sessie, jaar)),
     )
 
 
@@ -294,6 +264,16 @@ def per_maand(sessie: Session, jaar: int) -> dict[int, dict[str, int]]:
     for m, soort, aantal in sessie.execute(vraag):
         uitkomst.setdefault(int(m), {})[soort] = int(aantal)
     return uitkomst
+
+
+def maanden(aantallen: dict[int, dict[str, int]]) -> list[Maand]:
+    """January to December with their Dutch names and the advices sent in each, per soort."""
+    from babel.dates import get_month_names
+
+    korte = get_month_names("abbreviated", locale="nl")
+    return [
+        Maand(naam, str(korte[nummer]).rstrip("."), aantallen.get(nummer, {})) for nummer, naam in maandnamen().items()
+    ]
 
 
 def standaardnaam(jaar: int, formaat: str) -> str:

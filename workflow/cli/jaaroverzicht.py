@@ -13,7 +13,7 @@ from workflow.cli.omgeving import omgeving
 from workflow.cli.opties import DATUM
 
 if TYPE_CHECKING:
-    from workflow.jaaroverzicht import Jaaroverzicht
+    from sjablonen.jaaroverzicht.gegevens import Jaaroverzicht
 
 FORMATEN = ["docx", "xlsx", "csv", "json"]
 
@@ -66,7 +66,7 @@ def jaaroverzicht(jaar: int, formaat: str | None, uit: Path | None, peildatum: d
     if gekozen == "json" and uit is None:
         from workflow.cli.uitvoer import druk_json
 
-        druk_json(overzicht.als_dict())
+        druk_json(domein.als_dict(overzicht))
         return
 
     if uit is None:
@@ -88,12 +88,13 @@ def _uitgebracht(n: int) -> str:
 
 def _schrijver(overzicht: Jaaroverzicht, formaat: str) -> Callable[[Path], None]:
     from sjablonen import jaaroverzicht as opmaak
+    from workflow.jaaroverzicht import als_dict
 
     if formaat == "json":
         import json
 
         def schrijf_json(pad: Path) -> None:
-            tekst = json.dumps(overzicht.als_dict(), ensure_ascii=False, indent=2)
+            tekst = json.dumps(als_dict(overzicht), ensure_ascii=False, indent=2)
             pad.write_text(tekst + "\n", encoding="utf-8")
 
         return schrijf_json

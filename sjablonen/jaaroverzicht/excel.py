@@ -1,0 +1,161 @@
+"""The year overview as an Excel workbook: sheet "Adviezen" (one row per advice) and sheet "Cijfers".
+
+XlsxWriter in constant-memory mode streams the rows: ten thousand advices take a fraction of a
+second, where openpyxl spent most of the command building an object per cell. Every text is
+written as text, so a subject such as "=Armoede" never becomes a formula, and without the
+characters XML cannot hold. Both sheets print on A4 landscape, one page wide, with the title in
+the page header, the page number in the footer and, on "Adviezen", the header row on every page.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sjablonen.jaaroverzicht.gegevens import SOORTEN, Jaaroverzicht
+from sjablonen.jaaroverzicht.kerncijfers import zinnen
+from sjablonen.jaaroverzicht.kolommen import KOLOMMEN, cijferregels, rij
+from sjablonen.xmltekst import xml_veilig
+
+LETTERTYPE = "Arial"  # the letters' font
+# Column widths in characters: wide enough for each heading's longest word in bold (a heading
+# wraps only between words) and for the usual contents; long texts wrap within their column.
+BREEDTES = {
+    "Kenmerk": 13,
+    "Onderwerp": 30,
+    "Soort": 11,
+    "Stand": 14,
+    "Status": 12,
+    "Maand": 10,
+    "Verzonden": 11,
+    "Reactie uiterlijk": 11,
+    "Reactie ontvangen": 11,
+    "Reactie": 13,
+    "Dagen te laat": 8,
+    "Doorwerking": 17,
+    "Herinneringen": 15,
+    "Reden intrekking": 24,
+    "Uw kenmerk": 14,
+    "Samenvatting reactie": 30,
+}
+LANGE_TEKSTEN = {"Onderwerp", "Reden intrekking", "Samenvatting reactie"}
+CIJFERBREEDTES = (44, 13, 13, 13, 13)
+A4 = 9  # Excel's paper size code
+REGELHOOGTE_PT = 12.75  # one line of Arial 10
+
+
+def schrijf_xlsx(o: Jaaroverzicht, pad: Path) -> None:
+    import xlsxwriter
+
+    boek = xlsxwriter.Workbook(
+        str(pad),
+        {"constant_memory": True, "default_format_properties": {"font_name": LETTERTYPE, "font_size": 10}},
+    )
+    boek.set_properties({"title": xml_veilig(o.titel), "author": xml_veilig(o.organisatie)})
+    opmaak = {
+        "kop": boek.add_format({"bold": True, "valign": "top", "text_wrap": True, "bottom": 1, "bg_color": "#E7E6E6"}),
+        "vet": boek.add_format({"bold": True}),
+        "vet_rechts": boek.add_format({"bold": True, "align": "right"}),
+        "getal": boek.add_format({"valign": "top", "align": "center"}),
+        "titel": boek.add_format({"bold": True, "font_size": 14}),
+        "datum": boek.add_format({"num_format": "DD-MM-YYYY", "valign": "top", "align": "left"}),
+        "tekst": boek.add_format({"valign": "top"}),
+        "lang": boek.add_format({"valign": "top", "text_wrap": True}),
+        "zin": boek.add_format({"valign": "top", "text_wrap": True}),
+        "dagen": boek.add_format({"num_format": "0"}),  # an average in whole days; the cell keeps the exact value
+    }
+    _adviezen(boek.add_worksheet("Adviezen"), o, opmaak)
+    _cijfers(boek.add_worksheet("Cijfers"), o, opmaak)
+    boek.close()
+
+
+def _pagina(blad: Any, o: Jaaroverzicht, onderdeel: str) -> None:
+    """A4 landscape, one page wide and as many long as needed, title above and page number below."""
+    blad.set_paper(A4)
+    blad.set_landscape()
+    blad.fit_to_pages(1, 0)
+    blad.set_margins(left=0.5, right=0.5, top=0.8, bottom=0.7)
+    titel = _kopvoettekst(f"{o.titel} — {onderdeel}")
+    blad.set_header(f'&L&"{LETTERTYPE},Bold"&11{titel}&R&"{LETTERTYPE},Regular"&9{_kopvoettekst(o.organisatie)}')
+    blad.set_footer(f'&L&"{LETTERTYPE},Regular"&8Stand op {o.peildatum_voluit}&R&8Pagina &P van &N')
+
+
+def _kopvoettekst(tekst: str) -> str:
+    """Text for an Excel page header: `&` starts a code there, so a literal one is doubled."""
+    return xml_veilig(tekst).replace("&", "&&")
+
+
+def _adviezen(blad: Any, o: Jaaroverzicht, opmaak: dict[str, Any]) -> None:
+    for i, kolom in enumerate(KOLOMMEN):
+        blad.set_column(i, i, BREEDTES[kolom], opmaak["lang"] if kolom in LANGE_TEKSTEN else opmaak["tekst"])
+    _pagina(blad, o, "adviezen")
+    blad.repeat_rows(0)
+    blad.freeze_panes(1, 0)
+    blad.autofilter(0, 0, len(o.regels), len(KOLOMMEN) - 1)
+    blad.set_row(0, _hoogte([(k, BREEDTES[k]) for k in KOLOMMEN]))
+    blad.write_row(0, 0, KOLOMMEN, opmaak["kop"])
+    lang = {KOLOMMEN.index(k) for k in LANGE_TEKSTEN}
+    for nummer, r in enumerate(o.regels, start=1):
+        waarden = rij(r)
+        hoogte = _hoogte([(waarden[i], BREEDTES[KOLOMMEN[i]]) for i in lang if waarden[i]])
+        if hoogte > REGELHOOGTE_PT:
+            blad.set_row(nummer, hoogte)
+        for plek, waarde in enumerate(waarden):
+            stijl = opmaak["lang"] if plek in lang else opmaak["getal"] if isinstance(waarde, int) else opmaak["tekst"]
+            _schrijf_cel(blad, nummer, plek, waarde, opmaak, stijl)
+
+
+def _hoogte(teksten: list[tuple[str, int]]) -> float:
+    """The height in points of a row whose texts wrap in columns of these widths. Excel and
+    LibreOffice do not grow a row for wrapped text on their own, so the row is given its height."""
+    return REGELHOOGTE_PT * max([_regels(tekst, breedte) for tekst, breedte in teksten], default=1) + 1
+
+
+def _regels(tekst: str, breedte: int) -> int:
+    """Lines the text takes in a column of `breedte` characters, breaking between words."""
+    return sum(len(textwrap.wrap(deel, breedte - 1, break_long_words=True)) or 1 for deel in tekst.splitlines() or [""])
+
+
+def _cijfers(blad: Any, o: Jaaroverzicht, opmaak: dict[str, Any]) -> None:
+    for i, breedte in enumerate(CIJFERBREEDTES):
+        blad.set_column(i, i, breedte)
+    _pagina(blad, o, "cijfers")
+    nummer = 0
+
+    def regel(waarden: list[Any], stijl: Any = None, getalstijl: Any = None) -> None:
+        nonlocal nummer
+        for kolom, waarde in enumerate(waarden):
+            _schrijf_cel(blad, nummer, kolom, waarde, opmaak, getalstijl if kolom and getalstijl else stijl)
+        nummer += 1
+
+    regel([f"{o.titel} — {o.organisatie}"], opmaak["titel"])
+    regel([f"Stand op {o.peildatum_voluit}"])
+    nummer += 1
+    tekens_per_regel = sum(CIJFERBREEDTES)
+    for zin in zinnen(o):
+        # A merged cell does not grow with its text, so the row gets the height of its lines.
+        blad.set_row(nummer, REGELHOOGTE_PT * _regels(zin, tekens_per_regel) + 2)
+        blad.merge_range(nummer, 0, nummer, len(CIJFERBREEDTES) - 1, xml_veilig(zin), opmaak["zin"])
+        nummer += 1
+    nummer += 1
+    regel(["Cijfer", "Aantal"], opmaak["vet"], opmaak["vet_rechts"])
+    for naam, waarde in cijferregels(o):
+        regel([naam, waarde], getalstijl=opmaak["dagen"] if naam.startswith("Gemiddelde reactietijd") else None)
+    nummer += 1
+    koppen = ["Uitgebracht per maand", "Gevraagd", "Ongevraagd", "Aanvulling", "Totaal"]
+    regel(koppen, opmaak["vet"], opmaak["vet_rechts"])
+    for maand in o.per_maand:
+        regel([maand.naam, *(maand.per_soort.get(s, 0) for s in SOORTEN), maand.totaal])
+
+
+def _schrijf_cel(blad: Any, rij_: int, kolom: int, waarde: Any, opmaak: dict[str, Any], stijl: Any = None) -> None:
+    if waarde is None or waarde == "":
+        return
+    if isinstance(waarde, str):
+        blad.write_string(rij_, kolom, xml_veilig(waarde), stijl)
+    elif isinstance(waarde, date):
+        blad.write_datetime(rij_, kolom, waarde, opmaak["datum"])
+    else:
+        blad.write_number(rij_, kolom, waarde, stijl)
