@@ -25,6 +25,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from sjablonen import taal
+from sjablonen.xmltekst import xml_veilig
 from workflow.fouten import AdviesFout
 
 ADVIESBRIEF = "adviesbrief.docx"
@@ -75,7 +76,6 @@ def vaste_spatie(kenmerk: str) -> str:
     return kenmerk.replace(" ", VASTE_SPATIE)
 
 
-_GEEN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 does not allow
 LOGOHOOGTE_MM = 20
 
 
@@ -92,7 +92,7 @@ def regels(waarde: str) -> list[str]:
 def schoon(waarde: Any) -> Any:
     """Strings without the control characters XML cannot hold, recursively through lists and dicts."""
     if isinstance(waarde, str):
-        return _GEEN_XML.sub("", waarde)
+        return xml_veilig(waarde)
     if isinstance(waarde, list):
         return [schoon(w) for w in waarde]
     if isinstance(waarde, dict):
@@ -319,7 +319,7 @@ def _ppr(stijl_id: str | None, extra: str = "") -> str:
 def _run(tekst: str, vet: bool, cursief: bool) -> str:
     rpr = ("<w:b/>" if vet else "") + ("<w:i/>" if cursief else "") + f'<w:lang w:val="{taal.TAAL}"/>'
     rpr = f"<w:rPr>{rpr}</w:rPr>"
-    tekst = _GEEN_XML.sub("", tekst)
+    tekst = xml_veilig(tekst)
     delen = []
     for i, regel in enumerate(tekst.split("\n")):
         if i:
