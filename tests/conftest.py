@@ -16,6 +16,7 @@ from tests import databanken
 from workflow.cli import cli
 
 Advies = Callable[..., Result]
+ONDERTEKENAAR, FUNCTIE = "Hans Alderkamp", "Voorzitter Cliëntenraad Werk & Inkomen"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -66,8 +67,11 @@ def voer_uit(*args: str, code: int | None = 0, env: dict[str, str] | None = None
 
 @pytest.fixture
 def advies(home: Path) -> Advies:
-    """`advies(...)` against a fresh, initialised database."""
+    """`advies(...)` against a fresh, initialised database with the letters' signature set, as
+    the README's first steps do (`verzenden` refuses an unsigned letter)."""
     voer_uit("init")
+    voer_uit("instelling", "brief.ondertekenaar", ONDERTEKENAAR)
+    voer_uit("instelling", "brief.functie", FUNCTIE)
     return voer_uit
 
 

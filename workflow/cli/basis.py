@@ -47,12 +47,43 @@ class AdviesGroep(click.Group):
 
 
 def vernederlands(opdracht: click.Command) -> None:
-    """Dutch placeholders in the usage lines of a command and everything below it."""
+    """Dutch placeholders in the usage lines and option lists of a command and everything below it:
+    click would write TEXT, FILE, PATH, INTEGER RANGE and x>=1."""
     opdracht.options_metavar = "[OPTIES]"
+    for parameter in opdracht.params:
+        _vernederlands_parameter(parameter)
     if isinstance(opdracht, click.Group):
         opdracht.subcommand_metavar = "OPDRACHT [ARGUMENTEN]..."
         for onder in opdracht.commands.values():
             vernederlands(onder)
+
+
+class Bereik(click.IntRange):
+    """An IntRange that describes its bounds in Dutch, in the help and in the refusal."""
+
+    def _describe_range(self) -> str:
+        onder = None if self.min is None else (f"meer dan {self.min}" if self.min_open else f"vanaf {self.min}")
+        boven = None if self.max is None else (f"minder dan {self.max}" if self.max_open else f"tot en met {self.max}")
+        return " ".join(deel for deel in (onder, boven) if deel)
+
+
+def _vernederlands_parameter(parameter: click.Parameter) -> None:
+    soort = parameter.type
+    if isinstance(soort, click.IntRange) and not isinstance(soort, Bereik):
+        parameter.type = Bereik(soort.min, soort.max, soort.min_open, soort.max_open, soort.clamp)
+    if isinstance(parameter, click.Option) and parameter.metavar is None and not parameter.is_flag:
+        parameter.metavar = _metavar(parameter.type)
+
+
+def _metavar(soort: click.ParamType) -> str | None:
+    """The Dutch placeholder for a type; None keeps click's own (choices, our DATUM)."""
+    if isinstance(soort, click.Path):
+        return "MAP" if not soort.file_okay else "BESTAND" if not soort.dir_okay else "PAD"
+    if isinstance(soort, click.types.IntParamType | click.types.FloatParamType):
+        return "GETAL"
+    if isinstance(soort, click.types.StringParamType):
+        return "TEKST"
+    return None
 
 
 def _stop(bericht: str, code: int) -> NoReturn:
