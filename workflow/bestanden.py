@@ -46,8 +46,11 @@ def documentenmap() -> Path:
     return map_
 
 
-def lees_bytes(pad: Path, *, leeg_mag: bool = False) -> bytes:
+def lees_bytes(pad: Path, *, leeg_mag: bool = False, hoogstens: int | None = None) -> bytes:
+    """The bytes of a user's file; `hoogstens` refuses a larger file before reading it."""
     try:
+        if hoogstens is not None and pad.stat().st_size > hoogstens:
+            raise AdviesFout(f"het bestand '{pad}' is groter dan {hoogstens // 1_000_000} MB")
         inhoud = pad.read_bytes()
     except FileNotFoundError:
         raise AdviesFout(f"het bestand '{pad}' bestaat niet") from None

@@ -142,8 +142,9 @@ def vereis_ondertekening(sessie: Session) -> None:
     leeg = [sleutel for sleutel in ONDERTEKENING if not instellingen.lees(sessie, sleutel).strip()]
     if leeg:
         zetten = " en ".join(f"'advies instelling {sleutel} \"...\"'" for sleutel in leeg)
+        wat = f"{' en '.join(leeg)} {'is' if len(leeg) == 1 else 'zijn'} leeg"
         raise AdviesFout(
-            f"de brief heeft nog geen ondertekening ({' en '.join(leeg)} {'is' if len(leeg) == 1 else 'zijn'} leeg) en verandert na verzenden nooit meer; "
+            f"de brief heeft nog geen ondertekening ({wat}) en verandert na verzenden nooit meer; "
             f"zet eerst {zetten}; er is niets verzonden"
         )
 

@@ -5,7 +5,17 @@ from __future__ import annotations
 
 import click
 
-from workflow.cli import archief, beheer, brieven, demo, jaaroverzicht, levensloop, overzicht, registratie
+from workflow.cli import (
+    archief,
+    beheer,
+    brieven,
+    correcties,
+    demo,
+    jaaroverzicht,
+    levensloop,
+    overzicht,
+    registratie,
+)
 from workflow.cli.basis import CONTEXT, AdviesGroep, vernederlands
 
 
@@ -18,6 +28,7 @@ def cli() -> None:
     Een maand werk:   advies aanvraag, concept, agenderen, vaststellen, verzenden, reactie
     Wat loopt uit:    advies achterstallig, herinnering
     Brieven:          advies brief, sjabloon
+    Vergissingen:     advies corrigeer, bijlage, document
     Hulp per opdracht: advies OPDRACHT --help
     """
 
@@ -37,10 +48,13 @@ for _opdracht in (
     levensloop.reactie,
     levensloop.intrekken,
     levensloop.termijn,
+    correcties.corrigeer,
+    correcties.bijlage,
     overzicht.lijst,
     overzicht.toon,
     overzicht.achterstallig,
     brieven.brief,
+    correcties.document,
     brieven.herinnering,
     brieven.sjabloon,
     jaaroverzicht.jaaroverzicht,

@@ -75,7 +75,7 @@ def _vernederlands_parameter(parameter: click.Parameter) -> None:
         parameter.metavar = _metavar(parameter.type)
 
 
-def _metavar(soort: click.ParamType) -> str | None:
+def _metavar(soort: object) -> str | None:
     """The Dutch placeholder for a type; None keeps click's own (choices, our DATUM)."""
     if isinstance(soort, click.Path):
         return "MAP" if not soort.file_okay else "BESTAND" if not soort.dir_okay else "PAD"
