@@ -42,6 +42,7 @@ _NAMEN = {
     "ontvangen_op": "de ontvangstdatum",
     "adviestermijn": "de adviestermijn",
 }
+_SOORTEN: dict[str, str] = {Soort.ONGEVRAAGD: "een ongevraagd advies", Soort.AANVULLING: "een aanvulling"}
 _IN_DE_BRIEF = ("onderwerp", "uw_kenmerk", "ontvangen_op")
 
 
@@ -61,6 +62,10 @@ def corrigeer(sessie: Session, rechten: Rechten, invoer: str, correctie: Correct
     reden = verplichte_tekst(reden, "de reden")
     advies = zoek(sessie, invoer)
     van = zet_stap(advies, rechten, "corrigeer")
+    if correctie == Correctie():
+        raise AdviesFout(
+            "er is niets om te corrigeren: geef een nieuw onderwerp, uw kenmerk, ontvangstdatum of adviestermijn"
+        )
     nieuw = _nieuwe_waarden(advies, correctie)
     if not nieuw:
         raise AdviesFout(f"{advies.kenmerk} heeft die gegevens al; er is niets gecorrigeerd")
@@ -103,7 +108,8 @@ def _controleer(sessie: Session, advies: Advies, nieuw: dict[str, str | date | N
     datumvelden = [veld for veld in ("ontvangen_op", "adviestermijn") if veld in nieuw]
     if datumvelden and advies.soort != Soort.GEVRAAGD:
         raise AdviesFout(
-            f"{advies.kenmerk} is een {advies.soort} advies: dat heeft geen {_NAMEN[datumvelden[0]]}; "
+            f"{advies.kenmerk} is {_SOORTEN.get(advies.soort, advies.soort)}: dat heeft geen "
+            f"{_NAMEN[datumvelden[0]].removeprefix('de ')}; "
             "er is niets gecorrigeerd"
         )
     if not datumvelden:
