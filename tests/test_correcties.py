@@ -88,7 +88,8 @@ def test_na_verzenden_alleen_de_adviestermijn(register):
         (["2020-01", "--ontvangen", "2999-01-01"], "de ontvangstdatum (2999-01-01) ligt in de toekomst"),
         (
             ["2020-01", "--ontvangen", "2019-12-31"],
-            "de ontvangstdatum moet in 2020 blijven: het kenmerk CRA 2020-01 hoort bij dat jaar; er is niets gecorrigeerd",
+            "de ontvangstdatum moet in 2020 blijven: het kenmerk CRA 2020-01 hoort bij dat jaar; "
+            "er is niets gecorrigeerd",
         ),
         (
             ["2020-01", "--ontvangen", "2020-01-25", "--termijn", "2020-03-01"],
@@ -157,7 +158,8 @@ def test_bijlage_in_elke_status_en_byte_voor_byte_terug(register, tmp_path):
         "sha256": hashlib.sha256(inhoud).hexdigest(),
     }
     assert getoond["geschiedenis"][-1]["notitie"] == (
-        f"bijlage (reactie) reactie college.pdf van 2020-04-02 toegevoegd (sha256 {hashlib.sha256(inhoud).hexdigest()[:12]})"
+        "bijlage (reactie) reactie college.pdf van 2020-04-02 toegevoegd "
+        f"(sha256 {hashlib.sha256(inhoud).hexdigest()[:12]})"
     )
     doel = tmp_path / "terug"
     doel.mkdir()
