@@ -57,8 +57,10 @@ def instelling(sleutel: str | None, waarde: str | None, als_json: bool) -> None:
     \b
     Voorbeelden:
       advies instelling
-      advies instelling termijn.reactie_weken 8
+      advies instelling termijn.reactie_weken 6
       advies instelling brief.afschrift "Raadscommissie Werk en Inkomen;Directiecontact"
+      advies instelling brief.ondertekenaar "Hans Alderkamp"
+      advies instelling brief.functie "Voorzitter Cliëntenraad Werk & Inkomen"
       advies instelling organisatie.logo logo.png
     """
     from workflow import instellingen

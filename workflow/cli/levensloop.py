@@ -90,7 +90,7 @@ def terugsturen(kenmerk: str, reden: str, als_json: bool) -> None:
 
     \b
     Voorbeeld:
-      advies terugsturen CRA 2020-06 --reden "Eerst reactie van de werkgroep afwachten"
+      advies terugsturen CRA 2020-03 --reden "Eerst reactie van de werkgroep afwachten"
     """
     from workflow.levensloop import stuur_terug
 
@@ -136,7 +136,7 @@ def reactie(
 
     \b
     Voorbeeld:
-      advies reactie CRA 2020-02 --ontvangen 2020-03-05 --oordeel deels \\
+      advies reactie CRA 2020-02 --ontvangen 2020-03-25 --oordeel deels \\
           --samenvatting "Armoedeval wordt onderzocht" --document reactie.pdf
     """
     from workflow.levensloop import registreer_reactie
@@ -156,7 +156,7 @@ def intrekken(kenmerk: str, reden: str, als_json: bool) -> None:
 
     \b
     Voorbeeld:
-      advies intrekken CRA 2020-05 --reden "Aanvraag door het college teruggenomen"
+      advies intrekken CRA 2020-01 --reden "Aanvraag door het college teruggenomen"
     """
     from workflow.levensloop import trek_in
 
