@@ -69,10 +69,15 @@ def voer_uit(*args: str, code: int | None = 0, env: dict[str, str] | None = None
 def advies(home: Path) -> Advies:
     """`advies(...)` against a fresh, initialised database with the letters' signature set, as
     the README's first steps do (`verzenden` refuses an unsigned letter)."""
+    richt_in()
+    return voer_uit
+
+
+def richt_in() -> None:
+    """`advies init` and the letters' signature: the README's first steps."""
     voer_uit("init")
     voer_uit("instelling", "brief.ondertekenaar", ONDERTEKENAAR)
     voer_uit("instelling", "brief.functie", FUNCTIE)
-    return voer_uit
 
 
 def als_json(uitkomst: Result) -> Any:
