@@ -16,6 +16,7 @@ from tests import databanken
 from workflow.cli import cli
 
 Advies = Callable[..., Result]
+ONDERTEKENAAR, FUNCTIE = "Hans Alderkamp", "Voorzitter Cliëntenraad Werk & Inkomen"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -66,9 +67,17 @@ def voer_uit(*args: str, code: int | None = 0, env: dict[str, str] | None = None
 
 @pytest.fixture
 def advies(home: Path) -> Advies:
-    """`advies(...)` against a fresh, initialised database."""
-    voer_uit("init")
+    """`advies(...)` against a fresh, initialised database with the letters' signature set, as
+    the README's first steps do (`verzenden` refuses an unsigned letter)."""
+    richt_in()
     return voer_uit
+
+
+def richt_in() -> None:
+    """`advies init` and the letters' signature: the README's first steps."""
+    voer_uit("init")
+    voer_uit("instelling", "brief.ondertekenaar", ONDERTEKENAAR)
+    voer_uit("instelling", "brief.functie", FUNCTIE)
 
 
 def als_json(uitkomst: Result) -> Any:

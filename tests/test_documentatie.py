@@ -27,6 +27,7 @@ def test_het_contract_van_cli_md_is_er():
         ("init",), ("instelling",), ("gebruiker", "toevoegen"), ("gebruiker", "lijst"), ("aanvraag",), ("nieuw",),
         ("aanvulling",), ("concept",), ("agenderen",), ("vaststellen",), ("terugsturen",), ("verzenden",),
         ("reactie",), ("intrekken",), ("termijn",), ("lijst",), ("toon",), ("achterstallig",), ("demo",),
+        ("corrigeer",), ("bijlage",), ("document",), ("gebruiker", "wijzig"), ("gebruiker", "verwijder"),
     }  # fmt: skip
     assert verwacht <= set(ALLE)
 
@@ -43,3 +44,12 @@ def test_elke_opdracht_heeft_hulp_met_voorbeeld(home, pad):
 def test_hoofdhulp(home):
     hulp = voer_uit("--help").stdout
     assert "Opdrachten:" in hulp and "Opties:" in hulp
+
+
+ENGELS = ("[required]", "TEXT", "FILE", "PATH", "INTEGER", "RANGE", "x>=", "x<=", "<=x", "default:", "Usage", "Options")
+
+
+@pytest.mark.parametrize("pad", [(), *ALLE], ids=lambda pad: " ".join(pad) or "advies")
+def test_hulp_is_helemaal_nederlands(home, pad):
+    hulp = voer_uit(*pad, "--help").stdout
+    assert [woord for woord in ENGELS if woord in hulp] == []

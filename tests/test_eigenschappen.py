@@ -20,7 +20,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from tests.conftest import als_json, voer_uit
+from tests.conftest import als_json, richt_in, voer_uit
 from tests.databanken import frisse_omgeving
 
 # The diagram of docs/domein.md: (state, step) -> next state.
@@ -55,7 +55,7 @@ class Register(RuleBasedStateMachine):
         self.bewaard = {k: os.environ.get(k) for k in OMGEVING}
         os.environ.pop("ADVIES_DATABASE_URL", None)
         os.environ.update(frisse_omgeving(Path(self.map)))
-        voer_uit("init")
+        richt_in()
         self.vandaag = date(2020, 1, 1)
         self.status: dict[str, str] = {}
         self.met_tekst: set[str] = set()

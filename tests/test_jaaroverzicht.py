@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import als_json, voer_uit
+from tests.conftest import als_json, richt_in, voer_uit
 from tests.databanken import BACKEND
 
 PEILDATUM = "2021-01-15"
@@ -94,7 +94,7 @@ def database_2020(tmp_path_factory: pytest.TempPathFactory) -> Path:
         mp.setenv("ADVIES_HOME", str(map_ / "home"))
         mp.delenv("ADVIES_DATABASE_URL", raising=False)
         mp.setenv("ADVIES_GEBRUIKER", "els")
-        voer_uit("init")
+        richt_in()
         _bouw_2020(tekstbestand)
     return map_ / "home"
 

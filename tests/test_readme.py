@@ -1,10 +1,22 @@
-"""The README's secretary's month, run as a newcomer would type it: every command succeeds and
-prints what the README says it prints."""
+"""Every ```sh block of the README, run in order as a newcomer would type it, in one fresh folder:
+every command succeeds and prints what the README says it prints (a `# ...` line right after a
+command is its output).
+
+Lines the test reads rather than runs as written:
+- `make demo` does what the Makefile does once .venv exists: `advies demo` in `$PWD/demo-home`;
+  other `make` lines (`make test`, `make bench`) and the benchmark script run the test suite or
+  minutes of measuring, so they are left out;
+- `.venv/bin/` is the test's own environment; `source .venv/bin/activate` is not needed;
+- `export NAAM=WAARDE` holds for the lines after it, except that a database URL of a server
+  elsewhere (the PostgreSQL section) becomes a fresh SQLite database in the folder;
+- `~` is a fresh home folder of the test, never the real one.
+"""
 
 from __future__ import annotations
 
 import os
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -12,13 +24,13 @@ from pathlib import Path
 import pytest
 
 README = Path(__file__).resolve().parent.parent / "README.md"
+BIN = Path(sys.executable).parent
 
 
-def stappen() -> list[tuple[str, str | None]]:
-    """(command, the output the README quotes for it, if any) in the order of the section."""
-    maand = README.read_text(encoding="utf-8").split("## Een maand van de secretaris")[1].split("\n## ")[0]
+def stappen(tekst: str | None = None) -> list[tuple[str, str | None]]:
+    """(command, the output the README quotes for it, if any) of every sh block, in order."""
     uit: list[tuple[str, str | None]] = []
-    for blok in re.findall(r"```sh\n(.*?)```", maand, re.S):
+    for blok in re.findall(r"```sh\n(.*?)```", tekst or README.read_text(encoding="utf-8"), re.S):
         for regel in blok.strip().splitlines():
             if regel.startswith("# ") and uit:
                 uit[-1] = (uit[-1][0], regel[2:])
@@ -27,13 +39,49 @@ def stappen() -> list[tuple[str, str | None]]:
     return uit
 
 
+def gelezen(regel: str, omgeving: dict[str, str], map_: Path) -> str | None:
+    """The line to run, or None when it is left out; applies `export` lines to `omgeving`."""
+    kaal = regel.split(" #", 1)[0].strip()
+    if kaal == "make demo":
+        return f"ADVIES_HOME={map_ / 'demo-home'} advies demo"
+    if kaal.startswith(("make ", "source ")) or "benchmarks/" in kaal:
+        return None
+    if kaal.startswith("export "):
+        naam, waarde = kaal.removeprefix("export ").split("=", 1)
+        waarde = shlex.split(waarde.replace("$PWD", str(map_)))[0] if waarde else ""
+        if naam == "ADVIES_DATABASE_URL" and not waarde.startswith("sqlite"):
+            waarde = f"sqlite:///{map_ / 'gedeeld.db'}"
+        omgeving[naam] = waarde
+        return None
+    return kaal.replace(".venv/bin/", "")
+
+
+def test_de_regels_voor_het_lezen():
+    omgeving: dict[str, str] = {}
+    map_ = Path("/m")
+    assert gelezen("make demo   # maakt .venv", omgeving, map_) == "ADVIES_HOME=/m/demo-home advies demo"
+    assert gelezen("make test", omgeving, map_) is None
+    assert gelezen(".venv/bin/python benchmarks/bench.py --snel     # 5 rondes", omgeving, map_) is None
+    assert gelezen("export ADVIES_HOME=$PWD/proef", omgeving, map_) is None
+    assert gelezen("export ADVIES_DATABASE_URL='postgresql+psycopg://els:W@db.example.nl/a'", omgeving, map_) is None
+    assert omgeving == {"ADVIES_HOME": "/m/proef", "ADVIES_DATABASE_URL": "sqlite:////m/gedeeld.db"}
+    assert gelezen(".venv/bin/advies lijst", omgeving, map_) == "advies lijst"
+
+
 @pytest.mark.sqlite
-def test_de_maand_uit_de_readme(home, tmp_path):
-    omgeving = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+def test_elk_voorbeeld_uit_de_readme(home, tmp_path):
+    thuis = tmp_path / "thuis"
+    thuis.mkdir()
+    map_ = tmp_path / "werk"
+    map_.mkdir()
+    omgeving = {**os.environ, "HOME": str(thuis), "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
     gelopen = stappen()
-    assert len(gelopen) >= 9
+    assert len(gelopen) >= 30
     for opdracht, verwacht in gelopen:
-        klaar = subprocess.run(opdracht, shell=True, cwd=tmp_path, env=omgeving, capture_output=True, text=True)
+        regel = gelezen(opdracht, omgeving, map_)
+        if regel is None:
+            continue
+        klaar = subprocess.run(regel, shell=True, cwd=map_, env=omgeving, capture_output=True, text=True)
         assert klaar.returncode == 0, f"{opdracht}\n{klaar.stderr}"
         if verwacht is not None:
             assert klaar.stdout.strip() == verwacht, opdracht

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import als_json, momentopname, voer_uit, weiger
-from tests.databanken import als_gebruiker
+from tests.databanken import BACKEND, als_gebruiker
 
 
 @pytest.fixture
@@ -93,11 +93,77 @@ def test_lid_leest_maar_wijzigt_niet(raad):
 
 def test_onbekende_gebruiker_leest_niets(raad):
     raad("piet")
-    melding = "Fout: gebruiker 'piet' is niet geregistreerd; vraag de secretaris om 'advies gebruiker toevoegen'"
-    assert weiger("lijst") == melding
-    assert weiger("achterstallig") == melding
-    assert weiger("vaststellen", "2020-01") == (
-        "Fout: gebruiker 'piet' is niet geregistreerd; dit vraagt de rol voorzitter"
+    if BACKEND == "postgresql":
+        wie, hoe = "gebruiker 'piet' (de databaselogin)", "; vraag de secretaris om 'advies gebruiker toevoegen piet'"
+    else:
+        wie = "gebruiker 'piet' (uit ADVIES_GEBRUIKER)"
+        hoe = (
+            "; zet ADVIES_GEBRUIKER op uw geregistreerde naam of "
+            "vraag de secretaris om 'advies gebruiker toevoegen piet'"
+        )
+    assert weiger("lijst") == f"Fout: {wie} is niet geregistreerd{hoe}"
+    assert weiger("achterstallig") == f"Fout: {wie} is niet geregistreerd{hoe}"
+    assert weiger("vaststellen", "2020-01") == f"Fout: {wie} is niet geregistreerd; dit vraagt de rol voorzitter{hoe}"
+
+
+@pytest.mark.sqlite
+def test_zonder_advies_gebruiker_noemt_de_melding_de_inlognaam(raad, monkeypatch):
+    monkeypatch.delenv("ADVIES_GEBRUIKER")
+    monkeypatch.setenv("LOGNAME", "root")  # what getpass reads first
+    assert weiger("lijst") == (
+        "Fout: gebruiker 'root' (de inlognaam; ADVIES_GEBRUIKER is niet gezet) is niet geregistreerd; "
+        "zet ADVIES_GEBRUIKER op uw geregistreerde naam of vraag de secretaris om 'advies gebruiker toevoegen root'"
+    )
+
+
+def test_rol_wijzigen_en_toegang_beeindigen(raad):
+    raad("els")
+    assert voer_uit("gebruiker", "wijzig", "fleur", "--rol", "voorzitter").stdout == (
+        "Gebruiker fleur heeft nu de rol voorzitter (was lid).\n"
+    )
+    raad("fleur")
+    voer_uit("terugsturen", "2020-01", "--reden", "Eerst de cijfers")
+    raad("els")
+    assert (
+        voer_uit("gebruiker", "verwijder", "fleur").stdout == "Gebruiker fleur (voorzitter) heeft geen toegang meer.\n"
+    )
+    assert [g["naam"] for g in als_json(voer_uit("gebruiker", "lijst", "--json"))] == ["els", "hans"]
+    assert als_json(voer_uit("toon", "2020-01", "--json"))["geschiedenis"][-1]["door"] == "fleur"
+    raad("fleur")
+    assert weiger("lijst").startswith("Fout: gebruiker 'fleur' ")
+
+
+def test_de_laatste_secretaris_blijft(raad):
+    raad("els")
+    voor = momentopname()
+    assert weiger("gebruiker", "verwijder", "els") == (
+        "Fout: 'els' kan niet worden verwijderd: dat is de laatste secretaris en dan kan niemand de gebruikers "
+        "nog beheren; registreer eerst een andere secretaris"
+    )
+    assert weiger("gebruiker", "wijzig", "els", "--rol", "lid") == (
+        "Fout: de rol van 'els' kan niet lid worden: dat is de laatste secretaris en dan kan niemand de gebruikers "
+        "nog beheren; registreer eerst een andere secretaris"
+    )
+    assert weiger("gebruiker", "wijzig", "hans", "--rol", "voorzitter") == (
+        "Fout: gebruiker 'hans' heeft de rol voorzitter al; er is niets gewijzigd"
+    )
+    assert weiger("gebruiker", "verwijder", "piet") == (
+        "Fout: gebruiker 'piet' is niet geregistreerd; 'advies gebruiker lijst' toont wie wel"
+    )
+    assert als_json(voer_uit("gebruiker", "lijst", "--json"))[0] == {"naam": "els", "rol": "secretaris"}
+    assert momentopname() == voor
+    voer_uit("gebruiker", "wijzig", "hans", "--rol", "secretaris")
+    voer_uit("gebruiker", "wijzig", "els", "--rol", "lid")
+    assert als_json(voer_uit("gebruiker", "lijst", "--json"))[0] == {"naam": "els", "rol": "lid"}
+
+
+def test_alleen_de_secretaris_beheert_gebruikers(raad):
+    raad("hans")
+    assert weiger("gebruiker", "verwijder", "fleur") == (
+        "Fout: dit vraagt de rol secretaris; 'hans' heeft de rol voorzitter"
+    )
+    assert weiger("gebruiker", "wijzig", "hans", "--rol", "secretaris") == (
+        "Fout: dit vraagt de rol secretaris; 'hans' heeft de rol voorzitter"
     )
 
 

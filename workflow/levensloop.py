@@ -21,6 +21,7 @@ from workflow.rechten import Rechten
 from workflow.woorden import Oordeel, waarden
 
 OORDELEN = tuple(waarden(Oordeel))
+ONDERTEKENING = ("brief.ondertekenaar", "brief.functie")
 
 
 def _stap(sessie: Session, rechten: Rechten, advies: Advies, stap: str) -> str:
@@ -138,6 +139,7 @@ def verzend(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> Advi
     advies = zoek(sessie, invoer)
     van = _stap(sessie, rechten, advies, "verzenden")
     niet_voor(datum, advies.vastgesteld_op, "de verzenddatum", "de vaststelling")
+    vereis_ondertekening(sessie)
     goedgekeurd = goedgekeurde_versie(sessie, advies)
     weken = int(instellingen.lees(sessie, "termijn.reactie_weken"))
     advies.verzonden_op = datum
@@ -148,6 +150,18 @@ def verzend(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> Advi
         f"brief {brief.bestandsnaam} (sha256 {brief.sha256[:12]})"
     )
     return _bewaar(sessie, advies, "verzenden", van, rechten, notitie, brief.id)
+
+
+def vereis_ondertekening(sessie: Session) -> None:
+    """The final letter is stored for good: it may not go out ending at "Met vriendelijke groet," alone."""
+    leeg = [sleutel for sleutel in ONDERTEKENING if not instellingen.lees(sessie, sleutel).strip()]
+    if leeg:
+        zetten = " en ".join(f"'advies instelling {sleutel} \"...\"'" for sleutel in leeg)
+        wat = f"{' en '.join(leeg)} {'is' if len(leeg) == 1 else 'zijn'} leeg"
+        raise AdviesFout(
+            f"de brief heeft nog geen ondertekening ({wat}) en verandert na verzenden nooit meer; "
+            f"zet eerst {zetten}; er is niets verzonden"
+        )
 
 
 def registreer_reactie(

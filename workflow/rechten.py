@@ -12,6 +12,7 @@ from workflow.fouten import AdviesFout
 from workflow.woorden import Rol, waarden
 
 ROLLEN = tuple(waarden(Rol))
+ADVIES_GEBRUIKER, INLOGNAAM, DATABASELOGIN = "ADVIES_GEBRUIKER", "inlognaam", "databaselogin"
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,9 @@ class Rechten:
     gebruiker: str
     rol: str | None
     eenpersoonsmodus: bool
+    # Where the name came from (ADVIES_GEBRUIKER, INLOGNAAM, DATABASELOGIN or "" for a face that
+    # logged the person in itself): an unregistered user must learn which name was seen, and how to change it.
+    herkomst: str = ""
 
     @property
     def is_secretaris(self) -> bool:
@@ -34,16 +38,27 @@ class Rechten:
 
     def uitleg_rol(self, nodig: str) -> str:
         if self.rol is None:
-            return f"gebruiker '{self.gebruiker}' is niet geregistreerd; dit vraagt de rol {nodig}"
+            return f"{self._niet_geregistreerd()}; dit vraagt de rol {nodig}{self._hoe_wel()}"
         return f"dit vraagt de rol {nodig}; '{self.gebruiker}' heeft de rol {self.rol}"
 
     def vereis_lezen(self) -> None:
         if not self.is_geregistreerd:
-            raise AdviesFout(
-                f"gebruiker '{self.gebruiker}' is niet geregistreerd; "
-                "vraag de secretaris om 'advies gebruiker toevoegen'"
-            )
+            raise AdviesFout(f"{self._niet_geregistreerd()}{self._hoe_wel()}")
 
     def vereis_secretaris(self) -> None:
         if not self.is_secretaris:
             raise AdviesFout(self.uitleg_rol(Rol.SECRETARIS))
+
+    def _niet_geregistreerd(self) -> str:
+        gezien = {
+            ADVIES_GEBRUIKER: " (uit ADVIES_GEBRUIKER)",
+            INLOGNAAM: " (de inlognaam; ADVIES_GEBRUIKER is niet gezet)",
+            DATABASELOGIN: " (de databaselogin)",
+        }.get(self.herkomst, "")
+        return f"gebruiker '{self.gebruiker}'{gezien} is niet geregistreerd"
+
+    def _hoe_wel(self) -> str:
+        toevoegen = f"vraag de secretaris om 'advies gebruiker toevoegen {self.gebruiker}'"
+        if self.herkomst in (ADVIES_GEBRUIKER, INLOGNAAM):
+            return f"; zet ADVIES_GEBRUIKER op uw geregistreerde naam of {toevoegen}"
+        return f"; {toevoegen}"

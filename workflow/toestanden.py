@@ -48,7 +48,11 @@ OVERGANGEN: list[dict[str, Any]] = [
     {"trigger": "termijn", "source": VERZONDEN, "dest": None, "conditions": SECRETARIS},
     {"trigger": "herinnering", "source": VERZONDEN, "dest": None, "conditions": SECRETARIS},
     {"trigger": "opschorten", "source": VERZONDEN, "dest": None, "conditions": SECRETARIS},
+    # Mending what was entered and adding a document that came later: possible in every state.
+    {"trigger": "corrigeer", "source": list(STATUSSEN), "dest": None, "conditions": SECRETARIS},
+    {"trigger": "bijlage", "source": list(STATUSSEN), "dest": None, "conditions": SECRETARIS},
 ]
+ALTIJD = ("corrigeer", "bijlage")  # not named as a next step in a refusal: they say nothing about the state
 
 
 @dataclass
@@ -125,6 +129,6 @@ def _bronnen(overgang: dict[str, Any]) -> list[str]:
 
 
 def _niet_vanuit(kenmerk: str, status: str, stap: str) -> str:
-    mogelijk = mogelijke_stappen(status)
+    mogelijk = [m for m in mogelijke_stappen(status) if m not in ALTIJD]
     vervolg = f"mogelijk: {', '.join(mogelijk)}" if mogelijk else "er is vanuit deze status niets meer mogelijk"
     return f"{kenmerk} staat op '{status}'; '{stap}' kan daar niet ({vervolg})"

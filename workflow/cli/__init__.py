@@ -9,6 +9,7 @@ from workflow.cli import (
     archief,
     beheer,
     brieven,
+    correcties,
     demo,
     jaaroverzicht,
     levensloop,
@@ -30,6 +31,7 @@ def cli() -> None:
     Wat loopt uit:    advies achterstallig, herinnering
     Termijnen:        advies signalen, opschorten, feestdag, agenda
     Brieven:          advies brief, sjabloon
+    Vergissingen:     advies corrigeer, bijlage, document
     Hulp per opdracht: advies OPDRACHT --help
     """
 
@@ -53,10 +55,13 @@ for _opdracht in (
     termijnen.feestdag,
     termijnen.signalen,
     termijnen.agenda,
+    correcties.corrigeer,
+    correcties.bijlage,
     overzicht.lijst,
     overzicht.toon,
     overzicht.achterstallig,
     brieven.brief,
+    correcties.document,
     brieven.herinnering,
     brieven.sjabloon,
     jaaroverzicht.jaaroverzicht,

@@ -47,7 +47,8 @@ class AdviesGroep(click.Group):
 
 
 def vernederlands(opdracht: click.Command) -> None:
-    """Dutch placeholders in the usage lines of a command and everything below it."""
+    """Dutch placeholders in the usage lines and option lists of a command and everything below it:
+    click would write TEXT, FILE, PATH, INTEGER RANGE and x>=1."""
     opdracht.options_metavar = "[OPTIES]"
     for parameter in opdracht.params:
         _vernederlands_parameter(parameter)
@@ -57,22 +58,38 @@ def vernederlands(opdracht: click.Command) -> None:
             vernederlands(onder)
 
 
+class Bereik(click.IntRange):
+    """An IntRange that describes its bounds in Dutch, in the help and in the refusal."""
+
+    def _describe_range(self) -> str:
+        onder = None if self.min is None else (f"meer dan {self.min}" if self.min_open else f"vanaf {self.min}")
+        boven = None if self.max is None else (f"minder dan {self.max}" if self.max_open else f"tot en met {self.max}")
+        return " ".join(deel for deel in (onder, boven) if deel)
+
+
 def _vernederlands_parameter(parameter: click.Parameter) -> None:
     """Click names a path type ("file") when the command is built, before our translations are
-    installed; its messages ("File 'x' is a directory") and placeholders (FILE, TEXT) follow the name."""
+    installed; its messages ("File 'x' is a directory") follow that name, its placeholders the type."""
     from workflow.cli.nederlands import vertaal
 
     soort = parameter.type
     if isinstance(soort, click.Path):
         soort.name = vertaal(soort.name)
-    if not isinstance(parameter, click.Option) or parameter.is_flag or parameter.metavar is not None:
-        return
-    if isinstance(soort, click.types.IntParamType):
-        parameter.metavar = "GETAL"
-    elif isinstance(soort, click.types.StringParamType):
-        parameter.metavar = "TEKST"
-    elif isinstance(soort, click.Path):
-        parameter.metavar = soort.name.upper()
+    if isinstance(soort, click.IntRange) and not isinstance(soort, Bereik):
+        parameter.type = Bereik(soort.min, soort.max, soort.min_open, soort.max_open, soort.clamp)
+    if isinstance(parameter, click.Option) and parameter.metavar is None and not parameter.is_flag:
+        parameter.metavar = _metavar(parameter.type)
+
+
+def _metavar(soort: object) -> str | None:
+    """The Dutch placeholder for a type; None keeps click's own (choices, our DATUM)."""
+    if isinstance(soort, click.Path):
+        return "MAP" if not soort.file_okay else "BESTAND" if not soort.dir_okay else "PAD"
+    if isinstance(soort, click.types.IntParamType | click.types.FloatParamType):
+        return "GETAL"
+    if isinstance(soort, click.types.StringParamType):
+        return "TEKST"
+    return None
 
 
 def _stop(bericht: str, code: int) -> NoReturn:

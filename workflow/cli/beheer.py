@@ -59,8 +59,10 @@ def instelling(sleutel: str | None, waarde: str | None, als_json: bool) -> None:
     \b
     Voorbeelden:
       advies instelling
-      advies instelling termijn.reactie_weken 8
+      advies instelling termijn.reactie_weken 6
       advies instelling brief.afschrift "Raadscommissie Werk en Inkomen;Directiecontact"
+      advies instelling brief.ondertekenaar "Hans Alderkamp"
+      advies instelling brief.functie "Voorzitter Cliëntenraad Werk & Inkomen"
       advies instelling organisatie.logo logo.png
     """
     from workflow import instellingen
@@ -107,6 +109,7 @@ def gebruiker_toevoegen(naam: str, rol: str) -> None:
     Voorbeeld:
       advies gebruiker toevoegen els --rol secretaris
       advies gebruiker toevoegen hans --rol voorzitter
+      advies gebruiker toevoegen fleur --rol lid
     """
     from workflow import gebruikers
 
@@ -133,6 +136,39 @@ def gebruiker_lijst(als_json: bool) -> None:
         click.echo("Er zijn nog geen gebruikers geregistreerd: iedereen mag alles.")
     else:
         tabel(["Naam", "Rol"], [[r["naam"], r["rol"]] for r in rijen])
+
+
+@gebruiker.command("wijzig")
+@click.argument("naam")
+@click.option("--rol", required=True, type=click.Choice(waarden(Rol)), help="De nieuwe rol.")
+def gebruiker_wijzig(naam: str, rol: str) -> None:
+    """Geef gebruiker NAAM een andere rol (secretaris). De laatste secretaris blijft secretaris.
+
+    \b
+    Voorbeeld:
+      advies gebruiker wijzig fleur --rol voorzitter
+    """
+    from workflow import gebruikers
+
+    gewijzigd, oud = omgeving().wijzigen(lambda s, wie: gebruikers.wijzig_rol(s, wie, naam, rol))
+    click.echo(f"Gebruiker {gewijzigd.naam} heeft nu de rol {rol} (was {oud}).")
+
+
+@gebruiker.command("verwijder")
+@click.argument("naam")
+def gebruiker_verwijder(naam: str) -> None:
+    """Beëindig de toegang van gebruiker NAAM (secretaris).
+
+    De geschiedenis houdt de naam bij wat deze gebruiker deed. De laatste secretaris kan niet weg.
+
+    \b
+    Voorbeeld:
+      advies gebruiker verwijder fleur
+    """
+    from workflow import gebruikers
+
+    weg = omgeving().wijzigen(lambda s, wie: gebruikers.verwijder(s, wie, naam))
+    click.echo(f"Gebruiker {weg.naam} ({weg.rol}) heeft geen toegang meer.")
 
 
 @gebruiker.command("wachtwoord")

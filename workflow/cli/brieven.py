@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from workflow.cli.omgeving import omgeving
-from workflow.cli.opties import datum_vandaag, json_optie
+from workflow.cli.opties import datum_vandaag, json_optie, kenmerk_argument
 from workflow.cli.uitvoer import druk_json
 from workflow.datums import lange_datum
 
@@ -44,7 +44,7 @@ def _schrijf(pad: Path, inhoud: bytes) -> None:
 
 
 @click.command()
-@click.argument("kenmerk")
+@kenmerk_argument
 @click.option("--versie", type=click.IntRange(1, 10_000), help="De conceptbrief van deze tekstversie.")
 @click.option("--uit", type=UIT, help="Bestand of map om naar te schrijven (standaard: ADVIES_HOME/documenten).")
 @click.option("--pdf", "als_pdf", is_flag=True, help="Schrijf een PDF (met LibreOffice) in plaats van .docx.")
@@ -89,7 +89,7 @@ def brief(kenmerk: str, versie: int | None, uit: Path | None, als_pdf: bool, ove
 
 
 @click.command()
-@click.argument("kenmerk")
+@kenmerk_argument
 @datum_vandaag("--datum", "Datum van de herinnering (JJJJ-MM-DD).")
 @click.option("--uit", type=UIT, help="Bestand of map om naar te schrijven (standaard: ADVIES_HOME/documenten).")
 @click.option("--overschrijf", is_flag=True, help="Vervang een bestaand bestand met dezelfde naam.")

@@ -19,18 +19,20 @@ def demo(aantal: int | None) -> None:
     Zonder --aantal: een rondleiding van enkele adviezen door alle statussen, gedateerd in de
     afgelopen maanden, met hun brieven (concepten, verzonden brieven, een herinnering) in
     ADVIES_HOME/documenten. Met --aantal N: N gegenereerde adviezen in één keer, om mee te meten.
-    Weigert een database die al adviezen bevat.
+    Een nieuwe map of database wordt eerst ingericht (zoals 'advies init'); een database die al
+    adviezen bevat, wordt geweigerd.
 
     \b
     Voorbeelden:
       ADVIES_HOME=/tmp/proef advies demo
-      ADVIES_HOME=/tmp/groot advies demo --aantal 100000
+      ADVIES_HOME=/tmp/groot advies demo --aantal 1000
     """
     import time
     from datetime import date
 
     from workflow import demo as voorbeeld
 
+    _richt_in_als_nieuw()
     if aantal is None:
         kenmerken = omgeving().wijzigen(lambda s, wie: voorbeeld.rondleiding(s, wie, date.today()))
         click.echo(f"Rondleiding klaar: {', '.join(kenmerken)}.")
@@ -53,3 +55,18 @@ def _schrijf_brieven() -> None:
     for naam, inhoud in brieven:
         schrijf_bytes(map_ / naam, inhoud)
     click.echo(f"{len(brieven)} brieven geschreven naar {map_}: {', '.join(naam for naam, _ in brieven)}.")
+
+
+def _richt_in_als_nieuw() -> None:
+    """A fresh home gets its database first, so `ADVIES_HOME=/tmp/proef advies demo` works on its own.
+    An existing database is left alone: upgrading it is for `advies init`."""
+    from opslag import schema
+    from opslag.configuratie import schrijf_standaardconfiguratie
+
+    engine = omgeving().engine(controleer_schema=False)
+    if schema.huidige_versie(engine) is None:
+        schrijf_standaardconfiguratie()
+        schema.upgrade(engine)
+        click.echo("Nieuwe database ingericht.")
+    else:
+        schema.controleer(engine)

@@ -52,7 +52,7 @@ def jaaroverzicht(jaar: int, formaat: str | None, uit: Path | None, peildatum: d
     \b
     Voorbeeld:
       advies jaaroverzicht 2020
-      advies jaaroverzicht 2020 --formaat xlsx --uit jaarverslag/adviezen-2020.xlsx
+      advies jaaroverzicht 2020 --formaat xlsx --uit adviezen-2020.xlsx
       advies jaaroverzicht 2020 --formaat csv
       advies jaaroverzicht 2020 --formaat json > adviezen-2020.json
     """

@@ -9,14 +9,14 @@ from pathlib import Path
 import click
 
 from workflow.cli.omgeving import omgeving
-from workflow.cli.opties import DATUM, datum_vandaag, json_optie
+from workflow.cli.opties import DATUM, datum_vandaag, json_optie, kenmerk_argument
 from workflow.cli.uitvoer import meld
 from workflow.datums import lange_datum
 from workflow.woorden import Oordeel, waarden
 
 
 @click.command()
-@click.argument("kenmerk")
+@kenmerk_argument
 @click.option(
     "--tekst",
     "pad",
@@ -44,7 +44,7 @@ def concept(kenmerk: str, pad: Path, als_json: bool) -> None:
 
 
 @click.command()
-@click.argument("kenmerk")
+@kenmerk_argument
 @click.option("--vergadering", type=DATUM, required=True, help="Datum van de plenaire vergadering (JJJJ-MM-DD).")
 @json_optie
 def agenderen(kenmerk: str, vergadering: date, als_json: bool) -> None:
@@ -61,7 +61,7 @@ def agenderen(kenmerk: str, vergadering: date, als_json: bool) -> None:
 
 
 @click.command()
-@click.argument("kenmerk")
+@kenmerk_argument
 @datum_vandaag("--datum", "Datum van vaststelling (JJJJ-MM-DD).")
 @json_optie
 def vaststellen(kenmerk: str, datum: date, als_json: bool) -> None:
@@ -82,7 +82,7 @@ def vaststellen(kenmerk: str, datum: date, als_json: bool) -> None:
 
 
 @click.command()
-@click.argument("kenmerk")
+@kenmerk_argument
 @click.option("--reden", required=True, help="Waarom het concept terug moet.")
 @json_optie
 def terugsturen(kenmerk: str, reden: str, als_json: bool) -> None:
@@ -90,7 +90,7 @@ def terugsturen(kenmerk: str, reden: str, als_json: bool) -> None:
 
     \b
     Voorbeeld:
-      advies terugsturen CRA 2020-06 --reden "Eerst reactie van de werkgroep afwachten"
+      advies terugsturen CRA 2020-03 --reden "Eerst reactie van de werkgroep afwachten"
     """
     from workflow.levensloop import stuur_terug
 
@@ -99,7 +99,7 @@ def terugsturen(kenmerk: str, reden: str, als_json: bool) -> None:
 
 
 @click.command()
-@click.argument("kenmerk")
+@kenmerk_argument
 @datum_vandaag("--datum", "Verzenddatum (JJJJ-MM-DD).")
 @json_optie
 def verzenden(kenmerk: str, datum: date, als_json: bool) -> None:
@@ -121,7 +121,7 @@ def verzenden(kenmerk: str, datum: date, als_json: bool) -> None:
 
 
 @click.command()
-@click.argument("kenmerk")
+@kenmerk_argument
 @click.option("--ontvangen", type=DATUM, required=True, help="Datum waarop de reactie binnenkwam (JJJJ-MM-DD).")
 @click.option("--oordeel", type=click.Choice(waarden(Oordeel)), help="Wat het college met het advies deed.")
 @click.option("--samenvatting", help="Korte samenvatting van de reactie.")
@@ -136,7 +136,7 @@ def reactie(
 
     \b
     Voorbeeld:
-      advies reactie CRA 2020-02 --ontvangen 2020-03-05 --oordeel deels \\
+      advies reactie CRA 2020-02 --ontvangen 2020-03-25 --oordeel deels \\
           --samenvatting "Armoedeval wordt onderzocht" --document reactie.pdf
     """
     from workflow.levensloop import registreer_reactie
@@ -148,7 +148,7 @@ def reactie(
 
 
 @click.command()
-@click.argument("kenmerk")
+@kenmerk_argument
 @click.option("--reden", required=True, help="Waarom het advies wordt ingetrokken.")
 @json_optie
 def intrekken(kenmerk: str, reden: str, als_json: bool) -> None:
@@ -156,7 +156,7 @@ def intrekken(kenmerk: str, reden: str, als_json: bool) -> None:
 
     \b
     Voorbeeld:
-      advies intrekken CRA 2020-05 --reden "Aanvraag door het college teruggenomen"
+      advies intrekken CRA 2020-01 --reden "Aanvraag door het college teruggenomen"
     """
     from workflow.levensloop import trek_in
 
@@ -165,7 +165,7 @@ def intrekken(kenmerk: str, reden: str, als_json: bool) -> None:
 
 
 @click.command()
-@click.argument("kenmerk")
+@kenmerk_argument
 @click.option("--tot", type=DATUM, required=True, help="De nieuwe uiterste datum voor de reactie (JJJJ-MM-DD).")
 @click.option("--reden", required=True, help="De reden of afspraak van de verlenging.")
 @json_optie

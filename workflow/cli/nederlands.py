@@ -16,6 +16,8 @@ import click.formatting
 import click.parser
 import click.types
 
+AANHALINGSTEKENS = 'zet een kenmerk of tekst met spaties tussen aanhalingstekens, bijvoorbeeld "CRA 2020-08"'
+
 VERTALINGEN = {
     "Usage:": "Gebruik:",
     "Options": "Opties",
@@ -46,13 +48,15 @@ VERTALINGEN = {
     "{name} {filename!r} is not readable.": "{name} {filename!r} is niet leesbaar.",
     "{name} {filename!r} is not writable.": "{name} {filename!r} is niet schrijfbaar.",
     "default: {default}": "standaard: {default}",
+    "required": "verplicht",
     "file": "bestand",
     "directory": "map",
     "path": "pad",
     "integer": "geheel getal",
     # Singular and plural forms used through ngettext.
-    "Got unexpected extra argument ({args})": "Onverwacht extra argument ({args})",
-    "Got unexpected extra arguments ({args})": "Onverwachte extra argumenten ({args})",
+    # An unquoted kenmerk or subject with a space is the usual cause: say how to write it.
+    "Got unexpected extra argument ({args})": "Onverwacht extra argument ({args}); " + AANHALINGSTEKENS,
+    "Got unexpected extra arguments ({args})": "Onverwachte extra argumenten ({args}); " + AANHALINGSTEKENS,
     "Did you mean {possibility}?": "Bedoelt u {possibility}?",
     "(Did you mean one of: {possibilities}?)": "(Bedoelt u een van: {possibilities}?)",
     "Option {name!r} requires an argument.": "Optie {name!r} vraagt een waarde.",

@@ -37,3 +37,14 @@ def json_optie(functie: Callable[..., Any]) -> Callable[..., Any]:
 def datum_vandaag(naam: str, uitleg: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """A date option that defaults to today."""
     return click.option(naam, type=DATUM, default=date.today, show_default="vandaag", help=uitleg)
+
+
+def _samengevoegd(_ctx: click.Context, _parameter: click.Parameter, delen: tuple[str, ...]) -> str:
+    return " ".join(delen)
+
+
+def kenmerk_argument(functie: Callable[..., Any]) -> Callable[..., Any]:
+    """The one KENMERK of a command, also when typed without quotes: `advies toon CRA 2020-02`
+    receives ("CRA", "2020-02") and the command gets "CRA 2020-02". Only for commands that take
+    no other positional argument."""
+    return click.argument("kenmerk", nargs=-1, required=True, metavar="KENMERK", callback=_samengevoegd)(functie)

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from workflow.cli.omgeving import omgeving
-from workflow.cli.opties import DATUM, json_optie
+from workflow.cli.opties import DATUM, json_optie, kenmerk_argument
 from workflow.cli.uitvoer import druk_json, tabel, velden
 from workflow.datums import lange_datum
 from workflow.woorden import Status, waarden
@@ -54,7 +54,7 @@ def lijst(jaar: int | None, status: str | None, als_json: bool) -> None:
 
 
 @click.command()
-@click.argument("kenmerk")
+@kenmerk_argument
 @json_optie
 def toon(kenmerk: str, als_json: bool) -> None:
     """Toon advies KENMERK met zijn geschiedenis, versies en documenten.

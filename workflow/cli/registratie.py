@@ -60,8 +60,8 @@ def aanvulling(kenmerk: str, onderwerp: str, datum: date, als_json: bool) -> Non
 
     \b
     Voorbeeld:
-      advies aanvulling 2020-08 "Vouchers als verlichtende maatregel, aanvulling"
-      (geeft CRA 2020-08A, daarna 08B)
+      advies aanvulling 2020-02 "Werkprogramma: ervaringen van deelnemers"
+      (geeft CRA 2020-02A, daarna 02B; een kenmerk met een spatie tussen aanhalingstekens)
     """
     from workflow.registratie import registreer_aanvulling
 

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from workflow.cli.omgeving import omgeving
-from workflow.cli.opties import DATUM, datum_vandaag, json_optie
+from workflow.cli.opties import DATUM, datum_vandaag, json_optie, kenmerk_argument
 from workflow.cli.uitvoer import druk_json, meld, tabel
 from workflow.datums import lange_datum
 from workflow.termijnen import EERSTE_JAAR, LAATSTE_JAAR
@@ -99,7 +99,7 @@ def feestdag_verwijderen(datum: date, reden: str) -> None:
 
 
 @click.command()
-@click.argument("kenmerk")
+@kenmerk_argument
 @click.option("--van", type=DATUM, required=True, help="Eerste dag van de opschorting (JJJJ-MM-DD).")
 @click.option("--tot", type=DATUM, required=True, help="Laatste dag van de opschorting, die meetelt (JJJJ-MM-DD).")
 @click.option("--reden", required=True, help="De afspraak of de reden van de opschorting.")
