@@ -43,7 +43,7 @@ def bezet() -> str:
     from opslag.database import wachttijd_seconden
 
     return (
-        f"de database werd langer dan {wachttijd_seconden():g} seconden bezet gehouden door een ander; "
+        f"de database werd langer dan {wachttijd_seconden():g} s bezet gehouden door een ander; "
         f"{NIETS_OPGESLAGEN}, probeer het zo opnieuw"
     )
 
