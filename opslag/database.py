@@ -1,25 +1,48 @@
 """The engine and its sessions.
 
-SQLite gets WAL, foreign keys and a busy timeout, and every writing transaction starts with
-BEGIN IMMEDIATE: it takes the write lock before reading, so two processes registering at once
-queue behind each other instead of failing with "database is locked" on the lock upgrade.
+SQLite gets WAL, foreign keys, a busy timeout and synchronous=FULL (a committed transaction
+survives a power failure), and every writing transaction starts with BEGIN IMMEDIATE: it takes
+the write lock before reading, so two processes registering at once queue behind each other
+instead of failing with "database is locked" on the lock upgrade.
+
+PostgreSQL gets the same bounded wait as a lock_timeout, and a statement_timeout so no command
+hangs without end. A reading transaction is one read-only snapshot on both backends (SQLite's
+WAL read transactions are snapshots; PostgreSQL's are made REPEATABLE READ), so an export or an
+overview never mixes two moments.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlmodel import Session
 
+from opslag.diagnose import UITKOMST_ONBEKEND, bestandsoorzaak, verbinding_verloren
 from opslag.fouten import OpslagFout
 
-WACHTTIJD_SECONDEN = 30
+# How long a command waits for a lock another process holds before it gives up (both backends).
+# ADVIES_WACHTTIJD (seconds) shortens it, for tests.
+STANDAARD_WACHTTIJD_SECONDEN = 30
+# A single statement longer than this is stopped on PostgreSQL: far above any real query, but an end.
+STATEMENT_FACTOR = 20
+
+
+def wachttijd_seconden() -> float:
+    waarde = os.environ.get("ADVIES_WACHTTIJD", "")
+    try:
+        seconden = float(waarde) if waarde else STANDAARD_WACHTTIJD_SECONDEN
+    except ValueError:
+        raise OpslagFout(f"ADVIES_WACHTTIJD moet een aantal seconden zijn, niet '{waarde}'") from None
+    if not 0 < seconden <= 3600:
+        raise OpslagFout(f"ADVIES_WACHTTIJD moet tussen 0 en 3600 seconden liggen, niet '{waarde}'")
+    return seconden
 
 
 def maak_engine(url: str) -> Engine:
@@ -27,15 +50,39 @@ def maak_engine(url: str) -> Engine:
         parsed = make_url(url)
     except ArgumentError:
         raise OpslagFout(f"ongeldige database-URL: {url}") from None
-    if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(url, parsed.database)
-    return create_engine(url)
+    backend = parsed.get_backend_name()
+    try:
+        if backend == "sqlite":
+            return _sqlite_engine(url, parsed.database)
+        if backend == "postgresql":
+            return _postgresql_engine(parsed)
+        return create_engine(url)
+    except (ModuleNotFoundError, NoSuchModuleError):
+        raise OpslagFout(
+            f"advies kan niet met een database van het soort '{parsed.drivername}' werken; "
+            "gebruik sqlite:///PAD of postgresql+psycopg://LOGIN@SERVER/DATABASE"
+        ) from None
+
+
+def _postgresql_engine(url: URL) -> Engine:
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")  # the driver advies installs
+    if url.drivername != "postgresql+psycopg":
+        raise ModuleNotFoundError(url.drivername)
+    wachten_ms = int(wachttijd_seconden() * 1000)
+    opties = f"-c lock_timeout={wachten_ms} -c statement_timeout={wachten_ms * STATEMENT_FACTOR}"
+    return create_engine(url, connect_args={"options": opties, "connect_timeout": 10})
 
 
 def _sqlite_engine(url: str, bestand: str | None) -> Engine:
     if bestand and bestand != ":memory:":
-        Path(bestand).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": WACHTTIJD_SECONDEN})
+        map_ = Path(bestand).parent
+        try:
+            map_.mkdir(parents=True, exist_ok=True)
+        except OSError as fout:
+            raise OpslagFout(f"kan de map {map_} voor de database niet maken: {bestandsoorzaak(fout)}") from None
+    wachttijd = wachttijd_seconden()
+    engine = create_engine(url, connect_args={"timeout": wachttijd})
 
     @event.listens_for(engine, "connect")
     def _bij_verbinden(dbapi_verbinding: Any, _record: Any) -> None:
@@ -44,8 +91,8 @@ def _sqlite_engine(url: str, bestand: str | None) -> Engine:
         cursor = dbapi_verbinding.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={WACHTTIJD_SECONDEN * 1000}")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(wachttijd * 1000)}")
+        cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -62,15 +109,26 @@ def is_sqlite(engine: Engine) -> bool:
 
 @contextmanager
 def sessie(engine: Engine, *, schrijven: bool) -> Iterator[Session]:
-    """One transaction: committed when the block ends normally, rolled back otherwise."""
+    """One transaction: committed when the block ends normally, rolled back otherwise.
+
+    A reading transaction is one read-only snapshot; a connection lost during COMMIT is reported
+    as such, since then nobody knows whether the change was stored.
+    """
     with engine.connect() as verbinding:
         verbinding = verbinding.execution_options(schrijven=schrijven)
+        if not schrijven and engine.dialect.name == "postgresql":
+            verbinding = verbinding.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
         with Session(bind=verbinding, expire_on_commit=False) as s:
             try:
                 yield s
-                s.commit()
             except BaseException:
                 s.rollback()
+                raise
+            try:
+                s.commit()
+            except DBAPIError as fout:
+                if schrijven and verbinding_verloren(fout):
+                    raise OpslagFout(UITKOMST_ONBEKEND) from None
                 raise
 
 
@@ -82,3 +140,22 @@ def wacht_op_slot(sessie: Session, naam: str) -> None:
     """
     if sessie.get_bind().dialect.name == "postgresql":
         sessie.execute(text("SELECT pg_advisory_xact_lock(hashtext(:naam))"), {"naam": naam})
+
+
+def zet_reeksen_bij(sessie: Session) -> None:
+    """After rows were inserted with their own ids, PostgreSQL's id sequences must continue after them."""
+    if sessie.get_bind().dialect.name != "postgresql":
+        return
+    from sqlmodel import SQLModel
+
+    import opslag.modellen  # noqa: F401  (registers the tables)
+
+    for tabel in SQLModel.metadata.sorted_tables:
+        if "id" in tabel.c and tabel.c.id.primary_key:
+            sessie.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{tabel.name}', 'id'), "
+                    f"COALESCE((SELECT MAX(id) FROM {tabel.name}), 1), "
+                    f"(SELECT MAX(id) FROM {tabel.name}) IS NOT NULL)"
+                )
+            )

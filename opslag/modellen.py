@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Index, Integer, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, Index, Integer, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # Constraint names must be stable so migrations (and SQLite batch mode) can find them again.
@@ -180,3 +180,22 @@ class Termijnwijziging(SQLModel, table=True):
     uiterlijk_werd: date
     door: str = Field(max_length=100)
     op: datetime
+
+
+def _lengtegrenzen() -> None:
+    """A CHECK on the length of every sized text column (migration 0003).
+
+    SQLite ignores the n of VARCHAR(n); without these checks it would store what PostgreSQL
+    refuses, and an archive from SQLite could not be read into PostgreSQL. A new sized column
+    needs its check in its migration too.
+    """
+    for tabel in SQLModel.metadata.tables.values():
+        for kolom in list(tabel.columns):
+            lengte = getattr(kolom.type, "length", None)
+            if lengte:
+                tabel.append_constraint(
+                    CheckConstraint(f"length({kolom.name}) <= {lengte}", name=f"{kolom.name}_lengte")
+                )
+
+
+_lengtegrenzen()

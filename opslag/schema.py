@@ -5,15 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
+from opslag import diagnose
 from opslag.fouten import OpslagFout
 
 MIGRATIES = Path(__file__).parent / "migraties"
 # The newest migration. tests/test_migraties.py checks it against Alembic's head, so the
 # everyday commands can check the database without loading Alembic.
-SCHEMAVERSIE = "0004"
+SCHEMAVERSIE = "0005"
 
 
 def alembic_config(engine: Engine) -> Any:
@@ -28,16 +29,37 @@ def alembic_config(engine: Engine) -> Any:
 def upgrade(engine: Engine) -> tuple[str | None, str]:
     """Bring the database to the newest schema; returns (version before, version after)."""
     from alembic import command
+    from alembic.util import CommandError
 
     voor = huidige_versie(engine)
     config = alembic_config(engine)
     with engine.connect() as verbinding:
-        if verbinding.dialect.name == "postgresql":
+        sqlite = verbinding.dialect.name == "sqlite"
+        if sqlite:
+            _sleutelcontrole(verbinding, aan=False)
+        else:
             _als_eigenaar(verbinding)
         config.attributes["connection"] = verbinding
-        command.upgrade(config, "head")
+        try:
+            command.upgrade(config, "head")
+        except CommandError:
+            # Alembic knows no such revision: a newer advies, or another program's database.
+            raise OpslagFout(
+                f"de database heeft schemaversie {voor}, die deze versie van advies niet kent "
+                f"(de nieuwste is {SCHEMAVERSIE}); gebruik de versie van advies die haar heeft ingericht"
+            ) from None
+        if sqlite and verbinding.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+            raise OpslagFout("na het bijwerken van het schema klopt een verwijzing niet; er is niets gewijzigd")
         verbinding.commit()
+        if sqlite:
+            _sleutelcontrole(verbinding, aan=True)
     return voor, SCHEMAVERSIE
+
+
+def _sleutelcontrole(verbinding: Connection, *, aan: bool) -> None:
+    """SQLite changes a table by copying it; its foreign keys must be off meanwhile, and can only be
+    switched outside a transaction (https://www.sqlite.org/lang_altertable.html#otheralter)."""
+    verbinding.connection.driver_connection.execute(f"PRAGMA foreign_keys={'ON' if aan else 'OFF'}")  # type: ignore[union-attr]
 
 
 def _als_eigenaar(verbinding: Connection) -> None:
@@ -58,30 +80,53 @@ def _als_eigenaar(verbinding: Connection) -> None:
 
 
 def huidige_versie(engine: Engine) -> str | None:
+    """The schema version, or None for a database without any tables yet.
+
+    Only a missing version table on an otherwise empty database means "not initialised"; every
+    other failure (disk, rights, server, a file of another program) is told for what it is.
+    """
     try:
         with engine.connect() as verbinding:
             return verbinding.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except DBAPIError as fout:
-        if _is_verbindingsfout(fout):
-            raise OpslagFout(f"kan de database niet bereiken: {_eerste_regel(fout)}") from None
-        return None
+        if not diagnose.schema_ontbreekt(fout):
+            raise OpslagFout(_diagnose(engine, fout)) from None
+    try:
+        andere = inspect(engine).get_table_names()
+    except DBAPIError as fout:
+        raise OpslagFout(_diagnose(engine, fout)) from None
+    if andere:
+        raise OpslagFout(
+            "deze database is geen database van advies: ze bevat al andere tabellen "
+            f"({', '.join(sorted(andere)[:3])}); kies een lege database of een ander bestand"
+        )
+    return None
+
+
+def _diagnose(engine: Engine, fout: DBAPIError) -> str:
+    """The Dutch diagnosis; for missing rights on PostgreSQL with the exact GRANT to give."""
+    if getattr(fout.orig, "sqlstate", None) == "42501" and engine.dialect.name == "postgresql":
+        try:
+            with engine.connect() as verbinding:
+                login, eigenaar = verbinding.execute(
+                    text(
+                        "SELECT session_user, pg_get_userbyid(datdba) FROM pg_database "
+                        "WHERE datname = current_database()"
+                    )
+                ).one()
+            return diagnose.geen_rechten(str(login), str(eigenaar))
+        except DBAPIError:
+            pass
+    return diagnose.bericht(fout)
 
 
 def controleer(engine: Engine) -> None:
     """Refuse to work on a database that is missing or on another schema version."""
     versie = huidige_versie(engine)
     if versie is None:
-        raise OpslagFout("de database is nog niet ingericht; voer eerst 'advies init' uit")
+        raise OpslagFout(diagnose.NIET_INGERICHT)
     if versie != SCHEMAVERSIE:
         raise OpslagFout(
             f"de database heeft schemaversie {versie}, deze versie van advies verwacht "
             f"{SCHEMAVERSIE}; voer 'advies init' uit"
         )
-
-
-def _is_verbindingsfout(fout: DBAPIError) -> bool:
-    return bool(fout.connection_invalidated) or "connect" in str(fout.orig).lower()
-
-
-def _eerste_regel(fout: DBAPIError) -> str:
-    return str(fout.orig).strip().splitlines()[0] if str(fout.orig).strip() else "onbekende fout"

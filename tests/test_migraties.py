@@ -91,7 +91,8 @@ def test_verouderde_database_wordt_geweigerd(advies, home):
         db.execute("UPDATE alembic_version SET version_num = '0000'")
     uit = voer_uit("lijst", code=1)
     assert uit.stderr == (
-        "Fout: de database heeft schemaversie 0000, deze versie van advies verwacht 0001; voer 'advies init' uit\n"
+        "Fout: de database heeft schemaversie 0000, deze versie van advies verwacht "
+        f"{schema.SCHEMAVERSIE}; voer 'advies init' uit\n"
     )
 
 

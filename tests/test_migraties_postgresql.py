@@ -52,5 +52,5 @@ def test_init_houdt_de_adviezen(advies, tekst):
     advies("aanvraag", "Werkprogramma", "--ontvangen", "2020-01-10")
     advies("concept", "2020-01", "--tekst", str(tekst()))
     voor = als_json(advies("toon", "2020-01", "--json"))
-    assert "schemaversie 0004" in voer_uit("init").stdout
+    assert f"schemaversie {schema.SCHEMAVERSIE}" in voer_uit("init").stdout
     assert als_json(voer_uit("toon", "2020-01", "--json")) == voor

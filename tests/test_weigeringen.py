@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from opslag.schema import SCHEMAVERSIE
 from tests.conftest import momentopname, voer_uit, weiger
 
 
@@ -191,5 +192,5 @@ def test_onverwachte_fout_geeft_geen_traceback(advies, monkeypatch, home):
 
 def test_init_is_veilig_te_herhalen(register):
     uit = voer_uit("init")
-    assert uit.stdout.startswith("Database is bijgewerkt (schemaversie 0004): ")
+    assert uit.stdout.startswith(f"Database is bijgewerkt (schemaversie {SCHEMAVERSIE}): ")
     ongewijzigd(register)

@@ -17,10 +17,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Column, Table, TypeDecorator, func, insert, select, text
+from sqlalchemy import Column, PrimaryKeyConstraint, Table, TypeDecorator, UniqueConstraint, func, insert, select
 from sqlmodel import Session, SQLModel
 
 import opslag.modellen  # noqa: F401  (registers the tables)
+from opslag.database import zet_reeksen_bij
 from opslag.schema import SCHEMAVERSIE
 from workflow import archiefcontrole, tekst
 from workflow.bestanden import MB, Zipgrenzen, controleer_zip, open_gewoon_bestand, schrijf_veilig
@@ -37,7 +38,12 @@ def tabellen() -> list[Table]:
 
 
 def exporteer(sessie: Session, rechten: Rechten, doel: Path) -> dict[str, int]:
-    """Write the archive to `doel` (via a temporary file, so nothing half-written remains)."""
+    """Write the archive to `doel` (via a temporary file, so nothing half-written remains).
+
+    `sessie` must be one read snapshot (a reading transaction): every table is then read as of
+    the same moment, however many others change the register meanwhile. The written archive is
+    read back and checked as an import would before it takes the place of `doel`.
+    """
     rechten.vereis_secretaris()
     aantallen: dict[str, int] = {}
 
@@ -60,9 +66,20 @@ def exporteer(sessie: Session, rechten: Rechten, doel: Path) -> dict[str, int]:
                 "bestanden": dict(sorted(bestanden.items())),
             }
             archief.writestr("manifest.json", json.dumps(manifest, indent=2, **_JSON))
+        _controleer_geschreven(tijdelijk)
 
     schrijf_veilig(doel, schrijf)
     return aantallen
+
+
+def _controleer_geschreven(tijdelijk: Path) -> None:
+    """An export is done only when the import's own checks accept what was written."""
+    try:
+        _lees_archief(tijdelijk)
+    except AdviesFout as fout:
+        raise AdviesFout(
+            f"het geschreven archief doorstaat de controle niet ({fout}); er is geen archief geschreven"
+        ) from None
 
 
 def importeer(sessie: Session, rechten: Rechten, bron: Path) -> dict[str, int]:
@@ -76,7 +93,7 @@ def importeer(sessie: Session, rechten: Rechten, bron: Path) -> dict[str, int]:
         for begin in range(0, len(rijen), 5_000):
             sessie.execute(insert(tabel), rijen[begin : begin + 5_000])
         aantallen[tabel.name] = len(rijen)
-    _zet_reeksen_bij(sessie)
+    zet_reeksen_bij(sessie)
     return aantallen
 
 
@@ -147,6 +164,7 @@ def _lees_archief(bron: Path) -> _Archief:
         rijen = {tabel.name: _tabel_uit(tabel, gelezen, manifest) for tabel in tabellen()}
         archiefcontrole.controleer(tabellen(), rijen)
         _controleer_eigen_hashes(rijen)
+        controleer_uniek(rijen)
     except _Beschadigd as fout:
         raise AdviesFout(f"'{bron.name}' is beschadigd of gewijzigd: {fout}; er is niets ingelezen") from None
     except archiefcontrole.Ongeldig as fout:
@@ -255,25 +273,28 @@ def _controleer_eigen_hashes(rijen: dict[str, list[dict[str, Any]]]) -> None:
                 raise _Beschadigd(f"de vastgestelde tekst van {advies['kenmerk']} klopt niet")
 
 
+def controleer_uniek(rijen: dict[str, list[dict[str, Any]]]) -> None:
+    """Every key and unique value occurs once: a doubled kenmerk is named, not left to the database."""
+    for tabel in tabellen():
+        for beperking in tabel.constraints:
+            if not isinstance(beperking, PrimaryKeyConstraint | UniqueConstraint):
+                continue
+            namen = [kolom.name for kolom in beperking.columns]
+            gezien: set[tuple[Any, ...]] = set()
+            for rij in rijen[tabel.name]:
+                waarde = tuple(rij[naam] for naam in namen)
+                if None in waarde:
+                    continue  # NULLs never collide
+                if waarde in gezien:
+                    getoond = " ".join(str(w) for w in waarde if w != "")
+                    raise _Beschadigd(f"{'/'.join(namen)} '{getoond}' staat meer dan eens in tabel {tabel.name}")
+                gezien.add(waarde)
+
+
 def _zeker_leeg(sessie: Session) -> None:
     for tabel in tabellen():
         if sessie.execute(select(func.count()).select_from(tabel)).scalar_one():
             raise AdviesFout(
                 f"de database is niet leeg (tabel {tabel.name}); een archief wordt alleen in een lege database "
                 "ingelezen, er is niets ingelezen"
-            )
-
-
-def _zet_reeksen_bij(sessie: Session) -> None:
-    """Rows kept their ids; PostgreSQL's id sequences must continue after them."""
-    if sessie.get_bind().dialect.name != "postgresql":
-        return
-    for tabel in tabellen():
-        if "id" in tabel.c and tabel.c.id.primary_key:
-            sessie.execute(
-                text(
-                    f"SELECT setval(pg_get_serial_sequence('{tabel.name}', 'id'), "
-                    f"COALESCE((SELECT MAX(id) FROM {tabel.name}), 1), "
-                    f"(SELECT MAX(id) FROM {tabel.name}) IS NOT NULL)"
-                )
             )

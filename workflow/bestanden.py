@@ -9,8 +9,10 @@ from __future__ import annotations
 import errno
 import io
 import os
+import re
 import stat
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -192,6 +194,7 @@ def schrijf_veilig(pad: Path, schrijf: Callable[[Path], None]) -> Path:
         raise AdviesFout(f"kan {pad} niet schrijven: de map {map_} bestaat niet")
     if pad.is_dir():
         raise AdviesFout(f"kan {pad} niet schrijven: dat is een map")
+    ruim_oude_tijdelijke_op(map_)
     try:
         greep, tijdelijk = tempfile.mkstemp(prefix=f".{pad.name}.", suffix=".tmp", dir=map_)
     except OSError as fout:
@@ -207,6 +210,24 @@ def schrijf_veilig(pad: Path, schrijf: Callable[[Path], None]) -> Path:
     finally:
         tijdelijk_pad.unlink(missing_ok=True)
     return pad
+
+
+# What mkstemp above makes: ".NAME." + 8 random characters + ".tmp".
+_TIJDELIJK = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+OUD_NA_SECONDEN = 15 * 60  # no write takes this long, so an older one was interrupted
+
+
+def ruim_oude_tijdelijke_op(map_: Path) -> None:
+    """Remove what interrupted writes left in `map_`: only our own pattern, and only when old,
+    so a file another process is writing right now stays."""
+    grens = time.time() - OUD_NA_SECONDEN
+    try:
+        kandidaten = [p for p in map_.glob(".*.tmp") if _TIJDELIJK.fullmatch(p.name)]
+        for kandidaat in kandidaten:
+            if kandidaat.is_file() and not kandidaat.is_symlink() and kandidaat.stat().st_mtime < grens:
+                kandidaat.unlink(missing_ok=True)
+    except OSError:
+        pass  # tidying up must never stop the write itself
 
 
 def schrijf_bytes(pad: Path, inhoud: bytes) -> Path:

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import func, insert
 from sqlmodel import Session, select
 
+from opslag.database import zet_reeksen_bij
 from opslag.modellen import Advies, Geschiedenis, Instelling, Tekstversie
 from workflow import brieven, instellingen, kenmerk, levensloop, registratie, tekst, termijnen
 from workflow.fouten import AdviesFout
@@ -171,6 +172,7 @@ def genereer(sessie: Session, rechten: Rechten, aantal: int) -> int:
     for tabel, rijen in ((Advies, adviezen), (Tekstversie, versies), (Geschiedenis, geschiedenis)):
         for begin in range(0, len(rijen), 20_000):
             sessie.execute(insert(tabel), rijen[begin : begin + 20_000])
+    zet_reeksen_bij(sessie)  # the advices came with their own ids
     return aantal
 
 

@@ -11,6 +11,7 @@ import os
 from datetime import UTC, datetime
 
 from sqlalchemy import func, text
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from opslag.modellen import Gebruiker
@@ -62,6 +63,13 @@ def voeg_toe(sessie: Session, door: Rechten, naam: str, rol: str) -> Gebruiker:
         raise AdviesFout(f"gebruiker '{naam}' bestaat al")
     gebruiker = Gebruiker(naam=naam, rol=rol, aangemaakt_op=datetime.now(UTC))
     sessie.add(gebruiker)
+    try:
+        sessie.flush()
+    except IntegrityError as fout:
+        # Someone added the same name after the check above, in a transaction of their own.
+        if "naam" not in str(fout.orig):
+            raise
+        raise AdviesFout(f"gebruiker '{naam}' bestaat al") from None
     return gebruiker
 
 

@@ -228,10 +228,24 @@ def zet(sessie: Session, rechten: Rechten, sleutel: str, waarde: str) -> str:
     elif d.controleer is not None:
         waarde = d.controleer(waarde)
     controleer_samenhang({**alle(sessie), sleutel: waarde})
-    rij = sessie.get(Instelling, sleutel) or Instelling(
-        sleutel=sleutel, waarde="", gewijzigd_op=datetime.now(UTC), gewijzigd_door=door
+    _bewaar(
+        sessie,
+        Instelling(sleutel=sleutel, waarde=waarde, inhoud=inhoud, gewijzigd_op=datetime.now(UTC), gewijzigd_door=door),
     )
-    rij.waarde, rij.inhoud = waarde, inhoud
-    rij.gewijzigd_op, rij.gewijzigd_door = datetime.now(UTC), door
-    sessie.add(rij)
     return waarde
+
+
+def _bewaar(sessie: Session, rij: Instelling) -> None:
+    """Insert or update in one statement: two people setting a setting for the first time at
+    once would otherwise both insert it, and on PostgreSQL one of them would fail."""
+    waarden = rij.model_dump()
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = postgresql if sessie.get_bind().dialect.name == "postgresql" else sqlite
+    opdracht = dialect.insert(Instelling).values(**waarden)
+    sessie.execute(
+        opdracht.on_conflict_do_update(
+            index_elements=["sleutel"], set_={k: v for k, v in waarden.items() if k != "sleutel"}
+        )
+    )
+    sessie.get(Instelling, rij.sleutel, populate_existing=True)  # a copy this session already holds is refreshed

@@ -38,7 +38,8 @@ def exporteer(pad: Path, overschrijf: bool) -> None:
 
     doel = pad / f"advieswerk-archief-{date.today().isoformat()}.zip" if pad.is_dir() else pad
     vrij_doel(doel, overschrijf)
-    aantallen = omgeving().wijzigen(lambda s, wie: archiveren.exporteer(s, wie, doel))
+    with omgeving().lezen() as (s, wie):  # one read snapshot of the whole register
+        aantallen = archiveren.exporteer(s, wie, doel)
     click.echo(f"Archief geschreven: {doel} ({_samenvatting(aantallen)}).")
 
 

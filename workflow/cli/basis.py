@@ -104,6 +104,7 @@ def _bericht(fout: Exception) -> str:
     """A Dutch sentence for a known error; for anything else a pointer to the log."""
     from sqlalchemy.exc import DBAPIError
 
+    from opslag import diagnose
     from opslag.fouten import OpslagFout
     from workflow.fouten import AdviesFout
 
@@ -115,10 +116,7 @@ def _bericht(fout: Exception) -> str:
     if os.environ.get("ADVIES_DEBUG"):
         raise fout
     if isinstance(fout, DBAPIError):
-        eerste = str(fout.orig).strip().splitlines()[0] if str(fout.orig).strip() else type(fout.orig).__name__
-        if "locked" in eerste:
-            return "de database is bezet door een ander; er is niets opgeslagen, probeer het zo opnieuw"
-        return f"databasefout: {eerste}; er is niets opgeslagen"
+        return diagnose.bericht(fout)
     return f"onverwachte fout ({type(fout).__name__}: {fout}); {_log(fout)}"
 
 

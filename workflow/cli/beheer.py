@@ -26,10 +26,10 @@ def init() -> None:
     from opslag import schema
     from opslag.configuratie import database_url, schrijf_standaardconfiguratie
 
+    voor, na = schema.upgrade(omgeving().engine(controleer_schema=False))  # first: a refusal leaves no file behind
     configuratie = schrijf_standaardconfiguratie()
     if configuratie:
         click.echo(f"Configuratie aangemaakt: {configuratie}")
-    voor, na = schema.upgrade(omgeving().engine(controleer_schema=False))
     url = database_url()
     if voor == na:
         click.echo(f"Database is bijgewerkt (schemaversie {na}): {_zonder_wachtwoord(url)}")

@@ -1,0 +1,109 @@
+"""Helpers for tests under faults: real `advies` processes, a lock held by the test until those
+processes wait for it, and a folder that even root cannot write."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+from tests import databanken
+
+ADVIES = str(Path(sys.executable).parent / "advies")
+
+
+def start(*args: str, gebruiker: str = "els", **extra: str) -> subprocess.Popen[str]:
+    omgeving = {**os.environ, "ADVIES_GEBRUIKER": gebruiker, **extra}
+    if databanken.HUIDIGE is not None and "ADVIES_DATABASE_URL" not in extra:
+        omgeving["ADVIES_DATABASE_URL"] = databanken.HUIDIGE.url(gebruiker)
+    return subprocess.Popen([ADVIES, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=omgeving)
+
+
+def draai(*args: str, **extra: str) -> tuple[int, str, str]:
+    proces = start(*args, **extra)
+    uit, fout = proces.communicate(timeout=120)
+    return proces.returncode, uit, fout
+
+
+def uitkomst(proces: subprocess.Popen[str]) -> tuple[int, str, str]:
+    uit, fout = proces.communicate(timeout=120)
+    return proces.returncode, uit, fout
+
+
+@contextmanager
+def vastgehouden(home: Path, postgresql_slot: str, wachtenden: int) -> Iterator[None]:
+    """Hold a lock until `wachtenden` other sessions wait for it, then let go when the block ends.
+
+    SQLite: the database's write lock (BEGIN IMMEDIATE); the block's processes queue for it.
+    PostgreSQL: `postgresql_slot` is the SQL that takes the lock, in a transaction of the test's
+    own; the block waits (bounded) until that many other sessions wait for a lock (0: not at all,
+    when the block itself waits for its processes to end).
+    """
+    if databanken.HUIDIGE is None:
+        db = sqlite3.connect(home / "advies.db", isolation_level=None)
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            if wachtenden:
+                time.sleep(3)  # SQLite shows no waiters; the processes have started and queue meanwhile
+        finally:
+            db.execute("ROLLBACK")
+            db.close()
+        return
+    engine = create_engine(databanken.HUIDIGE.beheer)
+    with engine.connect() as verbinding:
+        verbinding.execute(text(postgresql_slot))
+        try:
+            yield
+            if wachtenden:
+                wacht_op_wachtenden(wachtenden)
+        finally:
+            verbinding.rollback()
+    engine.dispose()
+
+
+def wacht_op_wachtenden(aantal: int) -> None:
+    assert databanken.HUIDIGE is not None
+    kijker = create_engine(databanken.HUIDIGE.beheer, isolation_level="AUTOCOMMIT")
+    try:
+        with kijker.connect() as kijk:
+            for _ in range(600):
+                wachtend = kijk.execute(
+                    text(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                        "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+                    )
+                ).scalar_one()
+                if wachtend >= aantal:
+                    return
+                time.sleep(0.1)
+        raise AssertionError(f"never {aantal} sessions waiting for the lock")
+    finally:
+        kijker.dispose()
+
+
+@contextmanager
+def alleen_lezen(*paden: Path) -> Iterator[None]:
+    """Make files and folders unwritable, also for root (who ignores permissions): the immutable
+    attribute (chattr +i) as root, the permission bits otherwise."""
+    als_root = os.geteuid() == 0
+    for pad in paden:
+        if als_root:
+            subprocess.run(["chattr", "+i", str(pad)], check=True)
+        else:
+            pad.chmod(0o555 if pad.is_dir() else 0o444)
+    try:
+        yield
+    finally:
+        for pad in paden:
+            if als_root:
+                subprocess.run(["chattr", "-i", str(pad)], check=True)
+            else:
+                pad.chmod(0o755 if pad.is_dir() else 0o644)
