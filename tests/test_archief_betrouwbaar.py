@@ -150,7 +150,7 @@ def test_een_dubbel_kenmerk_wordt_genoemd(advies, home, tmp_path):
     assert draai("archief", "importeer", str(dubbel), **omgeving) == (
         1,
         "",
-        "Fout: 'dubbel.zip' is beschadigd of gewijzigd: kenmerk 'CRA 2020-01' staat meer dan eens in tabel advies; "
+        "Fout: 'dubbel.zip' is ongeldig: tabel advies: kenmerk 'CRA 2020-01' komt twee keer voor; "
         "er is niets ingelezen\n",
     )
     assert draai("lijst", "--json", **omgeving)[1] == "[]\n"

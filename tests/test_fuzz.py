@@ -32,7 +32,9 @@ def opdrachten(groep: click.Group, pad: tuple[str, ...] = ()) -> list[tuple[tupl
     return gevonden
 
 
-OPDRACHTEN = opdrachten(cli)
+# `advies web` serves until it is stopped; its refusals are tested over HTTP in tests/test_web.py.
+BLIJFT_DRAAIEN = {("web",)}
+OPDRACHTEN = [(pad, opdracht) for pad, opdracht in opdrachten(cli) if pad not in BLIJFT_DRAAIEN]
 
 
 @pytest.fixture

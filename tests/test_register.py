@@ -8,6 +8,7 @@ in `STAPPEN` below fails here, so every step is tried against every role.
 from __future__ import annotations
 
 import itertools
+import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -19,7 +20,7 @@ from sqlmodel import Session, select
 
 from opslag.modellen import Advies, Geschiedenis
 from tests.conftest import voer_uit
-from workflow import brieven, instellingen, levensloop, registratie, termijnwijzigingen
+from workflow import brieven, correcties, instellingen, levensloop, registratie, termijnwijzigingen
 from workflow.fouten import AdviesFout
 from workflow.gebruikers import voeg_toe
 from workflow.rechten import Rechten
@@ -42,10 +43,22 @@ STAPPEN: dict[str, Stap] = {
     "intrekken": lambda s, wie, k: levensloop.trek_in(s, wie, k, "Niet meer nodig"),
     "termijn": lambda s, wie, k: levensloop.verleng_termijn(s, wie, k, date(2020, 4, 1), "Afgesproken"),
     "herinnering": lambda s, wie, k: brieven.herinner(s, wie, k, date(2020, 3, 20)),
+    "corrigeer": lambda s, wie, k: correcties.corrigeer(
+        s, wie, k, correcties.Correctie(adviestermijn=date(2020, 2, 7)), "Typfout"
+    ),
+    "bijlage": lambda s, wie, k: _bijlage(s, wie, k),
     "opschorten": lambda s, wie, k: termijnwijzigingen.schort_op(
         s, wie, k, date(2020, 2, 3), date(2020, 2, 7), "Reces"
     ),
 }
+
+
+def _bijlage(s: Session, wie: Rechten, kenmerk: str) -> Any:
+    with tempfile.TemporaryDirectory() as map_:
+        pad = Path(map_) / "reactie.pdf"
+        pad.write_bytes(b"%PDF-1.4 reactie van het college")
+        return correcties.voeg_bijlage_toe(s, wie, kenmerk, pad, "reactie", date(2020, 3, 5))
+
 
 # The way from registration to each status, as (step, role) pairs.
 WEG: dict[str, list[str]] = {
@@ -96,6 +109,12 @@ def _stand(register: Register, kenmerk: str) -> tuple[str, int, int]:
         return advies.status, advies.rijversie, regels
 
 
+def _onderteken(register: Register) -> None:
+    """A letter is only sent signed."""
+    for sleutel, waarde in (("brief.ondertekenaar", "J. de Vries"), ("brief.functie", "Voorzitter")):
+        register.wijzigen(lambda s, wie, k=sleutel, w=waarde: instellingen.zet(s, wie, k, w))
+
+
 @pytest.fixture
 def register(home: Path) -> Register:
     voer_uit("init")
@@ -104,8 +123,7 @@ def register(home: Path) -> Register:
     eerste.wijzigen(lambda s, wie: voeg_toe(s, wie, "els", Rol.SECRETARIS))
     for rol in (Rol.VOORZITTER, Rol.LID):
         eerste.wijzigen(lambda s, wie, rol=rol: voeg_toe(s, wie, GEBRUIKERS[rol], rol))
-    for sleutel, waarde in (("brief.ondertekenaar", "J. de Vries"), ("brief.functie", "Voorzitter")):
-        eerste.wijzigen(lambda s, wie, k=sleutel, w=waarde: instellingen.zet(s, wie, k, w))
+    _onderteken(eerste)
     yield register
     register.sluit()
 
@@ -135,6 +153,7 @@ def test_rechten_per_stap_en_rol(register: Register, stap: str, bron: str, rol: 
 def test_eenpersoonsmodus_mag_elke_stap(home: Path) -> None:
     voer_uit("init")
     register = Register().als("iemand")
+    _onderteken(register)
     kenmerk = register.wijzigen(
         lambda s, wie: registratie.registreer_aanvraag(s, wie, "Werkprogramma", date(2020, 1, 10)).kenmerk
     )

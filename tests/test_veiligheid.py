@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import als_json, momentopname, voer_uit, weiger
+from workflow.instellingen import DEFINITIES
 
 ADVIES = str(Path(sys.executable).parent / "advies")
 GEHEUGENGRENS = 300 * 1024 * 1024  # far above what a command needs (~100 MB), far below a bomb
@@ -444,9 +445,7 @@ STATUSSEN = "aangevraagd, concept, ter_vaststelling, vastgesteld, verzonden, bea
         (
             _instelling("onbekend.ding", "x"),
             "tabel instelling, rij onbekend.ding: onbekende instelling 'onbekend.ding'; bekend zijn: "
-            "organisatie.naam, organisatie.adres, organisatie.plaats, organisatie.logo, kenmerk.advies, "
-            "kenmerk.brief, termijn.reactie_weken, brief.ondertekenaar, brief.functie, brief.afschrift, "
-            "brief.sjabloon",
+            + ", ".join(DEFINITIES),
         ),
     ],
     ids=[
@@ -616,7 +615,7 @@ def test_kapotte_configuratie(tmp_path, monkeypatch):
 
 def test_een_te_groot_getal(advies):
     assert weiger("lijst", "--jaar", "99999999999999999999", code=2) == (
-        "Fout: Ongeldige waarde voor '--jaar': 99999999999999999999 ligt niet in het bereik 1<=x<=9999. "
+        "Fout: Ongeldige waarde voor '--jaar': 99999999999999999999 ligt niet in het bereik vanaf 1 tot en met 9999. "
         "Zie 'advies lijst --help'."
     )
     assert weiger("lijst", "--jaar", "twintig", code=2) == (

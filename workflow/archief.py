@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Column, PrimaryKeyConstraint, Table, TypeDecorator, UniqueConstraint, func, insert, select
+from sqlalchemy import Column, Table, TypeDecorator, func, insert, select
 from sqlmodel import Session, SQLModel
 
 import opslag.modellen  # noqa: F401  (registers the tables)
@@ -164,7 +164,6 @@ def _lees_archief(bron: Path) -> _Archief:
         rijen = {tabel.name: _tabel_uit(tabel, gelezen, manifest) for tabel in tabellen()}
         archiefcontrole.controleer(tabellen(), rijen)
         _controleer_eigen_hashes(rijen)
-        controleer_uniek(rijen)
     except _Beschadigd as fout:
         raise AdviesFout(f"'{bron.name}' is beschadigd of gewijzigd: {fout}; er is niets ingelezen") from None
     except archiefcontrole.Ongeldig as fout:
@@ -271,24 +270,6 @@ def _controleer_eigen_hashes(rijen: dict[str, list[dict[str, Any]]]) -> None:
         if advies["vastgestelde_versie"] is not None:
             if versies.get((advies["id"], advies["vastgestelde_versie"])) != advies["vastgestelde_sha256"]:
                 raise _Beschadigd(f"de vastgestelde tekst van {advies['kenmerk']} klopt niet")
-
-
-def controleer_uniek(rijen: dict[str, list[dict[str, Any]]]) -> None:
-    """Every key and unique value occurs once: a doubled kenmerk is named, not left to the database."""
-    for tabel in tabellen():
-        for beperking in tabel.constraints:
-            if not isinstance(beperking, PrimaryKeyConstraint | UniqueConstraint):
-                continue
-            namen = [kolom.name for kolom in beperking.columns]
-            gezien: set[tuple[Any, ...]] = set()
-            for rij in rijen[tabel.name]:
-                waarde = tuple(rij[naam] for naam in namen)
-                if None in waarde:
-                    continue  # NULLs never collide
-                if waarde in gezien:
-                    getoond = " ".join(str(w) for w in waarde if w != "")
-                    raise _Beschadigd(f"{'/'.join(namen)} '{getoond}' staat meer dan eens in tabel {tabel.name}")
-                gezien.add(waarde)
 
 
 def _zeker_leeg(sessie: Session) -> None:

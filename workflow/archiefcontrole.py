@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Column, Index, PrimaryKeyConstraint, String, Table, UniqueConstraint
+from sqlalchemy import Column, Index, String, Table, UniqueConstraint
 
 from workflow import datumgrenzen, instellingen, invoer
 from workflow.bestanden import veilige_bestandsnaam
@@ -104,8 +104,11 @@ def _uniek(tabel: Table, rijen: list[Rij]) -> None:
 
 
 def _unieke_sleutels(tabel: Table) -> Iterable[tuple[str, ...]]:
-    for beperking in tabel.constraints:
-        if isinstance(beperking, PrimaryKeyConstraint | UniqueConstraint):
+    """The primary key first, then the other unique keys by name: the first problem named is
+    the same on every run (a table's constraints are a set)."""
+    yield tuple(k.name for k in tabel.primary_key.columns)
+    for beperking in sorted(tabel.constraints, key=lambda b: str(b.name)):
+        if isinstance(beperking, UniqueConstraint):
             yield tuple(k.name for k in beperking.columns)
     for index in tabel.indexes:
         if isinstance(index, Index) and index.unique:
