@@ -57,9 +57,10 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database: databanken.P
     return map_
 
 
-def voer_uit(*args: str, code: int | None = 0, env: dict[str, str] | None = None) -> Result:
-    """Run `advies ARGS` through CliRunner and check its exit status (`code=None`: any)."""
-    uitkomst = CliRunner().invoke(cli, list(args), env=env, prog_name="advies")
+def voer_uit(*args: str, code: int | None = 0, env: dict[str, str] | None = None, invoer: str | None = None) -> Result:
+    """Run `advies ARGS` through CliRunner and check its exit status (`code=None`: any); `invoer`
+    is what a person types at the prompts."""
+    uitkomst = CliRunner().invoke(cli, list(args), env=env, prog_name="advies", input=invoer)
     assert code is None or uitkomst.exit_code == code, f"exit {uitkomst.exit_code}\n{uitkomst.output}"
     assert "Traceback" not in uitkomst.output
     return uitkomst

@@ -9,7 +9,10 @@ Lines the test reads rather than runs as written:
 - `.venv/bin/` is the test's own environment; `source .venv/bin/activate` is not needed;
 - `export NAAM=WAARDE` holds for the lines after it, except that a database URL of a server
   elsewhere (the PostgreSQL section) becomes a fresh SQLite database in the folder;
-- `~` is a fresh home folder of the test, never the real one.
+- `~` is a fresh home folder of the test, never the real one;
+- `advies web` serves until it is stopped: left out here (tests/test_web.py and tests/test_browser.py
+  drive it); `advies gebruiker wachtwoord NAAM` asks twice at a terminal: the test passes the
+  password on stdin with `--wachtwoord-stdin`, as a script would.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from pathlib import Path
 import pytest
 
 README = Path(__file__).resolve().parent.parent / "README.md"
+WACHTWOORD = "lang-genoeg-wachtwoord"
 BIN = Path(sys.executable).parent
 
 
@@ -44,8 +48,10 @@ def gelezen(regel: str, omgeving: dict[str, str], map_: Path) -> str | None:
     kaal = regel.split(" #", 1)[0].strip()
     if kaal == "make demo":
         return f"ADVIES_HOME={map_ / 'demo-home'} advies demo"
-    if kaal.startswith(("make ", "source ")) or "benchmarks/" in kaal:
+    if kaal.startswith(("make ", "source ", "advies web")) or "benchmarks/" in kaal:
         return None
+    if kaal.startswith("advies gebruiker wachtwoord "):
+        return f"echo {WACHTWOORD} | {kaal} --wachtwoord-stdin"
     if kaal.startswith("export "):
         naam, waarde = kaal.removeprefix("export ").split("=", 1)
         waarde = shlex.split(waarde.replace("$PWD", str(map_)))[0] if waarde else ""
@@ -66,6 +72,10 @@ def test_de_regels_voor_het_lezen():
     assert gelezen("export ADVIES_DATABASE_URL='postgresql+psycopg://els:W@db.example.nl/a'", omgeving, map_) is None
     assert omgeving == {"ADVIES_HOME": "/m/proef", "ADVIES_DATABASE_URL": "sqlite:////m/gedeeld.db"}
     assert gelezen(".venv/bin/advies lijst", omgeving, map_) == "advies lijst"
+    assert gelezen("advies web                # http://127.0.0.1:8000/", omgeving, map_) is None
+    assert gelezen("advies gebruiker wachtwoord hans  # twee keer", omgeving, map_) == (
+        f"echo {WACHTWOORD} | advies gebruiker wachtwoord hans --wachtwoord-stdin"
+    )
 
 
 @pytest.mark.sqlite

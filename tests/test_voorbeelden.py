@@ -50,6 +50,7 @@ VOLGORDE: list[Stap] = [
     ("herinnering",),
     opzet("herinnering", "2020-02", "--datum", "2021-01-15"),  # `brief "CRB 2021-02"` shows the second of 2021
     opzet("herinnering", "2020-02", "--datum", "2021-02-15"),
+    ("opschorten",),
     ("termijn",),
     ("reactie",),
     ("bijlage",),
@@ -67,6 +68,7 @@ VOLGORDE: list[Stap] = [
     ("jaaroverzicht",),
     ("archief", "exporteer"),
     ("gebruiker", "toevoegen"),
+    ("gebruiker", "wachtwoord"),
     ("gebruiker", "wijzig"),
     ("gebruiker", "verwijder"),
     ("gebruiker", "lijst"),
@@ -137,9 +139,14 @@ def test_elk_voorbeeld_uit_de_hulp_werkt(home, tmp_path, monkeypatch):
         for regel in voorbeelden(stap):
             if (register, regel) in gelopen or ("--pdf" in regel and soffice() is None):
                 continue
+            if regel.startswith("advies web"):
+                continue  # serves until stopped: tests/test_web.py and tests/test_browser.py drive it
             gelopen.add((register, regel))
             voer_als_shell(regel, tmp_path)
     assert ("eerste", 'advies brief "CRB 2021-02"') in gelopen
+
+
+WACHTWOORD = "lang-genoeg-wachtwoord"
 
 
 def voer_als_shell(regel: str, tmp_path: Path) -> None:
@@ -154,7 +161,9 @@ def voer_als_shell(regel: str, tmp_path: Path) -> None:
         plek = woorden.index(">")
         uitvoer, woorden = Path(woorden[plek + 1]), woorden[:plek]
     argumenten = [str(Path(w).expanduser()) if w.startswith("~") else w for w in woorden[1:]]
-    uitkomst = voer_uit(*argumenten, env=omgeving or None, code=None)
+    # A password is asked twice at the prompt: the test types it twice.
+    getypt = f"{WACHTWOORD}\n{WACHTWOORD}\n" if woorden[1:3] == ["gebruiker", "wachtwoord"] else None
+    uitkomst = voer_uit(*argumenten, env=omgeving or None, code=None, invoer=getypt)
     assert uitkomst.exit_code == 0, f"{regel}\n{uitkomst.output}"
     if uitvoer is not None:
         uitvoer.write_text(uitkomst.stdout, encoding="utf-8")

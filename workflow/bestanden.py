@@ -176,10 +176,18 @@ def veilige_bestandsnaam(naam: str) -> str:
     return naam
 
 
-def vrij_doel(pad: Path, overschrijf: bool) -> None:
-    """Refuse to replace an existing file unless the user said --overschrijf."""
-    if pad.exists() and not overschrijf:
+def vrij_doel(pad: Path, overschrijf: bool, inhoud: bytes | None = None) -> None:
+    """Refuse to replace an existing file unless the user said --overschrijf. A file that already
+    holds exactly `inhoud` (the same stored letter, written again) loses nothing and is allowed."""
+    if pad.exists() and not overschrijf and not (inhoud is not None and _heeft_inhoud(pad, inhoud)):
         raise AdviesFout(f"'{pad}' bestaat al; kies een andere naam of gebruik --overschrijf")
+
+
+def _heeft_inhoud(pad: Path, inhoud: bytes) -> bool:
+    try:
+        return pad.is_file() and pad.stat().st_size == len(inhoud) and pad.read_bytes() == inhoud
+    except OSError:
+        return False
 
 
 def _leesbaar(aantal: int) -> str:

@@ -82,7 +82,7 @@ def brief(kenmerk: str, versie: int | None, uit: Path | None, als_pdf: bool, ove
         naam = str(Path(naam).with_suffix(".pdf"))
         inhoud = pdf.naar_pdf(inhoud, naam)
     pad = _doel(uit, naam)
-    vrij_doel(pad, overschrijf)
+    vrij_doel(pad, overschrijf, inhoud)
     _schrijf(pad, inhoud)
     over = f"versie {tekstversie}, " if tekstversie else ""
     click.echo(f"{SOORTNAMEN.get(soort, soort).capitalize()} ({over}{lange_datum(datum)}) geschreven naar {pad}")

@@ -112,7 +112,7 @@ def opschorten(kenmerk: str, van: date, tot: date, reden: str, als_json: bool) -
 
     \b
     Voorbeeld:
-      advies opschorten CRA 2026-03 --van 2026-07-13 --tot 2026-08-21 --reden "Zomerreces van de raad"
+      advies opschorten CRA 2020-02 --van 2020-02-17 --tot 2020-02-21 --reden "Voorjaarsreces"
     """
     from workflow.termijnwijzigingen import schort_op
 
