@@ -1,29 +1,32 @@
 """Hoe snel `advies` is: hele processen, elk tegen de vloer van wat het minstens nodig heeft.
 
     make bench
-    .venv/bin/python benchmarks/bench.py [--snel] [--rondes N] [--map MAP] [--uit BESTAND]
+    .venv/bin/python benchmarks/bench.py [--snel] [--rondes N] [--aantallen 1000 100000] [--vers] [--uit BESTAND]
 
-Een CLI start voor elke opdracht opnieuw; wat telt is de tijd van het hele proces. Elke meting is
-een paar: de opdracht en zijn vloer, na één keer opwarmen om en om uitgevoerd (de ene ronde eerst
-de opdracht, de volgende eerst de vloer), zodat ruis op de machine beide gelijk treft. Per paar:
-de mediaan van elk en de mediaan van de verhouding per ronde.
+Een CLI start voor elke opdracht opnieuw; wat telt is de tijd van het hele proces. Een meting zet
+een opdracht naast haar vloeren; na één keer opwarmen draaien ze om en om (elke ronde schuift de
+volgorde één plaats op), zodat ruis op de machine ze gelijk treft. Per opdracht en vloer: de mediaan
+van de wandkloktijd, de mediaan van de processortijd (user + sys van het kindproces, minder gevoelig
+voor andere processen op een drukke machine) en de mediaan van de verhouding per ronde.
 
-- `advies --help` tegen `python -c "import click"`;
-- `advies lijst --jaar 2020 --json` en `advies achterstallig --json` tegen een proces dat sqlmodel
-  importeert, dezelfde database opent, één vraag stelt die dezelfde rijen geeft en die als dezelfde
-  JSON schrijft: de uitvoer van vloer en opdracht is byte voor byte gelijk (dat wordt gecontroleerd);
-- `advies jaaroverzicht 2020 --formaat xlsx` tegen een proces dat sqlmodel importeert en de adviezen
-  van 2020 opvraagt (zonder iets te schrijven);
-- één conceptbrief renderen in het proces tegen kaal docxtpl op hetzelfde sjabloon
-  (`benchmarks/brieven.py`), en `advies concept` als heel proces (elke ronde een nieuwe versie uit
-  een ander klein .md-bestand) tegen `python -c "import sqlmodel, docxtpl"`;
-- de tijd van `advies demo --aantal 100000`;
-- de groei van lijst, achterstallig en jaaroverzicht bij 1.000, 10.000 en 100.000 adviezen, met ook
-  een lijst en een achterstallig zonder rijen: die mogen niet trager worden als de database groeit.
+Twee vloeren voor elke leesopdracht, zodat zowel de overhead als het werk te zien is:
+- de kale vloer: een proces dat alleen de bibliotheken importeert die de opdracht nodig heeft
+  (click, sqlmodel, orjson), verbindt en één triviale vraag stelt (`SELECT 1`); voor `--help`
+  `python -c "import click"`. De grens van issue #16 geldt tegen deze vloer;
+- de werkvloer: hetzelfde proces dat bovendien hetzelfde werk doet (dezelfde rijen opvragen en als
+  dezelfde JSON schrijven); de benchmark controleert dat die uitvoer byte voor byte gelijk is.
 
-De databases komen in een tijdelijke map (of in --map, dan worden ze hergebruikt). Alleen de
-standaardbibliotheek; de opdrachten draaien met de Python van deze venv. De uitkomst komt op het
-scherm en als JSON in benchmarks/resultaten/bench.json.
+Gemeten worden `advies --help`, `lijst --jaar 2020 --json`, `achterstallig --json` en
+`toon KENMERK --json` (bij elk aantal adviezen een advies met dezelfde geschiedenis, zodat te zien
+is dat één advies bij 1.000 en 100.000 adviezen even veel kost), een lijst en een achterstallig
+zonder rijen, `jaaroverzicht 2020 --formaat xlsx`, één conceptbrief renderen
+(`benchmarks/brieven.py`) en `advies concept` als heel proces.
+
+De databases (`advies demo --aantal N`) worden bewaard in benchmarks/resultaten/databases en de
+volgende keer hergebruikt; de tijd van `demo --aantal 100000` staat erbij zoals die was toen de
+database werd gemaakt. `--vers` maakt ze opnieuw in een tijdelijke map (en meet demo dus opnieuw).
+Alleen de standaardbibliotheek; de opdrachten draaien met de Python van deze venv. De uitkomst komt
+op het scherm en als JSON in benchmarks/resultaten/bench.json.
 """
 
 from __future__ import annotations
@@ -37,67 +40,113 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 HIER = Path(__file__).resolve().parent
+RESULTATEN = HIER / "resultaten"
 PYTHON = sys.executable
 ADVIES = str(Path(sys.executable).parent / "advies")
 AANTALLEN = (1_000, 10_000, 100_000)
 JAAR = 2020
+PEILDATUM = "2026-11-23"  # fixed, so the rows of achterstallig do not change from day to day
 
 GRENZEN = {
-    "help": 2.0,
-    "lijst": 1.5,
-    "achterstallig": 1.5,
+    "help": 1.5,
+    "lijst": 1.3,
+    "achterstallig": 1.3,
+    "toon": 1.3,
     "jaaroverzicht": 3.0,
     "render": 1.3,
     "concept": 1.6,
     "demo_s": 60.0,
 }
+LEESOPDRACHTEN = ("lijst", "achterstallig", "toon")
 
 # The floors. Each gets the database URL and its parameters as arguments.
-_LIJST_KOLOMMEN = (
+VLOER_CLICK = "import click"
+VLOER_KAAL = """
+import sys, click, orjson, sqlmodel
+e = sqlmodel.create_engine(sys.argv[1])
+with e.connect() as c:
+    c.execute(sqlmodel.text("SELECT 1")).scalar()
+"""
+_KOLOMMEN = (
     "kenmerk, onderwerp, soort, status, ontvangen_op, adviestermijn, vastgesteld_op, verzonden_op, "
     "reactie_uiterlijk, reactie_ontvangen_op, oordeel, uw_kenmerk, geregistreerd_op, vergadering_op, "
     "reactie_samenvatting"
 )
+_DRUK = "sys.stdout.buffer.write(orjson.dumps(uit, option=orjson.OPT_INDENT_2) + b'\\n')"
 VLOER_LIJST = f"""
-import json, sys, sqlmodel
+import sys, orjson, sqlmodel
 e = sqlmodel.create_engine(sys.argv[1])
 with e.connect() as c:
     r = c.execute(sqlmodel.text(
-        "SELECT {_LIJST_KOLOMMEN} FROM advies WHERE jaar = :jaar "
+        "SELECT {_KOLOMMEN} FROM advies WHERE jaar = :jaar "
         "ORDER BY jaar DESC, volgnummer DESC, achtervoegsel DESC"), {{"jaar": int(sys.argv[2])}})
-    k = list(r.keys())
-    rijen = [dict(zip(k, rij)) for rij in r]
-sys.stdout.write(json.dumps(rijen, ensure_ascii=False, indent=2) + "\\n")
+    k = tuple(r.keys())
+    uit = [dict(zip(k, rij)) for rij in r.all()]
+{_DRUK}
 """
-VLOER_ACHTERSTALLIG = """
-import json, sys, sqlmodel
+_UITERLIJK = (
+    "CASE WHEN status = 'verzonden' THEN reactie_uiterlijk "
+    "WHEN status IN ('aangevraagd', 'concept', 'ter_vaststelling', 'vastgesteld') THEN adviestermijn END"
+)
+VLOER_ACHTERSTALLIG = f"""
+import sys, orjson, sqlmodel
 e = sqlmodel.create_engine(sys.argv[1])
 with e.connect() as c:
     r = c.execute(sqlmodel.text(
-        "SELECT kenmerk, onderwerp, 'reactie_college' AS soort_achterstand, reactie_uiterlijk AS uiterlijk, "
-        "CAST(julianday(:p) - julianday(reactie_uiterlijk) AS INTEGER) AS dagen_te_laat FROM advies "
-        "WHERE status = 'verzonden' AND reactie_uiterlijk < :p "
-        "UNION ALL "
-        "SELECT kenmerk, onderwerp, 'eigen_advies', adviestermijn, "
-        "CAST(julianday(:p) - julianday(adviestermijn) AS INTEGER) FROM advies "
-        "WHERE status IN ('aangevraagd', 'concept', 'ter_vaststelling', 'vastgesteld') AND adviestermijn < :p "
-        "ORDER BY uiterlijk, kenmerk"), {"p": sys.argv[2]})
-    k = list(r.keys())
-    rijen = [dict(zip(k, rij)) for rij in r]
-sys.stdout.write(json.dumps(rijen, ensure_ascii=False, indent=2) + "\\n")
+        "SELECT kenmerk, onderwerp, CASE WHEN status = 'verzonden' THEN 'reactie_college' ELSE 'eigen_advies' END "
+        "AS soort_achterstand, {_UITERLIJK} AS uiterlijk, "
+        "CAST(julianday(:p) - julianday({_UITERLIJK}) AS INTEGER) AS dagen_te_laat "
+        "FROM advies WHERE {_UITERLIJK} < :p ORDER BY 4, 1"), {{"p": sys.argv[2]}})
+    k = tuple(r.keys())
+    uit = [dict(zip(k, rij)) for rij in r.all()]
+{_DRUK}
+"""
+VLOER_TOON = f"""
+import sys, orjson, sqlmodel
+from datetime import UTC, datetime
+def iso(t):  # moments are stored in UTC without an offset
+    return None if t is None else datetime.fromisoformat(t).replace(tzinfo=UTC).isoformat()
+e = sqlmodel.create_engine(sys.argv[1])
+with e.connect() as c:
+    jaar, nummer = sys.argv[2].split("-")
+    r = c.execute(sqlmodel.text(
+        "SELECT id, {_KOLOMMEN} FROM advies WHERE jaar = :j AND volgnummer = :n AND achtervoegsel = ''"),
+        {{"j": int(jaar), "n": int(nummer)}})
+    k = tuple(r.keys())[1:]
+    rij = r.one()
+    uit = dict(zip(k, rij[1:]))
+    i = {{"i": rij[0]}}
+    uit["geschiedenis"] = [
+        {{"van": v, "naar": n, "door": d, "op": iso(o), "notitie": t, "gebeurtenis": g}}
+        for v, n, d, o, t, g in c.execute(sqlmodel.text(
+            "SELECT van, naar, door, op, notitie, gebeurtenis FROM geschiedenis WHERE advies_id = :i ORDER BY id"), i)
+    ]
+    uit["versies"] = [
+        {{"versie": v, "bron": b, "sha256": s, "door": d, "op": iso(o)}}
+        for v, b, s, d, o in c.execute(sqlmodel.text(
+            "SELECT versie, bron_naam, sha256, door, aangemaakt_op FROM tekstversie "
+            "WHERE advies_id = :i ORDER BY versie"), i)
+    ]
+    uit["documenten"] = [
+        dict(zip(("soort", "versie", "kenmerk", "datum", "bestandsnaam", "sha256"), d))
+        for d in c.execute(sqlmodel.text(
+            "SELECT soort, tekstversie, kenmerk, datum, bestandsnaam, sha256 FROM document "
+            "WHERE advies_id = :i ORDER BY id"), i)
+    ]
+{_DRUK}
 """
 VLOER_JAAR = f"""
 import sys, sqlmodel
 e = sqlmodel.create_engine(sys.argv[1])
 with e.connect() as c:
     c.execute(sqlmodel.text(
-        "SELECT {_LIJST_KOLOMMEN} FROM advies WHERE jaar = :jaar ORDER BY volgnummer, achtervoegsel"),
+        "SELECT {_KOLOMMEN} FROM advies WHERE jaar = :jaar ORDER BY volgnummer, achtervoegsel"),
         {{"jaar": int(sys.argv[2])}}).fetchall()
 """
 
@@ -129,53 +178,71 @@ def voer_uit(opdracht: Sequence[str], omgeving: dict[str, str], vang: bool = Fal
     return uitkomst
 
 
-def tijd(opdracht: Sequence[str], omgeving: dict[str, str]) -> float:
+def tijd(opdracht: Sequence[str], omgeving: dict[str, str]) -> tuple[float, float]:
+    """Wall-clock and processor time (user + sys) of one whole process, in ms."""
     begin = time.perf_counter()
-    voer_uit(opdracht, omgeving)
-    return (time.perf_counter() - begin) * 1000
+    proces = subprocess.Popen(list(opdracht), env=omgeving, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert proces.stderr is not None
+    fouten = proces.stderr.read()
+    _, status, gebruik = os.wait4(proces.pid, 0)
+    muur = (time.perf_counter() - begin) * 1000
+    proces.returncode = os.waitstatus_to_exitcode(status)
+    if proces.returncode != 0:
+        raise Meetfout(f"{' '.join(opdracht)} stopte met {proces.returncode}: {fouten.decode().strip()}")
+    return muur, (gebruik.ru_utime + gebruik.ru_stime) * 1000
 
 
-def paar(
+def _mediaan(reeks: list[float]) -> float:
+    return round(statistics.median(reeks), 1)
+
+
+def vergelijk(
     naam: str,
     opdracht: Sequence[str],
-    vloer: Sequence[str],
+    vloeren: Mapping[str, Sequence[str]],
     omgeving: dict[str, str],
     rondes: int,
     reeks: list[Sequence[str]] | None = None,
 ) -> dict[str, Any]:
-    """Warm up once, then alternate the command and its floor for `rondes` rounds.
+    """Warm up once, then run the command and its floors in turn for `rondes` rounds.
 
-    `reeks`, when given, are the commands to take in turn instead of `opdracht` (for `concept`: a
-    new file each run), the first one for the warm-up.
+    Each round starts one place further along (command, floor 1, floor 2; then floor 1, ...), so
+    drift on the machine hits all alike. `reeks`, when given, are the commands to take in turn
+    instead of `opdracht` (for `concept`: a new file each run), the first one for the warm-up.
     """
     reeks = reeks or [opdracht] * (rondes + 1)
+    namen = ["opdracht", *vloeren]
     tijd(reeks[0], omgeving)
-    tijd(vloer, omgeving)
-    eigen: list[float] = []
-    basis: list[float] = []
+    for vloer in vloeren.values():
+        tijd(vloer, omgeving)
+    muur: dict[str, list[float]] = {n: [] for n in namen}
+    cpu: dict[str, list[float]] = {n: [] for n in namen}
     for ronde in range(rondes):
-        stap = reeks[ronde + 1]
-        if ronde % 2 == 0:
-            a = tijd(stap, omgeving)
-            b = tijd(vloer, omgeving)
-        else:
-            b = tijd(vloer, omgeving)
-            a = tijd(stap, omgeving)
-        eigen.append(a)
-        basis.append(b)
-    uitkomst = {
+        volgorde = namen[ronde % len(namen) :] + namen[: ronde % len(namen)]
+        for n in volgorde:
+            m, c = tijd(reeks[ronde + 1] if n == "opdracht" else vloeren[n], omgeving)
+            muur[n].append(m)
+            cpu[n].append(c)
+    uitkomst: dict[str, Any] = {
         "naam": naam,
-        "mediaan_ms": round(statistics.median(eigen), 1),
-        "vloer_ms": round(statistics.median(basis), 1),
-        "verhouding": round(statistics.median(a / b for a, b in zip(eigen, basis, strict=True)), 2),
         "rondes": rondes,
-        "ms": [round(t, 1) for t in eigen],
-        "vloer_ms_alle": [round(t, 1) for t in basis],
+        "mediaan_ms": _mediaan(muur["opdracht"]),
+        "cpu_ms": _mediaan(cpu["opdracht"]),
+        "ms": [round(t, 1) for t in muur["opdracht"]],
     }
-    print(
-        f"  {naam:<54} {uitkomst['mediaan_ms']:>8.1f} {uitkomst['vloer_ms']:>8.1f} {uitkomst['verhouding']:>6.2f}",
-        flush=True,
+    for v in vloeren:
+        uitkomst[v] = {
+            "mediaan_ms": _mediaan(muur[v]),
+            "cpu_ms": _mediaan(cpu[v]),
+            "verhouding": round(statistics.median(a / b for a, b in zip(muur["opdracht"], muur[v], strict=True)), 2),
+            "cpu_verhouding": round(statistics.median(a / b for a, b in zip(cpu["opdracht"], cpu[v], strict=True)), 2),
+            "ms": [round(t, 1) for t in muur[v]],
+        }
+    cellen = "".join(
+        f"  {v} {m['mediaan_ms']:>7.1f} {m['verhouding']:>5.2f}× (cpu {m['cpu_verhouding']:.2f}×)"
+        for v, m in ((v, uitkomst[v]) for v in vloeren)
     )
+    print(f"  {naam:<46} {uitkomst['mediaan_ms']:>7.1f}{cellen}", flush=True)
     return uitkomst
 
 
@@ -186,72 +253,95 @@ def omgeving_voor(map_: Path) -> dict[str, str]:
     return omgeving
 
 
-def database(map_: Path, aantal: int) -> tuple[dict[str, str], float | None]:
-    """A database with `aantal` generated advices; returns its environment and the generation time in s."""
+def database(map_: Path, aantal: int) -> tuple[dict[str, str], dict[str, Any] | None]:
+    """A database with `aantal` generated advices, made once and then kept in `map_`.
+
+    Returns its environment and how long `demo` took when it was made (and on which day).
+    """
     omgeving = omgeving_voor(map_)
-    bestaat = (map_ / "advies.db").exists()
+    bestaat = (map_ / "advies.db").exists() and (map_ / "demo.json").exists()
     voer_uit([ADVIES, "init"], omgeving)  # creates it, or brings a kept one to the current schema
-    if bestaat:
-        return omgeving, None
-    begin = time.perf_counter()
-    voer_uit([ADVIES, "demo", "--aantal", str(aantal)], omgeving)
-    return omgeving, time.perf_counter() - begin
+    if not bestaat:
+        (map_ / "advies.db").unlink(missing_ok=True)
+        voer_uit([ADVIES, "init"], omgeving)
+        begin = time.perf_counter()
+        voer_uit([ADVIES, "demo", "--aantal", str(aantal)], omgeving)
+        gemaakt = {"demo_s": round(time.perf_counter() - begin, 2), "datum": time.strftime("%Y-%m-%d %H:%M")}
+        (map_ / "demo.json").write_text(json.dumps(gemaakt) + "\n", encoding="utf-8")
+        print(f"  demo --aantal {aantal}: {gemaakt['demo_s']:.1f} s", flush=True)
+    return omgeving, json.loads((map_ / "demo.json").read_text(encoding="utf-8"))
 
 
 def url(map_: Path) -> str:
     return f"sqlite:///{map_ / 'advies.db'}"
 
 
+def toonbaar_advies(omgeving: dict[str, str]) -> str:
+    """An answered requested advice of JAAR: the same history (seven steps, one version) in every database."""
+    adviezen = json.loads(
+        voer_uit([ADVIES, "lijst", "--jaar", str(JAAR), "--status", "beantwoord", "--json"], omgeving, vang=True).stdout
+    )
+    return str(next(a["kenmerk"] for a in reversed(adviezen) if a["soort"] == "gevraagd"))
+
+
 def gelijke_uitvoer(opdracht: Sequence[str], vloer: Sequence[str], omgeving: dict[str, str]) -> tuple[bool, int]:
-    """Whether the command and its floor print the same bytes; and how many rows that is."""
+    """Whether the command and its work floor print the same bytes; and how many rows that is."""
     eigen = voer_uit(opdracht, omgeving, vang=True).stdout
     basis = voer_uit(vloer, omgeving, vang=True).stdout
-    return eigen == basis, len(json.loads(eigen))
+    gegevens = json.loads(eigen)
+    return eigen == basis, len(gegevens) if isinstance(gegevens, list) else 1
 
 
 def meet_database(map_: Path, aantal: int, omgeving: dict[str, str], rondes: int) -> dict[str, Any]:
-    vandaag = date.today().isoformat()
     db = url(map_)
     xlsx = str(map_ / "jaaroverzicht.xlsx")
-    metingen = {
+    kenmerk = toonbaar_advies(omgeving)
+    kaal = [PYTHON, "-c", VLOER_KAAL, db]
+    metingen: dict[str, tuple[str, list[str], dict[str, Sequence[str]]]] = {
         "lijst": (
+            f"lijst --jaar {JAAR} --json",
             [ADVIES, "lijst", "--jaar", str(JAAR), "--json"],
-            [PYTHON, "-c", VLOER_LIJST, db, str(JAAR)],
+            {"kaal": kaal, "werk": [PYTHON, "-c", VLOER_LIJST, db, str(JAAR)]},
         ),
         "achterstallig": (
-            [ADVIES, "achterstallig", "--json"],
-            [PYTHON, "-c", VLOER_ACHTERSTALLIG, db, vandaag],
+            "achterstallig --json",
+            [ADVIES, "achterstallig", "--peildatum", PEILDATUM, "--json"],
+            {"kaal": kaal, "werk": [PYTHON, "-c", VLOER_ACHTERSTALLIG, db, PEILDATUM]},
         ),
-        "jaaroverzicht": (
-            [ADVIES, "jaaroverzicht", str(JAAR), "--formaat", "xlsx", "--uit", xlsx],
-            [PYTHON, "-c", VLOER_JAAR, db, str(JAAR)],
+        "toon": (
+            f"toon {kenmerk} --json",
+            [ADVIES, "toon", kenmerk, "--json"],
+            {"kaal": kaal, "werk": [PYTHON, "-c", VLOER_TOON, db, kenmerk.split(" ")[1]]},
         ),
         "lijst_leeg": (
+            "lijst --jaar 2099 --json (geen rijen)",
             [ADVIES, "lijst", "--jaar", "2099", "--json"],
-            [PYTHON, "-c", VLOER_LIJST, db, "2099"],
+            {"kaal": kaal},
         ),
         "achterstallig_leeg": (
+            "achterstallig --peildatum 2000-01-01 (geen)",
             [ADVIES, "achterstallig", "--peildatum", "2000-01-01", "--json"],
-            [PYTHON, "-c", VLOER_ACHTERSTALLIG, db, "2000-01-01"],
+            {"kaal": kaal},
+        ),
+        "jaaroverzicht": (
+            f"jaaroverzicht {JAAR} --formaat xlsx",
+            [ADVIES, "jaaroverzicht", str(JAAR), "--formaat", "xlsx", "--uit", xlsx],
+            {"werk": [PYTHON, "-c", VLOER_JAAR, db, str(JAAR)]},
         ),
     }
-    titels = {
-        "lijst": f"lijst --jaar {JAAR} --json",
-        "achterstallig": "achterstallig --json",
-        "jaaroverzicht": f"jaaroverzicht {JAAR} --formaat xlsx",
-        "lijst_leeg": "lijst --jaar 2099 --json (geen rijen)",
-        "achterstallig_leeg": "achterstallig --peildatum 2000-01-01 (geen)",
-    }
     uitkomst: dict[str, Any] = {}
-    for sleutel, (opdracht, vloer) in metingen.items():
-        if sleutel == "jaaroverzicht":  # writes a file; the year's rows are those of `lijst --jaar`
-            gelijk, rijen = None, uitkomst["lijst"]["rijen"]
+    for sleutel, (titel, opdracht, vloeren) in metingen.items():
+        gelijk: bool | None = None
+        if sleutel in LEESOPDRACHTEN:
+            gelijk, rijen = gelijke_uitvoer(opdracht, vloeren["werk"], omgeving)
+        elif sleutel == "jaaroverzicht":  # writes a file; the year's rows are those of `lijst --jaar`
+            rijen = uitkomst["lijst"]["rijen"]
         else:
-            gelijk, rijen = gelijke_uitvoer(opdracht, vloer, omgeving)
-        meting = paar(f"{titels[sleutel]} [{aantal:,}]".replace(",", "."), opdracht, vloer, omgeving, rondes)
+            rijen = len(json.loads(voer_uit(opdracht, omgeving, vang=True).stdout))
+        meting = vergelijk(f"{titel} [{_getal(aantal)}]", opdracht, vloeren, omgeving, rondes)
         meting.update(rijen=rijen, uitvoer_gelijk=gelijk)
         if gelijk is False:
-            print(f"  LET OP: de uitvoer van '{titels[sleutel]}' verschilt van die van de vloer", flush=True)
+            print(f"  LET OP: de uitvoer van '{titel}' verschilt van die van de werkvloer", flush=True)
         uitkomst[sleutel] = meting
     return uitkomst
 
@@ -270,8 +360,8 @@ def meet_concept(map_: Path, omgeving: dict[str, str], rondes: int) -> dict[str,
         pad = teksten / f"versie-{n + 1}.md"
         pad.write_text(TEKST.format(n=n + 1), encoding="utf-8")
         opdrachten.append([ADVIES, "concept", kenmerk, "--tekst", str(pad)])
-    vloer = [PYTHON, "-c", "import sqlmodel, docxtpl"]
-    return paar(f"concept (nieuwe versie van {kenmerk})", opdrachten[0], vloer, omgeving, rondes, opdrachten)
+    vloer = {"werk": [PYTHON, "-c", "import sqlmodel, docxtpl"]}
+    return vergelijk(f"concept (nieuwe versie van {kenmerk})", opdrachten[0], vloer, omgeving, rondes, opdrachten)
 
 
 def meet_render(rondes: int) -> dict[str, Any]:
@@ -281,15 +371,14 @@ def meet_render(rondes: int) -> dict[str, Any]:
     uitkomst = {
         "naam": "conceptbrief renderen in het proces",
         "mediaan_ms": mediaan["render()"],
-        "vloer_ms": mediaan["docxtpl kaal"],
-        "verhouding": gegevens["verhouding"]["render()"],
+        "werk": {"mediaan_ms": mediaan["docxtpl kaal"], "verhouding": gegevens["verhouding"]["render()"]},
         "adviesbrief_ms": mediaan["adviesbrief()"],
         "adviesbrief_verhouding": gegevens["verhouding"]["adviesbrief()"],
         "rondes": gegevens["rondes"],
     }
     print(
-        f"  {uitkomst['naam']:<54} {uitkomst['mediaan_ms']:>8.1f} {uitkomst['vloer_ms']:>8.1f} "
-        f"{uitkomst['verhouding']:>6.2f}",
+        f"  {uitkomst['naam']:<46} {uitkomst['mediaan_ms']:>7.1f}  werk {mediaan['docxtpl kaal']:>7.1f} "
+        f"{gegevens['verhouding']['render()']:>5.2f}×",
         flush=True,
     )
     return uitkomst
@@ -303,101 +392,123 @@ def oordeel(verhouding: float, grens: float) -> str:
     return "ok" if verhouding <= grens else "niet ok"
 
 
+def _cel(meting: dict[str, Any], vloer: str) -> str:
+    if vloer not in meting:
+        return f"{'':>9}{'':>7}{'':>7}"
+    v = meting[vloer]
+    cpu = f"{v['cpu_verhouding']:>7.2f}" if "cpu_verhouding" in v else f"{'':>7}"
+    return f"{v['mediaan_ms']:>9.1f}{v['verhouding']:>7.2f}{cpu}"
+
+
 def tabel(uitkomst: dict[str, Any]) -> str:
-    groot = uitkomst["per_aantal"][str(max(uitkomst["aantallen"]))]
-    grootst = f"{max(uitkomst['aantallen']):,}".replace(",", ".")
-    regels = [
-        ("advies --help | python -c 'import click'", uitkomst["help"], GRENZEN["help"]),
-        (f"lijst --jaar {JAAR} --json ({grootst}) | sqlmodel-vloer", groot["lijst"], GRENZEN["lijst"]),
-        (f"achterstallig --json ({grootst}) | sqlmodel-vloer", groot["achterstallig"], GRENZEN["achterstallig"]),
-        (f"jaaroverzicht {JAAR} xlsx ({grootst}) | sqlmodel-vloer", groot["jaaroverzicht"], GRENZEN["jaaroverzicht"]),
-        ("conceptbrief renderen | kaal docxtpl", uitkomst["render"], GRENZEN["render"]),
-        ("concept (heel proces) | import sqlmodel, docxtpl", uitkomst["concept"], GRENZEN["concept"]),
+    grootst = max(uitkomst["aantallen"])
+    groot = uitkomst["per_aantal"][str(grootst)]
+    n = _getal(grootst)
+    regels: list[tuple[str, dict[str, Any], str, float]] = [
+        ("advies --help", uitkomst["help"], "kaal", GRENZEN["help"]),
+        (f"lijst --jaar {JAAR} --json ({n})", groot["lijst"], "kaal", GRENZEN["lijst"]),
+        (f"achterstallig --json ({n})", groot["achterstallig"], "kaal", GRENZEN["achterstallig"]),
+        (f"toon --json ({n})", groot["toon"], "kaal", GRENZEN["toon"]),
+        (f"jaaroverzicht {JAAR} xlsx ({n})", groot["jaaroverzicht"], "werk", GRENZEN["jaaroverzicht"]),
+        ("conceptbrief renderen", uitkomst["render"], "werk", GRENZEN["render"]),
+        ("concept (heel proces)", uitkomst["concept"], "werk", GRENZEN["concept"]),
     ]
     breed = max(len(r[0]) for r in regels) + 2
-    uit = [f"{'meting | vloer':<{breed}}{'ms':>9}{'vloer ms':>10}{'×':>7}{'grens':>7}  oordeel"]
-    for titel, m, grens in regels:
+    kop = f"{'':>9}{'×':>7}{'cpu×':>7}"
+    uit = [
+        f"{'':<{breed}}{'':>9}{'kale vloer':^23}{'werkvloer':^23}",
+        f"{'meting':<{breed}}{'ms':>9}{kop.replace(' ' * 9, '  vloer  ', 1)}{kop.replace(' ' * 9, '  vloer  ', 1)}"
+        f"{'grens':>7}  oordeel",
+    ]
+    for titel, m, tegen, grens in regels:
         uit.append(
-            f"{titel:<{breed}}{m['mediaan_ms']:>9.1f}{m['vloer_ms']:>10.1f}{m['verhouding']:>7.2f}"
-            f"{grens:>7.1f}  {oordeel(m['verhouding'], grens)}"
+            f"{titel:<{breed}}{m['mediaan_ms']:>9.1f}{_cel(m, 'kaal')}{_cel(m, 'werk')}"
+            f"{grens:>7.1f}  {oordeel(m[tegen]['verhouding'], grens)} (tegen {tegen})"
         )
-    demo = uitkomst.get("demo_s")
-    if demo is not None:
+    demo = uitkomst.get("demo")
+    if demo:
         uit.append(
-            f"{f'demo --aantal {grootst} (s)':<{breed}}{demo:>9.1f}{'':>10}{'':>7}{GRENZEN['demo_s']:>7.0f}  "
-            f"{oordeel(demo, GRENZEN['demo_s'])}"
+            f"{f'demo --aantal {n} (s)':<{breed}}{demo['demo_s']:>9.1f}   (gemeten op {demo['datum']}, "
+            f"grens {GRENZEN['demo_s']:.0f} s: {oordeel(demo['demo_s'], GRENZEN['demo_s'])})"
         )
-    else:
-        uit.append(f"{f'demo --aantal {grootst} (s)':<{breed}}{'(hergebruikte database, niet gemeten)':>40}")
     uit.append("")
-    uit.append("Groei (mediaan ms; tussen haakjes de vloer; rijen = wat de opdracht teruggeeft)")
-    uit.append(f"{'opdracht':<44}" + "".join(f"{_getal(a) + ' adviezen':>26}" for a in uitkomst["aantallen"]))
-    for sleutel, titel in (
-        ("lijst", f"lijst --jaar {JAAR} --json"),
-        ("achterstallig", "achterstallig --json"),
-        ("jaaroverzicht", f"jaaroverzicht {JAAR} --formaat xlsx"),
-        ("lijst_leeg", "lijst --jaar 2099 --json (geen rijen)"),
-        ("achterstallig_leeg", "achterstallig --peildatum 2000-01-01"),
-    ):
+    uit.append("Groei (mediaan ms; tussen haakjes de kale vloer; × tegen de kale vloer; rijen)")
+    uit.append(f"{'opdracht':<44}" + "".join(f"{_getal(a) + ' adviezen':>28}" for a in uitkomst["aantallen"]))
+    for sleutel in ("lijst", "achterstallig", "toon", "lijst_leeg", "achterstallig_leeg", "jaaroverzicht"):
         cellen = []
         for a in uitkomst["aantallen"]:
             m = uitkomst["per_aantal"][str(a)][sleutel]
-            cellen.append(f"{m['mediaan_ms']:.0f} ({m['vloer_ms']:.0f}) {m['verhouding']:.2f}× {m['rijen']}r")
-        uit.append(f"{titel:<44}" + "".join(f"{c:>26}" for c in cellen))
+            v = m.get("kaal") or m["werk"]
+            cellen.append(f"{m['mediaan_ms']:.0f} ({v['mediaan_ms']:.0f}) {v['verhouding']:.2f}× {m['rijen']}r")
+        titel = m["naam"].rsplit(" [", 1)[0]
+        uit.append(f"{titel[:43]:<44}" + "".join(f"{c:>28}" for c in cellen))
     return "\n".join(uit)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rondes", type=int, default=11, help="gemeten rondes per paar na het opwarmen (standaard 11)")
-    parser.add_argument("--snel", action="store_true", help="5 rondes per paar: voor tussendoor, niet voor de tabel")
-    parser.add_argument("--map", type=Path, help="bewaar de databases hier en hergebruik ze de volgende keer")
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument(
-        "--uit", type=Path, default=HIER / "resultaten" / "bench.json", help="waar de JSON komt (standaard %(default)s)"
+        "--rondes", type=int, default=11, help="gemeten rondes per meting na het opwarmen (standaard 11)"
+    )
+    parser.add_argument("--snel", action="store_true", help="5 rondes per meting: voor tussendoor, niet voor de tabel")
+    parser.add_argument(
+        "--aantallen",
+        type=int,
+        nargs="+",
+        default=list(AANTALLEN),
+        help="databasegroottes (standaard 1000 10000 100000)",
+    )
+    parser.add_argument("--vers", action="store_true", help="maak de databases opnieuw, in een tijdelijke map")
+    parser.add_argument(
+        "--uit", type=Path, default=RESULTATEN / "bench.json", help="waar de JSON komt (standaard %(default)s)"
     )
     args = parser.parse_args()
     rondes = 5 if args.snel else max(args.rondes, 11)
+    aantallen = sorted(set(args.aantallen))
     if not Path(ADVIES).exists():
         sys.exit(f"{ADVIES} ontbreekt; draai dit met de Python van de venv (make bench)")
 
     begin = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="advies-bench-") as tijdelijk:
-        basis = args.map.resolve() if args.map else Path(tijdelijk)
-        print(f"Databases in {basis}; {rondes} rondes per paar na één keer opwarmen.", flush=True)
+        basis = Path(tijdelijk) if args.vers else RESULTATEN / "databases"
+        print(f"Databases in {basis}; {rondes} rondes per meting na één keer opwarmen.", flush=True)
         omgevingen: dict[int, dict[str, str]] = {}
-        demo_s = None
-        for aantal in AANTALLEN:
-            omgeving, duur = database(basis / str(aantal), aantal)
-            omgevingen[aantal] = omgeving
-            if duur is not None:
-                print(f"  demo --aantal {aantal}: {duur:.1f} s", flush=True)
-            if aantal == max(AANTALLEN):
-                demo_s = duur
+        demo: dict[str, Any] | None = None
+        for aantal in aantallen:
+            omgevingen[aantal], demo = database(basis / str(aantal), aantal)
 
-        print(f"  {'meting':<54} {'ms':>8} {'vloer':>8} {'×':>6}", flush=True)
+        print(f"  {'meting':<46} {'ms':>7}  vloer ms en verhouding", flush=True)
         uitkomst: dict[str, Any] = {
             "datum": time.strftime("%Y-%m-%d %H:%M"),
             "machine": {
                 "platform": platform.platform(),
                 "python": platform.python_version(),
                 "processors": os.cpu_count(),
+                "belasting_begin": os.getloadavg(),
             },
             "rondes": rondes,
-            "aantallen": list(AANTALLEN),
+            "aantallen": aantallen,
             "grenzen": GRENZEN,
-            "demo_s": round(demo_s, 2) if demo_s is not None else None,
+            "demo": demo,
         }
-        klein = omgevingen[min(AANTALLEN)]
-        uitkomst["help"] = paar("advies --help", [ADVIES, "--help"], [PYTHON, "-c", "import click"], klein, rondes)
-        uitkomst["per_aantal"] = {str(a): meet_database(basis / str(a), a, omgevingen[a], rondes) for a in AANTALLEN}
-        grootst = max(AANTALLEN)
+        klein, grootst = min(aantallen), max(aantallen)
+        uitkomst["help"] = vergelijk(
+            "advies --help", [ADVIES, "--help"], {"kaal": [PYTHON, "-c", VLOER_CLICK]}, omgevingen[klein], rondes
+        )
+        uitkomst["per_aantal"] = {str(a): meet_database(basis / str(a), a, omgevingen[a], rondes) for a in aantallen}
         uitkomst["concept"] = meet_concept(basis / str(grootst), omgevingen[grootst], rondes)
         uitkomst["render"] = meet_render(max(rondes, 21))
+        uitkomst["machine"]["belasting_eind"] = os.getloadavg()
 
     uitkomst["duur_s"] = round(time.perf_counter() - begin, 1)
     print()
     print(tabel(uitkomst))
-    print(f"\nOpnieuw meten: make bench  (of .venv/bin/python benchmarks/bench.py); duur {uitkomst['duur_s']:.0f} s")
+    belasting = uitkomst["machine"]
+    print(
+        f"\nBelasting van de machine (1 min): {belasting['belasting_begin'][0]:.1f} bij het begin, "
+        f"{belasting['belasting_eind'][0]:.1f} aan het eind, op {os.cpu_count()} kernen."
+    )
+    print(f"Opnieuw meten: make bench  (of .venv/bin/python benchmarks/bench.py); duur {uitkomst['duur_s']:.0f} s")
     args.uit.parent.mkdir(parents=True, exist_ok=True)
     args.uit.write_text(json.dumps(uitkomst, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"JSON: {args.uit}")
