@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,28 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
     from alembic.util import CommandError
 
     voor = huidige_versie(engine)
+    try:
+        _migreer(engine, lambda config: command.upgrade(config, "head"))
+    except CommandError:
+        # Alembic knows no such revision: a newer advies, or another program's database.
+        raise OpslagFout(
+            f"de database heeft schemaversie {voor}, die deze versie van advies niet kent "
+            f"(de nieuwste is {SCHEMAVERSIE}); gebruik de versie van advies die haar heeft ingericht"
+        ) from None
+    return voor, SCHEMAVERSIE
+
+
+def downgrade(engine: Engine, revisie: str) -> None:
+    """Take the database back to `revisie`, keeping its rows where that revision has room for them
+    (the migration tests build an older installation this way)."""
+    from alembic import command
+
+    _migreer(engine, lambda config: command.downgrade(config, revisie))
+
+
+def _migreer(engine: Engine, stap: Callable[[Any], None]) -> None:
+    """Run an Alembic command in one transaction: on SQLite with foreign keys off while tables are
+    copied and checked before the commit; on PostgreSQL as the database's owner role."""
     config = alembic_config(engine)
     with engine.connect() as verbinding:
         sqlite = verbinding.dialect.name == "sqlite"
@@ -40,20 +63,12 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
         else:
             _als_eigenaar(verbinding)
         config.attributes["connection"] = verbinding
-        try:
-            command.upgrade(config, "head")
-        except CommandError:
-            # Alembic knows no such revision: a newer advies, or another program's database.
-            raise OpslagFout(
-                f"de database heeft schemaversie {voor}, die deze versie van advies niet kent "
-                f"(de nieuwste is {SCHEMAVERSIE}); gebruik de versie van advies die haar heeft ingericht"
-            ) from None
+        stap(config)
         if sqlite and verbinding.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
             raise OpslagFout("na het bijwerken van het schema klopt een verwijzing niet; er is niets gewijzigd")
         verbinding.commit()
         if sqlite:
             _sleutelcontrole(verbinding, aan=True)
-    return voor, SCHEMAVERSIE
 
 
 def _sleutelcontrole(verbinding: Connection, *, aan: bool) -> None:

@@ -85,7 +85,10 @@ def test_na_verzenden_alleen_de_adviestermijn(register):
             "uw kenmerk en de ontvangstdatum van CRA 2020-03 staan in de brief die op 2020-03-11 is verzonden en kan "
             "daarom niet meer veranderen; er is niets gecorrigeerd",
         ),
-        (["2020-01", "--ontvangen", "2999-01-01"], "de ontvangstdatum (2999-01-01) ligt in de toekomst"),
+        (
+            ["2020-01", "--ontvangen", "2999-01-01"],
+            "de ontvangstdatum (2999-01-01) ligt in de toekomst; dit is gebeurd, dus uiterlijk vandaag",
+        ),
         (
             ["2020-01", "--ontvangen", "2019-12-31"],
             "de ontvangstdatum moet in 2020 blijven: het kenmerk CRA 2020-01 hoort bij dat jaar; "
@@ -192,7 +195,7 @@ def test_bijlage_weigert_en_verandert_niets(register, tmp_path, monkeypatch):
     monkeypatch.setattr("workflow.correcties.MAX_BIJLAGE", 2_000_000)
     (tmp_path / "groot.pdf").write_bytes(b"x" * 2_000_001)
     assert weiger("bijlage", "2020-01", "--document", str(tmp_path / "groot.pdf")) == (
-        f"Fout: het bestand '{tmp_path / 'groot.pdf'}' is groter dan 2 MB"
+        f"Fout: het bestand '{tmp_path / 'groot.pdf'}' is te groot (ten hoogste 2 MB)"
     )
     assert weiger("bijlage", "2020-01", "--document", str(tmp_path / "groot.pdf"), "--soort", "x", code=2).startswith(
         "Fout: Ongeldige waarde voor '--soort'"

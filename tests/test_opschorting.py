@@ -6,7 +6,6 @@ from __future__ import annotations
 import zipfile
 
 import pytest
-from alembic import command
 
 from opslag import schema
 from opslag.database import maak_engine
@@ -142,7 +141,7 @@ def test_migratie_neemt_eerdere_verlengingen_over(advies, verzonden, home):
     verwacht = als_json(advies("toon", verzonden, "--json"))["termijnwijzigingen"]
     # As an installation on schema 0001 had it: the extension only in the history.
     engine = maak_engine(f"sqlite:///{home / 'advies.db'}")
-    command.downgrade(schema.alembic_config(engine), "0001")
+    schema.downgrade(engine, "0001")
     engine.dispose()
     assert f"van schemaversie 0001 naar {schema.SCHEMAVERSIE}" in voer_uit("init").stdout
     assert als_json(voer_uit("toon", verzonden, "--json"))["termijnwijzigingen"] == verwacht

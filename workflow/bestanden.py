@@ -31,6 +31,8 @@ _OORZAKEN = {
     errno.ENOSPC: "de schijf is vol",
     errno.EROFS: "de schijf is alleen-lezen",
     errno.EDQUOT: "de schijfruimte (quota) is op",
+    errno.ENAMETOOLONG: "de naam is te lang",
+    errno.EFBIG: "het bestand wordt groter dan toegestaan",
 }
 
 
@@ -110,9 +112,7 @@ def open_gewoon_bestand(pad: Path, maximum: int) -> Iterator[BinaryIO]:
         if not stat.S_ISREG(toestand.st_mode):
             raise AdviesFout(f"'{pad}' is geen gewoon bestand (maar bijvoorbeeld een pipe of apparaat)")
         if toestand.st_size > maximum:
-            raise AdviesFout(
-                f"het bestand '{pad}' is te groot ({_leesbaar(toestand.st_size)}, ten hoogste {_leesbaar(maximum)})"
-            )
+            raise AdviesFout(f"het bestand '{pad}' is te groot (ten hoogste {_leesbaar(maximum)})")
         bestand = os.fdopen(greep, "rb")
     except BaseException:
         os.close(greep)
@@ -179,6 +179,8 @@ def veilige_bestandsnaam(naam: str) -> str:
 def vrij_doel(pad: Path, overschrijf: bool, inhoud: bytes | None = None) -> None:
     """Refuse to replace an existing file unless the user said --overschrijf. A file that already
     holds exactly `inhoud` (the same stored letter, written again) loses nothing and is allowed."""
+    if pad.is_dir():
+        return  # not a file of the user's: the write itself refuses it with its own message
     if pad.exists() and not overschrijf and not (inhoud is not None and _heeft_inhoud(pad, inhoud)):
         raise AdviesFout(f"'{pad}' bestaat al; kies een andere naam of gebruik --overschrijf")
 
