@@ -15,11 +15,9 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("advies", schema=None) as batch_op:
-        kolommen = ["status", "jaar", "volgnummer", "achtervoegsel"]
-        batch_op.create_index("ix_advies_status_nummer", kolommen, unique=False)
+    # Outside batch mode: on SQLite a batch copies the table, which the foreign keys to it forbid.
+    op.create_index("ix_advies_status_nummer", "advies", ["status", "jaar", "volgnummer", "achtervoegsel"])
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("advies", schema=None) as batch_op:
-        batch_op.drop_index("ix_advies_status_nummer")
+    op.drop_index("ix_advies_status_nummer", table_name="advies")
