@@ -45,6 +45,7 @@ test: $(STAMP) lint typecheck
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/web.py
 
 # Newest versions within pyproject.toml's ranges, resolved in a fresh environment, written as
 # constraints.txt. Run it, then `make test`, and commit both files together.

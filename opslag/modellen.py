@@ -29,6 +29,8 @@ class Advies(SQLModel, table=True):
         UniqueConstraint("jaar", "volgnummer", "achtervoegsel", name="uq_advies_nummer"),
         Index("ix_advies_status_reactie_uiterlijk", "status", "reactie_uiterlijk"),
         Index("ix_advies_status_adviestermijn", "status", "adviestermijn"),
+        # The lists of one status, newest first (Mijn werk, the register page), without sorting them all.
+        Index("ix_advies_status_nummer", "status", "jaar", "volgnummer", "achtervoegsel"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -108,3 +108,22 @@ def test_instellingen_van_herinneren_en_escaleren(register, tmp_path):
 def test_ongeldige_peildatum(register):
     uit = register("signalen", "--peildatum", "2026-02-30", code=2)
     assert uit.stderr.startswith("Fout: ")
+
+
+def test_de_eerste_signalen_van_de_webpagina_zijn_die_van_de_hele_lijst(advies):
+    """Mijn werk reads only the first late own advices; what it shows and counts is the full list's."""
+    from datetime import date
+
+    from workflow import signalen as domein
+    from workflow.register import Register
+
+    advies("demo", "--aantal", "300")
+    register = Register()
+    try:
+        with register.lezen() as (s, _wie):
+            for peildatum in (date(2016, 1, 1), date(2018, 7, 1), date(2021, 3, 15), date(2026, 11, 23)):
+                alle = domein.signalen(s, peildatum)
+                for aantal in (0, 1, 7, 50, 1000):
+                    assert domein.eerste_signalen(s, peildatum, aantal) == (alle[:aantal], len(alle))
+    finally:
+        register.sluit()

@@ -19,7 +19,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, select
 from sqlmodel import Session, col
 
 from opslag.modellen import Advies, Document
@@ -39,13 +39,34 @@ HERINNERING = "herinnering"
 
 def signalen(sessie: Session, peildatum: date) -> list[dict[str, Any]]:
     """The signals on `peildatum`: `kenmerk`, `onderwerp`, `signaal`, `uiterlijk` and `dagen`."""
+    regels = _verzonden(sessie, peildatum) + _eigen_te_laat(sessie, peildatum)
+    regels.sort(key=_volgorde)
+    return regels
+
+
+def eerste_signalen(sessie: Session, peildatum: date, aantal: int) -> tuple[list[dict[str, Any]], int]:
+    """`signalen(...)[:aantal]` and `len(signalen(...))`, without reading every late own advice: the
+    web page shows the first few, and in a large register most signals are own advices past their term."""
+    eigen = _eigen_te_laat(sessie, peildatum, _grens_eigen(sessie, peildatum, aantal))
+    regels = _verzonden(sessie, peildatum) + eigen
+    regels.sort(key=_volgorde)
+    totaal = len(regels) - len(eigen) + _aantal_eigen_te_laat(sessie, peildatum)
+    return regels[:aantal], totaal
+
+
+def _volgorde(regel: dict[str, Any]) -> tuple[int, str, str]:
+    # Sorted here rather than in SQL: PostgreSQL would order the kenmerken by its collation.
+    return SOORTEN.index(regel["signaal"]), regel["uiterlijk"], regel["kenmerk"]
+
+
+def _verzonden(sessie: Session, peildatum: date) -> list[dict[str, Any]]:
+    """The signals of sent advices without a response."""
     signaal_dagen = int(instellingen.lees(sessie, "termijn.signaal_dagen"))
     na_dagen = int(instellingen.lees(sessie, "herinnering.na_dagen"))
     escalatie_na = int(instellingen.lees(sessie, "herinnering.escalatie_na"))
     herinneringen = _herinneringen(sessie, peildatum)
     regels = []
-    verbinding = sessie.connection()
-    verzonden: Any = verbinding.execute(
+    verzonden: Any = sessie.connection().execute(
         select(col(Advies.id), col(Advies.kenmerk), col(Advies.onderwerp), col(Advies.reactie_uiterlijk)).where(
             col(Advies.status) == VERZONDEN, col(Advies.reactie_uiterlijk).is_not(None)
         )
@@ -56,16 +77,46 @@ def signalen(sessie: Session, peildatum: date) -> list[dict[str, Any]]:
         if soort is not None:
             dagen = (uiterlijk - peildatum).days if soort == BINNENKORT else (peildatum - uiterlijk).days
             regels.append(_regel(kenmerk, onderwerp, soort, uiterlijk, dagen))
-    eigen: Any = verbinding.execute(
-        select(col(Advies.kenmerk), col(Advies.onderwerp), col(Advies.adviestermijn)).where(
-            col(Advies.status).in_(NOG_NIET_VERZONDEN), col(Advies.adviestermijn) < peildatum
-        )
-    )
-    for kenmerk, onderwerp, termijn in eigen:
-        regels.append(_regel(kenmerk, onderwerp, EIGEN_ADVIES_TE_LAAT, termijn, (peildatum - termijn).days))
-    # Sorted here rather than in SQL: PostgreSQL would order the kenmerken by its collation.
-    regels.sort(key=lambda r: (SOORTEN.index(r["signaal"]), r["uiterlijk"], r["kenmerk"]))
     return regels
+
+
+def _te_laat_eigen(peildatum: date) -> list[ColumnElement[bool]]:
+    return [col(Advies.status).in_(NOG_NIET_VERZONDEN), col(Advies.adviestermijn) < peildatum]
+
+
+def _eigen_te_laat(sessie: Session, peildatum: date, tot_en_met: date | None = None) -> list[dict[str, Any]]:
+    """Own advices past their adviestermijn; with `tot_en_met`, only those whose term ended by then."""
+    vraag = select(col(Advies.kenmerk), col(Advies.onderwerp), col(Advies.adviestermijn)).where(
+        *_te_laat_eigen(peildatum)
+    )
+    if tot_en_met is not None:
+        vraag = vraag.where(col(Advies.adviestermijn) <= tot_en_met)
+    rijen: Any = sessie.connection().execute(vraag).all()  # the WHERE makes adviestermijn a date
+    return [
+        _regel(kenmerk, onderwerp, EIGEN_ADVIES_TE_LAAT, termijn, (peildatum - termijn).days)
+        for kenmerk, onderwerp, termijn in rijen
+    ]
+
+
+def _grens_eigen(sessie: Session, peildatum: date, aantal: int) -> date | None:
+    """The adviestermijn of the `aantal`-th late own advice, the earliest first (None: fewer are late).
+    Those up to and including it are all of them the first `aantal` signals can hold."""
+    if aantal <= 0:
+        return date.min
+    vraag = (
+        select(col(Advies.adviestermijn))
+        .where(*_te_laat_eigen(peildatum))
+        .order_by(col(Advies.adviestermijn))
+        .limit(1)
+        .offset(aantal - 1)
+    )
+    grens: date | None = sessie.connection().execute(vraag).scalar()
+    return grens
+
+
+def _aantal_eigen_te_laat(sessie: Session, peildatum: date) -> int:
+    vraag = select(func.count()).select_from(Advies).where(*_te_laat_eigen(peildatum))
+    return int(sessie.connection().execute(vraag).scalar_one())
 
 
 def _soort(

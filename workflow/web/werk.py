@@ -47,12 +47,13 @@ class Signaalregel:
         return f"uiterlijk {lange_datum(date.fromisoformat(self.uiterlijk))}, {wanneer}"
 
 
-def signalen_voor_pagina(sessie: Session, peildatum: date) -> list[Signaalregel]:
-    """What needs the secretary's attention on `peildatum`, the most urgent first."""
+def signalen_voor_pagina(sessie: Session, peildatum: date) -> tuple[list[Signaalregel], int]:
+    """The first ZICHTBAAR of what needs the secretary's attention on `peildatum`, the most urgent
+    first, and how many there are in all."""
+    eerste, totaal = signalen.eerste_signalen(sessie, peildatum, ZICHTBAAR)
     return [
-        Signaalregel(r["signaal"], r["kenmerk"], r["onderwerp"], _iso(r["uiterlijk"]), r["dagen"])
-        for r in signalen.signalen(sessie, peildatum)
-    ]
+        Signaalregel(r["signaal"], r["kenmerk"], r["onderwerp"], _iso(r["uiterlijk"]), r["dagen"]) for r in eerste
+    ], totaal
 
 
 def _iso(datum: date | str) -> str:
@@ -71,6 +72,7 @@ class Lijst:
 def mijn_werk(sessie: Session, wie: Rechten, peildatum: date) -> dict[str, Any]:
     lijsten: list[Lijst] = []
     signalen: list[Signaalregel] | None = None
+    signalen_totaal = 0
     if wie.is_voorzitter:
         lijsten.append(
             _lijst(
@@ -78,15 +80,15 @@ def mijn_werk(sessie: Session, wie: Rechten, peildatum: date) -> dict[str, Any]:
             )
         )
     if wie.is_secretaris:
-        signalen = signalen_voor_pagina(sessie, peildatum)
+        signalen, signalen_totaal = signalen_voor_pagina(sessie, peildatum)
         lijsten.append(_lijst(sessie, Status.CONCEPT, "Concepten om te agenderen", "Er zijn geen concepten."))
         lijsten.append(_lijst(sessie, Status.VASTGESTELD, "Vastgesteld, nog te verzenden", "Niets te verzenden."))
     if not (wie.is_voorzitter or wie.is_secretaris):
         lijsten.append(_lijst(sessie, Status.VERZONDEN, "Verzonden adviezen", "Er zijn nog geen adviezen verzonden."))
     return {
         "lijsten": lijsten,
-        "signalen": signalen[:ZICHTBAAR] if signalen is not None else None,
-        "signalen_totaal": len(signalen or []),
+        "signalen": signalen,
+        "signalen_totaal": signalen_totaal,
     }
 
 
