@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 
 from opslag.modellen import Advies, Geschiedenis
 from tests.conftest import voer_uit
-from workflow import brieven, correcties, instellingen, levensloop, registratie, termijnwijzigingen
+from workflow import correcties, instellingen, levensloop, registratie, termijnwijzigingen
 from workflow.fouten import AdviesFout
 from workflow.gebruikers import voeg_toe
 from workflow.rechten import Rechten
@@ -42,7 +42,7 @@ STAPPEN: dict[str, Stap] = {
     "reactie": lambda s, wie, k: levensloop.registreer_reactie(s, wie, k, date(2020, 3, 5)),
     "intrekken": lambda s, wie, k: levensloop.trek_in(s, wie, k, "Niet meer nodig"),
     "termijn": lambda s, wie, k: levensloop.verleng_termijn(s, wie, k, date(2020, 4, 1), "Afgesproken"),
-    "herinnering": lambda s, wie, k: brieven.herinner(s, wie, k, date(2020, 3, 20)),
+    "herinnering": lambda s, wie, k: levensloop.herinner(s, wie, k, date(2020, 3, 20)),
     "corrigeer": lambda s, wie, k: correcties.corrigeer(
         s, wie, k, correcties.Correctie(adviestermijn=date(2020, 2, 7)), "Typfout"
     ),

@@ -55,7 +55,7 @@ def test_exporteer_overschrijft_niet(advies, tmp_path: Path):
     pad = tmp_path / "bestaat.docx"
     pad.write_bytes(b"eigen werk")
     uit = advies("sjabloon", "exporteer", "--uit", str(pad), code=1)
-    assert uit.stderr == f"Fout: '{pad}' bestaat al; kies een andere naam of gebruik --overschrijf\n"
+    assert uit.stderr == f"Fout: '{pad}' bestaat al; kies een andere naam met --uit of gebruik --overschrijf\n"
     assert pad.read_bytes() == b"eigen werk"
     advies("sjabloon", "exporteer", "--uit", str(tmp_path), "--soort", "herinnering")
     assert (tmp_path / "herinnering.docx").read_bytes() == brieven.standaardsjabloon("herinnering.docx")

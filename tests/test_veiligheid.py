@@ -539,7 +539,7 @@ def test_exporteer_overschrijft_geen_bestaand_bestand(verzonden, tmp_path):
     bestaand = tmp_path / "van-mij.zip"
     bestaand.write_bytes(b"mijn eigen bestand")
     assert weiger("archief", "exporteer", "--uit", str(bestaand)) == (
-        f"Fout: '{bestaand}' bestaat al; kies een andere naam of gebruik --overschrijf"
+        f"Fout: '{bestaand}' bestaat al; kies een andere naam met --uit of gebruik --overschrijf"
     )
     assert bestaand.read_bytes() == b"mijn eigen bestand"
     verzonden("archief", "exporteer", "--uit", str(bestaand), "--overschrijf")

@@ -176,13 +176,33 @@ def veilige_bestandsnaam(naam: str) -> str:
     return naam
 
 
+def uitvoerpad(uit: Path | None, naam: str, *, overschrijf: bool = False, inhoud: bytes | None = None) -> Path:
+    """Where a command writes the file it calls `naam`: `--uit` as a file, or as an existing folder
+    to put `naam` in, else ADVIES_HOME/documenten. The one place that decides this for every command.
+
+    A stored name never leaves its folder (only its last part is used); an existing file stays
+    unless `overschrijf` (or it already holds exactly `inhoud`). A missing folder is said by the
+    write itself."""
+    naam = Path(naam.replace("\\", "/")).name
+    if naam in ("", ".", ".."):
+        naam = "document"
+    if uit is None:
+        pad = documentenmap() / naam
+    elif uit.is_dir():
+        pad = uit / naam
+    else:
+        pad = uit
+    vrij_doel(pad, overschrijf, inhoud)
+    return pad
+
+
 def vrij_doel(pad: Path, overschrijf: bool, inhoud: bytes | None = None) -> None:
     """Refuse to replace an existing file unless the user said --overschrijf. A file that already
     holds exactly `inhoud` (the same stored letter, written again) loses nothing and is allowed."""
     if pad.is_dir():
         return  # not a file of the user's: the write itself refuses it with its own message
     if pad.exists() and not overschrijf and not (inhoud is not None and _heeft_inhoud(pad, inhoud)):
-        raise AdviesFout(f"'{pad}' bestaat al; kies een andere naam of gebruik --overschrijf")
+        raise AdviesFout(f"'{pad}' bestaat al; kies een andere naam met --uit of gebruik --overschrijf")
 
 
 def _heeft_inhoud(pad: Path, inhoud: bytes) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func
@@ -21,13 +21,10 @@ from sjablonen import brieven as opmaak
 from sjablonen import onderwerp
 from workflow import instellingen
 from workflow import kenmerk as kenmerken
-from workflow.adviezen import leg_vast, nu, zet_stap, zoek
-from workflow.datumgrenzen import gebeurd
+from workflow.adviezen import nu, zoek
 from workflow.datums import lange_datum
-from workflow.feestdagen import termijnkalender
 from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
-from workflow.termijnen import schuif
 
 CONCEPTBRIEF = "concept"
 EINDBRIEF = "brief"
@@ -148,27 +145,17 @@ def volgend_briefnummer(sessie: Session, jaar: int) -> int:
     return (hoogste or 0) + 1
 
 
-def herinner(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> tuple[Advies, Document]:
-    """A reminder for a sent advice whose response is late on `datum`: its own number in the letter series."""
-    gebeurd(datum, "de datum van de herinnering")
-    advies = zoek(sessie, invoer)
-    van = zet_stap(advies, rechten, "herinnering")
+def bewaar_herinnering(
+    sessie: Session, rechten: Rechten, advies: Advies, datum: date, nieuwe_termijn: date
+) -> Document:
+    """The reminder letter of `datum` for a late response to `advies`: the next number of the letter
+    series, rendered and stored. The step itself (rights, history) is `levensloop.herinner`."""
     uiterlijk = advies.reactie_uiterlijk
     assert uiterlijk is not None and advies.verzonden_op is not None, "a sent advice has its due date"
-    if not uiterlijk < datum:
-        raise AdviesFout(
-            f"de reactie op {advies.kenmerk} is op {datum.isoformat()} niet te laat: het college heeft tot en met "
-            f"{uiterlijk.isoformat()}; er is niets opgeslagen"
-        )
     jaar = datum.year
     nummer = volgend_briefnummer(sessie, jaar)
     kenmerk = kenmerken.formatteer(instellingen.lees(sessie, "kenmerk.brief"), jaar, nummer)
     vorige = _herinneringen(sessie, advies)
-    # The new date follows the council's calendar, as the response due date itself does.
-    termijn = schuif(
-        datum + timedelta(days=int(instellingen.lees(sessie, "herinnering.nieuwe_termijn_dagen"))),
-        termijnkalender(sessie),
-    )
     gegevens = {
         **_briefhoofd(sessie),
         "datum": lange_datum(datum),
@@ -179,7 +166,7 @@ def herinner(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> tup
         "advies_kenmerk": opmaak.vaste_spatie(advies.kenmerk),
         "verzonden_op": lange_datum(advies.verzonden_op),
         "reactie_uiterlijk": lange_datum(uiterlijk),
-        "nieuwe_termijn": lange_datum(termijn),
+        "nieuwe_termijn": lange_datum(nieuwe_termijn),
         "herinnering_nummer": len(vorige) + 1,
         "herinnering_titel": herinneringstitel(len(vorige) + 1),
         "vorige_herinneringen": [
@@ -195,16 +182,9 @@ def herinner(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> tup
         _eigenschappen(sessie, kenmerk, titel),
     )
     naam = bestandsnaam(kenmerk, HERINNERING)
-    document = bewaar_document(
+    return bewaar_document(
         sessie, rechten, advies, HERINNERING, datum, naam, inhoud, kenmerk=kenmerk, reeks_jaar=jaar, reeks_nummer=nummer
     )
-    sessie.add(advies)
-    notitie = (
-        f"herinnering {kenmerk} van {datum.isoformat()}: reactie was uiterlijk {uiterlijk.isoformat()} verwacht, "
-        f"nu uiterlijk {termijn.isoformat()} (sha256 {document.sha256[:12]})"
-    )
-    leg_vast(sessie, advies, HERINNERING, van, rechten.gebruiker, notitie, document.id)
-    return advies, document
 
 
 _RANGTELWOORDEN = ("", "Tweede", "Derde", "Vierde", "Vijfde", "Zesde", "Zevende", "Achtste", "Negende", "Tiende")

@@ -200,11 +200,3 @@ def _welke(documenten: list[Document], soort: str) -> str:
     if soort == brieven.CONCEPTBRIEF:
         return f"wel van versie {', '.join(str(d.tekstversie) for d in documenten)}"
     return f"wel versie 1 tot en met {len(documenten)}" if len(documenten) > 1 else "alleen versie 1"
-
-
-def veilige_naam(naam: str) -> str:
-    """A stored file name as a name inside one folder: never a path that leaves it."""
-    schoon = Path(naam.replace("\\", "/")).name
-    if schoon in ("", ".", ".."):
-        return "document"
-    return schoon

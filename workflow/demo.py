@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 
 from opslag.database import zet_reeksen_bij
 from opslag.modellen import Advies, Geschiedenis, Instelling, Tekstversie
-from workflow import brieven, instellingen, kenmerk, levensloop, registratie, tekst, termijnen
+from workflow import instellingen, kenmerk, levensloop, registratie, tekst, termijnen
 from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
 from workflow.toestanden import STATUSSEN
@@ -84,7 +84,7 @@ def rondleiding(sessie: Session, rechten: Rechten, vandaag: date) -> list[str]:
     levensloop.agendeer(sessie, wie, pas.kenmerk, dag(92))
     levensloop.stel_vast(sessie, wie, pas.kenmerk, dag(92))
     levensloop.verzend(sessie, wie, pas.kenmerk, dag(90))
-    brieven.herinner(sessie, wie, pas.kenmerk, vandaag)
+    levensloop.herinner(sessie, wie, pas.kenmerk, vandaag)
     # Unsolicited: sent back by the chair, revised, and on the agenda again.
     armoede = registratie.registreer_ongevraagd(sessie, wie, "Inzet armoedemiddelen", dag(45))
     concept(armoede, "armoedemiddelen")

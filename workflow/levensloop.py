@@ -5,12 +5,12 @@ transaction, so both land or neither does."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlmodel import Session, select
 
-from opslag.modellen import Advies, Tekstversie
+from opslag.modellen import Advies, Document, Tekstversie
 from workflow import brieven, feestdagen, instellingen, tekst, termijnen, termijnwijzigingen
 from workflow.adviezen import leg_vast, niet_voor, nu, verplichte_tekst, zet_stap, zoek
 from workflow.bestanden import lees_bytes, veilige_bestandsnaam
@@ -220,6 +220,30 @@ def verleng_termijn(sessie: Session, rechten: Rechten, invoer: str, tot: date, r
         rechten,
         f"reactietermijn verlengd van {oud_tekst} tot {tot.isoformat()}: {reden}",
     )
+
+
+def herinner(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> tuple[Advies, Document]:
+    """Remind the college of a response that is late on `datum`: a letter with its own number in the
+    letter series (CRB), and a new date by which the response is now expected."""
+    gebeurd(datum, "de datum van de herinnering")
+    advies = zoek(sessie, invoer)
+    van = _stap(sessie, rechten, advies, "herinnering")
+    uiterlijk = advies.reactie_uiterlijk
+    assert uiterlijk is not None, "a sent advice has its due date"
+    if not uiterlijk < datum:
+        raise AdviesFout(
+            f"de reactie op {advies.kenmerk} is op {datum.isoformat()} niet te laat: het college heeft tot en met "
+            f"{uiterlijk.isoformat()}; er is niets opgeslagen"
+        )
+    # The new date follows the council's calendar, as the response due date itself does.
+    dagen = int(instellingen.lees(sessie, "herinnering.nieuwe_termijn_dagen"))
+    termijn = termijnen.schuif(datum + timedelta(days=dagen), feestdagen.termijnkalender(sessie))
+    brief = brieven.bewaar_herinnering(sessie, rechten, advies, datum, termijn)
+    notitie = (
+        f"herinnering {brief.kenmerk} van {datum.isoformat()}: reactie was uiterlijk {uiterlijk.isoformat()} "
+        f"verwacht, nu uiterlijk {termijn.isoformat()} (sha256 {brief.sha256[:12]})"
+    )
+    return _bewaar(sessie, advies, "herinnering", van, rechten, notitie, brief.id), brief
 
 
 def _bewaar(

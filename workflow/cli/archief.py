@@ -34,10 +34,9 @@ def exporteer(pad: Path, overschrijf: bool) -> None:
     from datetime import date
 
     from workflow import archief as archiveren
-    from workflow.bestanden import vrij_doel
+    from workflow.bestanden import uitvoerpad
 
-    doel = pad / f"advieswerk-archief-{date.today().isoformat()}.zip" if pad.is_dir() else pad
-    vrij_doel(doel, overschrijf)
+    doel = uitvoerpad(pad, f"advieswerk-archief-{date.today().isoformat()}.zip", overschrijf=overschrijf)
     with omgeving().lezen() as (s, wie):  # one read snapshot of the whole register
         aantallen = archiveren.exporteer(s, wie, doel)
     click.echo(f"Archief geschreven: {doel} ({_samenvatting(aantallen)}).")

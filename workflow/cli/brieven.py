@@ -23,20 +23,6 @@ UIT = click.Path(path_type=Path)
 SOORTNAMEN = {"concept": "conceptbrief", "brief": "verzonden brief", "herinnering": "herinnering", "reactie": "reactie"}
 
 
-def _doel(uit: Path | None, naam: str) -> Path:
-    """Where to write `naam`: `--uit` as a file or a folder, else ADVIES_HOME/documenten."""
-    from workflow.bestanden import documentenmap
-    from workflow.fouten import AdviesFout
-
-    if uit is None:
-        return documentenmap() / naam
-    if uit.is_dir():
-        return uit / naam
-    if not uit.parent.is_dir():
-        raise AdviesFout(f"de map '{uit.parent}' bestaat niet")
-    return uit
-
-
 def _schrijf(pad: Path, inhoud: bytes) -> None:
     from workflow.bestanden import schrijf_bytes
 
@@ -65,7 +51,7 @@ def brief(kenmerk: str, versie: int | None, uit: Path | None, als_pdf: bool, ove
       advies brief "CRB 2021-02"
     """
     from sjablonen import pdf
-    from workflow.bestanden import vrij_doel
+    from workflow.bestanden import uitvoerpad
     from workflow.brieven import zoek_brief
     from workflow.fouten import AdviesFout
 
@@ -81,8 +67,7 @@ def brief(kenmerk: str, versie: int | None, uit: Path | None, als_pdf: bool, ove
     if als_pdf:
         naam = str(Path(naam).with_suffix(".pdf"))
         inhoud = pdf.naar_pdf(inhoud, naam)
-    pad = _doel(uit, naam)
-    vrij_doel(pad, overschrijf, inhoud)
+    pad = uitvoerpad(uit, naam, overschrijf=overschrijf, inhoud=inhoud)
     _schrijf(pad, inhoud)
     over = f"versie {tekstversie}, " if tekstversie else ""
     click.echo(f"{SOORTNAMEN.get(soort, soort).capitalize()} ({over}{lange_datum(datum)}) geschreven naar {pad}")
@@ -106,9 +91,9 @@ def herinnering(kenmerk: str, datum: date, uit: Path | None, overschrijf: bool, 
     Voorbeeld:
       advies herinnering CRA 2020-02 --datum 2020-03-20
     """
-    from workflow.bestanden import vrij_doel
-    from workflow.brieven import herinner
+    from workflow.bestanden import uitvoerpad
     from workflow.fouten import AdviesFout
+    from workflow.levensloop import herinner
     from workflow.overzichten import advies_als_dict
 
     if uit is not None and not uit.is_dir():
@@ -127,8 +112,7 @@ def herinnering(kenmerk: str, datum: date, uit: Path | None, overschrijf: bool, 
         # and a failed commit (or a retry for a free number) removes the letter written.
         weg_met_geschreven()
         advies, document = herinner(s, wie, kenmerk, datum)
-        pad = _doel(uit, document.bestandsnaam)
-        vrij_doel(pad, overschrijf)  # refused here, the reminder is not stored either
+        pad = uitvoerpad(uit, document.bestandsnaam, overschrijf=overschrijf)  # refused: no reminder either
         nieuw = not pad.exists()
         try:
             _schrijf(pad, document.inhoud)
@@ -227,10 +211,8 @@ def sjabloon_exporteer(uit: Path, soort: str, overschrijf: bool) -> None:
       advies sjabloon exporteer --uit mijn-herinnering.docx --soort herinnering
     """
     from sjablonen.brieven import standaardsjabloon
-    from workflow.fouten import AdviesFout
+    from workflow.bestanden import uitvoerpad
 
-    pad = _doel(uit, f"{soort}.docx")
-    if pad.exists() and not overschrijf:
-        raise AdviesFout(f"'{pad}' bestaat al; kies een andere naam of gebruik --overschrijf")
+    pad = uitvoerpad(uit, f"{soort}.docx", overschrijf=overschrijf)
     _schrijf(pad, standaardsjabloon(f"{soort}.docx"))
     click.echo(f"Standaardsjabloon ({soort}) geschreven naar {pad}")

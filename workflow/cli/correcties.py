@@ -117,26 +117,10 @@ def document(kenmerk: str, soort: str | None, versie: int | None, uit: Path | No
     with omgeving().lezen() as (s, _wie):
         gevonden = zoek_document(s, kenmerk, soort, versie)
         naam, inhoud, datum, welke = gevonden.bestandsnaam, gevonden.inhoud, gevonden.datum, gevonden.soort
-    pad = _doel(uit, naam, overschrijf)
+    from workflow.bestanden import uitvoerpad
+
+    pad = uitvoerpad(uit, naam, overschrijf=overschrijf)
     from workflow.bestanden import schrijf_bytes
 
     schrijf_bytes(pad, inhoud)
     click.echo(f"{welke.capitalize()} ({lange_datum(datum)}) geschreven naar {pad}")
-
-
-def _doel(uit: Path | None, naam: str, overschrijf: bool) -> Path:
-    """`--uit` as a file or an existing folder, else ADVIES_HOME/documenten; the stored name never
-    leaves the chosen folder, and an existing file stays unless `--overschrijf`."""
-    from workflow.bestanden import documentenmap
-    from workflow.correcties import veilige_naam
-    from workflow.fouten import AdviesFout
-
-    if uit is None:
-        pad = documentenmap() / veilige_naam(naam)
-    elif uit.is_dir():
-        pad = uit / veilige_naam(naam)
-    else:
-        pad = uit
-    if pad.exists() and not overschrijf:
-        raise AdviesFout(f"'{pad}' bestaat al; kies een andere naam met --uit of gebruik --overschrijf")
-    return pad

@@ -57,7 +57,7 @@ def jaaroverzicht(jaar: int, formaat: str | None, uit: Path | None, peildatum: d
       advies jaaroverzicht 2020 --formaat json > adviezen-2020.json
     """
     from workflow import jaaroverzicht as domein
-    from workflow.bestanden import documentenmap, schrijf_veilig
+    from workflow.bestanden import schrijf_veilig, uitvoerpad
 
     gekozen = domein.kies_formaat(formaat, uit)
     with omgeving().lezen() as (s, _wie):
@@ -69,12 +69,9 @@ def jaaroverzicht(jaar: int, formaat: str | None, uit: Path | None, peildatum: d
         druk_json(domein.als_dict(overzicht))
         return
 
-    if uit is None:
-        pad = documentenmap() / domein.standaardnaam(jaar, gekozen)
-    elif uit.is_dir():
-        pad = uit / domein.standaardnaam(jaar, gekozen)
-    else:
-        pad = uit
+    # The overview is made anew whenever it is asked for; the old file is replaced once the new
+    # one is complete (schrijf_veilig).
+    pad = uitvoerpad(uit, domein.standaardnaam(jaar, gekozen), overschrijf=True)
     pad = schrijf_veilig(pad.absolute(), _schrijver(overzicht, gekozen))
     if overzicht.regels:
         click.echo(f"Jaaroverzicht {jaar} geschreven: {pad} ({_uitgebracht(overzicht.cijfers['aantal_verzonden'])}).")

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from workflow import brieven, levensloop, registratie
+from workflow import levensloop, registratie
 from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
 
@@ -83,7 +83,7 @@ def werk_voor(stap: str, kenmerk: str, formulier: Formulier) -> Werk:
         return lambda s, wie: levensloop.verleng_termijn(s, wie, kenmerk, tot, reden)
     if stap == "herinnering":
         dag = f.datum("datum", "de datum van de herinnering")
-        return lambda s, wie: brieven.herinner(s, wie, kenmerk, dag)
+        return lambda s, wie: levensloop.herinner(s, wie, kenmerk, dag)
     if stap == "intrekken":
         reden = f.tekst("reden")
         return lambda s, wie: levensloop.trek_in(s, wie, kenmerk, reden)
