@@ -42,12 +42,12 @@ UITGEBRACHT_KOLOMMEN: tuple[tuple[str, float], ...] = (
     ("Uw kenmerk", 1.7),
     ("Verzonden", 1.85),
     ("Reactie uiterlijk", 1.85),
-    ("Termijn verschoven", 3.4),
+    ("Termijn verschoven", 3.35),
     ("Reactie ontvangen", 1.85),
     ("Reactie", 1.6),
     ("Doorwerking", 2.0),
     ("Samenvatting reactie", 2.15),
-    ("Herinneringen", 2.2),
+    ("Herinneringen", 2.25),
 )
 INGETROKKEN_KOLOMMEN = (("Kenmerk", 2.15), ("Onderwerp", 9.0), ("Soort", 1.75), ("Reden", 14.8))
 IN_BEHANDELING_KOLOMMEN = (("Kenmerk", 2.15), ("Onderwerp", 17.8), ("Soort", 1.75), ("Status", 6.0))
