@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from sjablonen.jaaroverzicht.word import TABELKOP_PT
 from tests.conftest import als_json, richt_in, voer_uit
 from tests.databanken import BACKEND
 
@@ -227,7 +228,7 @@ def test_excel(jaar2020, home: Path):
     assert boek.sheetnames == ["Adviezen", "Cijfers"]
     blad = boek["Adviezen"]
     assert blad.freeze_panes == "A2"
-    assert blad.auto_filter.ref == "A1:P13"  # issue 14: Uw kenmerk and Samenvatting reactie added at the end
+    assert blad.auto_filter.ref == "A1:Q13"  # Uw kenmerk, Samenvatting reactie, Termijn verschoven at the end
     assert blad.column_dimensions["B"].width > 30
     rijen = list(blad.iter_rows(values_only=True))
     koppen = rijen[0]
@@ -284,15 +285,20 @@ def test_word_opmaak(jaar2020, home: Path):
     koppen = [c.text for c in tabel.rows[0].cells]
     assert koppen == [
         "Kenmerk", "Onderwerp", "Soort", "Maand", "Uw kenmerk", "Verzonden", "Reactie uiterlijk",
-        "Reactie ontvangen", "Reactie", "Doorwerking", "Samenvatting reactie", "Herinneringen",
+        "Termijn verschoven", "Reactie ontvangen", "Reactie", "Doorwerking", "Samenvatting reactie", "Herinneringen",
     ]  # fmt: skip
     assert tabel.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeated on every page
     breedtes = [kolom.w.cm for kolom in tabel._tbl.tblGrid.gridCol_lst]
     assert sum(breedtes) <= 29.7 - 2 * doc.sections[0].left_margin.cm + 0.01
+    koprij = tabel.rows[0].cells
+    assert {r.font.size.pt for c in koprij for r in c.paragraphs[0].runs} == {TABELKOP_PT}
     for kop, breedte in zip(koppen, breedtes, strict=True):
         langste = max(kop.split(), key=len)
         # Measured in matplotlib's own DejaVu Sans Bold, wider than Arial: it fits in either.
-        assert _breedte_cm(langste, vet=True) + 0.2 <= breedte, kop
+        assert _breedte_cm(langste, vet=True, punten=TABELKOP_PT) + 0.2 <= breedte, kop
+    # A date on one line, also in DejaVu Sans.
+    for kop in ("Verzonden", "Reactie uiterlijk", "Reactie ontvangen"):
+        assert _breedte_cm("28-12-2020", vet=False) + 0.2 <= breedtes[koppen.index(kop)], kop
 
 
 def _breedte_cm(tekst: str, vet: bool, punten: float = 8) -> float:
@@ -321,7 +327,7 @@ def test_excel_drukt_af_op_a4_liggend(jaar2020, home: Path):
     assert boek["Adviezen"].print_title_rows == "$1:$1"
     assert boek["Adviezen"].row_dimensions[1].height >= 2 * 12.75  # "Reactie uiterlijk" on two lines
     koppen = [c.value for c in boek["Adviezen"][1]]
-    for letter, kop in zip("ABCDEFGHIJKLMNOP", koppen, strict=True):
+    for letter, kop in zip("ABCDEFGHIJKLMNOPQ", koppen, strict=True):
         assert boek["Adviezen"].column_dimensions[letter].width >= max(len(w) for w in kop.split()) + 1, kop
     cijfers = boek["Cijfers"]
     gemiddeld = next(r for r in cijfers.iter_rows() if r[0].value == "Gemiddelde reactietijd (dagen)")[1]
@@ -346,7 +352,7 @@ def test_csv(jaar2020, home: Path):
     ingetrokken = [r for r in rijen if r["Stand"] == "ingetrokken"]
     assert [(r["Kenmerk"], r["Reden intrekking"]) for r in ingetrokken] == [("CRA 2020-05", REDEN_5)]
     assert list(rijen[0])[:14] == KOLOMMEN_VOOR_ISSUE_14  # scripts reading by position keep working
-    assert list(rijen[0])[14:] == ["Uw kenmerk", "Samenvatting reactie"]
+    assert list(rijen[0])[14:] == ["Uw kenmerk", "Samenvatting reactie", "Termijn verschoven"]
     assert (uitgebracht["CRA 2020-02"]["Uw kenmerk"], uitgebracht["CRA 2020-02"]["Samenvatting reactie"]) == (
         UW_KENMERK["02"],
         SAMENVATTING["02"],
@@ -474,3 +480,93 @@ def test_libreoffice_opent_het_word_rapport(jaar2020, home: Path, tmp_path: Path
     pdf = tmp_path / "jaaroverzicht-2020.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
     assert pdf.stat().st_size > 10_000
+
+
+# CRA 2020-11 (sent 28 October, due 9 December) is suspended for five days, then extended.
+OPGESCHORT = "opgeschort 16–20 november 2020 (Herfstreces van de gemeenteraad): 9 → 14 december"
+VERLENGD = "verlengd tot 29 januari 2021 (Afgesproken met de wethouder)"
+
+
+def _verschuif_2020_11(advies) -> None:
+    reden = "Herfstreces van de gemeenteraad"
+    advies("opschorten", "2020-11", "--van", "2020-11-16", "--tot", "2020-11-20", "--reden", reden)
+    advies("termijn", "2020-11", "--tot", "2021-01-29", "--reden", "Afgesproken met de wethouder")
+
+
+def test_verschoven_termijn_in_json(jaar2020):
+    _verschuif_2020_11(jaar2020)
+    data = als_json(_overzicht(jaar2020, "--formaat", "json"))
+    per = {a["kenmerk"]: a for a in data["adviezen"]}
+    assert per["CRA 2020-11"]["termijnwijzigingen"] == [
+        {
+            "soort": "opschorting",
+            "van": "2020-11-16",
+            "tot": "2020-11-20",
+            "reden": "Herfstreces van de gemeenteraad",
+            "uiterlijk_was": "2020-12-09",
+            "uiterlijk_werd": "2020-12-14",
+        },
+        {
+            "soort": "verlenging",
+            "van": None,
+            "tot": None,
+            "reden": "Afgesproken met de wethouder",
+            "uiterlijk_was": "2020-12-14",
+            "uiterlijk_werd": "2021-01-29",
+        },
+    ]
+    assert (per["CRA 2020-11"]["reactie_uiterlijk"], per["CRA 2020-11"]["reactie"]) == ("2021-01-29", "termijn_loopt")
+    assert [k for k, a in per.items() if a["termijnwijzigingen"]] == ["CRA 2020-11"]
+    assert [a["termijnwijzigingen"] for a in data["ingetrokken"]] == [[]]
+
+
+def test_verschoven_termijn_in_word(jaar2020, home: Path):
+    from docx import Document
+
+    _verschuif_2020_11(jaar2020)
+    _overzicht(jaar2020)
+    tabel = Document(str(home / "documenten" / "jaaroverzicht-2020.docx")).tables[0]
+    koppen = [c.text for c in tabel.rows[0].cells]
+    per = {r.cells[0].text: dict(zip(koppen, r.cells, strict=True)) for r in tabel.rows[1:]}
+    cel = per["CRA 2020-11"]["Termijn verschoven"]
+    # One paragraph per change; a date, a short range and a short move do not break across lines.
+    assert [p.text for p in cel.paragraphs] == [
+        "opgeschort 16–\u206020\u00a0november\u00a02020 (Herfstreces van de gemeenteraad): "
+        "9\u00a0→\u00a014\u00a0december",
+        "verlengd tot 29\u00a0januari\u00a02021 (Afgesproken met de wethouder)",
+    ]
+    assert _leesbaar(cel.text) == f"{OPGESCHORT}\n{VERLENGD}"
+    assert per["CRA 2020-11"]["Reactie uiterlijk"].text == "29-01-2021"
+    assert per["CRA 2020-11"]["Reactie"].text == "termijn loopt"
+    assert {k: c["Termijn verschoven"].text for k, c in per.items() if k != "CRA 2020-11"} == {
+        k: "" for k in KENMERKEN[:-1]
+    }
+
+
+def _leesbaar(tekst: str) -> str:
+    return tekst.replace("\u00a0", " ").replace("\u2060", "")
+
+
+def test_verschoven_termijn_in_excel_en_csv(jaar2020, home: Path):
+    from openpyxl import load_workbook
+
+    _verschuif_2020_11(jaar2020)
+    _overzicht(jaar2020, "--formaat", "xlsx")
+    _overzicht(jaar2020, "--formaat", "csv")
+    blad = load_workbook(home / "documenten" / "jaaroverzicht-2020.xlsx")["Adviezen"]
+    rijen = list(blad.iter_rows(values_only=True))
+    assert rijen[0][-1] == "Termijn verschoven"
+    per = {r[0]: r[-1] for r in rijen[1:]}
+    assert per.pop("CRA 2020-11") == f"{OPGESCHORT}\n{VERLENGD}"
+    assert set(per.values()) == {None}  # an empty cell
+    regel = next(r for r in blad.iter_rows(min_row=2) if r[0].value == "CRA 2020-11")
+    assert regel[-1].alignment.wrap_text
+    assert blad.row_dimensions[regel[0].row].height >= 3 * 12.75  # the two changes wrap to three lines or more
+
+    with (home / "documenten" / "jaaroverzicht-2020.csv").open(encoding="utf-8-sig", newline="") as bestand:
+        csv_rijen = list(csv.reader(bestand, delimiter=";"))
+    assert csv_rijen[0][-1] == "Termijn verschoven"
+    assert csv_rijen[0][:-1] == [*KOLOMMEN_VOOR_ISSUE_14, "Uw kenmerk", "Samenvatting reactie"]
+    per_csv = {r[0]: r[-1] for r in csv_rijen[1:]}
+    assert per_csv.pop("CRA 2020-11") == f"{OPGESCHORT}\n{VERLENGD}"
+    assert set(per_csv.values()) == {""}

@@ -128,18 +128,28 @@ def test_alleen_het_jaar_zelf_wordt_gelezen(advies, tekst):
 
     for jaar in (2019, 2020, 2021):
         advies("nieuw", f"Advies over {jaar}", "--datum", f"{jaar}-03-02")
+    for nummer in ("2020-02", "2020-03"):  # moved due dates: one query for the year, not one per advice
+        advies("nieuw", "Verschoven", "--datum", "2020-03-02")
+        advies("concept", nummer, "--tekst", str(tekst()))
+        advies("agenderen", nummer, "--vergadering", "2020-03-03")
+        advies("vaststellen", nummer, "--datum", "2020-03-03")
+        advies("verzenden", nummer, "--datum", "2020-03-04")
+        advies("opschorten", nummer, "--van", "2020-03-10", "--tot", "2020-03-12", "--reden", "Reces")
+        advies("termijn", nummer, "--tot", "2020-06-01", "--reden", "Afgesproken")
     engine = maak_engine(database_url())
     statements: list[str] = []
     event.listen(engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
     with sessie(engine, schrijven=False) as s:
         overzicht = maak(s, 2020, date(2021, 1, 1))
     engine.dispose()
-    assert [r["kenmerk"] for r in overzicht.regels] == ["CRA 2020-01"]
-    assert overzicht.cijfers["aantal_geregistreerd"] == 1
+    assert [r["kenmerk"] for r in overzicht.regels] == ["CRA 2020-01", "CRA 2020-02", "CRA 2020-03"]
+    assert [len(r.termijnwijzigingen) for r in overzicht.regels] == [0, 2, 2]
+    assert overzicht.cijfers["aantal_geregistreerd"] == 3
     over_adviezen = [s for s in statements if "FROM advies" in s or "JOIN advies" in s]
-    assert len(over_adviezen) == 4
+    assert len(over_adviezen) == 5
     assert all("advies.jaar = " in s for s in over_adviezen)
-    assert len(statements) <= 8  # the settings and the four queries, whatever the number of advices
+    assert len([s for s in statements if "FROM termijnwijziging" in s]) == 1
+    assert len(statements) <= 9  # the settings and the five queries, whatever the number of advices
 
 
 def test_onderwerp_met_isteken_blijft_tekst_in_excel(advies, home: Path):

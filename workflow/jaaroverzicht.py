@@ -24,7 +24,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
 from sqlmodel import Session, col
 
-from opslag.modellen import Advies, Document, Geschiedenis
+from opslag.modellen import Advies, Document, Geschiedenis, Termijnwijziging
 from sjablonen.jaaroverzicht.gegevens import (
     DOORWERKINGEN,
     IN_BEHANDELING,
@@ -39,6 +39,7 @@ from sjablonen.jaaroverzicht.gegevens import (
     Regel,
 )
 from sjablonen.jaaroverzicht.gegevens import INGETROKKEN as INGETROKKEN_STAND
+from sjablonen.jaaroverzicht.gegevens import Termijnwijziging as Wijziging
 from workflow import instellingen
 from workflow.datums import lange_datum, maandnamen
 from workflow.fouten import AdviesFout
@@ -79,10 +80,22 @@ def regel_als_dict(r: Regel) -> dict[str, Any]:
         dagen_tot_reactie=r.dagen_tot_reactie,
         doorwerking=r.doorwerking,
         herinneringen=r.herinneringen,
+        termijnwijzigingen=[wijziging_als_dict(w) for w in r.termijnwijzigingen],
     )
     if r.stand == INGETROKKEN_STAND:
         gegevens["reden_intrekking"] = r.reden_intrekking
     return gegevens
+
+
+def wijziging_als_dict(w: Wijziging) -> dict[str, Any]:
+    return {
+        "soort": w.soort,
+        "van": iso(w.van),
+        "tot": iso(w.tot),
+        "reden": w.reden,
+        "uiterlijk_was": iso(w.uiterlijk_was),
+        "uiterlijk_werd": iso(w.uiterlijk_werd),
+    }
 
 
 def als_dict(o: Jaaroverzicht) -> dict[str, Any]:
@@ -129,7 +142,8 @@ def maak(sessie: Session, jaar: int, peildatum: date) -> Jaaroverzicht:
 
 
 def regels(sessie: Session, jaar: int, peildatum: date) -> list[Regel]:
-    """The year's advices by number, each with its reminder count and, if withdrawn, the reason."""
+    """The year's advices by number, each with its reminder count, its moved due dates and, if
+    withdrawn, the reason."""
     herinneringen = (
         select(col(Document.advies_id).label("advies_id"), func.count().label("aantal"))
         .join(Advies, col(Advies.id) == col(Document.advies_id))
@@ -147,6 +161,7 @@ def regels(sessie: Session, jaar: int, peildatum: date) -> list[Regel]:
     )
     vraag = (
         select(
+            col(Advies.id),
             *ADVIESKOLOMMEN,
             func.coalesce(herinneringen.c.aantal, 0),
             case((col(Advies.status) == INGETROKKEN, reden), else_=None),
@@ -155,17 +170,40 @@ def regels(sessie: Session, jaar: int, peildatum: date) -> list[Regel]:
         .where(col(Advies.jaar) == jaar)
         .order_by(col(Advies.volgnummer), col(Advies.achtervoegsel))
     )
+    wijzigingen = termijnwijzigingen(sessie, jaar)
     namen = maandnamen()
     uitkomst = []
     rijen: Any = sessie.connection().execute(vraag)  # Core: no ORM result loading for thousands of rows
     for rij in rijen:
-        advies = dict(zip(ADVIESSLEUTELS, rij[: len(ADVIESSLEUTELS)], strict=True))
-        uitkomst.append(_regel(advies, int(rij[-2]), rij[-1], peildatum, namen))
+        advies = dict(zip(ADVIESSLEUTELS, rij[1 : 1 + len(ADVIESSLEUTELS)], strict=True))
+        uitkomst.append(_regel(advies, int(rij[-2]), rij[-1], peildatum, namen, wijzigingen.get(rij[0], ())))
     return uitkomst
 
 
+def termijnwijzigingen(sessie: Session, jaar: int) -> dict[int, tuple[Wijziging, ...]]:
+    """The suspensions and extensions of the year's advices in one query, per advice id, oldest first."""
+    w = Termijnwijziging
+    velden = (w.soort, w.van, w.tot, w.reden, w.uiterlijk_was, w.uiterlijk_werd)  # in the order of Wijziging
+    vraag = (
+        select(col(w.advies_id), *(col(veld) for veld in velden))
+        .join(Advies, col(Advies.id) == col(w.advies_id))
+        .where(col(Advies.jaar) == jaar)
+        .order_by(col(w.advies_id), col(w.id))
+    )
+    per_advies: dict[int, list[Wijziging]] = {}
+    rijen: Any = sessie.connection().execute(vraag)
+    for advies_id, *waarden in rijen:
+        per_advies.setdefault(advies_id, []).append(Wijziging(*waarden))
+    return {advies_id: tuple(lijst) for advies_id, lijst in per_advies.items()}
+
+
 def _regel(
-    advies: dict[str, Any], herinneringen: int, reden: str | None, peildatum: date, namen: dict[int, str]
+    advies: dict[str, Any],
+    herinneringen: int,
+    reden: str | None,
+    peildatum: date,
+    namen: dict[int, str],
+    wijzigingen: tuple[Wijziging, ...] = (),
 ) -> Regel:
     status = advies["status"]
     verzonden: date | None = advies["verzonden_op"]
@@ -200,6 +238,7 @@ def _regel(
         dagen_te_laat=dagen_te_laat,
         dagen_tot_reactie=dagen_tot_reactie,
         doorwerking=(advies["oordeel"] or "onbekend") if stand == UITGEBRACHT else None,
+        termijnwijzigingen=wijzigingen,
     )
 
 

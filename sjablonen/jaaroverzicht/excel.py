@@ -39,8 +39,9 @@ BREEDTES = {
     "Reden intrekking": 24,
     "Uw kenmerk": 14,
     "Samenvatting reactie": 30,
+    "Termijn verschoven": 34,
 }
-LANGE_TEKSTEN = {"Onderwerp", "Reden intrekking", "Samenvatting reactie"}
+LANGE_TEKSTEN = {"Onderwerp", "Reden intrekking", "Samenvatting reactie", "Termijn verschoven"}
 CIJFERBREEDTES = (44, 13, 13, 13, 13)
 A4 = 9  # Excel's paper size code
 REGELHOOGTE_PT = 12.75  # one line of Arial 10

@@ -17,6 +17,21 @@ UITGEBRACHT, INGETROKKEN, IN_BEHANDELING = "uitgebracht", "ingetrokken", "in beh
 DOORWERKINGEN = ("overgenomen", "deels", "niet", "onbekend")
 # How the college's response stands: on time, late, missing past its due date, or term running.
 OP_TIJD, TE_LAAT, ONTBREEKT, TERMIJN_LOOPT = "op_tijd", "te_laat", "ontbreekt", "termijn_loopt"
+# How a response due date was moved (the `soort` of a Termijnwijziging).
+OPSCHORTING, VERLENGING = "opschorting", "verlenging"
+
+
+@dataclass(frozen=True)
+class Termijnwijziging:
+    """One move of an advice's response due date: a suspension from `van` to `tot` (both included)
+    or an extension agreed with the college (no `van` and `tot`), with its reason."""
+
+    soort: str  # opschorting, verlenging
+    van: date | None
+    tot: date | None
+    reden: str
+    uiterlijk_was: date | None
+    uiterlijk_werd: date
 
 
 @dataclass(frozen=True)
@@ -32,6 +47,7 @@ class Regel:
     dagen_te_laat: int | None  # late responses and missing ones past their due date; 0 on time
     dagen_tot_reactie: int | None
     doorwerking: str | None  # overgenomen, deels, niet, onbekend; None when not sent
+    termijnwijzigingen: tuple[Termijnwijziging, ...] = ()  # oldest first
 
     def __getitem__(self, sleutel: str) -> Any:
         return self.advies[sleutel]

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sjablonen.jaaroverzicht.gegevens import Jaaroverzicht, Regel
 from sjablonen.jaaroverzicht.grafiek import grafiek_png
 from sjablonen.jaaroverzicht.kerncijfers import zinnen
-from sjablonen.jaaroverzicht.kolommen import DOORWERKING, maand_met_jaar, reactietekst, status_tekst
+from sjablonen.jaaroverzicht.kolommen import DOORWERKING, maand_met_jaar, reactietekst, status_tekst, termijntekst
 from sjablonen.xmltekst import xml_veilig
 
 if TYPE_CHECKING:
@@ -28,26 +28,29 @@ if TYPE_CHECKING:
 LETTERTYPE = "Arial"
 TAAL = "nl-NL"
 TABELLETTER_PT = 8
-MARGE_CM = 1.2  # left and right: 27.3 cm for the table of advices
+TABELKOP_PT = 7  # the shaded header row: a point smaller, so thirteen columns fit the page
+MARGE_CM = 1.0  # left and right: 27.7 cm for the table of advices
 PAGINABREEDTE_CM = 29.7
 # The table of advices: heading and width in cm. Each width holds its heading's longest word in
-# bold (so "Herinneringen" never breaks), also where a reader lacks Arial and gets a wider font.
+# bold (so "Herinneringen" never breaks), also where a reader lacks Arial and gets a wider font,
+# and a date on one line. "Termijn verschoven" stands next to the due date it explains.
 UITGEBRACHT_KOLOMMEN: tuple[tuple[str, float], ...] = (
-    ("Kenmerk", 2.45),
+    ("Kenmerk", 2.15),
     ("Onderwerp", 3.6),
-    ("Soort", 1.95),
-    ("Maand", 1.85),
-    ("Uw kenmerk", 1.9),
-    ("Verzonden", 1.9),
-    ("Reactie uiterlijk", 1.9),
-    ("Reactie ontvangen", 1.9),
-    ("Reactie", 2.1),
-    ("Doorwerking", 2.25),
-    ("Samenvatting reactie", 3.0),
-    ("Herinneringen", 2.5),
+    ("Soort", 1.75),
+    ("Maand", 1.6),
+    ("Uw kenmerk", 1.7),
+    ("Verzonden", 1.85),
+    ("Reactie uiterlijk", 1.85),
+    ("Termijn verschoven", 3.35),
+    ("Reactie ontvangen", 1.85),
+    ("Reactie", 1.6),
+    ("Doorwerking", 2.0),
+    ("Samenvatting reactie", 2.15),
+    ("Herinneringen", 2.25),
 )
-INGETROKKEN_KOLOMMEN = (("Kenmerk", 2.45), ("Onderwerp", 9.0), ("Soort", 1.95), ("Reden", 13.9))
-IN_BEHANDELING_KOLOMMEN = (("Kenmerk", 2.45), ("Onderwerp", 16.9), ("Soort", 1.95), ("Status", 6.0))
+INGETROKKEN_KOLOMMEN = (("Kenmerk", 2.15), ("Onderwerp", 9.0), ("Soort", 1.75), ("Reden", 14.8))
+IN_BEHANDELING_KOLOMMEN = (("Kenmerk", 2.15), ("Onderwerp", 17.8), ("Soort", 1.75), ("Status", 6.0))
 CELMARGE_TWIPS = 57  # 0.1 cm left and right in each cell
 
 
@@ -103,6 +106,7 @@ def _uitgebracht_rij(r: Regel, jaar: int) -> list[str]:
         r.advies.get("uw_kenmerk") or "",
         _kort(r["verzonden_op"]),
         _kort(r["reactie_uiterlijk"]),
+        termijntekst(r, afbreken=False),
         _kort(r["reactie_ontvangen_op"]),
         reactietekst(r),
         DOORWERKING.get(r.doorwerking or "", ""),
@@ -242,7 +246,7 @@ def _tabel(doc: WordDocument, kolommen: Sequence[tuple[str, float]], rijen: list
     for cel, (kop, _) in zip(koprij.cells, kolommen, strict=True):
         run = cel.paragraphs[0].add_run(kop)
         run.bold = True
-        run.font.size = Pt(TABELLETTER_PT)
+        run.font.size = Pt(TABELKOP_PT)
         arcering = OxmlElement("w:shd")
         arcering.set(qn("w:val"), "clear")
         arcering.set(qn("w:color"), "auto")
@@ -255,6 +259,23 @@ def _tabel(doc: WordDocument, kolommen: Sequence[tuple[str, float]], rijen: list
     tbl.remove(sjabloon)
     for waarden in rijen:
         tr = copy.deepcopy(sjabloon)
-        for t, tekst in zip(tr.iter(qn("w:t")), waarden, strict=True):
-            t.text = xml_veilig(tekst)
+        for t, tekst in zip(list(tr.iter(qn("w:t"))), waarden, strict=True):
+            _vul(t, xml_veilig(tekst))
         tbl.append(tr)
+
+
+def _vul(t: Any, tekst: str) -> None:
+    """Put `tekst` in the cell's text element; each further line in a paragraph of its own, a little
+    apart, so two changes of a due date read as two."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    eerste, *verder = tekst.split("\n")
+    t.text = eerste
+    alinea = t.getparent().getparent()
+    for regel in verder:
+        volgende = copy.deepcopy(alinea)
+        next(volgende.iter(qn("w:t"))).text = regel
+        volgende.get_or_add_pPr().spacing_before = Pt(3)
+        alinea.addnext(volgende)
+        alinea = volgende
