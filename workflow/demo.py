@@ -127,7 +127,7 @@ def _briefinstellingen(sessie: Session, wie: Rechten) -> None:
 
 # Days from the step before to each step of a generated advice's path (one day for a step not named):
 # a draft in a week, on the agenda a week later, approved there, sent two days after, the response
-# a month later (one in three two months: late).
+# a month later.
 _DAGEN_NA_VORIGE = {"concept": 7, "agenderen": 7, "vaststellen": 0, "verzenden": 2, "reactie": 30, "intrekken": 10}
 _OORDELEN = ("overgenomen", "deels", "niet", None)
 _NOTITIE = "gegenereerd door advies demo"
@@ -169,6 +169,11 @@ def _verdeling(aantal: int) -> Iterator[tuple[int, int, float, str]]:
             teller += 1
 
 
+def _dagen_na_vorige(stap: str, volgnummer: int) -> int:
+    te_laat = stap == "reactie" and volgnummer % 3 == 0  # one in three responses comes a month late
+    return _DAGEN_NA_VORIGE.get(stap, 1) + (30 if te_laat else 0)
+
+
 def paden() -> dict[str, dict[str, list[Stap]]]:
     """Per kind of generated advice, the steps after registration to each state it can reach."""
     return {soort: paden_vanaf(BEGINSTATUS[soort]) for soort in (GEVRAAGD, ONGEVRAAGD)}
@@ -182,7 +187,6 @@ class _Maker:
     weken: int
     kalender: Kalender | None
     door: str
-    moment: datetime
     tekstrij: dict[str, Any]
     paden: dict[str, dict[str, list[Stap]]]
 
@@ -195,7 +199,6 @@ class _Maker:
             weken=int(instellingen.lees(sessie, "termijn.reactie_weken")),
             kalender=feestdagen.termijnkalender(sessie),
             door=door,
-            moment=datetime.now(UTC),
             tekstrij={
                 "blokken": tekst.canoniek(blokken),
                 "sha256": tekst.sha256(blokken),
@@ -208,12 +211,28 @@ class _Maker:
     def advies(
         self, id_: int, jaar: int, volgnummer: int, plek: float, status: str
     ) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any] | None]:
-        """The advice row, its history rows and its draft text version (None before any draft)."""
+        """The advice row, its history rows and its draft text version (None when it has no draft):
+        registration, then each step of the shortest path to `status`, each filling in its fields."""
         # Every other advice is unsolicited, where its kind can reach the state at all.
         soort = ONGEVRAAGD if volgnummer % 2 and status in self.paden[ONGEVRAAGD] else GEVRAAGD
-        begin = date(jaar, 1, 2) + timedelta(days=int(plek * 300))
+        dag = date(jaar, 1, 2) + timedelta(days=int(plek * 300))
+        advies = self._geregistreerd(id_, jaar, volgnummer, soort, status, dag)
+        regels = [self._regel(id_, REGISTREREN, None, BEGINSTATUS[soort], dag)]
+        tekst_op = None if soort == GEVRAAGD else dag  # an unsolicited advice is drafted as it is registered
+        for stap, van, naar in self.paden[soort][status]:
+            dag += timedelta(days=_dagen_na_vorige(stap, volgnummer))
+            if stap == "concept":
+                tekst_op = dag
+            self._vul_in(advies, stap, dag, volgnummer)
+            regels.append(self._regel(id_, stap, van, naar, dag))
+        return advies, regels, None if tekst_op is None else self._versie(id_, tekst_op)
+
+    def _geregistreerd(
+        self, id_: int, jaar: int, volgnummer: int, soort: str, status: str, dag: date
+    ) -> dict[str, Any]:
+        """The row as registration left it (workflow/registratie.py), with its final status."""
         gevraagd = soort == GEVRAAGD
-        advies: dict[str, Any] = {
+        return {
             "id": id_,
             "kenmerk": kenmerk.formatteer(self.voorvoegsel, jaar, volgnummer),
             "jaar": jaar,
@@ -222,22 +241,11 @@ class _Maker:
             "onderwerp": f"Gegenereerd advies {volgnummer} over {jaar}",
             "soort": soort,
             "status": status,
-            "geregistreerd_op": begin,
-            "ontvangen_op": begin if gevraagd else None,
-            "adviestermijn": begin + timedelta(days=42) if gevraagd else None,
+            "geregistreerd_op": dag,
+            "ontvangen_op": dag if gevraagd else None,
+            "adviestermijn": dag + timedelta(days=42) if gevraagd else None,
             "rijversie": 1,
         }
-        regels = [self._regel(id_, REGISTREREN, None, BEGINSTATUS[soort], begin)]
-        dag, tekst_op = begin, None if gevraagd else begin  # an unsolicited advice is drafted as it is registered
-        for stap, van, naar in self.paden[soort][status]:
-            dag += timedelta(days=_DAGEN_NA_VORIGE.get(stap, 1))
-            if stap == "reactie" and volgnummer % 3 == 0:
-                dag += timedelta(days=30)
-            if stap == "concept":
-                tekst_op = dag
-            self._vul_in(advies, stap, dag, volgnummer)
-            regels.append(self._regel(id_, stap, van, naar, dag))
-        return advies, regels, self._versie(id_, tekst_op) if tekst_op is not None else None
 
     def _vul_in(self, advies: dict[str, Any], stap: str, dag: date, volgnummer: int) -> None:
         """The fields the service of `stap` sets (workflow/levensloop.py)."""
