@@ -8,8 +8,8 @@ in a real register could never be taken out again.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import func, insert
@@ -17,12 +17,15 @@ from sqlmodel import Session, select
 
 from opslag.database import zet_reeksen_bij
 from opslag.modellen import Advies, Geschiedenis, Instelling, Tekstversie
-from workflow import instellingen, kenmerk, levensloop, registratie, tekst, termijnen
+from workflow import feestdagen, instellingen, invarianten, kenmerk, levensloop, registratie, tekst, termijnen
 from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
-from workflow.toestanden import STATUSSEN
+from workflow.termijnen import Kalender
+from workflow.toestanden import BEGINSTATUS, REGISTREREN, STATUSSEN, Stap, paden_vanaf
+from workflow.woorden import Soort
 
 EERSTE_JAAR, LAATSTE_JAAR = 2016, 2025
+GEVRAAGD, ONGEVRAAGD = Soort.GEVRAAGD.value, Soort.ONGEVRAAGD.value
 
 _TEKSTEN = {
     "werkprogramma": """De Cliëntenraad heeft met belangstelling kennisgenomen van het werkprogramma.
@@ -122,57 +125,36 @@ def _briefinstellingen(sessie: Session, wie: Rechten) -> None:
             instellingen.zet(sessie, wie, sleutel, waarde)
 
 
-# The path of each generated advice: the events that lead to its final state.
-_PAD_GEVRAAGD = [
-    ("registreren", "aangevraagd"),
-    ("concept", "concept"),
-    ("agenderen", "ter_vaststelling"),
-    ("vaststellen", "vastgesteld"),
-    ("verzenden", "verzonden"),
-    ("reactie", "beantwoord"),
-]
+# Days from the step before to each step of a generated advice's path (one day for a step not named):
+# a draft in a week, on the agenda a week later, approved there, sent two days after, the response
+# a month later.
+_DAGEN_NA_VORIGE = {"concept": 7, "agenderen": 7, "vaststellen": 0, "verzenden": 2, "reactie": 30, "intrekken": 10}
 _OORDELEN = ("overgenomen", "deels", "niet", None)
+_NOTITIE = "gegenereerd door advies demo"
+_PER_INSERT = 20_000
 
 
 def genereer(sessie: Session, rechten: Rechten, aantal: int) -> int:
-    """Insert `aantal` advices spread evenly over 2016-2025 and over all states, with their history."""
+    """Insert `aantal` advices spread evenly over 2016-2025 and over all states, each with the history
+    of its shortest path through the state machine; refuse when the rows break an invariant."""
     wie = zeker_leeg(sessie, rechten)
     if aantal < 1:
         raise AdviesFout("het aantal moet minstens 1 zijn")
-    voorvoegsel = instellingen.lees(sessie, "kenmerk.advies")
-    weken = int(instellingen.lees(sessie, "termijn.reactie_weken"))
-    blokken = tekst.blokken_uit(b"Gegenereerde adviestekst.", "demo.txt")
-    tekstrij: dict[str, Any] = {
-        "blokken": tekst.canoniek(blokken),
-        "sha256": tekst.sha256(blokken),
-        "bron_naam": "demo.txt",
-        "bron": b"Gegenereerde adviestekst.",
-    }
-    moment = datetime.now(UTC)
+    maker = _Maker.voor(sessie, wie.gebruiker)
     adviezen: list[dict[str, Any]] = []
     geschiedenis: list[dict[str, Any]] = []
     versies: list[dict[str, Any]] = []
     for id_, (jaar, volgnummer, plek, status) in enumerate(_verdeling(aantal), start=1):
-        advies, pad = _advies(id_, jaar, volgnummer, plek, status, voorvoegsel, weken, tekstrij["sha256"])
+        advies, regels, versie = maker.advies(id_, jaar, volgnummer, plek, status)
         adviezen.append(advies)
-        for gebeurtenis, van, naar in pad:
-            geschiedenis.append(
-                {
-                    "advies_id": id_,
-                    "gebeurtenis": gebeurtenis,
-                    "van": van,
-                    "naar": naar,
-                    "door": wie.gebruiker,
-                    "op": moment,
-                    "notitie": "gegenereerd door advies demo",
-                }
-            )
-        if status != "aangevraagd":
-            versies.append({"advies_id": id_, "versie": 1, **tekstrij, "aangemaakt_op": moment, "door": wie.gebruiker})
+        geschiedenis.extend(regels)
+        if versie is not None:
+            versies.append(versie)
     for tabel, rijen in ((Advies, adviezen), (Tekstversie, versies), (Geschiedenis, geschiedenis)):
-        for begin in range(0, len(rijen), 20_000):
-            sessie.execute(insert(tabel), rijen[begin : begin + 20_000])
+        for begin in range(0, len(rijen), _PER_INSERT):
+            sessie.execute(insert(tabel), rijen[begin : begin + _PER_INSERT])
     zet_reeksen_bij(sessie)  # the advices came with their own ids
+    invarianten.controleer(sessie)  # the rows went past the services: the register's own rules judge them
     return aantal
 
 
@@ -187,51 +169,109 @@ def _verdeling(aantal: int) -> Iterator[tuple[int, int, float, str]]:
             teller += 1
 
 
-def _advies(
-    id_: int, jaar: int, volgnummer: int, plek: float, status: str, voorvoegsel: str, weken: int, tekst_sha256: str
-) -> tuple[dict[str, Any], list[tuple[str, str | None, str]]]:
-    gevraagd = status == "aangevraagd" or volgnummer % 2 == 0
-    begin = date(jaar, 1, 2) + timedelta(days=int(plek * 300))
-    advies: dict[str, Any] = {
-        "id": id_,
-        "kenmerk": kenmerk.formatteer(voorvoegsel, jaar, volgnummer),
-        "jaar": jaar,
-        "volgnummer": volgnummer,
-        "achtervoegsel": "",
-        "onderwerp": f"Gegenereerd advies {volgnummer} over {jaar}",
-        "soort": "gevraagd" if gevraagd else "ongevraagd",
-        "status": status,
-        "geregistreerd_op": begin,
-        "ontvangen_op": begin if gevraagd else None,
-        "adviestermijn": begin + timedelta(days=42) if gevraagd else None,
-        "rijversie": 1,
-    }
-    stappen = _PAD_GEVRAAGD if gevraagd else [("registreren", "concept")] + _PAD_GEVRAAGD[2:]
-    if status == "ingetrokken":
-        eind = 2 if gevraagd else 1
-        stappen = stappen[:eind] + [("intrekken", "ingetrokken")]
-    else:
-        eind = next(i for i, (_, naar) in enumerate(stappen) if naar == status)
-        stappen = stappen[: eind + 1]
-    bereikt = {naar for _, naar in stappen}
-    if "ter_vaststelling" in bereikt:
-        advies["vergadering_op"] = begin + timedelta(days=14)
-    if "vastgesteld" in bereikt:
-        advies.update(
-            vastgesteld_op=begin + timedelta(days=14), vastgestelde_versie=1, vastgestelde_sha256=tekst_sha256
+def _dagen_na_vorige(stap: str, volgnummer: int) -> int:
+    te_laat = stap == "reactie" and volgnummer % 3 == 0  # one in three responses comes a month late
+    return _DAGEN_NA_VORIGE.get(stap, 1) + (30 if te_laat else 0)
+
+
+def paden() -> dict[str, dict[str, list[Stap]]]:
+    """Per kind of generated advice, the steps after registration to each state it can reach."""
+    return {soort: paden_vanaf(BEGINSTATUS[soort]) for soort in (GEVRAAGD, ONGEVRAAGD)}
+
+
+@dataclass(frozen=True)
+class _Maker:
+    """What every generated advice shares: the register's settings, one draft text, who and when."""
+
+    voorvoegsel: str
+    weken: int
+    kalender: Kalender | None
+    door: str
+    tekstrij: dict[str, Any]
+    paden: dict[str, dict[str, list[Stap]]]
+
+    @classmethod
+    def voor(cls, sessie: Session, door: str) -> _Maker:
+        bron = b"Gegenereerde adviestekst."
+        blokken = tekst.blokken_uit(bron, "demo.txt")
+        return cls(
+            voorvoegsel=instellingen.lees(sessie, "kenmerk.advies"),
+            weken=int(instellingen.lees(sessie, "termijn.reactie_weken")),
+            kalender=feestdagen.termijnkalender(sessie),
+            door=door,
+            tekstrij={
+                "blokken": tekst.canoniek(blokken),
+                "sha256": tekst.sha256(blokken),
+                "bron_naam": "demo.txt",
+                "bron": bron,
+            },
+            paden=paden(),
         )
-    if "verzonden" in bereikt:
-        verzonden = begin + timedelta(days=16)
-        advies.update(verzonden_op=verzonden, reactie_uiterlijk=termijnen.reactie_uiterlijk(verzonden, weken))
-    if "beantwoord" in bereikt:
-        # One in three responses comes late.
-        advies.update(
-            reactie_ontvangen_op=advies["verzonden_op"] + timedelta(days=60 if volgnummer % 3 == 0 else 30),
-            oordeel=_OORDELEN[volgnummer % 4],
-        )
-    pad: list[tuple[str, str | None, str]] = []
-    vorige: str | None = None
-    for gebeurtenis, naar in stappen:
-        pad.append((gebeurtenis, vorige, naar))
-        vorige = naar
-    return advies, pad
+
+    def advies(
+        self, id_: int, jaar: int, volgnummer: int, plek: float, status: str
+    ) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any] | None]:
+        """The advice row, its history rows and its draft text version (None when it has no draft):
+        registration, then each step of the shortest path to `status`, each filling in its fields."""
+        # Every other advice is unsolicited, where its kind can reach the state at all.
+        soort = ONGEVRAAGD if volgnummer % 2 and status in self.paden[ONGEVRAAGD] else GEVRAAGD
+        dag = date(jaar, 1, 2) + timedelta(days=int(plek * 300))
+        advies = self._geregistreerd(id_, jaar, volgnummer, soort, status, dag)
+        regels = [self._regel(id_, REGISTREREN, None, BEGINSTATUS[soort], dag)]
+        tekst_op = None if soort == GEVRAAGD else dag  # an unsolicited advice is drafted as it is registered
+        for stap, van, naar in self.paden[soort][status]:
+            dag += timedelta(days=_dagen_na_vorige(stap, volgnummer))
+            if stap == "concept":
+                tekst_op = dag
+            self._vul_in(advies, stap, dag, volgnummer)
+            regels.append(self._regel(id_, stap, van, naar, dag))
+        return advies, regels, None if tekst_op is None else self._versie(id_, tekst_op)
+
+    def _geregistreerd(
+        self, id_: int, jaar: int, volgnummer: int, soort: str, status: str, dag: date
+    ) -> dict[str, Any]:
+        """The row as registration left it (workflow/registratie.py), with its final status."""
+        gevraagd = soort == GEVRAAGD
+        return {
+            "id": id_,
+            "kenmerk": kenmerk.formatteer(self.voorvoegsel, jaar, volgnummer),
+            "jaar": jaar,
+            "volgnummer": volgnummer,
+            "achtervoegsel": "",
+            "onderwerp": f"Gegenereerd advies {volgnummer} over {jaar}",
+            "soort": soort,
+            "status": status,
+            "geregistreerd_op": dag,
+            "ontvangen_op": dag if gevraagd else None,
+            "adviestermijn": dag + timedelta(days=42) if gevraagd else None,
+            "rijversie": 1,
+        }
+
+    def _vul_in(self, advies: dict[str, Any], stap: str, dag: date, volgnummer: int) -> None:
+        """The fields the service of `stap` sets (workflow/levensloop.py)."""
+        if stap == "agenderen":
+            advies["vergadering_op"] = dag
+        elif stap == "vaststellen":
+            advies.update(vastgesteld_op=dag, vastgestelde_versie=1, vastgestelde_sha256=self.tekstrij["sha256"])
+        elif stap == "verzenden":
+            advies.update(
+                verzonden_op=dag, reactie_uiterlijk=termijnen.reactie_uiterlijk(dag, self.weken, self.kalender)
+            )
+        elif stap == "reactie":
+            advies.update(reactie_ontvangen_op=dag, oordeel=_OORDELEN[volgnummer % 4])
+
+    def _regel(self, id_: int, stap: str, van: str | None, naar: str, dag: date) -> dict[str, Any]:
+        op = datetime.combine(dag, time(12), UTC)
+        return {
+            "advies_id": id_,
+            "gebeurtenis": stap,
+            "van": van,
+            "naar": naar,
+            "door": self.door,
+            "op": op,
+            "notitie": _NOTITIE,
+        }
+
+    def _versie(self, id_: int, dag: date) -> dict[str, Any]:
+        op = datetime.combine(dag, time(12), UTC)
+        return {"advies_id": id_, "versie": 1, **self.tekstrij, "aangemaakt_op": op, "door": self.door}

@@ -21,7 +21,7 @@ from workflow.datumgrenzen import gepland
 from workflow.fouten import AdviesFout
 from workflow.invoer import ONDERWERP, UW_KENMERK, regel
 from workflow.rechten import Rechten
-from workflow.toestanden import AANGEVRAAGD, CONCEPT, INGETROKKEN
+from workflow.toestanden import BEGINSTATUS, INGETROKKEN, REGISTREREN
 from workflow.woorden import Soort
 
 GEVRAAGD = Soort.GEVRAAGD.value
@@ -51,7 +51,7 @@ def registreer_aanvraag(
     if adviestermijn is not None:
         gepland(adviestermijn, "de adviestermijn")
         niet_voor(adviestermijn, ontvangen, "de adviestermijn", "de ontvangstdatum")
-    advies = _nieuw_advies(sessie, onderwerp, GEVRAAGD, AANGEVRAAGD, ontvangen)
+    advies = _nieuw_advies(sessie, onderwerp, GEVRAAGD, ontvangen)
     advies.ontvangen_op = ontvangen
     advies.uw_kenmerk = uw_kenmerk or None
     advies.adviestermijn = adviestermijn
@@ -65,7 +65,7 @@ def registreer_ongevraagd(sessie: Session, rechten: Rechten, onderwerp: str, dat
     rechten.vereis_secretaris()
     onderwerp = verplichte_tekst(onderwerp, "het onderwerp", ONDERWERP)
     niet_in_toekomst(datum, "de datum")
-    advies = _nieuw_advies(sessie, onderwerp, ONGEVRAAGD, CONCEPT, datum)
+    advies = _nieuw_advies(sessie, onderwerp, ONGEVRAAGD, datum)
     return _bewaar(sessie, advies, rechten, "ongevraagd advies")
 
 
@@ -98,13 +98,13 @@ def registreer_aanvulling(sessie: Session, rechten: Rechten, invoer: str, onderw
         ouder_id=ouder.id,
         onderwerp=onderwerp,
         soort=AANVULLING,
-        status=CONCEPT,
+        status=BEGINSTATUS[AANVULLING],
         geregistreerd_op=datum,
     )
     return _bewaar(sessie, advies, rechten, f"aanvulling op {ouder.kenmerk}")
 
 
-def _nieuw_advies(sessie: Session, onderwerp: str, soort: str, status: str, datum: date) -> Advies:
+def _nieuw_advies(sessie: Session, onderwerp: str, soort: str, datum: date) -> Advies:
     voorvoegsel = instellingen.lees(sessie, "kenmerk.advies")
     nummer = volgend_nummer(sessie, datum.year)
     return Advies(
@@ -113,7 +113,7 @@ def _nieuw_advies(sessie: Session, onderwerp: str, soort: str, status: str, datu
         volgnummer=nummer,
         onderwerp=onderwerp,
         soort=soort,
-        status=status,
+        status=BEGINSTATUS[soort],
         geregistreerd_op=datum,
     )
 
@@ -121,5 +121,5 @@ def _nieuw_advies(sessie: Session, onderwerp: str, soort: str, status: str, datu
 def _bewaar(sessie: Session, advies: Advies, rechten: Rechten, notitie: str) -> Advies:
     sessie.add(advies)
     sessie.flush()
-    leg_vast(sessie, advies, "registreren", None, rechten.gebruiker, notitie)
+    leg_vast(sessie, advies, REGISTREREN, None, rechten.gebruiker, notitie)
     return advies

@@ -7,12 +7,13 @@ built only for the one advice a command changes, never per listed row.
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
 from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
-from workflow.woorden import Rol, Status, waarden
+from workflow.woorden import Rol, Soort, Status, waarden
 
 AANGEVRAAGD = Status.AANGEVRAAGD.value
 CONCEPT = Status.CONCEPT.value
@@ -53,6 +54,16 @@ OVERGANGEN: list[dict[str, Any]] = [
     {"trigger": "bijlage", "source": list(STATUSSEN), "dest": None, "conditions": SECRETARIS},
 ]
 ALTIJD = ("corrigeer", "bijlage")  # not named as a next step in a refusal: they say nothing about the state
+
+# Registration is not a step of the machine: it creates the advice in the state its kind begins in.
+REGISTREREN = "registreren"
+BEGINSTATUS = {
+    Soort.GEVRAAGD.value: AANGEVRAAGD,
+    Soort.ONGEVRAAGD.value: CONCEPT,
+    Soort.AANVULLING.value: CONCEPT,
+}
+
+Stap = tuple[str, str, str]  # (gebeurtenis, van, naar): one history entry after registration
 
 
 @dataclass
@@ -121,6 +132,26 @@ def voer_uit(toestand: Toestand, stap: str) -> str:
     if not gelukt:
         raise AdviesFout(toestand.weigering or f"'{stap}' is niet toegestaan")
     return toestand.status
+
+
+def paden_vanaf(begin: str) -> dict[str, list[Stap]]:
+    """The shortest way from `begin` to every state it can reach, by the transitions that change
+    the state (breadth-first, in the order of OVERGANGEN); `begin` itself is reached by no steps."""
+    paden: dict[str, list[Stap]] = {begin: []}
+    te_bezoeken = deque([begin])
+    while te_bezoeken:
+        van = te_bezoeken.popleft()
+        for overgang in OVERGANGEN:
+            naar = overgang["dest"]
+            if naar is not None and naar not in paden and van in _bronnen(overgang):
+                paden[naar] = [*paden[van], (overgang["trigger"], van, naar)]
+                te_bezoeken.append(naar)
+    return paden
+
+
+def toegestane_stappen() -> frozenset[Stap]:
+    """Every history entry after registration the machine allows; an event without `dest` keeps the state."""
+    return frozenset((o["trigger"], van, o["dest"] or van) for o in OVERGANGEN for van in _bronnen(o))
 
 
 def _bronnen(overgang: dict[str, Any]) -> list[str]:

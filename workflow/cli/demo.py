@@ -18,7 +18,9 @@ def demo(aantal: int | None) -> None:
 
     Zonder --aantal: een rondleiding van enkele adviezen door alle statussen, gedateerd in de
     afgelopen maanden, met hun brieven (concepten, verzonden brieven, een herinnering) in
-    ADVIES_HOME/documenten. Met --aantal N: N gegenereerde adviezen in één keer, om mee te meten.
+    ADVIES_HOME/documenten. Met --aantal N: N gegenereerde adviezen in één keer, om mee te meten;
+    elk loopt de kortste weg door de toestandsmachine naar zijn status. Breekt één rij een regel
+    van het register, dan wordt niets opgeslagen.
     Een nieuwe map of database wordt eerst ingericht (zoals 'advies init'); een database die al
     adviezen bevat, wordt geweigerd.
 
