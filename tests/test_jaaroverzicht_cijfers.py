@@ -168,6 +168,7 @@ def test_grafiek_voor_veel_adviezen_is_een_histogram():
     from datetime import timedelta
 
     from sjablonen.jaaroverzicht import grafiek_png
+    from sjablonen.jaaroverzicht.grafiek import grafiek
     from workflow.datums import maandnamen
     from workflow.jaaroverzicht import _regel
 
@@ -190,6 +191,13 @@ def test_grafiek_voor_veel_adviezen_is_een_histogram():
     png = grafiek_png(o)
     assert png is not None and png.startswith(b"\x89PNG")
     assert sum(r.reactie == "ontbreekt" for r in regels) == 12
+    reactietijd = next(a for a in grafiek(o).axes if a.get_title() == "Reactietijd van het college")
+    # A histogram counts advices per number of days: two stacked series of 20 bins, not 60 bars.
+    assert reactietijd.get_ylabel() == "aantal adviezen"
+    assert len(reactietijd.patches) == 2 * 20
+    assert reactietijd.get_yticklabels()[0].get_text() != "CRA 2020-01"
+    legenda = [t.get_text() for t in reactietijd.get_legend().get_texts()]
+    assert legenda == ["op tijd", "te laat", "nog geen reactie: 12 (niet getoond)"]
 
 
 def test_in_januari_verzonden_telt_bij_het_jaar_van_het_kenmerk(advies, tekst, home: Path):
