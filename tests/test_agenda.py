@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 
 from icalendar import Calendar
 
-from tests.conftest import als_json, momentopname, weiger
+from tests.conftest import Advies, als_json, momentopname, weiger
 from tests.termijnen_hulp import verzend
 
 
@@ -18,7 +20,7 @@ def lees(pad):
     }
 
 
-def test_agenda_volgt_het_register(advies, tekst, tmp_path):
+def test_agenda_volgt_het_register(advies: Advies, tekst: Callable[..., Path], tmp_path: Path) -> None:
     advies("aanvraag", "Armoedebeleid", "--ontvangen", "2020-01-10", "--termijn", "2026-04-10")
     verzend(advies, tekst, "Stadjerspas", "2026-02-20")  # CRA 2020-02, due 7 April 2026
     advies("aanvraag", "Vervallen vraag", "--ontvangen", "2020-01-12", "--termijn", "2026-05-01")
@@ -59,7 +61,9 @@ def test_agenda_volgt_het_register(advies, tekst, tmp_path):
     assert (getoond["reactie_uiterlijk"], getoond["vergadering_op"]) == ("2026-04-07", "2020-01-20")
 
 
-def test_zelfde_uid_na_een_wijziging_en_overschrijven(advies, tekst, tmp_path):
+def test_zelfde_uid_na_een_wijziging_en_overschrijven(
+    advies: Advies, tekst: Callable[..., Path], tmp_path: Path
+) -> None:
     verzend(advies, tekst, "Stadjerspas", "2026-02-20")
     pad = tmp_path / "termijnen.ics"
     advies("agenda", "--uit", str(pad))

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from tests import databanken
-from tests.conftest import als_json, momentopname, voer_uit, weiger
+from tests.conftest import Advies, als_json, momentopname, voer_uit, weiger
 
 
-def vul(advies) -> None:
+def vul(advies: Advies) -> None:
     """The walk-through (letters, a reminder, versions, history, settings) and two users."""
     advies("demo")
     advies("gebruiker", "toevoegen", "els", "--rol", "secretaris")
@@ -30,7 +30,7 @@ def inhoud(pad: Path) -> dict:
 
 
 @pytest.fixture
-def sqlite_elders(tmp_path, monkeypatch):
+def sqlite_elders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Switch to a fresh SQLite register in another folder."""
 
     def naar(naam: str) -> None:
@@ -42,7 +42,9 @@ def sqlite_elders(tmp_path, monkeypatch):
     return naar
 
 
-def test_heen_en_terug(advies, home, tmp_path, sqlite_elders, monkeypatch):
+def test_heen_en_terug(
+    advies: Advies, home: Path, tmp_path: Path, sqlite_elders, monkeypatch: pytest.MonkeyPatch
+) -> None:
     vul(advies)
     voor = momentopname()
     assert advies("archief", "exporteer", "--uit", str(tmp_path / "a.zip")).stdout == (
@@ -71,7 +73,9 @@ def test_heen_en_terug(advies, home, tmp_path, sqlite_elders, monkeypatch):
 
 
 @pytest.mark.postgresql
-def test_sqlite_naar_postgresql_en_terug(home, tmp_path, monkeypatch, sqlite_elders):
+def test_sqlite_naar_postgresql_en_terug(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sqlite_elders
+) -> None:
     postgres_url = databanken.HUIDIGE.url("els")
     sqlite_elders("bron")
     vul(voer_uit)
@@ -91,7 +95,7 @@ def test_sqlite_naar_postgresql_en_terug(home, tmp_path, monkeypatch, sqlite_eld
 
 
 @pytest.fixture
-def archief(advies, tmp_path):
+def archief(advies: Advies, tmp_path: Path):
     vul(advies)
     pad = tmp_path / "archief.zip"
     advies("archief", "exporteer", "--uit", str(pad))
@@ -107,7 +111,7 @@ def herschrijf(bron: Path, doel: Path, wijzig) -> Path:
     return doel
 
 
-def test_weigert_een_gevulde_database(archief):
+def test_weigert_een_gevulde_database(archief) -> None:
     voor = momentopname()
     assert weiger("archief", "importeer", str(archief)) == (
         "Fout: de database is niet leeg (tabel advies); een archief wordt alleen in een lege database "
@@ -162,7 +166,7 @@ def gewijzigd_document_met_manifest(bron: Path, doel: Path) -> Path:
     ],
     ids=["tabel gewijzigd", "bestand weg", "document vervalst", "afgekapt", "geen zip"],
 )
-def test_weigert_een_beschadigd_archief(archief, tmp_path, sqlite_elders, maak, melding):
+def test_weigert_een_beschadigd_archief(archief, tmp_path: Path, sqlite_elders, maak, melding) -> None:
     slecht = maak(archief, tmp_path / "slecht.zip")
     sqlite_elders("leeg")
     regel = weiger("archief", "importeer", str(slecht))
@@ -171,7 +175,7 @@ def test_weigert_een_beschadigd_archief(archief, tmp_path, sqlite_elders, maak, 
     assert als_json(voer_uit("gebruiker", "lijst", "--json")) == []
 
 
-def test_exporteer_naar_een_map_die_niet_bestaat(advies, tmp_path):
+def test_exporteer_naar_een_map_die_niet_bestaat(advies: Advies, tmp_path: Path) -> None:
     assert weiger("archief", "exporteer", "--uit", str(tmp_path / "nergens" / "a.zip")) == (
         f"Fout: kan {tmp_path / 'nergens' / 'a.zip'} niet schrijven: de map {tmp_path / 'nergens'} bestaat niet"
     )

@@ -175,7 +175,7 @@ class Register(RuleBasedStateMachine):
             assert geschiedenis[-1]["naar"] == status
 
 
-def test_register_blijft_in_het_diagram(home):
+def test_register_blijft_in_het_diagram(home: Path) -> None:
     run_state_machine_as_test(
         Register,
         settings=settings(

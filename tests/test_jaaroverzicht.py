@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import als_json, richt_in, voer_uit
+from tests.conftest import Advies, als_json, richt_in, voer_uit
 from tests.databanken import BACKEND
 
 PEILDATUM = "2021-01-15"
@@ -100,7 +100,7 @@ def database_2020(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def jaar2020(advies, home: Path, tmp_path: Path, request: pytest.FixtureRequest):
+def jaar2020(advies: Advies, home: Path, tmp_path: Path, request: pytest.FixtureRequest):
     if BACKEND == "postgresql":  # one database per run: build the year for each test
         tekstbestand = tmp_path / "advies.md"
         tekstbestand.write_text(TEKST, encoding="utf-8")
@@ -111,11 +111,11 @@ def jaar2020(advies, home: Path, tmp_path: Path, request: pytest.FixtureRequest)
     return advies
 
 
-def _overzicht(advies, *args: str, code: int = 0):
+def _overzicht(advies: Advies, *args: str, code: int = 0):
     return advies("jaaroverzicht", "2020", "--peildatum", PEILDATUM, *args, code=code)
 
 
-def test_json_op_het_scherm(jaar2020):
+def test_json_op_het_scherm(jaar2020) -> None:
     data = als_json(_overzicht(jaar2020, "--formaat", "json"))
     assert data["jaar"] == 2020
     assert data["aantal_verzonden"] == 11
@@ -167,7 +167,7 @@ def test_json_op_het_scherm(jaar2020):
     }  # fmt: skip
 
 
-def test_json_naar_bestand(jaar2020, home: Path):
+def test_json_naar_bestand(jaar2020, home: Path) -> None:
     doel = home / "uit.json"
     uit = _overzicht(jaar2020, "--formaat", "json", "--uit", str(doel))
     assert uit.stdout == f"Jaaroverzicht 2020 geschreven: {doel} (11 adviezen uitgebracht).\n"
@@ -175,7 +175,7 @@ def test_json_naar_bestand(jaar2020, home: Path):
     assert data["aantal_verzonden"] == 11
 
 
-def test_word(jaar2020, home: Path):
+def test_word(jaar2020, home: Path) -> None:
     from docx import Document
 
     uit = _overzicht(jaar2020)
@@ -218,7 +218,7 @@ def test_word(jaar2020, home: Path):
     assert len(doc.inline_shapes) == 1  # the chart
 
 
-def test_excel(jaar2020, home: Path):
+def test_excel(jaar2020, home: Path) -> None:
     from openpyxl import load_workbook
 
     doel = home / "jaarverslag.xlsx"
@@ -256,7 +256,7 @@ def test_excel(jaar2020, home: Path):
     assert cijfers["september"] == 2  # advices sent per month: gevraagd column
 
 
-def test_word_opmaak(jaar2020, home: Path):
+def test_word_opmaak(jaar2020, home: Path) -> None:
     """Arial as in the letters, dark headings, Dutch, "Pagina X van Y" in the footer, and columns
     wide enough for their headings."""
     from docx import Document
@@ -304,7 +304,7 @@ def _breedte_cm(tekst: str, vet: bool, punten: float = 8) -> float:
     return breedte / 72 * 2.54
 
 
-def test_excel_drukt_af_op_a4_liggend(jaar2020, home: Path):
+def test_excel_drukt_af_op_a4_liggend(jaar2020, home: Path) -> None:
     from openpyxl import load_workbook
 
     _overzicht(jaar2020, "--formaat", "xlsx")
@@ -328,7 +328,7 @@ def test_excel_drukt_af_op_a4_liggend(jaar2020, home: Path):
     assert (gemiddeld.value, gemiddeld.number_format) == (43.8, "0")  # shown as 44 days
 
 
-def test_csv(jaar2020, home: Path):
+def test_csv(jaar2020, home: Path) -> None:
     _overzicht(jaar2020, "--formaat", "csv")
     pad = home / "documenten" / "jaaroverzicht-2020.csv"
     ruw = pad.read_bytes()
@@ -359,7 +359,7 @@ KOLOMMEN_VOOR_ISSUE_14 = [
 ]  # fmt: skip
 
 
-def test_lopend_advies_staat_apart(jaar2020):
+def test_lopend_advies_staat_apart(jaar2020) -> None:
     jaar2020("nieuw", "Schuldhulpverlening", "--datum", "2020-11-16")
     data = als_json(_overzicht(jaar2020, "--formaat", "json"))
     assert data["aantal_verzonden"] == 11
@@ -367,7 +367,7 @@ def test_lopend_advies_staat_apart(jaar2020):
     assert data["cijfers"]["aantal_in_behandeling"] == 1
 
 
-def test_leeg_jaar_in_elk_formaat(advies, home: Path):
+def test_leeg_jaar_in_elk_formaat(advies: Advies, home: Path) -> None:
     from docx import Document
     from openpyxl import load_workbook
 
@@ -389,7 +389,7 @@ def test_leeg_jaar_in_elk_formaat(advies, home: Path):
         assert list(csv.reader(bestand, delimiter=";"))[1:] == []
 
 
-def test_tekens_die_xml_niet_kent_breken_niets(advies, home: Path):
+def test_tekens_die_xml_niet_kent_breken_niets(advies: Advies, home: Path) -> None:
     """A subject with U+FFFF and control characters still gives a valid Word and Excel file."""
     from docx import Document
     from openpyxl import load_workbook
@@ -403,14 +403,14 @@ def test_tekens_die_xml_niet_kent_breken_niets(advies, home: Path):
     assert blad["B2"].value == "Armoede en schulden"
 
 
-def test_onbekend_formaat(advies, home: Path):
+def test_onbekend_formaat(advies: Advies, home: Path) -> None:
     uit = advies("jaaroverzicht", "2020", "--formaat", "pdf", code=2)
     assert "Fout:" in uit.output
     assert not (home / "documenten").exists()
 
 
 @pytest.mark.parametrize("doel", ["bestaat-niet/overzicht.docx", "een-bestand/overzicht.docx"])
-def test_onschrijfbaar_pad(advies, home: Path, tmp_path: Path, doel: str):
+def test_onschrijfbaar_pad(advies: Advies, home: Path, tmp_path: Path, doel: str) -> None:
     (tmp_path / "een-bestand").write_text("geen map")
     voor = sorted(tmp_path.rglob("*"))
     uit = advies("jaaroverzicht", "2020", "--uit", str(tmp_path / doel), code=1)
@@ -419,12 +419,12 @@ def test_onschrijfbaar_pad(advies, home: Path, tmp_path: Path, doel: str):
     assert sorted(tmp_path.rglob("*")) == voor
 
 
-def test_extensie_en_formaat_botsen(advies, tmp_path: Path):
+def test_extensie_en_formaat_botsen(advies: Advies, tmp_path: Path) -> None:
     uit = advies("jaaroverzicht", "2020", "--formaat", "csv", "--uit", str(tmp_path / "x.xlsx"), code=1)
     assert uit.output.startswith("Fout: --uit eindigt op .xlsx maar het formaat is csv")
 
 
-def test_halverwege_mislukt_laat_niets_achter(jaar2020, home: Path, monkeypatch: pytest.MonkeyPatch):
+def test_halverwege_mislukt_laat_niets_achter(jaar2020, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from sjablonen import jaaroverzicht as opmaak
 
     def vol(_o, pad: Path) -> None:
@@ -440,19 +440,19 @@ def test_halverwege_mislukt_laat_niets_achter(jaar2020, home: Path, monkeypatch:
     assert [p.name for p in home.iterdir() if p.name.startswith(".overzicht")] == []
 
 
-def test_uit_naar_een_map(jaar2020, tmp_path: Path):
+def test_uit_naar_een_map(jaar2020, tmp_path: Path) -> None:
     uit = _overzicht(jaar2020, "--formaat", "csv", "--uit", str(tmp_path))
     assert (tmp_path / "jaaroverzicht-2020.csv").is_file()
     assert str(tmp_path / "jaaroverzicht-2020.csv") in uit.stdout
 
 
-def test_hulp_heeft_voorbeeld(advies):
+def test_hulp_heeft_voorbeeld(advies: Advies) -> None:
     uit = advies("jaaroverzicht", "--help")
     assert "Voorbeeld:" in uit.stdout
     assert "advies jaaroverzicht 2020 --formaat xlsx" in uit.stdout
 
 
-def test_libreoffice_opent_het_word_rapport(jaar2020, home: Path, tmp_path: Path):
+def test_libreoffice_opent_het_word_rapport(jaar2020, home: Path, tmp_path: Path) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         if os.environ.get("CI"):
