@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from icalendar import Calendar
 
@@ -12,7 +13,7 @@ from tests.conftest import Advies, als_json, momentopname, weiger
 from tests.termijnen_hulp import verzend
 
 
-def lees(pad):
+def lees(pad: Path) -> dict[str, tuple[str, Any, Any, str]]:
     agenda = Calendar.from_ical(pad.read_bytes())
     return {
         str(e["uid"]): (str(e["summary"]), e.decoded("dtstart"), e.decoded("dtend"), str(e.get("status", "")))

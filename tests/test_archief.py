@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,7 @@ def inhoud(pad: Path) -> dict:
 
 
 @pytest.fixture
-def sqlite_elders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def sqlite_elders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
     """Switch to a fresh SQLite register in another folder."""
 
     def naar(naam: str) -> None:
@@ -43,7 +44,7 @@ def sqlite_elders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
 
 def test_heen_en_terug(
-    advies: Advies, home: Path, tmp_path: Path, sqlite_elders, monkeypatch: pytest.MonkeyPatch
+    advies: Advies, home: Path, tmp_path: Path, sqlite_elders: Callable[[str], None], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     vul(advies)
     voor = momentopname()
@@ -74,7 +75,7 @@ def test_heen_en_terug(
 
 @pytest.mark.postgresql
 def test_sqlite_naar_postgresql_en_terug(
-    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sqlite_elders
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sqlite_elders: Callable[[str], None]
 ) -> None:
     postgres_url = databanken.HUIDIGE.url("els")
     sqlite_elders("bron")
@@ -95,14 +96,14 @@ def test_sqlite_naar_postgresql_en_terug(
 
 
 @pytest.fixture
-def archief(advies: Advies, tmp_path: Path):
+def archief(advies: Advies, tmp_path: Path) -> Path:
     vul(advies)
     pad = tmp_path / "archief.zip"
     advies("archief", "exporteer", "--uit", str(pad))
     return pad
 
 
-def herschrijf(bron: Path, doel: Path, wijzig) -> Path:
+def herschrijf(bron: Path, doel: Path, wijzig: Callable[[str, bytes], bytes | None]) -> Path:
     with zipfile.ZipFile(bron) as oud, zipfile.ZipFile(doel, "w") as nieuw:
         for naam in oud.namelist():
             data = wijzig(naam, oud.read(naam))
@@ -111,7 +112,7 @@ def herschrijf(bron: Path, doel: Path, wijzig) -> Path:
     return doel
 
 
-def test_weigert_een_gevulde_database(archief) -> None:
+def test_weigert_een_gevulde_database(archief: Path) -> None:
     voor = momentopname()
     assert weiger("archief", "importeer", str(archief)) == (
         "Fout: de database is niet leeg (tabel advies); een archief wordt alleen in een lege database "
@@ -166,7 +167,13 @@ def gewijzigd_document_met_manifest(bron: Path, doel: Path) -> Path:
     ],
     ids=["tabel gewijzigd", "bestand weg", "document vervalst", "afgekapt", "geen zip"],
 )
-def test_weigert_een_beschadigd_archief(archief, tmp_path: Path, sqlite_elders, maak, melding) -> None:
+def test_weigert_een_beschadigd_archief(
+    archief: Path,
+    tmp_path: Path,
+    sqlite_elders: Callable[[str], None],
+    maak: Callable[[Path, Path], Path],
+    melding: str,
+) -> None:
     slecht = maak(archief, tmp_path / "slecht.zip")
     sqlite_elders("leeg")
     regel = weiger("archief", "importeer", str(slecht))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ from workflow.fouten import AdviesFout
         (errno.EIO, "fout van het besturingssysteem (EIO)"),
     ],
 )
-def test_oorzaak_in_het_nederlands(nummer, tekst: Callable[..., Path]) -> None:
+def test_oorzaak_in_het_nederlands(nummer: int, tekst: str) -> None:
     assert oorzaak(OSError(nummer, "English text")) == tekst
 
 
@@ -38,7 +37,7 @@ def test_lezen(tmp_path: Path) -> None:
 def test_mislukt_schrijven_laat_het_oude_bestand_staan(tmp_path: Path) -> None:
     doel = schrijf_bytes(tmp_path / "brief.docx", b"oud")
 
-    def half_en_dan_vol(tijdelijk):
+    def half_en_dan_vol(tijdelijk: Path) -> None:
         tijdelijk.write_bytes(b"half")
         raise OSError(errno.ENOSPC, "No space left on device")
 

@@ -23,7 +23,9 @@ from tests.storingen import ADVIES, alleen_lezen, draai
 
 
 @pytest.mark.parametrize("opdracht", [("lijst",), ("init",)])
-def test_een_database_van_een_onbekend_soort(home: Path, monkeypatch: pytest.MonkeyPatch, opdracht) -> None:
+def test_een_database_van_een_onbekend_soort(
+    home: Path, monkeypatch: pytest.MonkeyPatch, opdracht: tuple[str, ...]
+) -> None:
     monkeypatch.setenv("ADVIES_DATABASE_URL", "mysql://els@db.example.nl/advieswerk")
     assert weiger(*opdracht) == (
         "Fout: advies kan niet met een database van het soort 'mysql' werken; "
@@ -46,14 +48,16 @@ def test_een_database_van_een_onbekend_soort(home: Path, monkeypatch: pytest.Mon
     ],
     ids=["onbekende-naam", "niemand-luistert"],
 )
-def test_een_onbereikbare_server(home: Path, monkeypatch: pytest.MonkeyPatch, opdracht, url, melding) -> None:
+def test_een_onbereikbare_server(
+    home: Path, monkeypatch: pytest.MonkeyPatch, opdracht: tuple[str, ...], url: str, melding: str
+) -> None:
     monkeypatch.setenv("ADVIES_DATABASE_URL", url)
     assert weiger(*opdracht) == f"Fout: {melding}"
 
 
 @pytest.mark.sqlite
 @pytest.mark.parametrize("opdracht", [("lijst",), ("init",)])
-def test_een_bestand_dat_geen_database_is(home: Path, opdracht) -> None:
+def test_een_bestand_dat_geen_database_is(home: Path, opdracht: tuple[str, ...]) -> None:
     home.mkdir()
     (home / "advies.db").write_bytes(b"Dit is een brief, geen database.\n" * 200)
     assert weiger(*opdracht) == (
@@ -63,7 +67,7 @@ def test_een_bestand_dat_geen_database_is(home: Path, opdracht) -> None:
 
 @pytest.mark.sqlite
 @pytest.mark.parametrize("opdracht", [("lijst",), ("init",)])
-def test_een_database_van_een_ander_programma(home: Path, opdracht) -> None:
+def test_een_database_van_een_ander_programma(home: Path, opdracht: tuple[str, ...]) -> None:
     home.mkdir()
     with sqlite3.connect(home / "advies.db") as db:
         db.execute("CREATE TABLE boodschappen (wat TEXT)")
@@ -115,7 +119,7 @@ MELDING_ALLEEN_LEZEN = (
 
 @pytest.mark.postgresql
 @pytest.mark.parametrize("opdracht", [("lijst",), ("init",)])
-def test_een_login_zonder_rechten(advies: Advies, monkeypatch: pytest.MonkeyPatch, opdracht) -> None:
+def test_een_login_zonder_rechten(advies: Advies, monkeypatch: pytest.MonkeyPatch, opdracht: tuple[str, ...]) -> None:
     assert databanken.HUIDIGE is not None
     login = f"buiten_{uuid.uuid4().hex[:8]}"
     beheer = create_engine(databanken.PG_BEHEER_URL, isolation_level="AUTOCOMMIT")
@@ -198,9 +202,7 @@ def test_verbinding_weg_tijdens_commit_uitkomst_onbekend(home: Path, monkeypatch
     ],
     ids=["wachtwoord", "verbinding-weg"],
 )
-def test_meldingen_van_de_server(
-    home: Path, monkeypatch: pytest.MonkeyPatch, tekst: Callable[..., Path], melding
-) -> None:
+def test_meldingen_van_de_server(home: Path, monkeypatch: pytest.MonkeyPatch, tekst: str, melding: str) -> None:
     """The local server trusts every login, so a wrong password is shown with psycopg's own text."""
     import psycopg
 

@@ -35,7 +35,7 @@ def test_het_contract_van_cli_md_is_er() -> None:
 
 
 @pytest.mark.parametrize("pad", ALLE, ids=" ".join)
-def test_elke_opdracht_heeft_hulp_met_voorbeeld(home: Path, pad) -> None:
+def test_elke_opdracht_heeft_hulp_met_voorbeeld(home: Path, pad: tuple[str, ...]) -> None:
     hulp = voer_uit(*pad, "--help").stdout
     assert hulp.startswith(f"Gebruik: advies {' '.join(pad)}")
     assert "Voorbeeld" in hulp
@@ -52,6 +52,6 @@ ENGELS = ("[required]", "TEXT", "FILE", "PATH", "INTEGER", "RANGE", "x>=", "x<="
 
 
 @pytest.mark.parametrize("pad", [(), *ALLE], ids=lambda pad: " ".join(pad) or "advies")
-def test_hulp_is_helemaal_nederlands(home: Path, pad) -> None:
+def test_hulp_is_helemaal_nederlands(home: Path, pad: tuple[str, ...]) -> None:
     hulp = voer_uit(*pad, "--help").stdout
     assert [woord for woord in ENGELS if woord in hulp] == []

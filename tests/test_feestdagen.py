@@ -13,7 +13,7 @@ from tests.databanken import als_gebruiker
 from tests.termijnen_hulp import verzend
 
 
-def uiterlijk(advies: Advies, kenmerk):
+def uiterlijk(advies: Advies, kenmerk: str) -> str:
     return als_json(advies("toon", kenmerk, "--json"))["reactie_uiterlijk"]
 
 
@@ -135,7 +135,7 @@ def test_lijst_van_2043_met_bronnen(advies: Advies) -> None:
         ),
     ],
 )
-def test_weigeringen_veranderen_niets(advies: Advies, args, melding) -> None:
+def test_weigeringen_veranderen_niets(advies: Advies, args: list[str], melding: str) -> None:
     voor = momentopname(), advies("feestdag", "lijst", "2026", "--json").stdout
     assert weiger(*args) == melding
     assert (momentopname(), advies("feestdag", "lijst", "2026", "--json").stdout) == voor

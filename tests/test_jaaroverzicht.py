@@ -10,11 +10,16 @@ import shutil
 import subprocess
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from click.testing import Result
 
 from tests.conftest import Advies, als_json, richt_in, voer_uit
 from tests.databanken import BACKEND
+
+if TYPE_CHECKING:
+    from sjablonen.jaaroverzicht.gegevens import Jaaroverzicht
 
 PEILDATUM = "2021-01-15"
 TEKST = "Geacht college,\n\nDe Cliëntenraad adviseert u het volgende.\n"
@@ -100,7 +105,7 @@ def database_2020(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def jaar2020(advies: Advies, home: Path, tmp_path: Path, request: pytest.FixtureRequest):
+def jaar2020(advies: Advies, home: Path, tmp_path: Path, request: pytest.FixtureRequest) -> Advies:
     if BACKEND == "postgresql":  # one database per run: build the year for each test
         tekstbestand = tmp_path / "advies.md"
         tekstbestand.write_text(TEKST, encoding="utf-8")
@@ -111,11 +116,11 @@ def jaar2020(advies: Advies, home: Path, tmp_path: Path, request: pytest.Fixture
     return advies
 
 
-def _overzicht(advies: Advies, *args: str, code: int = 0):
+def _overzicht(advies: Advies, *args: str, code: int = 0) -> Result:
     return advies("jaaroverzicht", "2020", "--peildatum", PEILDATUM, *args, code=code)
 
 
-def test_json_op_het_scherm(jaar2020) -> None:
+def test_json_op_het_scherm(jaar2020: Advies) -> None:
     data = als_json(_overzicht(jaar2020, "--formaat", "json"))
     assert data["jaar"] == 2020
     assert data["aantal_verzonden"] == 11
@@ -167,7 +172,7 @@ def test_json_op_het_scherm(jaar2020) -> None:
     }  # fmt: skip
 
 
-def test_json_naar_bestand(jaar2020, home: Path) -> None:
+def test_json_naar_bestand(jaar2020: Advies, home: Path) -> None:
     doel = home / "uit.json"
     uit = _overzicht(jaar2020, "--formaat", "json", "--uit", str(doel))
     assert uit.stdout == f"Jaaroverzicht 2020 geschreven: {doel} (11 adviezen uitgebracht).\n"
@@ -175,7 +180,7 @@ def test_json_naar_bestand(jaar2020, home: Path) -> None:
     assert data["aantal_verzonden"] == 11
 
 
-def test_word(jaar2020, home: Path) -> None:
+def test_word(jaar2020: Advies, home: Path) -> None:
     from docx import Document
 
     uit = _overzicht(jaar2020)
@@ -218,7 +223,7 @@ def test_word(jaar2020, home: Path) -> None:
     assert len(doc.inline_shapes) == 1  # the chart
 
 
-def test_excel(jaar2020, home: Path) -> None:
+def test_excel(jaar2020: Advies, home: Path) -> None:
     from openpyxl import load_workbook
 
     doel = home / "jaarverslag.xlsx"
@@ -256,7 +261,7 @@ def test_excel(jaar2020, home: Path) -> None:
     assert cijfers["september"] == 2  # advices sent per month: gevraagd column
 
 
-def test_word_opmaak(jaar2020, home: Path) -> None:
+def test_word_opmaak(jaar2020: Advies, home: Path) -> None:
     """Arial as in the letters, dark headings, Dutch, "Pagina X van Y" in the footer, and columns
     wide enough for their headings."""
     from docx import Document
@@ -304,7 +309,7 @@ def _breedte_cm(tekst: str, vet: bool, punten: float = 8) -> float:
     return breedte / 72 * 2.54
 
 
-def test_excel_drukt_af_op_a4_liggend(jaar2020, home: Path) -> None:
+def test_excel_drukt_af_op_a4_liggend(jaar2020: Advies, home: Path) -> None:
     from openpyxl import load_workbook
 
     _overzicht(jaar2020, "--formaat", "xlsx")
@@ -328,7 +333,7 @@ def test_excel_drukt_af_op_a4_liggend(jaar2020, home: Path) -> None:
     assert (gemiddeld.value, gemiddeld.number_format) == (43.8, "0")  # shown as 44 days
 
 
-def test_csv(jaar2020, home: Path) -> None:
+def test_csv(jaar2020: Advies, home: Path) -> None:
     _overzicht(jaar2020, "--formaat", "csv")
     pad = home / "documenten" / "jaaroverzicht-2020.csv"
     ruw = pad.read_bytes()
@@ -359,7 +364,7 @@ KOLOMMEN_VOOR_ISSUE_14 = [
 ]  # fmt: skip
 
 
-def test_lopend_advies_staat_apart(jaar2020) -> None:
+def test_lopend_advies_staat_apart(jaar2020: Advies) -> None:
     jaar2020("nieuw", "Schuldhulpverlening", "--datum", "2020-11-16")
     data = als_json(_overzicht(jaar2020, "--formaat", "json"))
     assert data["aantal_verzonden"] == 11
@@ -424,10 +429,10 @@ def test_extensie_en_formaat_botsen(advies: Advies, tmp_path: Path) -> None:
     assert uit.output.startswith("Fout: --uit eindigt op .xlsx maar het formaat is csv")
 
 
-def test_halverwege_mislukt_laat_niets_achter(jaar2020, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_halverwege_mislukt_laat_niets_achter(jaar2020: Advies, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from sjablonen import jaaroverzicht as opmaak
 
-    def vol(_o, pad: Path) -> None:
+    def vol(_o: Jaaroverzicht, pad: Path) -> None:
         pad.write_text("Kenmerk;Onderwerp\nCRA 2020-01;Bez", encoding="utf-8")
         raise OSError(28, "No space left on device")
 
@@ -440,7 +445,7 @@ def test_halverwege_mislukt_laat_niets_achter(jaar2020, home: Path, monkeypatch:
     assert [p.name for p in home.iterdir() if p.name.startswith(".overzicht")] == []
 
 
-def test_uit_naar_een_map(jaar2020, tmp_path: Path) -> None:
+def test_uit_naar_een_map(jaar2020: Advies, tmp_path: Path) -> None:
     uit = _overzicht(jaar2020, "--formaat", "csv", "--uit", str(tmp_path))
     assert (tmp_path / "jaaroverzicht-2020.csv").is_file()
     assert str(tmp_path / "jaaroverzicht-2020.csv") in uit.stdout
@@ -452,7 +457,7 @@ def test_hulp_heeft_voorbeeld(advies: Advies) -> None:
     assert "advies jaaroverzicht 2020 --formaat xlsx" in uit.stdout
 
 
-def test_libreoffice_opent_het_word_rapport(jaar2020, home: Path, tmp_path: Path) -> None:
+def test_libreoffice_opent_het_word_rapport(jaar2020: Advies, home: Path, tmp_path: Path) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         if os.environ.get("CI"):

@@ -21,14 +21,14 @@ from workflow.kenmerk import Kenmerk, formatteer, ontleed, volgende_letter
         ("CRB_2021-02", Kenmerk(2021, 2, "", "CRB")),
     ],
 )
-def test_vergevingsgezinde_invoer(invoer, verwacht) -> None:
+def test_vergevingsgezinde_invoer(invoer: str, verwacht: Kenmerk) -> None:
     assert ontleed(invoer) == verwacht
 
 
 @pytest.mark.parametrize(
     "invoer", ["", "CRA", "2020", "20-02", "2020-", "2020-0", "CRA 2020-02AB", "2020/02", "CRA 2020-1234567"]
 )
-def test_ongeldige_invoer(invoer) -> None:
+def test_ongeldige_invoer(invoer: str) -> None:
     with pytest.raises(AdviesFout, match="ongeldig kenmerk"):
         ontleed(invoer)
 

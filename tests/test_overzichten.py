@@ -14,7 +14,7 @@ from tests.conftest import Advies, als_json
 
 
 @pytest.fixture
-def drie(advies: Advies, tekst: Callable[..., Path]):
+def drie(advies: Advies, tekst: Callable[..., Path]) -> Advies:
     """2019-01 sent and late; 2020-01 answered; 2020-02 requested with an adviestermijn."""
     advies("nieuw", "Oud advies", "--datum", "2019-11-01")
     advies("concept", "2019-01", "--tekst", str(tekst()))
@@ -31,21 +31,21 @@ def drie(advies: Advies, tekst: Callable[..., Path]):
     return advies
 
 
-def test_lijst_nieuwste_eerst_en_filters(drie) -> None:
+def test_lijst_nieuwste_eerst_en_filters(drie: Advies) -> None:
     assert [a["kenmerk"] for a in als_json(drie("lijst", "--json"))] == ["CRA 2020-02", "CRA 2020-01", "CRA 2019-01"]
     assert [a["kenmerk"] for a in als_json(drie("lijst", "--jaar", "2020", "--json"))] == ["CRA 2020-02", "CRA 2020-01"]
     assert [a["kenmerk"] for a in als_json(drie("lijst", "--status", "verzonden", "--json"))] == ["CRA 2019-01"]
     assert drie("lijst", "--jaar", "2018").stdout == "Geen adviezen gevonden.\n"
 
 
-def test_lijst_voor_mensen_met_nederlandse_datums(drie) -> None:
+def test_lijst_voor_mensen_met_nederlandse_datums(drie: Advies) -> None:
     uit = drie("lijst", "--jaar", "2020").stdout
     regels = [r.strip() for r in uit.splitlines() if r.strip()]
     assert regels[0].split() == ["Kenmerk", "Onderwerp", "Soort", "Status", "Verzonden", "Reactie", "uiterlijk"]
     assert "CRA 2020-01" in regels[3] and "29 januari 2020" in regels[3] and "11 maart 2020" in regels[3]
 
 
-def test_achterstallig_op_peildatum(drie) -> None:
+def test_achterstallig_op_peildatum(drie: Advies) -> None:
     regels = als_json(drie("achterstallig", "--peildatum", "2020-03-10", "--json"))
     assert regels == [
         {
@@ -70,7 +70,7 @@ def test_achterstallig_op_peildatum(drie) -> None:
     assert "reactie college" in tabel and "eigen advies" in tabel and "62" in tabel
 
 
-def test_verlengde_termijn_haalt_uit_achterstallig(drie) -> None:
+def test_verlengde_termijn_haalt_uit_achterstallig(drie: Advies) -> None:
     drie("termijn", "2019-01", "--tot", "2020-04-01", "--reden", "Afgesproken met de wethouder")
     kenmerken = [r["kenmerk"] for r in als_json(drie("achterstallig", "--peildatum", "2020-03-10", "--json"))]
     assert kenmerken == ["CRA 2020-02"]
@@ -79,7 +79,7 @@ def test_verlengde_termijn_haalt_uit_achterstallig(drie) -> None:
     assert laatste["notitie"] == ("reactietermijn verlengd van 2020-01-08 tot 2020-04-01: Afgesproken met de wethouder")
 
 
-def test_toon_voor_mensen(drie) -> None:
+def test_toon_voor_mensen(drie: Advies) -> None:
     uit = drie("toon", "2020-01").stdout
     assert "Kenmerk:           CRA 2020-01\n" in uit
     assert "Verzonden:         29 januari 2020\n" in uit
@@ -168,7 +168,7 @@ def test_instellingen(advies: Advies, tmp_path: Path) -> None:
     assert als_json(advies("instelling", "--json"))["organisatie.logo"] == "logo.png"
 
 
-def test_reactie_met_document(drie, tmp_path: Path) -> None:
+def test_reactie_met_document(drie: Advies, tmp_path: Path) -> None:
     brief = tmp_path / "reactie.pdf"
     brief.write_bytes(b"%PDF-1.4 reactie")
     drie("reactie", "2019-01", "--ontvangen", "2020-02-01", "--document", str(brief), "--samenvatting", "Komt goed")
@@ -181,7 +181,7 @@ def test_reactie_met_document(drie, tmp_path: Path) -> None:
     assert getoond["reactie_samenvatting"] == "Komt goed"
 
 
-def _tekst(tmp_path: Path):
+def _tekst(tmp_path: Path) -> Path:
     pad = tmp_path / "t.txt"
     pad.write_text("Tekst.\n", encoding="utf-8")
     return pad

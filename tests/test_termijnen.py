@@ -4,6 +4,7 @@ the reason stands beside it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 import pytest
@@ -12,13 +13,14 @@ from hypothesis import strategies as st
 
 from workflow.termijnen import (
     WETTELIJK,
+    Dag,
     besluitdagen,
     reactie_uiterlijk,
     wettelijke_dagen,
 )
 
 
-def namen(dagen):
+def namen(dagen: Iterable[Dag]) -> dict[date, str]:
     return {d.datum: d.naam for d in dagen}
 
 
@@ -74,7 +76,7 @@ def test_koningsdag_op_zaterdag_als_27_april_een_zondag_is() -> None:
         (date(2020, 11, 13), date(2020, 12, 28), "+6w = vr 25 dec, za 26, zo 27: ma 28 dec"),
     ],
 )
-def test_reactietermijn_met_de_wet(verzonden, verwacht, reden) -> None:
+def test_reactietermijn_met_de_wet(verzonden: date, verwacht: date, reden: str) -> None:
     assert reactie_uiterlijk(verzonden, 6) == verwacht, reden
 
 
@@ -104,7 +106,7 @@ def test_ander_aantal_weken() -> None:
     verzonden=st.dates(min_value=date(1966, 1, 1), max_value=date(2098, 6, 30)),
     weken=st.integers(min_value=1, max_value=52),
 )
-def test_nooit_op_een_vrije_dag_en_nooit_eerder(verzonden, weken) -> None:
+def test_nooit_op_een_vrije_dag_en_nooit_eerder(verzonden: date, weken: int) -> None:
     kaal = verzonden + timedelta(weeks=weken)
     uiterlijk = reactie_uiterlijk(verzonden, weken)
     vrij = {d.datum for jaar in {kaal.year, uiterlijk.year} for d in (*wettelijke_dagen(jaar), *besluitdagen(jaar))}

@@ -21,7 +21,7 @@ NUMMERING = "SELECT pg_advisory_xact_lock(hashtext('advies.nummering'))"
 
 
 @pytest.fixture
-def geagendeerd(advies: Advies, tekst: Callable[..., Path]):
+def geagendeerd(advies: Advies, tekst: Callable[..., Path]) -> None:
     advies("aanvraag", "Werkprogramma", "--ontvangen", "2020-01-10")
     advies("concept", "2020-01", "--tekst", str(tekst()))
     advies("agenderen", "2020-01", "--vergadering", "2020-01-28")
@@ -35,7 +35,9 @@ def geagendeerd(advies: Advies, tekst: Callable[..., Path]):
     ],
     ids=["rij", "nummering"],
 )
-def test_een_vastgehouden_slot_wordt_niet_eindeloos_afgewacht(geagendeerd, home: Path, slot, opdracht) -> None:
+def test_een_vastgehouden_slot_wordt_niet_eindeloos_afgewacht(
+    geagendeerd: None, home: Path, slot: str, opdracht: tuple[str, ...]
+) -> None:
     voor = momentopname()
     with vastgehouden(home, slot, wachtenden=0):
         proces = start(*opdracht, ADVIES_WACHTTIJD="1")
@@ -68,7 +70,7 @@ def test_twee_keer_tegelijk_dezelfde_gebruiker(advies: Advies, home: Path) -> No
 
 
 @pytest.mark.parametrize("waarde", ["0", "-1", "veel"])
-def test_een_ongeldige_wachttijd(advies: Advies, waarde) -> None:
+def test_een_ongeldige_wachttijd(advies: Advies, waarde: str) -> None:
     code, uit, fout = draai("lijst", ADVIES_WACHTTIJD=waarde)
     reden = "een aantal seconden zijn" if waarde == "veel" else "tussen 0 en 3600 seconden liggen"
     assert (code, uit, fout) == (1, "", f"Fout: ADVIES_WACHTTIJD moet {reden}, niet '{waarde}'\n")
