@@ -15,10 +15,13 @@ from typing import TYPE_CHECKING
 import pytest
 from click.testing import Result
 
+from tests.brieven_hulp import stijl
 from tests.conftest import Advies, als_json, richt_in, voer_uit
 from tests.databanken import BACKEND
 
 if TYPE_CHECKING:
+    from docx.shared import Length
+
     from sjablonen.jaaroverzicht.gegevens import Jaaroverzicht
 
 PEILDATUM = "2021-01-15"
@@ -57,6 +60,7 @@ def _bouw_2020(tekstbestand: Path) -> None:
     advies = voer_uit
     for nummer, onderwerp, soort, *dagen, oordeel, _ in JAAR_2020:
         geregistreerd, vergadering, verzonden, reactie = (f"2020-{d}" if d else None for d in dagen)
+        assert geregistreerd is not None and vergadering is not None and verzonden is not None
         kenmerk = f"2020-{nummer}"
         if soort == "gevraagd":
             uw = ["--uw-kenmerk", UW_KENMERK[nummer]] if nummer in UW_KENMERK else []
@@ -118,6 +122,13 @@ def jaar2020(advies: Advies, home: Path, tmp_path: Path, request: pytest.Fixture
 
 def _overzicht(advies: Advies, *args: str, code: int = 0) -> Result:
     return advies("jaaroverzicht", "2020", "--peildatum", PEILDATUM, *args, code=code)
+
+
+def _cm(lengte: Length | None) -> float:
+    """A length from the Word file in centimetres; python-docx types it as optional."""
+    assert lengte is not None
+    centimeters: float = lengte.cm
+    return centimeters
 
 
 def test_json_op_het_scherm(jaar2020: Advies) -> None:
@@ -278,7 +289,7 @@ def test_word_opmaak(jaar2020: Advies, home: Path) -> None:
         assert letters.get(qn("w:asciiTheme")) is None  # no Calibri or Cambria through the theme
     for naam in ("Normal", "Title", "Heading 1"):
         assert doc.styles[naam].font.color.rgb in (None, RGBColor(0x1A, 0x1A, 0x1A))
-    assert doc.paragraphs[0].style.name == "Title"
+    assert stijl(doc.paragraphs[0]).name == "Title"
 
     voet = doc.sections[0].footer.paragraphs[0]
     velden = [t.text.strip() for t in voet._p.iter(qn("w:instrText"))]
@@ -291,9 +302,11 @@ def test_word_opmaak(jaar2020: Advies, home: Path) -> None:
         "Kenmerk", "Onderwerp", "Soort", "Maand", "Uw kenmerk", "Verzonden", "Reactie uiterlijk",
         "Reactie ontvangen", "Reactie", "Doorwerking", "Samenvatting reactie", "Herinneringen",
     ]  # fmt: skip
-    assert tabel.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeated on every page
-    breedtes = [kolom.w.cm for kolom in tabel._tbl.tblGrid.gridCol_lst]
-    assert sum(breedtes) <= 29.7 - 2 * doc.sections[0].left_margin.cm + 0.01
+    kopregel = tabel.rows[0]._tr.trPr
+    assert kopregel is not None
+    assert kopregel.find(qn("w:tblHeader")) is not None  # repeated on every page
+    breedtes = [_cm(kolom.w) for kolom in tabel._tbl.tblGrid.gridCol_lst]
+    assert sum(breedtes) <= 29.7 - 2 * _cm(doc.sections[0].left_margin) + 0.01
     for kop, breedte in zip(koppen, breedtes, strict=True):
         langste = max(kop.split(), key=len)
         # Measured in matplotlib's own DejaVu Sans Bold, wider than Arial: it fits in either.

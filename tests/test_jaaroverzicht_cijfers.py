@@ -114,7 +114,8 @@ def test_dagen_tussen_is_overdraagbaar() -> None:
     from opslag.modellen import Advies
 
     vraag = select(DagenTussen(Advies.reactie_ontvangen_op, Advies.verzonden_op))
-    op_postgresql = str(vraag.compile(dialect=postgresql.dialect()))
+    # SQLAlchemy leaves the psycopg2 dialect's constructor untyped.
+    op_postgresql = str(vraag.compile(dialect=postgresql.dialect()))  # type: ignore[no-untyped-call]
     op_sqlite = str(vraag.compile(dialect=sqlite.dialect()))
     assert "(advies.reactie_ontvangen_op - advies.verzonden_op)" in op_postgresql
     assert "julianday" not in op_postgresql
@@ -333,7 +334,9 @@ def test_grafiek_verklaart_verlengde_termijn_en_een_open_advies_drukt_niets_plat
     ]
     o = _overzicht(2020, date(2021, 12, 31), regels, {1: {"gevraagd": 2}, 2: {"gevraagd": 1}, 3: {"gevraagd": 1}})
     rechts = grafiek(o).axes[1]
-    legenda = [t.get_text() for t in rechts.get_legend().get_texts()]
+    legende = rechts.get_legend()
+    assert legende is not None
+    legenda = [t.get_text() for t in legende.get_texts()]
     assert legenda == [
         "op tijd",
         "op tijd, na 6 weken: termijn verlengd",

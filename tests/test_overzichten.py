@@ -111,7 +111,7 @@ def test_concept_uit_word(advies: Advies, tmp_path: Path) -> None:
     alinea.add_run("blij").bold = True
     document.add_paragraph("Een punt", style="List Bullet")
     pad = tmp_path / "tekst.docx"
-    document.save(pad)
+    document.save(str(pad))
     advies("nieuw", "Uit Word", "--datum", "2020-02-01")
     assert advies("concept", "2020-01", "--tekst", str(pad)).stdout == (
         "CRA 2020-01: conceptversie 1 opgeslagen (concept).\n"
