@@ -7,6 +7,7 @@ import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,7 +22,7 @@ def vul(advies: Advies) -> None:
     advies("gebruiker", "toevoegen", "hans", "--rol", "voorzitter")
 
 
-def inhoud(pad: Path) -> dict:
+def inhoud(pad: Path) -> dict[str, Any]:
     """An archive's content: every file but the moment it was made."""
     with zipfile.ZipFile(pad) as archief:
         bestanden = {naam: archief.read(naam) for naam in archief.namelist() if naam != "manifest.json"}
@@ -77,6 +78,7 @@ def test_heen_en_terug(
 def test_sqlite_naar_postgresql_en_terug(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sqlite_elders: Callable[[str], None]
 ) -> None:
+    assert databanken.HUIDIGE is not None
     postgres_url = databanken.HUIDIGE.url("els")
     sqlite_elders("bron")
     vul(voer_uit)

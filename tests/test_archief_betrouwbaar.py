@@ -56,7 +56,7 @@ def test_exporteren_terwijl_anderen_werken(
     schrijver = subprocess.Popen(
         [sys.executable, "-c", SCHRIJVER, ADVIES, str(tmp_path)], env=os.environ.copy(), stderr=subprocess.PIPE
     )
-    archieven = []
+    archieven: list[Path] = []
     try:
         while schrijver.poll() is None and len(archieven) < 4:
             pad = tmp_path / f"export-{len(archieven)}.zip"
@@ -64,8 +64,8 @@ def test_exporteren_terwijl_anderen_werken(
             assert code == 0, fout
             archieven.append(pad)
     finally:
-        _, fout = schrijver.communicate(timeout=300)
-    assert schrijver.returncode == 0, fout
+        _, schrijffout = schrijver.communicate(timeout=300)
+    assert schrijver.returncode == 0, schrijffout
     assert len(archieven) >= 2
     for i, archief in enumerate(archieven):
         db = terug_in_een_lege_database(archief, tmp_path / f"terug-{i}")

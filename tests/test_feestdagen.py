@@ -14,7 +14,8 @@ from tests.termijnen_hulp import verzend
 
 
 def uiterlijk(advies: Advies, kenmerk: str) -> str:
-    return als_json(advies("toon", kenmerk, "--json"))["reactie_uiterlijk"]
+    datum: str = als_json(advies("toon", kenmerk, "--json"))["reactie_uiterlijk"]
+    return datum
 
 
 def test_goede_vrijdag_telt_als_feestdag(advies: Advies, tekst: Callable[..., Path]) -> None:

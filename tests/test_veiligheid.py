@@ -319,6 +319,7 @@ def archief(verzonden: Advies, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     if "ADVIES_DATABASE_URL" in os.environ:  # PostgreSQL: the same database, emptied
         from tests import databanken
 
+        assert databanken.HUIDIGE is not None
         databanken.HUIDIGE.leegmaken()
     voer_uit("init")
     return pad

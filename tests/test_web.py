@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -19,7 +20,6 @@ from opslag.modellen import MisluktInloggen
 from tests.conftest import Advies, als_json, momentopname, voer_uit, weiger
 from tests.webhulp import TEKST, WACHTWOORD, csrf, log_in, richt_in, verborgen, zet_wachtwoord
 from workflow.register import Register
-from workflow.web import paginas
 from workflow.web.app import maak_app
 
 ONJUIST = "Onjuiste gebruikersnaam of wachtwoord"
@@ -126,7 +126,8 @@ def test_vijf_fouten_blokkeren_de_naam_een_kwartier(
 
     def probeer(wachtwoord: str) -> int:
         data = {"csrf": token, "gebruikersnaam": "hans", "wachtwoord": wachtwoord}
-        return client.post("/inloggen", data=data, follow_redirects=False).status_code
+        status: int = client.post("/inloggen", data=data, follow_redirects=False).status_code
+        return status
 
     assert [probeer("fout-wachtwoord") for _ in range(4)] == [401] * 4
     assert probeer("fout-wachtwoord") == 429
@@ -158,12 +159,12 @@ def test_sessie_verloopt_na_de_ingestelde_minuten(
     advies("instelling", "web.sessie_minuten", "30")
     client = nieuwe_client("hans")
     assert client.get("/", follow_redirects=False).status_code == 200
-    nu = paginas.time.time()
-    monkeypatch.setattr(paginas.time, "time", lambda: nu + 29 * 60)
+    nu = time.time()  # the clock workflow/web/paginas.py reads the session's age from
+    monkeypatch.setattr(time, "time", lambda: nu + 29 * 60)
     assert client.get("/", follow_redirects=False).status_code == 200  # activity renews the session
-    monkeypatch.setattr(paginas.time, "time", lambda: nu + 55 * 60)
+    monkeypatch.setattr(time, "time", lambda: nu + 55 * 60)
     assert client.get("/", follow_redirects=False).status_code == 200
-    monkeypatch.setattr(paginas.time, "time", lambda: nu + 91 * 60)
+    monkeypatch.setattr(time, "time", lambda: nu + 91 * 60)
     antwoord = client.get("/")
     assert "Uw sessie is verlopen. Log opnieuw in." in antwoord.text
 
@@ -396,7 +397,8 @@ def test_secretaris_doet_de_dagelijkse_stappen(nieuwe_client: Callable[..., Test
         pagina = client.get("/adviezen/CRA-2020-02").text
         uit = client.post(f"/adviezen/CRA-2020-02/{naam}", data={**verborgen(pagina, naam), **velden}, **extra)
         assert uit.status_code == 200, uit.text
-        return uit.text
+        html: str = uit.text
+        return html
 
     stap(
         els,
