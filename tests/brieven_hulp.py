@@ -7,9 +7,14 @@ import struct
 import zipfile
 import zlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import docx
 from lxml import etree
+
+if TYPE_CHECKING:
+    from docx.styles.style import ParagraphStyle
+    from docx.text.paragraph import Paragraph
 
 
 def alineas(pad_of_inhoud: Path | bytes, lege: bool = False) -> list[str]:
@@ -35,8 +40,17 @@ def xmp(inhoud: bytes) -> etree._Element:
     """The XMP metadata packet of a PDF, parsed."""
     import pypdf
 
-    metadata = pypdf.PdfReader(io.BytesIO(inhoud)).trailer["/Root"]["/Metadata"].get_object().get_data()
-    return etree.fromstring(metadata)
+    catalogus = pypdf.PdfReader(io.BytesIO(inhoud)).trailer["/Root"]
+    assert isinstance(catalogus, pypdf.generic.DictionaryObject)
+    metadata = catalogus["/Metadata"].get_object()
+    assert isinstance(metadata, pypdf.generic.StreamObject)
+    return etree.fromstring(metadata.get_data())
+
+
+def stijl(alinea: Paragraph) -> ParagraphStyle:
+    """A paragraph's style; python-docx types it as optional, every paragraph has one."""
+    assert alinea.style is not None
+    return alinea.style
 
 
 def kopregels(inhoud: bytes) -> list[str]:

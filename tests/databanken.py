@@ -13,7 +13,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import OperationalError
 
@@ -90,7 +90,7 @@ def verwijder_postgres(database: PostgresDatabase) -> None:
     beheer.dispose()
 
 
-def _maak_rol(verbinding, naam: str, opties: str) -> None:  # type: ignore[no-untyped-def]
+def _maak_rol(verbinding: Connection, naam: str, opties: str) -> None:
     bestaat = verbinding.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": naam}).first()
     if not bestaat:
         verbinding.execute(text(f"CREATE ROLE {naam} {opties}"))

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
 
-from icalendar import Calendar
+from icalendar import Calendar, Component
 
-from tests.conftest import als_json, momentopname, weiger
+from tests.conftest import Advies, als_json, momentopname, weiger
 from tests.termijnen_hulp import verzend
 
 
-def lees(pad):
+def lees(pad: Path) -> dict[str, tuple[str, Any, Any, str]]:
     agenda = Calendar.from_ical(pad.read_bytes())
     return {
         str(e["uid"]): (str(e["summary"]), e.decoded("dtstart"), e.decoded("dtend"), str(e.get("status", "")))
@@ -18,7 +21,14 @@ def lees(pad):
     }
 
 
-def test_agenda_volgt_het_register(advies, tekst, tmp_path):
+def volgnummer(afspraak: Component) -> int:
+    """An event's SEQUENCE; icalendar types a property as any of its value types."""
+    waarde = afspraak["sequence"]
+    assert isinstance(waarde, int)
+    return int(waarde)
+
+
+def test_agenda_volgt_het_register(advies: Advies, tekst: Callable[..., Path], tmp_path: Path) -> None:
     advies("aanvraag", "Armoedebeleid", "--ontvangen", "2020-01-10", "--termijn", "2026-04-10")
     verzend(advies, tekst, "Stadjerspas", "2026-02-20")  # CRA 2020-02, due 7 April 2026
     advies("aanvraag", "Vervallen vraag", "--ontvangen", "2020-01-12", "--termijn", "2026-05-01")
@@ -59,7 +69,9 @@ def test_agenda_volgt_het_register(advies, tekst, tmp_path):
     assert (getoond["reactie_uiterlijk"], getoond["vergadering_op"]) == ("2026-04-07", "2020-01-20")
 
 
-def test_zelfde_uid_na_een_wijziging_en_overschrijven(advies, tekst, tmp_path):
+def test_zelfde_uid_na_een_wijziging_en_overschrijven(
+    advies: Advies, tekst: Callable[..., Path], tmp_path: Path
+) -> None:
     verzend(advies, tekst, "Stadjerspas", "2026-02-20")
     pad = tmp_path / "termijnen.ics"
     advies("agenda", "--uit", str(pad))
@@ -76,7 +88,7 @@ def test_zelfde_uid_na_een_wijziging_en_overschrijven(advies, tekst, tmp_path):
     nieuw = daarna["reactie-CRA-2020-01@advieswerk"]
     # Same UID, a later date and a higher SEQUENCE: a calendar updates the event it has.
     assert (oud.decoded("dtstart"), nieuw.decoded("dtstart")) == (date(2026, 4, 7), date(2026, 5, 1))
-    assert int(nieuw["sequence"]) > int(oud["sequence"])
+    assert volgnummer(nieuw) > volgnummer(oud)
     assert weiger("agenda", "--uit", str(tmp_path / "termijnen.txt")) == (
         "Fout: een agenda is een .ics-bestand, niet 'termijnen.txt'"
     )

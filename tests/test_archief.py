@@ -5,22 +5,24 @@ from __future__ import annotations
 import json
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests import databanken
-from tests.conftest import als_json, momentopname, voer_uit, weiger
+from tests.conftest import Advies, als_json, momentopname, voer_uit, weiger
 
 
-def vul(advies) -> None:
+def vul(advies: Advies) -> None:
     """The walk-through (letters, a reminder, versions, history, settings) and two users."""
     advies("demo")
     advies("gebruiker", "toevoegen", "els", "--rol", "secretaris")
     advies("gebruiker", "toevoegen", "hans", "--rol", "voorzitter")
 
 
-def inhoud(pad: Path) -> dict:
+def inhoud(pad: Path) -> dict[str, Any]:
     """An archive's content: every file but the moment it was made."""
     with zipfile.ZipFile(pad) as archief:
         bestanden = {naam: archief.read(naam) for naam in archief.namelist() if naam != "manifest.json"}
@@ -30,7 +32,7 @@ def inhoud(pad: Path) -> dict:
 
 
 @pytest.fixture
-def sqlite_elders(tmp_path, monkeypatch):
+def sqlite_elders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
     """Switch to a fresh SQLite register in another folder."""
 
     def naar(naam: str) -> None:
@@ -42,7 +44,9 @@ def sqlite_elders(tmp_path, monkeypatch):
     return naar
 
 
-def test_heen_en_terug(advies, home, tmp_path, sqlite_elders, monkeypatch):
+def test_heen_en_terug(
+    advies: Advies, home: Path, tmp_path: Path, sqlite_elders: Callable[[str], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
     vul(advies)
     voor = momentopname()
     assert advies("archief", "exporteer", "--uit", str(tmp_path / "a.zip")).stdout == (
@@ -71,7 +75,10 @@ def test_heen_en_terug(advies, home, tmp_path, sqlite_elders, monkeypatch):
 
 
 @pytest.mark.postgresql
-def test_sqlite_naar_postgresql_en_terug(home, tmp_path, monkeypatch, sqlite_elders):
+def test_sqlite_naar_postgresql_en_terug(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sqlite_elders: Callable[[str], None]
+) -> None:
+    assert databanken.HUIDIGE is not None
     postgres_url = databanken.HUIDIGE.url("els")
     sqlite_elders("bron")
     vul(voer_uit)
@@ -91,14 +98,14 @@ def test_sqlite_naar_postgresql_en_terug(home, tmp_path, monkeypatch, sqlite_eld
 
 
 @pytest.fixture
-def archief(advies, tmp_path):
+def archief(advies: Advies, tmp_path: Path) -> Path:
     vul(advies)
     pad = tmp_path / "archief.zip"
     advies("archief", "exporteer", "--uit", str(pad))
     return pad
 
 
-def herschrijf(bron: Path, doel: Path, wijzig) -> Path:
+def herschrijf(bron: Path, doel: Path, wijzig: Callable[[str, bytes], bytes | None]) -> Path:
     with zipfile.ZipFile(bron) as oud, zipfile.ZipFile(doel, "w") as nieuw:
         for naam in oud.namelist():
             data = wijzig(naam, oud.read(naam))
@@ -107,7 +114,7 @@ def herschrijf(bron: Path, doel: Path, wijzig) -> Path:
     return doel
 
 
-def test_weigert_een_gevulde_database(archief):
+def test_weigert_een_gevulde_database(archief: Path) -> None:
     voor = momentopname()
     assert weiger("archief", "importeer", str(archief)) == (
         "Fout: de database is niet leeg (tabel advies); een archief wordt alleen in een lege database "
@@ -162,7 +169,13 @@ def gewijzigd_document_met_manifest(bron: Path, doel: Path) -> Path:
     ],
     ids=["tabel gewijzigd", "bestand weg", "document vervalst", "afgekapt", "geen zip"],
 )
-def test_weigert_een_beschadigd_archief(archief, tmp_path, sqlite_elders, maak, melding):
+def test_weigert_een_beschadigd_archief(
+    archief: Path,
+    tmp_path: Path,
+    sqlite_elders: Callable[[str], None],
+    maak: Callable[[Path, Path], Path],
+    melding: str,
+) -> None:
     slecht = maak(archief, tmp_path / "slecht.zip")
     sqlite_elders("leeg")
     regel = weiger("archief", "importeer", str(slecht))
@@ -171,7 +184,7 @@ def test_weigert_een_beschadigd_archief(archief, tmp_path, sqlite_elders, maak, 
     assert als_json(voer_uit("gebruiker", "lijst", "--json")) == []
 
 
-def test_exporteer_naar_een_map_die_niet_bestaat(advies, tmp_path):
+def test_exporteer_naar_een_map_die_niet_bestaat(advies: Advies, tmp_path: Path) -> None:
     assert weiger("archief", "exporteer", "--uit", str(tmp_path / "nergens" / "a.zip")) == (
         f"Fout: kan {tmp_path / 'nergens' / 'a.zip'} niet schrijven: de map {tmp_path / 'nergens'} bestaat niet"
     )

@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 
 from opslag.configuratie import database_url
 from tests import databanken
-from tests.conftest import als_json, momentopname, voer_uit, weiger
+from tests.conftest import Advies, als_json, momentopname, voer_uit, weiger
 from tests.storingen import ADVIES, draai, start, uitkomst, wacht_op_wachtenden
 
 SCHRIJVER = """
@@ -49,13 +50,15 @@ def klopt(db: sqlite3.Connection) -> list[tuple[str, str, str]]:
     ).fetchall()
 
 
-def test_exporteren_terwijl_anderen_werken(advies, home, tmp_path, tekst):
+def test_exporteren_terwijl_anderen_werken(
+    advies: Advies, home: Path, tmp_path: Path, tekst: Callable[..., Path]
+) -> None:
     advies("aanvraag", "Werkprogramma", "--ontvangen", "2020-01-10")
     advies("aanvraag", "Stadjerspas", "--ontvangen", "2020-01-11")
     schrijver = subprocess.Popen(
         [sys.executable, "-c", SCHRIJVER, ADVIES, str(tmp_path)], env=os.environ.copy(), stderr=subprocess.PIPE
     )
-    archieven = []
+    archieven: list[Path] = []
     try:
         while schrijver.poll() is None and len(archieven) < 4:
             pad = tmp_path / f"export-{len(archieven)}.zip"
@@ -63,8 +66,8 @@ def test_exporteren_terwijl_anderen_werken(advies, home, tmp_path, tekst):
             assert code == 0, fout
             archieven.append(pad)
     finally:
-        _, fout = schrijver.communicate(timeout=300)
-    assert schrijver.returncode == 0, fout
+        _, schrijffout = schrijver.communicate(timeout=300)
+    assert schrijver.returncode == 0, schrijffout
     assert len(archieven) >= 2
     for i, archief in enumerate(archieven):
         db = terug_in_een_lege_database(archief, tmp_path / f"terug-{i}")
@@ -73,7 +76,7 @@ def test_exporteren_terwijl_anderen_werken(advies, home, tmp_path, tekst):
 
 
 @pytest.mark.postgresql
-def test_een_export_is_een_momentopname(advies, home, tmp_path, tekst):
+def test_een_export_is_een_momentopname(advies: Advies, home: Path, tmp_path: Path, tekst: Callable[..., Path]) -> None:
     """Deterministic: the export waits for the history table while the test changes an advice and
     registers another; it must not see either change, in no table."""
     advies("aanvraag", "Werkprogramma", "--ontvangen", "2020-01-10")
@@ -107,7 +110,9 @@ def test_een_export_is_een_momentopname(advies, home, tmp_path, tekst):
     assert klopt(db) == []
 
 
-def test_een_export_controleert_zichzelf(advies, home, tmp_path, tekst):
+def test_een_export_controleert_zichzelf(
+    advies: Advies, home: Path, tmp_path: Path, tekst: Callable[..., Path]
+) -> None:
     """A register whose stored letter no longer matches its sha256 gives no archive that looks fine."""
     advies("aanvraag", "Werkprogramma", "--ontvangen", "2020-01-10")
     advies("concept", "2020-01", "--tekst", str(tekst()))
@@ -126,7 +131,7 @@ def test_een_export_controleert_zichzelf(advies, home, tmp_path, tekst):
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
-def test_een_dubbel_kenmerk_wordt_genoemd(advies, home, tmp_path):
+def test_een_dubbel_kenmerk_wordt_genoemd(advies: Advies, home: Path, tmp_path: Path) -> None:
     advies("nieuw", "Eerste", "--datum", "2020-01-10")
     advies("nieuw", "Tweede", "--datum", "2020-01-11")
     advies("archief", "exporteer", "--uit", str(tmp_path / "a.zip"))
@@ -165,7 +170,9 @@ NAAM = "ë" + "n" * 99
 
 
 @pytest.mark.postgresql
-def test_de_langste_waarden_gaan_van_sqlite_naar_postgresql(home, tmp_path, monkeypatch):
+def test_de_langste_waarden_gaan_van_sqlite_naar_postgresql(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert databanken.HUIDIGE is not None
     postgres_url = databanken.HUIDIGE.url("els")
     map_ = tmp_path / "bron"
@@ -189,7 +196,7 @@ def test_de_langste_waarden_gaan_van_sqlite_naar_postgresql(home, tmp_path, monk
     ]
 
 
-def test_te_lang_wordt_op_beide_geweigerd(advies, monkeypatch):
+def test_te_lang_wordt_op_beide_geweigerd(advies: Advies, monkeypatch: pytest.MonkeyPatch) -> None:
     """The commands refuse a value longer than its column, in the same words on both backends; the
     database's own limit (a CHECK on SQLite, the column type on PostgreSQL) stands behind them."""
     advies("aanvraag", "Werkprogramma", "--ontvangen", "2020-01-10")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import errno
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import weiger
+from tests.conftest import Advies, weiger
 from workflow.bestanden import lees_bytes, oorzaak, schrijf_bytes, schrijf_veilig
 from workflow.fouten import AdviesFout
 
@@ -20,11 +21,11 @@ from workflow.fouten import AdviesFout
         (errno.EIO, "fout van het besturingssysteem (EIO)"),
     ],
 )
-def test_oorzaak_in_het_nederlands(nummer, tekst):
+def test_oorzaak_in_het_nederlands(nummer: int, tekst: str) -> None:
     assert oorzaak(OSError(nummer, "English text")) == tekst
 
 
-def test_lezen(tmp_path):
+def test_lezen(tmp_path: Path) -> None:
     with pytest.raises(AdviesFout, match="bestaat niet"):
         lees_bytes(tmp_path / "weg.md")
     with pytest.raises(AdviesFout, match="is een map, geen bestand"):
@@ -33,10 +34,10 @@ def test_lezen(tmp_path):
     assert lees_bytes(tmp_path / "leeg", leeg_mag=True) == b""
 
 
-def test_mislukt_schrijven_laat_het_oude_bestand_staan(tmp_path):
+def test_mislukt_schrijven_laat_het_oude_bestand_staan(tmp_path: Path) -> None:
     doel = schrijf_bytes(tmp_path / "brief.docx", b"oud")
 
-    def half_en_dan_vol(tijdelijk):
+    def half_en_dan_vol(tijdelijk: Path) -> None:
         tijdelijk.write_bytes(b"half")
         raise OSError(errno.ENOSPC, "No space left on device")
 
@@ -46,13 +47,13 @@ def test_mislukt_schrijven_laat_het_oude_bestand_staan(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["brief.docx"]
 
 
-def test_sjabloon_controleren_van_een_ontbrekend_bestand(advies, tmp_path):
+def test_sjabloon_controleren_van_een_ontbrekend_bestand(advies: Advies, tmp_path: Path) -> None:
     assert weiger("sjabloon", "controleer", str(tmp_path / "weg.docx")) == (
         f"Fout: het bestand '{tmp_path / 'weg.docx'}' bestaat niet"
     )
 
 
-def test_archief_importeren_van_een_ontbrekend_bestand(advies, tmp_path):
+def test_archief_importeren_van_een_ontbrekend_bestand(advies: Advies, tmp_path: Path) -> None:
     assert weiger("archief", "importeer", str(tmp_path / "weg.zip")) == (
         f"Fout: het bestand '{tmp_path / 'weg.zip'}' bestaat niet"
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -14,8 +15,8 @@ from sqlalchemy import text
 from opslag.configuratie import database_url
 from opslag.database import maak_engine
 from sjablonen.pdf import soffice
-from tests.brieven_hulp import alineas, alle_tekst, geldige_xml, kopregels, png, sjabloon
-from tests.conftest import als_json, momentopname, weiger
+from tests.brieven_hulp import alineas, alle_tekst, geldige_xml, kopregels, png, sjabloon, stijl
+from tests.conftest import Advies, als_json, momentopname, weiger
 from workflow.datums import lange_datum
 
 TEKST = """Geacht college,
@@ -40,7 +41,7 @@ SLOT = [
 ]
 
 
-def _instellingen(advies) -> None:
+def _instellingen(advies: Advies) -> None:
     advies("instelling", "organisatie.adres", "Postbus 30026; 9700 RM Groningen")
     advies("instelling", "brief.ondertekenaar", "Hans Alderkamp")
     advies("instelling", "brief.functie", "Voorzitter a.i. Cliëntenraad Werk & Inkomen")
@@ -51,14 +52,19 @@ def _instellingen(advies) -> None:
     )
 
 
-def _aanvraag(advies, tekst, onderwerp: str = "Werkprogramma 2020-2022", ontvangen: str = "2020-01-10") -> str:
+def _aanvraag(
+    advies: Advies,
+    tekst: Callable[..., Path],
+    onderwerp: str = "Werkprogramma 2020-2022",
+    ontvangen: str = "2020-01-10",
+) -> str:
     uit = advies("aanvraag", onderwerp, "--ontvangen", ontvangen, "--uw-kenmerk", "WI/2020/0042", "--json")
-    kenmerk = als_json(uit)["kenmerk"]
+    kenmerk: str = als_json(uit)["kenmerk"]
     advies("concept", kenmerk, "--tekst", str(tekst(TEKST)))
     return kenmerk
 
 
-def _verzonden(advies, tekst, verzonden: str = "2020-01-29", **opties: str) -> str:
+def _verzonden(advies: Advies, tekst: Callable[..., Path], verzonden: str = "2020-01-29", **opties: str) -> str:
     kenmerk = _aanvraag(advies, tekst, **opties)
     advies("agenderen", kenmerk, "--vergadering", "2020-01-28")
     advies("vaststellen", kenmerk, "--datum", "2020-01-28")
@@ -66,7 +72,7 @@ def _verzonden(advies, tekst, verzonden: str = "2020-01-29", **opties: str) -> s
     return kenmerk
 
 
-def test_verzonden_brief_volgt_de_opmaak(advies, tekst, tmp_path: Path):
+def test_verzonden_brief_volgt_de_opmaak(advies: Advies, tekst: Callable[..., Path], tmp_path: Path) -> None:
     _instellingen(advies)
     _verzonden(advies, tekst)
     pad = tmp_path / "brief.docx"
@@ -94,14 +100,16 @@ def test_verzonden_brief_volgt_de_opmaak(advies, tekst, tmp_path: Path):
         ("blij verrast", True),
         (" door dit werkprogramma.", None),
     ]
-    assert body["criteria voor effectiviteit;"].style.name == "List Bullet"
+    assert stijl(body["criteria voor effectiviteit;"]).name == "List Bullet"
     assert [r.italic for r in body["criteria voor effectiviteit;"].runs] == [None, True, None]
     assert kopregels(pad.read_bytes()) == []
     assert "CONCEPT" not in alle_tekst(pad.read_bytes())
     geldige_xml(pad.read_bytes())
 
 
-def test_conceptbrief_is_gemarkeerd_en_gedateerd_op_de_versie(advies, tekst, home: Path):
+def test_conceptbrief_is_gemarkeerd_en_gedateerd_op_de_versie(
+    advies: Advies, tekst: Callable[..., Path], home: Path
+) -> None:
     _instellingen(advies)
     _aanvraag(advies, tekst)
     uit = advies("brief", "CRA 2020-01")
@@ -122,7 +130,7 @@ def test_conceptbrief_is_gemarkeerd_en_gedateerd_op_de_versie(advies, tekst, hom
     assert uit.stderr == "Fout: CRA 2020-01 heeft geen conceptbrief van versie 3 (wel van versie 1, 2)\n"
 
 
-def test_documenten_en_geschiedenis(advies, tekst, tmp_path: Path):
+def test_documenten_en_geschiedenis(advies: Advies, tekst: Callable[..., Path], tmp_path: Path) -> None:
     _verzonden(advies, tekst)
     pad = tmp_path / "brief.docx"
     advies("brief", "2020-01", "--uit", str(pad))
@@ -141,7 +149,7 @@ def test_documenten_en_geschiedenis(advies, tekst, tmp_path: Path):
     assert data["geschiedenis"][1]["notitie"].endswith("; conceptbrief CRA-2020-01_concept_v1.docx")
 
 
-def test_tekens_die_ontsnapt_moeten_worden(advies, tekst, tmp_path: Path):
+def test_tekens_die_ontsnapt_moeten_worden(advies: Advies, tekst: Callable[..., Path], tmp_path: Path) -> None:
     onderwerp = 'Zorg & <welzijn> "nu" voor cliënten'
     advies("nieuw", onderwerp, "--datum", "2020-02-20")
     body = 'Reïntegratie & <b>nazorg</b> "samen" met cliënten.\n'
@@ -158,7 +166,9 @@ def test_tekens_die_ontsnapt_moeten_worden(advies, tekst, tmp_path: Path):
     ]
 
 
-def test_sjabloon_wijzigen_laat_verzonden_brief_ongemoeid(advies, tekst, tmp_path: Path):
+def test_sjabloon_wijzigen_laat_verzonden_brief_ongemoeid(
+    advies: Advies, tekst: Callable[..., Path], tmp_path: Path
+) -> None:
     _verzonden(advies, tekst)
     voor = tmp_path / "voor.docx"
     advies("brief", "2020-01", "--uit", str(voor))
@@ -177,7 +187,7 @@ def test_sjabloon_wijzigen_laat_verzonden_brief_ongemoeid(advies, tekst, tmp_pat
     assert "Geacht college van burgemeester en wethouders," in alineas(nieuw)
 
 
-def test_eigen_sjabloon_met_logo(advies, tekst, tmp_path: Path):
+def test_eigen_sjabloon_met_logo(advies: Advies, tekst: Callable[..., Path], tmp_path: Path) -> None:
     logo = tmp_path / "logo.png"
     logo.write_bytes(png(60, 20))
     assert advies("instelling", "organisatie.logo", str(logo)).stdout == "organisatie.logo = logo.png\n"
@@ -197,7 +207,7 @@ def test_eigen_sjabloon_met_logo(advies, tekst, tmp_path: Path):
     geldige_xml(pad.read_bytes())
 
 
-def test_herinneringen_hebben_hun_eigen_reeks(advies, tekst, home: Path):
+def test_herinneringen_hebben_hun_eigen_reeks(advies: Advies, tekst: Callable[..., Path], home: Path) -> None:
     _instellingen(advies)
     eerste = _verzonden(advies, tekst)
     tweede = _verzonden(advies, tekst, onderwerp="Bezuinigingen Stadjerspas", ontvangen="2020-01-12")
@@ -241,7 +251,7 @@ def test_herinneringen_hebben_hun_eigen_reeks(advies, tekst, home: Path):
     assert "Ons kenmerk: CRB 2020-02" in alineas(home / "terug.docx")
 
 
-def _ongewijzigd(advies, kenmerk: str, opdracht: list[str], fout: str) -> None:
+def _ongewijzigd(advies: Advies, kenmerk: str, opdracht: list[str], fout: str) -> None:
     """`opdracht` is refused with exactly `fout` (exit 1) and the advice is unchanged."""
     voor = advies("toon", kenmerk, "--json").stdout
     uit = advies(*opdracht, code=1)
@@ -250,7 +260,9 @@ def _ongewijzigd(advies, kenmerk: str, opdracht: list[str], fout: str) -> None:
     assert advies("toon", kenmerk, "--json").stdout == voor
 
 
-def test_herinnering_alleen_voor_een_te_late_reactie(advies, tekst, tmp_path: Path):
+def test_herinnering_alleen_voor_een_te_late_reactie(
+    advies: Advies, tekst: Callable[..., Path], tmp_path: Path
+) -> None:
     kenmerk = _verzonden(advies, tekst)
     _ongewijzigd(
         advies,
@@ -281,7 +293,7 @@ def test_herinnering_alleen_voor_een_te_late_reactie(advies, tekst, tmp_path: Pa
     )
 
 
-def test_brief_zonder_brief(advies):
+def test_brief_zonder_brief(advies: Advies) -> None:
     advies("aanvraag", "Schakelkans", "--ontvangen", "2020-09-01")
     _ongewijzigd(
         advies,
@@ -293,7 +305,7 @@ def test_brief_zonder_brief(advies):
     assert uit.stderr == "Fout: onbekende brief 'CRB 2020-01'\n"
 
 
-def test_slechte_tekstbestanden_slaan_niets_op(advies, tmp_path: Path):
+def test_slechte_tekstbestanden_slaan_niets_op(advies: Advies, tmp_path: Path) -> None:
     advies("nieuw", "Studietoeslagen", "--datum", "2020-10-01")
     latin = tmp_path / "advies.txt"
     latin.write_bytes("Reïntegratie".encode("latin-1"))
@@ -313,7 +325,7 @@ def test_slechte_tekstbestanden_slaan_niets_op(advies, tmp_path: Path):
     )
 
 
-def test_tekst_uit_word(advies, tmp_path: Path):
+def test_tekst_uit_word(advies: Advies, tmp_path: Path) -> None:
     document = docx.Document()
     alinea = document.add_paragraph("Het college ")
     alinea.add_run("moet").bold = True
@@ -339,7 +351,7 @@ def test_tekst_uit_word(advies, tmp_path: Path):
     assert alineas(pad)[6:8] == ["Het college moet dit nu doen & <snel>.", "Tweede alinea."]
 
 
-def test_logo_moet_een_afbeelding_zijn(advies, tmp_path: Path):
+def test_logo_moet_een_afbeelding_zijn(advies: Advies, tmp_path: Path) -> None:
     tekst = tmp_path / "logo.png"
     tekst.write_text("geen plaatje", encoding="utf-8")
     uit = advies("instelling", "organisatie.logo", str(tekst), code=1)
@@ -351,7 +363,7 @@ def test_logo_moet_een_afbeelding_zijn(advies, tmp_path: Path):
     assert advies("instelling", "organisatie.logo").stdout == "\n"
 
 
-def test_verzenden_weigert_een_gewijzigde_tekst(advies, tekst, home: Path):
+def test_verzenden_weigert_een_gewijzigde_tekst(advies: Advies, tekst: Callable[..., Path], home: Path) -> None:
     kenmerk = _aanvraag(advies, tekst)
     advies("agenderen", kenmerk, "--vergadering", "2020-01-28")
     advies("vaststellen", kenmerk, "--datum", "2020-01-28")
@@ -367,7 +379,7 @@ def test_verzenden_weigert_een_gewijzigde_tekst(advies, tekst, home: Path):
     )
 
 
-def test_pdf_zonder_libreoffice(advies, tekst, tmp_path: Path):
+def test_pdf_zonder_libreoffice(advies: Advies, tekst: Callable[..., Path], tmp_path: Path) -> None:
     _aanvraag(advies, tekst)
     uit = advies("brief", "2020-01", "--pdf", "--uit", str(tmp_path), code=1, env={"PATH": ""})
     assert uit.stderr == (
@@ -378,7 +390,7 @@ def test_pdf_zonder_libreoffice(advies, tekst, tmp_path: Path):
     assert list(tmp_path.glob("*.pdf")) == []
 
 
-def test_libreoffice_maakt_een_pdf(advies, tekst, tmp_path: Path):
+def test_libreoffice_maakt_een_pdf(advies: Advies, tekst: Callable[..., Path], tmp_path: Path) -> None:
     if soffice() is None:
         if os.environ.get("CI"):
             pytest.fail("LibreOffice (soffice) ontbreekt in CI; .ci/run hoort het te installeren")
@@ -398,7 +410,9 @@ def _w(naam: str) -> str:
     return f"{{http://schemas.openxmlformats.org/wordprocessingml/2006/main}}{naam}"
 
 
-def test_adresvak_in_het_venster_en_slotblok_bij_elkaar(advies, tekst, tmp_path: Path):
+def test_adresvak_in_het_venster_en_slotblok_bij_elkaar(
+    advies: Advies, tekst: Callable[..., Path], tmp_path: Path
+) -> None:
     _instellingen(advies)
     advies(
         "instelling", "brief.geadresseerde", "College van burgemeester en wethouders; Postbus 30026;9700 RM Groningen"
@@ -418,20 +432,24 @@ def test_adresvak_in_het_venster_en_slotblok_bij_elkaar(advies, tekst, tmp_path:
     kop, adres = document.tables[0].rows
     assert "College van burgemeester en wethouders" in adres.cells[0].text
     boven = sectie.top_margin + kop.height
-    assert (kop.height_rule, adres.height_rule) == (docx.enum.table.WD_ROW_HEIGHT_RULE.EXACTLY,) * 2
+    from docx.enum.table import WD_ROW_HEIGHT_RULE
+
+    assert (kop.height_rule, adres.height_rule) == (WD_ROW_HEIGHT_RULE.EXACTLY,) * 2
     assert docx.shared.Mm(45) <= boven and boven + adres.height <= docx.shared.Mm(90)
     from docx.text.paragraph import Paragraph
 
     slottabel = document.tables[-1]
     slot = [Paragraph(p, document) for p in slottabel._tbl.iter(_w("p"))]
     assert [p.text for p in slot if p.text] == SLOT[1:]
-    assert all(p.style.paragraph_format.keep_with_next and p.style.paragraph_format.keep_together for p in slot)
-    assert slottabel.rows[0]._tr.trPr.find(_w("cantSplit")) is not None  # the row never splits over pages
+    assert all(stijl(p).paragraph_format.keep_with_next and stijl(p).paragraph_format.keep_together for p in slot)
+    rij = slottabel.rows[0]._tr.trPr
+    assert rij is not None
+    assert rij.find(_w("cantSplit")) is not None  # the row never splits over pages
     groet = next(p for p in document.paragraphs if p.text == SLOT[0])
     assert groet.paragraph_format.keep_with_next
 
 
-def test_voettekst_taal_eigenschappen_en_nummering(advies, tekst, tmp_path: Path):
+def test_voettekst_taal_eigenschappen_en_nummering(advies: Advies, tekst: Callable[..., Path], tmp_path: Path) -> None:
     from datetime import UTC, datetime
 
     _instellingen(advies)
@@ -461,7 +479,7 @@ def test_voettekst_taal_eigenschappen_en_nummering(advies, tekst, tmp_path: Path
     )
     assert voor <= kern.created.replace(tzinfo=UTC) == kern.modified.replace(tzinfo=UTC)
     assert "Macintosh" not in alle_tekst(inhoud) and "2013" not in alle_tekst(inhoud)
-    genummerd = [p for p in document.paragraphs if p.style.name == "List Number"]
+    genummerd = [p for p in document.paragraphs if stijl(p).name == "List Number"]
     assert [p.text for p in genummerd] == ["eerste;", "tweede.", "opnieuw een;", "opnieuw twee."]
     nummers = [p._p.find(f"{_w('pPr')}/{_w('numPr')}/{_w('numId')}").get(_w("val")) for p in genummerd]
     assert nummers[0] == nummers[1] != nummers[2] == nummers[3]
@@ -471,7 +489,7 @@ def test_voettekst_taal_eigenschappen_en_nummering(advies, tekst, tmp_path: Path
     assert "CONCEPT" in kopregels(inhoud)
 
 
-def test_eindbrief_zonder_concept_resten(advies, tekst, tmp_path: Path):
+def test_eindbrief_zonder_concept_resten(advies: Advies, tekst: Callable[..., Path], tmp_path: Path) -> None:
     _verzonden(advies, tekst)
     pad = tmp_path / "brief.docx"
     advies("brief", "2020-01", "--uit", str(pad))
@@ -481,7 +499,9 @@ def test_eindbrief_zonder_concept_resten(advies, tekst, tmp_path: Path):
         assert kop.paragraphs[0].paragraph_format.line_spacing == docx.shared.Pt(1)
 
 
-def test_onderwerpregel_uit_instelling_en_per_advies(advies, tekst, tmp_path: Path):
+def test_onderwerpregel_uit_instelling_en_per_advies(
+    advies: Advies, tekst: Callable[..., Path], tmp_path: Path
+) -> None:
     advies("instelling", "brief.onderwerp", "Advies over het {onderwerp}")
     advies("nieuw", "Werkprogramma {0} 2020", "--datum", "2020-02-01")
     advies("concept", "2020-01", "--tekst", str(tekst("Geacht college,\n\nTekst.\n")))
@@ -511,7 +531,7 @@ def test_onderwerpregel_uit_instelling_en_per_advies(advies, tekst, tmp_path: Pa
         assert momentopname() == voor
 
 
-def test_herinneringen_bouwen_op(advies, tekst, home: Path):
+def test_herinneringen_bouwen_op(advies: Advies, tekst: Callable[..., Path], home: Path) -> None:
     _instellingen(advies)
     kenmerk = _verzonden(advies, tekst)
     advies("herinnering", kenmerk, "--datum", "2020-03-12")
@@ -535,7 +555,9 @@ def test_herinneringen_bouwen_op(advies, tekst, home: Path):
     assert "nu uiterlijk 2020-04-14" in laatste["notitie"]
 
 
-def test_herinnering_alles_of_niets(advies, tekst, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_herinnering_alles_of_niets(
+    advies: Advies, tekst: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import errno
 
     kenmerk = _verzonden(advies, tekst)
@@ -566,7 +588,7 @@ def test_herinnering_alles_of_niets(advies, tekst, tmp_path: Path, monkeypatch: 
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
-def test_eigen_herinneringssjabloon(advies, tekst, tmp_path: Path):
+def test_eigen_herinneringssjabloon(advies: Advies, tekst: Callable[..., Path], tmp_path: Path) -> None:
     pad = tmp_path / "mijn-herinnering.docx"
     advies("sjabloon", "exporteer", "--uit", str(pad), "--soort", "herinnering")
     uit = advies("sjabloon", "controleer", str(pad), "--soort", "herinnering")
@@ -593,7 +615,7 @@ def _vereis_libreoffice() -> None:
         pytest.skip("LibreOffice (soffice) is niet geïnstalleerd; installeer libreoffice-writer-nogui")
 
 
-def test_pdf_is_pdf_a(advies, tekst, tmp_path: Path):
+def test_pdf_is_pdf_a(advies: Advies, tekst: Callable[..., Path], tmp_path: Path) -> None:
     from tests.brieven_hulp import pdf_paginas, xmp
 
     _vereis_libreoffice()
@@ -616,7 +638,7 @@ def test_pdf_is_pdf_a(advies, tekst, tmp_path: Path):
     assert "College van burgemeester en wethouders" in pdf_paginas(pad.read_bytes())[0]
 
 
-def test_slotblok_blijft_op_een_pagina(advies, tekst, tmp_path: Path):
+def test_slotblok_blijft_op_een_pagina(advies: Advies, tekst: Callable[..., Path], tmp_path: Path) -> None:
     """Bodies of increasing length push the closing block over the page end: it moves whole."""
     import subprocess
 
@@ -631,8 +653,10 @@ def test_slotblok_blijft_op_een_pagina(advies, tekst, tmp_path: Path):
         advies("concept", f"2020-{i}", "--tekst", str(tekst("\n\n".join([alinea] * aantal), f"t{i}.md")))
         advies("brief", f"2020-{i}", "--uit", str(tmp_path / f"b{i}.docx"))
     profiel = (tmp_path / "profiel").as_uri()
+    programma = soffice()
+    assert programma is not None
     subprocess.run(
-        [soffice(), "--headless", f"-env:UserInstallation={profiel}", "--convert-to", "pdf", "--outdir", str(tmp_path)]
+        [programma, "--headless", f"-env:UserInstallation={profiel}", "--convert-to", "pdf", "--outdir", str(tmp_path)]
         + [str(tmp_path / f"b{i}.docx") for i in range(1, len(lengtes) + 1)],
         check=True,
         capture_output=True,

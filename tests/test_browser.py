@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import als_json, voer_uit
+from tests.conftest import Advies, als_json, voer_uit
 from tests.webhulp import TEKST, WACHTWOORD, richt_in
 
 pytestmark = pytest.mark.sqlite  # one backend is enough for the browser; test_web.py covers both
@@ -64,7 +64,7 @@ def _vrije_poort() -> int:
 
 
 @pytest.fixture
-def server(advies, home) -> Iterator[str]:
+def server(advies: Advies, home: Path) -> Iterator[str]:
     """`advies web` on a free port, on a register with CRA 2020-01 and CRA 2020-02 waiting for approval."""
     richt_in(advies, home)
     tweede = home / "tweede.md"
@@ -104,7 +104,7 @@ def _wacht_op(adres: str, proces: subprocess.Popen[bytes]) -> None:
 
 
 @pytest.fixture
-def pagina(browser, server) -> Iterator[Any]:
+def pagina(browser: Any, server: str) -> Iterator[Any]:
     context = browser.new_context(base_url=server, locale="nl-NL")
     yield context.new_page()
     context.close()
@@ -129,7 +129,7 @@ def status_van(kenmerk: str) -> str:
     return str(als_json(voer_uit("toon", kenmerk, "--json"))["status"])
 
 
-def test_voorzitter_leest_het_concept_en_stelt_vast(pagina):
+def test_voorzitter_leest_het_concept_en_stelt_vast(pagina: Any) -> None:
     log_in(pagina, "hans")
     schermafdruk(pagina, "mijn-werk-voorzitter")
     pagina.get_by_role("link", name="CRA 2020-01").click()
@@ -144,7 +144,7 @@ def test_voorzitter_leest_het_concept_en_stelt_vast(pagina):
     assert pagina.get_by_role("button", name="Vaststellen").count() == 0
 
 
-def test_voorzitter_stuurt_terug_met_een_reden(pagina):
+def test_voorzitter_stuurt_terug_met_een_reden(pagina: Any) -> None:
     log_in(pagina, "hans")
     pagina.goto("/adviezen/CRA-2020-02")
     pagina.get_by_label("Reden").fill("Eerst de werkgroep horen")
@@ -158,7 +158,7 @@ def test_voorzitter_stuurt_terug_met_een_reden(pagina):
     )
 
 
-def test_verouderde_pagina_wordt_niet_vastgesteld(pagina, home):
+def test_verouderde_pagina_wordt_niet_vastgesteld(pagina: Any, home: Path) -> None:
     log_in(pagina, "hans")
     pagina.goto("/adviezen/CRA-2020-01")
     # Meanwhile, elsewhere: sent back, a new version stored and put on the agenda again.
@@ -175,7 +175,7 @@ def test_verouderde_pagina_wordt_niet_vastgesteld(pagina, home):
     assert "Nog één zin." in pagina.get_by_role("article").inner_text()  # now the new version is shown
 
 
-def test_lid_ziet_geen_knoppen_en_werkt_met_het_toetsenbord(pagina):
+def test_lid_ziet_geen_knoppen_en_werkt_met_het_toetsenbord(pagina: Any) -> None:
     pagina.goto("/inloggen")
     pagina.keyboard.press("Tab")  # the skip link first
     pagina.keyboard.press("Tab")
@@ -193,7 +193,7 @@ def test_lid_ziet_geen_knoppen_en_werkt_met_het_toetsenbord(pagina):
 
 
 @pytest.mark.parametrize("breedte", [1280, 390])
-def test_geen_toegankelijkheidsfouten(browser, server, breedte):
+def test_geen_toegankelijkheidsfouten(browser: Any, server: str, breedte: int) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()

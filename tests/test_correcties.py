@@ -4,14 +4,16 @@ unsigned letter. Every refusal leaves the register as it was."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import als_json, momentopname, voer_uit, weiger
+from tests.conftest import Advies, als_json, momentopname, voer_uit, weiger
 
 
 @pytest.fixture
-def register(advies, tekst):
+def register(advies: Advies, tekst: Callable[..., Path]) -> Advies:
     """01 a request in concept with a supplement 01A; 02 unsolicited; 03 sent; 04 on the agenda."""
     advies("aanvraag", "Werkprogrma", "--ontvangen", "2020-01-10", "--termijn", "2020-02-07", "--uw-kenmerk", "WI/1")
     advies("concept", "2020-01", "--tekst", str(tekst()))
@@ -32,7 +34,7 @@ def _notities(kenmerk: str) -> list[str]:
     return [g["notitie"] for g in als_json(voer_uit("toon", kenmerk, "--json"))["geschiedenis"]]
 
 
-def test_corrigeer_legt_oud_nieuw_en_reden_vast(register):
+def test_corrigeer_legt_oud_nieuw_en_reden_vast(register: Advies) -> None:
     uit = register(
         "corrigeer", "CRA", "2020-01", "--onderwerp", "Werkprogramma", "--uw-kenmerk", "WI/2020/0042",
         "--ontvangen", "2020-01-09", "--termijn", "2020-02-10", "--reden", "Tikfouten bij registratie", "--json",
@@ -59,7 +61,7 @@ def test_corrigeer_legt_oud_nieuw_en_reden_vast(register):
     )
 
 
-def test_corrigeer_alleen_wat_anders_is_en_wist_uw_kenmerk(register):
+def test_corrigeer_alleen_wat_anders_is_en_wist_uw_kenmerk(register: Advies) -> None:
     assert register(
         "corrigeer", "2020-01", "--onderwerp", "Werkprogrma", "--uw-kenmerk", "", "--reden", "x"
     ).stdout == ("CRA 2020-01 is gecorrigeerd; 'advies toon CRA 2020-01' laat de wijziging zien.\n")
@@ -67,7 +69,7 @@ def test_corrigeer_alleen_wat_anders_is_en_wist_uw_kenmerk(register):
     assert als_json(register("toon", "2020-01", "--json"))["uw_kenmerk"] is None
 
 
-def test_na_verzenden_alleen_de_adviestermijn(register):
+def test_na_verzenden_alleen_de_adviestermijn(register: Advies) -> None:
     register("corrigeer", "2020-03", "--termijn", "2020-04-01", "--reden", "Termijn stond in de brief van 3 maart")
     assert als_json(register("toon", "2020-03", "--json"))["adviestermijn"] == "2020-04-01"
 
@@ -127,13 +129,13 @@ def test_na_verzenden_alleen_de_adviestermijn(register):
         (["2020-09", "--onderwerp", "X"], "onbekend kenmerk '2020-09'"),
     ],
 )
-def test_corrigeer_weigert_en_verandert_niets(register, args, melding):
+def test_corrigeer_weigert_en_verandert_niets(register: Advies, args: list[str], melding: str) -> None:
     voor = momentopname()
     assert weiger("corrigeer", *args, "--reden", "Vergissing") == f"Fout: {melding}"
     assert momentopname() == voor
 
 
-def test_corrigeer_vraagt_een_reden(register):
+def test_corrigeer_vraagt_een_reden(register: Advies) -> None:
     voor = momentopname()
     assert weiger("corrigeer", "2020-01", "--onderwerp", "X", "--reden", " ") == "Fout: de reden mag niet leeg zijn"
     assert weiger("corrigeer", "2020-01", "--onderwerp", "X", code=2) == (
@@ -142,7 +144,7 @@ def test_corrigeer_vraagt_een_reden(register):
     assert momentopname() == voor
 
 
-def test_bijlage_in_elke_status_en_byte_voor_byte_terug(register, tmp_path):
+def test_bijlage_in_elke_status_en_byte_voor_byte_terug(register: Advies, tmp_path: Path) -> None:
     register("reactie", "2020-03", "--ontvangen", "2020-04-01", "--oordeel", "deels")
     inhoud = bytes(range(256)) * 10
     (tmp_path / "reactie college.pdf").write_bytes(inhoud)
@@ -172,7 +174,7 @@ def test_bijlage_in_elke_status_en_byte_voor_byte_terug(register, tmp_path):
     assert (doel / "reactie college.pdf").read_bytes() == inhoud
 
 
-def test_bijlage_overig_bij_een_ingetrokken_advies(register, tmp_path):
+def test_bijlage_overig_bij_een_ingetrokken_advies(register: Advies, tmp_path: Path) -> None:
     register("intrekken", "2020-02", "--reden", "Niet meer nodig")
     (tmp_path / "notitie.txt").write_text("Besproken met de wethouder.\n", encoding="utf-8")
     register(
@@ -183,7 +185,7 @@ def test_bijlage_overig_bij_een_ingetrokken_advies(register, tmp_path):
     assert (tmp_path / "kopie.txt").read_text(encoding="utf-8") == "Besproken met de wethouder.\n"
 
 
-def test_bijlage_weigert_en_verandert_niets(register, tmp_path, monkeypatch):
+def test_bijlage_weigert_en_verandert_niets(register: Advies, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     voor = momentopname()
     assert weiger("bijlage", "2020-01", "--document", str(tmp_path / "weg.pdf")) == (
         f"Fout: het bestand '{tmp_path / 'weg.pdf'}' bestaat niet"
@@ -203,7 +205,7 @@ def test_bijlage_weigert_en_verandert_niets(register, tmp_path, monkeypatch):
     assert momentopname() == voor
 
 
-def test_document_schrijft_brieven_en_weigert_bestaande_bestanden(register, home, tmp_path):
+def test_document_schrijft_brieven_en_weigert_bestaande_bestanden(register: Advies, home: Path, tmp_path: Path) -> None:
     register("concept", "2020-01", "--tekst", str(tmp_path / "advies.md"), code=1)  # same text: refused
     (tmp_path / "v2.md").write_text("Een tweede versie.\n", encoding="utf-8")
     register("concept", "2020-01", "--tekst", str(tmp_path / "v2.md"))
@@ -234,11 +236,11 @@ def test_document_schrijft_brieven_en_weigert_bestaande_bestanden(register, home
         (["2020-02"], "CRA 2020-02 heeft nog geen brief; die ontstaat met 'advies concept CRA 2020-02'"),
     ],
 )
-def test_document_weigert(register, args, melding):
+def test_document_weigert(register: Advies, args: list[str], melding: str) -> None:
     assert weiger("document", *args) == f"Fout: {melding}"
 
 
-def test_een_kenmerk_zonder_aanhalingstekens(register, tmp_path):
+def test_een_kenmerk_zonder_aanhalingstekens(register: Advies, tmp_path: Path) -> None:
     assert als_json(register("toon", "CRA", "2020-03", "--json"))["kenmerk"] == "CRA 2020-03"
     assert register("toon", "CRA", "2020-03").stdout.startswith("Kenmerk:           CRA 2020-03\n")
     register("brief", "CRA", "2020-03", "--uit", str(tmp_path / "b.docx"))
@@ -258,7 +260,7 @@ def test_een_kenmerk_zonder_aanhalingstekens(register, tmp_path):
     assert momentopname() == voor
 
 
-def test_verzenden_weigert_een_brief_zonder_ondertekening(register):
+def test_verzenden_weigert_een_brief_zonder_ondertekening(register: Advies) -> None:
     register("vaststellen", "2020-04", "--datum", "2020-03-10")
     register("instelling", "brief.ondertekenaar", "")
     voor = momentopname()

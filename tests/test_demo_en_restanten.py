@@ -6,13 +6,14 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import als_json, voer_uit
+from tests.conftest import Advies, als_json, voer_uit
 
 
-def test_na_de_demo_kan_er_geregistreerd_worden(advies):
+def test_na_de_demo_kan_er_geregistreerd_worden(advies: Advies) -> None:
     advies("demo", "--aantal", "50")
     nieuw = als_json(advies("nieuw", "Na de demo", "--datum", "2020-06-01", "--json"))
     assert nieuw["kenmerk"] == "CRA 2020-06"
@@ -21,7 +22,7 @@ def test_na_de_demo_kan_er_geregistreerd_worden(advies):
     assert len(als_json(advies("lijst", "--json"))) == 52
 
 
-def test_oude_tijdelijke_bestanden_worden_opgeruimd(advies, home, tmp_path):
+def test_oude_tijdelijke_bestanden_worden_opgeruimd(advies: Advies, home: Path, tmp_path: Path) -> None:
     map_ = home / "documenten"
     map_.mkdir()
     uur_geleden = time.time() - 3600
@@ -40,7 +41,7 @@ def test_oude_tijdelijke_bestanden_worden_opgeruimd(advies, home, tmp_path):
 
 
 @pytest.mark.sqlite
-def test_sqlite_schrijft_duurzaam(advies, home):
+def test_sqlite_schrijft_duurzaam(advies: Advies, home: Path) -> None:
     """synchronous=FULL: a committed transaction survives a power failure, not only a crash."""
     from opslag.database import maak_engine
 

@@ -7,6 +7,8 @@ import resource
 import sqlite3
 import subprocess
 import uuid
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -16,12 +18,14 @@ from opslag import diagnose
 from opslag.database import maak_engine, sessie
 from opslag.fouten import OpslagFout
 from tests import databanken
-from tests.conftest import momentopname, weiger
+from tests.conftest import Advies, momentopname, weiger
 from tests.storingen import ADVIES, alleen_lezen, draai
 
 
 @pytest.mark.parametrize("opdracht", [("lijst",), ("init",)])
-def test_een_database_van_een_onbekend_soort(home, monkeypatch, opdracht):
+def test_een_database_van_een_onbekend_soort(
+    home: Path, monkeypatch: pytest.MonkeyPatch, opdracht: tuple[str, ...]
+) -> None:
     monkeypatch.setenv("ADVIES_DATABASE_URL", "mysql://els@db.example.nl/advieswerk")
     assert weiger(*opdracht) == (
         "Fout: advies kan niet met een database van het soort 'mysql' werken; "
@@ -44,14 +48,16 @@ def test_een_database_van_een_onbekend_soort(home, monkeypatch, opdracht):
     ],
     ids=["onbekende-naam", "niemand-luistert"],
 )
-def test_een_onbereikbare_server(home, monkeypatch, opdracht, url, melding):
+def test_een_onbereikbare_server(
+    home: Path, monkeypatch: pytest.MonkeyPatch, opdracht: tuple[str, ...], url: str, melding: str
+) -> None:
     monkeypatch.setenv("ADVIES_DATABASE_URL", url)
     assert weiger(*opdracht) == f"Fout: {melding}"
 
 
 @pytest.mark.sqlite
 @pytest.mark.parametrize("opdracht", [("lijst",), ("init",)])
-def test_een_bestand_dat_geen_database_is(home, opdracht):
+def test_een_bestand_dat_geen_database_is(home: Path, opdracht: tuple[str, ...]) -> None:
     home.mkdir()
     (home / "advies.db").write_bytes(b"Dit is een brief, geen database.\n" * 200)
     assert weiger(*opdracht) == (
@@ -61,7 +67,7 @@ def test_een_bestand_dat_geen_database_is(home, opdracht):
 
 @pytest.mark.sqlite
 @pytest.mark.parametrize("opdracht", [("lijst",), ("init",)])
-def test_een_database_van_een_ander_programma(home, opdracht):
+def test_een_database_van_een_ander_programma(home: Path, opdracht: tuple[str, ...]) -> None:
     home.mkdir()
     with sqlite3.connect(home / "advies.db") as db:
         db.execute("CREATE TABLE boodschappen (wat TEXT)")
@@ -72,7 +78,7 @@ def test_een_database_van_een_ander_programma(home, opdracht):
 
 
 @pytest.mark.sqlite
-def test_een_volle_schijf(advies, home, tmp_path):
+def test_een_volle_schijf(advies: Advies, home: Path, tmp_path: Path) -> None:
     advies("aanvraag", "Werkprogramma", "--ontvangen", "2020-01-10")
     voor = momentopname()
     groot = tmp_path / "groot.md"
@@ -94,7 +100,7 @@ def test_een_volle_schijf(advies, home, tmp_path):
 
 
 @pytest.mark.sqlite
-def test_een_alleen_lezen_map(advies, home):
+def test_een_alleen_lezen_map(advies: Advies, home: Path) -> None:
     advies("aanvraag", "Werkprogramma", "--ontvangen", "2020-01-10")
     voor = momentopname()
     with alleen_lezen(home / "advies.db", home):
@@ -113,7 +119,7 @@ MELDING_ALLEEN_LEZEN = (
 
 @pytest.mark.postgresql
 @pytest.mark.parametrize("opdracht", [("lijst",), ("init",)])
-def test_een_login_zonder_rechten(advies, monkeypatch, opdracht):
+def test_een_login_zonder_rechten(advies: Advies, monkeypatch: pytest.MonkeyPatch, opdracht: tuple[str, ...]) -> None:
     assert databanken.HUIDIGE is not None
     login = f"buiten_{uuid.uuid4().hex[:8]}"
     beheer = create_engine(databanken.PG_BEHEER_URL, isolation_level="AUTOCOMMIT")
@@ -134,7 +140,7 @@ def test_een_login_zonder_rechten(advies, monkeypatch, opdracht):
 
 
 @pytest.mark.postgresql
-def test_een_verbroken_verbinding(advies, home, tekst):
+def test_een_verbroken_verbinding(advies: Advies, home: Path, tekst: Callable[..., Path]) -> None:
     from tests.storingen import start, uitkomst, vastgehouden, wacht_op_wachtenden
 
     advies("aanvraag", "Werkprogramma", "--ontvangen", "2020-01-10")
@@ -164,7 +170,7 @@ def test_een_verbroken_verbinding(advies, home, tekst):
     assert momentopname() == voor
 
 
-def test_verbinding_weg_tijdens_commit_uitkomst_onbekend(home, monkeypatch):
+def test_verbinding_weg_tijdens_commit_uitkomst_onbekend(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Lost at COMMIT, nobody knows whether the change is stored: the user is told so, and how to check."""
     from sqlmodel import Session
 
@@ -196,7 +202,7 @@ def test_verbinding_weg_tijdens_commit_uitkomst_onbekend(home, monkeypatch):
     ],
     ids=["wachtwoord", "verbinding-weg"],
 )
-def test_meldingen_van_de_server(home, monkeypatch, tekst, melding):
+def test_meldingen_van_de_server(home: Path, monkeypatch: pytest.MonkeyPatch, tekst: str, melding: str) -> None:
     """The local server trusts every login, so a wrong password is shown with psycopg's own text."""
     import psycopg
 

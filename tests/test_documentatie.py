@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 import pytest
 
@@ -22,7 +24,7 @@ def opdrachten(groep: click.Group, pad: tuple[str, ...] = ()) -> list[tuple[str,
 ALLE = opdrachten(cli)
 
 
-def test_het_contract_van_cli_md_is_er():
+def test_het_contract_van_cli_md_is_er() -> None:
     verwacht = {
         ("init",), ("instelling",), ("gebruiker", "toevoegen"), ("gebruiker", "lijst"), ("aanvraag",), ("nieuw",),
         ("aanvulling",), ("concept",), ("agenderen",), ("vaststellen",), ("terugsturen",), ("verzenden",),
@@ -33,7 +35,7 @@ def test_het_contract_van_cli_md_is_er():
 
 
 @pytest.mark.parametrize("pad", ALLE, ids=" ".join)
-def test_elke_opdracht_heeft_hulp_met_voorbeeld(home, pad):
+def test_elke_opdracht_heeft_hulp_met_voorbeeld(home: Path, pad: tuple[str, ...]) -> None:
     hulp = voer_uit(*pad, "--help").stdout
     assert hulp.startswith(f"Gebruik: advies {' '.join(pad)}")
     assert "Voorbeeld" in hulp
@@ -41,7 +43,7 @@ def test_elke_opdracht_heeft_hulp_met_voorbeeld(home, pad):
     assert "Toon deze hulp en stop." in hulp
 
 
-def test_hoofdhulp(home):
+def test_hoofdhulp(home: Path) -> None:
     hulp = voer_uit("--help").stdout
     assert "Opdrachten:" in hulp and "Opties:" in hulp
 
@@ -50,6 +52,6 @@ ENGELS = ("[required]", "TEXT", "FILE", "PATH", "INTEGER", "RANGE", "x>=", "x<="
 
 
 @pytest.mark.parametrize("pad", [(), *ALLE], ids=lambda pad: " ".join(pad) or "advies")
-def test_hulp_is_helemaal_nederlands(home, pad):
+def test_hulp_is_helemaal_nederlands(home: Path, pad: tuple[str, ...]) -> None:
     hulp = voer_uit(*pad, "--help").stdout
     assert [woord for woord in ENGELS if woord in hulp] == []

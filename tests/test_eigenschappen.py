@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     Bundle,
+    MultipleResults,
     RuleBasedStateMachine,
     invariant,
     multiple,
@@ -89,10 +90,11 @@ class Register(RuleBasedStateMachine):
         assert advies["kenmerk"] not in self.status
         self.status[advies["kenmerk"]] = advies["status"]
         assert advies["status"] == ("aangevraagd" if gevraagd else "concept")
-        return advies["kenmerk"]
+        kenmerk: str = advies["kenmerk"]
+        return kenmerk
 
     @rule(target=adviezen, ouder=adviezen)
-    def aanvulling(self, ouder: str):  # type: ignore[no-untyped-def]
+    def aanvulling(self, ouder: str) -> str | MultipleResults[str]:
         hoofd = self.hoofd.get(ouder, ouder)
         uit = voer_uit("aanvulling", ouder, "Aanvulling", "--datum", self.dag(), "--json", code=None)
         if self.status[hoofd] == "ingetrokken":
@@ -104,7 +106,8 @@ class Register(RuleBasedStateMachine):
         assert advies["kenmerk"] == f"{hoofd}{chr(ord('A') + len(letters))}"
         self.status[advies["kenmerk"]] = "concept"
         self.hoofd[advies["kenmerk"]] = hoofd
-        return advies["kenmerk"]
+        kenmerk: str = advies["kenmerk"]
+        return kenmerk
 
     @rule(advies=adviezen, stap=st.sampled_from(STAPPEN))
     def willekeurige_stap(self, advies: str, stap: str) -> None:
@@ -175,7 +178,7 @@ class Register(RuleBasedStateMachine):
             assert geschiedenis[-1]["naar"] == status
 
 
-def test_register_blijft_in_het_diagram(home):
+def test_register_blijft_in_het_diagram(home: Path) -> None:
     run_state_machine_as_test(
         Register,
         settings=settings(

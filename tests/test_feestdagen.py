@@ -3,18 +3,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
-from tests.conftest import als_json, momentopname, weiger
+from tests.conftest import Advies, als_json, momentopname, weiger
 from tests.databanken import als_gebruiker
 from tests.termijnen_hulp import verzend
 
 
-def uiterlijk(advies, kenmerk):
-    return als_json(advies("toon", kenmerk, "--json"))["reactie_uiterlijk"]
+def uiterlijk(advies: Advies, kenmerk: str) -> str:
+    datum: str = als_json(advies("toon", kenmerk, "--json"))["reactie_uiterlijk"]
+    return datum
 
 
-def test_goede_vrijdag_telt_als_feestdag(advies, tekst):
+def test_goede_vrijdag_telt_als_feestdag(advies: Advies, tekst: Callable[..., Path]) -> None:
     kenmerk = verzend(advies, tekst, "Stadjerspas", "2026-02-20")
     # 20 February 2026 + 6 weeks = Goede Vrijdag 3 April (Atw art. 3 lid 2); Saturday, Easter Sunday,
     # Tweede Paasdag (lid 1): Tuesday 7 April.
@@ -23,14 +27,14 @@ def test_goede_vrijdag_telt_als_feestdag(advies, tekst):
     assert "Reactie uiterlijk: 7 april 2026" in getoond
 
 
-def test_vrijdag_na_hemelvaart_volgens_het_gebruikelijke_besluit(advies, tekst):
+def test_vrijdag_na_hemelvaart_volgens_het_gebruikelijke_besluit(advies: Advies, tekst: Callable[..., Path]) -> None:
     # 2 April 2026 + 6 weeks = Hemelvaartsdag 14 May; Friday 15 May is equated by the usual decree
     # (lid 3); Saturday, Sunday: Monday 18 May.
     kenmerk = verzend(advies, tekst, "Basisbanen", "2026-04-02")
     assert uiterlijk(advies, kenmerk) == "2026-05-18"
 
 
-def test_zonder_termijnenwet_de_kale_datum(advies, tekst):
+def test_zonder_termijnenwet_de_kale_datum(advies: Advies, tekst: Callable[..., Path]) -> None:
     advies("instelling", "termijn.termijnenwet", "nee")
     # 20 February 2026 + 6 weeks = Friday 3 April 2026, Goede Vrijdag, and it stays there.
     assert uiterlijk(advies, verzend(advies, tekst, "Pas", "2026-02-20")) == "2026-04-03"
@@ -38,7 +42,7 @@ def test_zonder_termijnenwet_de_kale_datum(advies, tekst):
     assert uiterlijk(advies, verzend(advies, tekst, "Vervoer", "2020-01-25")) == "2020-03-07"
 
 
-def test_eigen_dag_van_de_raad_en_een_vastgelegde_termijn_blijft(advies, tekst):
+def test_eigen_dag_van_de_raad_en_een_vastgelegde_termijn_blijft(advies: Advies, tekst: Callable[..., Path]) -> None:
     eerder = verzend(advies, tekst, "Stadjerspas", "2026-02-20")  # due Tuesday 7 April 2026
     uit = advies("feestdag", "toevoegen", "2026-04-07", "--reden", "Besluit van 1 maart 2026, Stb. 2026, 12")
     assert uit.stdout == (
@@ -60,7 +64,7 @@ def test_eigen_dag_van_de_raad_en_een_vastgelegde_termijn_blijft(advies, tekst):
     }
 
 
-def test_besluitdag_verwijderen(advies, tekst):
+def test_besluitdag_verwijderen(advies: Advies, tekst: Callable[..., Path]) -> None:
     advies("feestdag", "verwijderen", "2026-05-15", "--reden", "Niet in het besluit voor 2026")
     # 2 April 2026 + 6 weeks = Hemelvaartsdag 14 May; Friday 15 May no longer equated: 15 May.
     assert uiterlijk(advies, verzend(advies, tekst, "Basisbanen", "2026-04-02")) == "2026-05-15"
@@ -71,7 +75,7 @@ def test_besluitdag_verwijderen(advies, tekst):
     assert uiterlijk(advies, verzend(advies, tekst, "Vervoer", "2026-04-02")) == "2026-05-18"
 
 
-def test_lijst_van_2043_met_bronnen(advies):
+def test_lijst_van_2043_met_bronnen(advies: Advies) -> None:
     dagen = als_json(advies("feestdag", "lijst", "2043", "--json"))
     assert [(d["datum"], d["naam"], d["bron"]) for d in dagen] == [
         ("2043-01-01", "Nieuwjaarsdag", "wet"),
@@ -132,17 +136,17 @@ def test_lijst_van_2043_met_bronnen(advies):
         ),
     ],
 )
-def test_weigeringen_veranderen_niets(advies, args, melding):
+def test_weigeringen_veranderen_niets(advies: Advies, args: list[str], melding: str) -> None:
     voor = momentopname(), advies("feestdag", "lijst", "2026", "--json").stdout
     assert weiger(*args) == melding
     assert (momentopname(), advies("feestdag", "lijst", "2026", "--json").stdout) == voor
 
 
-def test_jaar_buiten_de_kalender_is_verkeerd_gebruik(advies):
+def test_jaar_buiten_de_kalender_is_verkeerd_gebruik(advies: Advies) -> None:
     assert weiger("feestdag", "lijst", "1900", code=2).startswith("Fout: ")
 
 
-def test_feestdag_wijzigen_vraagt_de_secretaris(advies, monkeypatch):
+def test_feestdag_wijzigen_vraagt_de_secretaris(advies: Advies, monkeypatch: pytest.MonkeyPatch) -> None:
     advies("gebruiker", "toevoegen", "els", "--rol", "secretaris")
     advies("gebruiker", "toevoegen", "fleur", "--rol", "lid")
     voor = advies("feestdag", "lijst", "2026", "--json").stdout

@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -15,14 +16,14 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tests import databanken
-from tests.conftest import als_json, voer_uit
+from tests.conftest import Advies, als_json, voer_uit
 from tests.databanken import als_gebruiker
 
 ADVIES = str(Path(sys.executable).parent / "advies")
 
 
 @pytest.fixture
-def geagendeerd(advies, tekst):
+def geagendeerd(advies: Advies, tekst: Callable[..., Path]) -> None:
     advies("nieuw", "Werkprogramma", "--datum", "2020-01-10")
     advies("concept", "2020-01", "--tekst", str(tekst()))
     advies("agenderen", "2020-01", "--vergadering", "2020-01-28")
@@ -39,7 +40,7 @@ def start(gebruiker: str, *args: str) -> subprocess.Popen[str]:
 
 
 @contextmanager
-def vastgehouden(home: Path):
+def vastgehouden(home: Path) -> Iterator[Callable[[], None]]:
     """Hold what both commands need until both are waiting for it, then let go."""
     if databanken.HUIDIGE is None:
         db = sqlite3.connect(home / "advies.db", isolation_level=None)
@@ -73,7 +74,7 @@ def vastgehouden(home: Path):
     kijker.dispose()
 
 
-def test_een_wint_de_ander_hoort_van_wie(geagendeerd, home):
+def test_een_wint_de_ander_hoort_van_wie(geagendeerd: None, home: Path) -> None:
     with vastgehouden(home) as wacht_tot_beide_wachten:
         voorzitter = start("hans", "vaststellen", "2020-01", "--datum", "2020-01-28")
         secretaris = start("els", "intrekken", "2020-01", "--reden", "Niet meer nodig")
@@ -97,7 +98,9 @@ def test_een_wint_de_ander_hoort_van_wie(geagendeerd, home):
     assert [g["gebeurtenis"] for g in geschiedenis] == ["registreren", "concept", "agenderen", winnaar]
 
 
-def test_twee_concepten_tegelijk(geagendeerd, home, tmp_path, monkeypatch):
+def test_twee_concepten_tegelijk(
+    geagendeerd: None, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with monkeypatch.context() as als_voorzitter:
         als_gebruiker(als_voorzitter, "hans")
         voer_uit("terugsturen", "2020-01", "--reden", "Opnieuw")
@@ -117,7 +120,7 @@ def test_twee_concepten_tegelijk(geagendeerd, home, tmp_path, monkeypatch):
 
 
 @pytest.mark.postgresql
-def test_op_postgresql_telt_de_databaselogin(geagendeerd, monkeypatch):
+def test_op_postgresql_telt_de_databaselogin(geagendeerd: None, monkeypatch: pytest.MonkeyPatch) -> None:
     # els may not approve by claiming to be hans: on PostgreSQL the login decides.
     monkeypatch.setenv("ADVIES_GEBRUIKER", "hans")
     uit = voer_uit("vaststellen", "2020-01", "--datum", "2020-01-28", code=1)

@@ -10,12 +10,20 @@ import shutil
 import subprocess
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from click.testing import Result
 
 from sjablonen.jaaroverzicht.word import TABELKOP_PT
-from tests.conftest import als_json, richt_in, voer_uit
+from tests.brieven_hulp import stijl
+from tests.conftest import Advies, als_json, richt_in, voer_uit
 from tests.databanken import BACKEND
+
+if TYPE_CHECKING:
+    from docx.shared import Length
+
+    from sjablonen.jaaroverzicht.gegevens import Jaaroverzicht
 
 PEILDATUM = "2021-01-15"
 TEKST = "Geacht college,\n\nDe Cliëntenraad adviseert u het volgende.\n"
@@ -53,6 +61,7 @@ def _bouw_2020(tekstbestand: Path) -> None:
     advies = voer_uit
     for nummer, onderwerp, soort, *dagen, oordeel, _ in JAAR_2020:
         geregistreerd, vergadering, verzonden, reactie = (f"2020-{d}" if d else None for d in dagen)
+        assert geregistreerd is not None and vergadering is not None and verzonden is not None
         kenmerk = f"2020-{nummer}"
         if soort == "gevraagd":
             uw = ["--uw-kenmerk", UW_KENMERK[nummer]] if nummer in UW_KENMERK else []
@@ -101,7 +110,7 @@ def database_2020(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def jaar2020(advies, home: Path, tmp_path: Path, request: pytest.FixtureRequest):
+def jaar2020(advies: Advies, home: Path, tmp_path: Path, request: pytest.FixtureRequest) -> Advies:
     if BACKEND == "postgresql":  # one database per run: build the year for each test
         tekstbestand = tmp_path / "advies.md"
         tekstbestand.write_text(TEKST, encoding="utf-8")
@@ -112,11 +121,18 @@ def jaar2020(advies, home: Path, tmp_path: Path, request: pytest.FixtureRequest)
     return advies
 
 
-def _overzicht(advies, *args: str, code: int = 0):
+def _overzicht(advies: Advies, *args: str, code: int = 0) -> Result:
     return advies("jaaroverzicht", "2020", "--peildatum", PEILDATUM, *args, code=code)
 
 
-def test_json_op_het_scherm(jaar2020):
+def _cm(lengte: Length | None) -> float:
+    """A length from the Word file in centimetres; python-docx types it as optional."""
+    assert lengte is not None
+    centimeters: float = lengte.cm
+    return centimeters
+
+
+def test_json_op_het_scherm(jaar2020: Advies) -> None:
     data = als_json(_overzicht(jaar2020, "--formaat", "json"))
     assert data["jaar"] == 2020
     assert data["aantal_verzonden"] == 11
@@ -168,7 +184,7 @@ def test_json_op_het_scherm(jaar2020):
     }  # fmt: skip
 
 
-def test_json_naar_bestand(jaar2020, home: Path):
+def test_json_naar_bestand(jaar2020: Advies, home: Path) -> None:
     doel = home / "uit.json"
     uit = _overzicht(jaar2020, "--formaat", "json", "--uit", str(doel))
     assert uit.stdout == f"Jaaroverzicht 2020 geschreven: {doel} (11 adviezen uitgebracht).\n"
@@ -176,7 +192,7 @@ def test_json_naar_bestand(jaar2020, home: Path):
     assert data["aantal_verzonden"] == 11
 
 
-def test_word(jaar2020, home: Path):
+def test_word(jaar2020: Advies, home: Path) -> None:
     from docx import Document
 
     uit = _overzicht(jaar2020)
@@ -219,7 +235,7 @@ def test_word(jaar2020, home: Path):
     assert len(doc.inline_shapes) == 1  # the chart
 
 
-def test_excel(jaar2020, home: Path):
+def test_excel(jaar2020: Advies, home: Path) -> None:
     from openpyxl import load_workbook
 
     doel = home / "jaarverslag.xlsx"
@@ -257,7 +273,7 @@ def test_excel(jaar2020, home: Path):
     assert cijfers["september"] == 2  # advices sent per month: gevraagd column
 
 
-def test_word_opmaak(jaar2020, home: Path):
+def test_word_opmaak(jaar2020: Advies, home: Path) -> None:
     """Arial as in the letters, dark headings, Dutch, "Pagina X van Y" in the footer, and columns
     wide enough for their headings."""
     from docx import Document
@@ -274,7 +290,7 @@ def test_word_opmaak(jaar2020, home: Path):
         assert letters.get(qn("w:asciiTheme")) is None  # no Calibri or Cambria through the theme
     for naam in ("Normal", "Title", "Heading 1"):
         assert doc.styles[naam].font.color.rgb in (None, RGBColor(0x1A, 0x1A, 0x1A))
-    assert doc.paragraphs[0].style.name == "Title"
+    assert stijl(doc.paragraphs[0]).name == "Title"
 
     voet = doc.sections[0].footer.paragraphs[0]
     velden = [t.text.strip() for t in voet._p.iter(qn("w:instrText"))]
@@ -287,11 +303,13 @@ def test_word_opmaak(jaar2020, home: Path):
         "Kenmerk", "Onderwerp", "Soort", "Maand", "Uw kenmerk", "Verzonden", "Reactie uiterlijk",
         "Termijn verschoven", "Reactie ontvangen", "Reactie", "Doorwerking", "Samenvatting reactie", "Herinneringen",
     ]  # fmt: skip
-    assert tabel.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeated on every page
-    breedtes = [kolom.w.cm for kolom in tabel._tbl.tblGrid.gridCol_lst]
-    assert sum(breedtes) <= 29.7 - 2 * doc.sections[0].left_margin.cm + 0.01
+    kopregel = tabel.rows[0]._tr.trPr
+    assert kopregel is not None
+    assert kopregel.find(qn("w:tblHeader")) is not None  # repeated on every page
+    breedtes = [_cm(kolom.w) for kolom in tabel._tbl.tblGrid.gridCol_lst]
+    assert sum(breedtes) <= 29.7 - 2 * _cm(doc.sections[0].left_margin) + 0.01
     koprij = tabel.rows[0].cells
-    assert {r.font.size.pt for c in koprij for r in c.paragraphs[0].runs} == {TABELKOP_PT}
+    assert {r.font.size.pt for c in koprij for r in c.paragraphs[0].runs if r.font.size is not None} == {TABELKOP_PT}
     for kop, breedte in zip(koppen, breedtes, strict=True):
         langste = max(kop.split(), key=len)
         # Measured in matplotlib's own DejaVu Sans Bold, wider than Arial: it fits in either.
@@ -310,7 +328,7 @@ def _breedte_cm(tekst: str, vet: bool, punten: float = 8) -> float:
     return breedte / 72 * 2.54
 
 
-def test_excel_drukt_af_op_a4_liggend(jaar2020, home: Path):
+def test_excel_drukt_af_op_a4_liggend(jaar2020: Advies, home: Path) -> None:
     from openpyxl import load_workbook
 
     _overzicht(jaar2020, "--formaat", "xlsx")
@@ -334,7 +352,7 @@ def test_excel_drukt_af_op_a4_liggend(jaar2020, home: Path):
     assert (gemiddeld.value, gemiddeld.number_format) == (43.8, "0")  # shown as 44 days
 
 
-def test_csv(jaar2020, home: Path):
+def test_csv(jaar2020: Advies, home: Path) -> None:
     _overzicht(jaar2020, "--formaat", "csv")
     pad = home / "documenten" / "jaaroverzicht-2020.csv"
     ruw = pad.read_bytes()
@@ -365,7 +383,7 @@ KOLOMMEN_VOOR_ISSUE_14 = [
 ]  # fmt: skip
 
 
-def test_lopend_advies_staat_apart(jaar2020):
+def test_lopend_advies_staat_apart(jaar2020: Advies) -> None:
     jaar2020("nieuw", "Schuldhulpverlening", "--datum", "2020-11-16")
     data = als_json(_overzicht(jaar2020, "--formaat", "json"))
     assert data["aantal_verzonden"] == 11
@@ -373,7 +391,7 @@ def test_lopend_advies_staat_apart(jaar2020):
     assert data["cijfers"]["aantal_in_behandeling"] == 1
 
 
-def test_leeg_jaar_in_elk_formaat(advies, home: Path):
+def test_leeg_jaar_in_elk_formaat(advies: Advies, home: Path) -> None:
     from docx import Document
     from openpyxl import load_workbook
 
@@ -395,7 +413,7 @@ def test_leeg_jaar_in_elk_formaat(advies, home: Path):
         assert list(csv.reader(bestand, delimiter=";"))[1:] == []
 
 
-def test_tekens_die_xml_niet_kent_breken_niets(advies, home: Path):
+def test_tekens_die_xml_niet_kent_breken_niets(advies: Advies, home: Path) -> None:
     """A subject with U+FFFF and control characters still gives a valid Word and Excel file. The
     commands refuse such text now; a register kept by an older version of advies may hold it."""
     from docx import Document
@@ -417,14 +435,14 @@ def test_tekens_die_xml_niet_kent_breken_niets(advies, home: Path):
     assert blad["B2"].value == "Armoede en schulden"
 
 
-def test_onbekend_formaat(advies, home: Path):
+def test_onbekend_formaat(advies: Advies, home: Path) -> None:
     uit = advies("jaaroverzicht", "2020", "--formaat", "pdf", code=2)
     assert "Fout:" in uit.output
     assert not (home / "documenten").exists()
 
 
 @pytest.mark.parametrize("doel", ["bestaat-niet/overzicht.docx", "een-bestand/overzicht.docx"])
-def test_onschrijfbaar_pad(advies, home: Path, tmp_path: Path, doel: str):
+def test_onschrijfbaar_pad(advies: Advies, home: Path, tmp_path: Path, doel: str) -> None:
     (tmp_path / "een-bestand").write_text("geen map")
     voor = sorted(tmp_path.rglob("*"))
     uit = advies("jaaroverzicht", "2020", "--uit", str(tmp_path / doel), code=1)
@@ -433,15 +451,15 @@ def test_onschrijfbaar_pad(advies, home: Path, tmp_path: Path, doel: str):
     assert sorted(tmp_path.rglob("*")) == voor
 
 
-def test_extensie_en_formaat_botsen(advies, tmp_path: Path):
+def test_extensie_en_formaat_botsen(advies: Advies, tmp_path: Path) -> None:
     uit = advies("jaaroverzicht", "2020", "--formaat", "csv", "--uit", str(tmp_path / "x.xlsx"), code=1)
     assert uit.output.startswith("Fout: --uit eindigt op .xlsx maar het formaat is csv")
 
 
-def test_halverwege_mislukt_laat_niets_achter(jaar2020, home: Path, monkeypatch: pytest.MonkeyPatch):
+def test_halverwege_mislukt_laat_niets_achter(jaar2020: Advies, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from sjablonen import jaaroverzicht as opmaak
 
-    def vol(_o, pad: Path) -> None:
+    def vol(_o: Jaaroverzicht, pad: Path) -> None:
         pad.write_text("Kenmerk;Onderwerp\nCRA 2020-01;Bez", encoding="utf-8")
         raise OSError(28, "No space left on device")
 
@@ -454,19 +472,19 @@ def test_halverwege_mislukt_laat_niets_achter(jaar2020, home: Path, monkeypatch:
     assert [p.name for p in home.iterdir() if p.name.startswith(".overzicht")] == []
 
 
-def test_uit_naar_een_map(jaar2020, tmp_path: Path):
+def test_uit_naar_een_map(jaar2020: Advies, tmp_path: Path) -> None:
     uit = _overzicht(jaar2020, "--formaat", "csv", "--uit", str(tmp_path))
     assert (tmp_path / "jaaroverzicht-2020.csv").is_file()
     assert str(tmp_path / "jaaroverzicht-2020.csv") in uit.stdout
 
 
-def test_hulp_heeft_voorbeeld(advies):
+def test_hulp_heeft_voorbeeld(advies: Advies) -> None:
     uit = advies("jaaroverzicht", "--help")
     assert "Voorbeeld:" in uit.stdout
     assert "advies jaaroverzicht 2020 --formaat xlsx" in uit.stdout
 
 
-def test_libreoffice_opent_het_word_rapport(jaar2020, home: Path, tmp_path: Path):
+def test_libreoffice_opent_het_word_rapport(jaar2020: Advies, home: Path, tmp_path: Path) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         if os.environ.get("CI"):
@@ -487,13 +505,13 @@ OPGESCHORT = "opgeschort 16–20 november 2020 (Herfstreces van de gemeenteraad)
 VERLENGD = "verlengd tot 29 januari 2021 (Afgesproken met de wethouder)"
 
 
-def _verschuif_2020_11(advies) -> None:
+def _verschuif_2020_11(advies: Advies) -> None:
     reden = "Herfstreces van de gemeenteraad"
     advies("opschorten", "2020-11", "--van", "2020-11-16", "--tot", "2020-11-20", "--reden", reden)
     advies("termijn", "2020-11", "--tot", "2021-01-29", "--reden", "Afgesproken met de wethouder")
 
 
-def test_verschoven_termijn_in_json(jaar2020):
+def test_verschoven_termijn_in_json(jaar2020: Advies) -> None:
     _verschuif_2020_11(jaar2020)
     data = als_json(_overzicht(jaar2020, "--formaat", "json"))
     per = {a["kenmerk"]: a for a in data["adviezen"]}
@@ -520,7 +538,7 @@ def test_verschoven_termijn_in_json(jaar2020):
     assert [a["termijnwijzigingen"] for a in data["ingetrokken"]] == [[]]
 
 
-def test_verschoven_termijn_in_word(jaar2020, home: Path):
+def test_verschoven_termijn_in_word(jaar2020: Advies, home: Path) -> None:
     from docx import Document
 
     _verschuif_2020_11(jaar2020)
@@ -547,7 +565,7 @@ def _leesbaar(tekst: str) -> str:
     return tekst.replace("\u00a0", " ").replace("\u2060", "")
 
 
-def test_verschoven_termijn_in_excel_en_csv(jaar2020, home: Path):
+def test_verschoven_termijn_in_excel_en_csv(jaar2020: Advies, home: Path) -> None:
     from openpyxl import load_workbook
 
     _verschuif_2020_11(jaar2020)

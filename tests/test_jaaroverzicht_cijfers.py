@@ -3,6 +3,7 @@ sentences that tell them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from sqlalchemy import event, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from sjablonen.jaaroverzicht.gegevens import Jaaroverzicht, Regel
-from tests.conftest import als_json
+from tests.conftest import Advies, als_json
 from workflow.jaaroverzicht import DagenTussen, maanden
 
 
@@ -63,7 +64,7 @@ def _zinnen(**anders: Any) -> list[str]:
     return zinnen(_overzicht(**anders))
 
 
-def test_een_advies_in_het_enkelvoud():
+def test_een_advies_in_het_enkelvoud() -> None:
     # Issue 14 changed these sentences: "één" in words, "zes weken".
     assert _zinnen() == [
         "In 2021 bracht de Cliëntenraad Werk & Inkomen één advies uit, op verzoek van het college.",
@@ -74,7 +75,7 @@ def test_een_advies_in_het_enkelvoud():
     ]
 
 
-def test_doorwerking_zonder_overgenomen_en_met_lopende_zaken():
+def test_doorwerking_zonder_overgenomen_en_met_lopende_zaken() -> None:
     zinnen = _zinnen(
         aantal_geregistreerd=9,
         aantal_verzonden=5,
@@ -101,7 +102,7 @@ def test_doorwerking_zonder_overgenomen_en_met_lopende_zaken():
     ]
 
 
-def test_niets_verzonden_en_niets_geregistreerd():
+def test_niets_verzonden_en_niets_geregistreerd() -> None:
     assert _zinnen(aantal_verzonden=0, verzonden_gevraagd=0, aantal_in_behandeling=1) == [
         "In 2021 bracht de Cliëntenraad Werk & Inkomen nog geen adviezen uit.",
         "Eén advies is nog in behandeling.",  # issue 14: no sentence starts with a digit
@@ -109,18 +110,19 @@ def test_niets_verzonden_en_niets_geregistreerd():
     assert _zinnen(aantal_geregistreerd=0) == ["In 2021 zijn er geen adviezen geregistreerd; dit overzicht is leeg."]
 
 
-def test_dagen_tussen_is_overdraagbaar():
+def test_dagen_tussen_is_overdraagbaar() -> None:
     from opslag.modellen import Advies
 
     vraag = select(DagenTussen(Advies.reactie_ontvangen_op, Advies.verzonden_op))
-    op_postgresql = str(vraag.compile(dialect=postgresql.dialect()))
+    # SQLAlchemy leaves the psycopg2 dialect's constructor untyped.
+    op_postgresql = str(vraag.compile(dialect=postgresql.dialect()))  # type: ignore[no-untyped-call]
     op_sqlite = str(vraag.compile(dialect=sqlite.dialect()))
     assert "(advies.reactie_ontvangen_op - advies.verzonden_op)" in op_postgresql
     assert "julianday" not in op_postgresql
     assert "julianday(advies.reactie_ontvangen_op) - julianday(advies.verzonden_op)" in op_sqlite
 
 
-def test_alleen_het_jaar_zelf_wordt_gelezen(advies, tekst):
+def test_alleen_het_jaar_zelf_wordt_gelezen(advies: Advies, tekst: Callable[..., Path]) -> None:
     """A handful of statements, each one limited to the year: never every advice of every year."""
     from opslag.configuratie import database_url
     from opslag.database import maak_engine, sessie
@@ -152,7 +154,7 @@ def test_alleen_het_jaar_zelf_wordt_gelezen(advies, tekst):
     assert len(statements) <= 9  # the settings and the five queries, whatever the number of advices
 
 
-def test_onderwerp_met_isteken_blijft_tekst_in_excel(advies, home: Path):
+def test_onderwerp_met_isteken_blijft_tekst_in_excel(advies: Advies, home: Path) -> None:
     from openpyxl import load_workbook
 
     advies("nieuw", "=SOM(1;2) armoedeval", "--datum", "2020-03-02")
@@ -164,7 +166,7 @@ def test_onderwerp_met_isteken_blijft_tekst_in_excel(advies, home: Path):
     assert [a["onderwerp"] for a in data["in_behandeling"]] == ["=SOM(1;2) armoedeval"]
 
 
-def test_grafiek_voor_veel_adviezen_is_een_histogram():
+def test_grafiek_voor_veel_adviezen_is_een_histogram() -> None:
     from datetime import timedelta
 
     from sjablonen.jaaroverzicht import grafiek_png
@@ -196,11 +198,15 @@ def test_grafiek_voor_veel_adviezen_is_een_histogram():
     assert reactietijd.get_ylabel() == "aantal adviezen"
     assert len(reactietijd.patches) == 2 * 20
     assert reactietijd.get_yticklabels()[0].get_text() != "CRA 2020-01"
-    legenda = [t.get_text() for t in reactietijd.get_legend().get_texts()]
+    legende = reactietijd.get_legend()
+    assert legende is not None
+    legenda = [t.get_text() for t in legende.get_texts()]
     assert legenda == ["op tijd", "te laat", "nog geen reactie: 12 (niet getoond)"]
 
 
-def test_in_januari_verzonden_telt_bij_het_jaar_van_het_kenmerk(advies, tekst, home: Path):
+def test_in_januari_verzonden_telt_bij_het_jaar_van_het_kenmerk(
+    advies: Advies, tekst: Callable[..., Path], home: Path
+) -> None:
     advies("nieuw", "Kerstpakket minima", "--datum", "2020-12-14")
     advies("concept", "2020-01", "--tekst", str(tekst()))
     advies("agenderen", "2020-01", "--vergadering", "2020-12-22")
@@ -252,7 +258,7 @@ GEMIDDELD = "Gemiddeld kwam een reactie {} na verzending (de reactietermijn is z
         ({"gemiddelde_reactietijd_dagen": 1.0}, GEMIDDELD.format("1 dag")),
     ],
 )  # fmt: skip
-def test_aantallen_nul_een_en_veel(anders: dict[str, Any], verwacht: str | None):
+def test_aantallen_nul_een_en_veel(anders: dict[str, Any], verwacht: str | None) -> None:
     zinnen = _zinnen(**anders)
     sleutel = next(iter(anders))
     woorden = {
@@ -267,7 +273,7 @@ def test_aantallen_nul_een_en_veel(anders: dict[str, Any], verwacht: str | None)
 
 
 @pytest.mark.parametrize("n", [0, 1, 2, 20, 21, 1234])
-def test_geen_zin_begint_met_een_cijfer(n: int):
+def test_geen_zin_begint_met_een_cijfer(n: int) -> None:
     zinnen = _zinnen(
         aantal_geregistreerd=n + 1,
         aantal_verzonden=max(n, 1),
@@ -295,7 +301,7 @@ def test_geen_zin_begint_met_een_cijfer(n: int):
         (40, "In 2021 bracht de Cliëntenraad Werk & Inkomen 40 adviezen uit, allemaal op verzoek van het college."),
     ],
 )
-def test_uitgebracht_nul_een_en_veel(aantal: int, zin: str):
+def test_uitgebracht_nul_een_en_veel(aantal: int, zin: str) -> None:
     assert _zinnen(aantal_geregistreerd=max(aantal, 1), aantal_verzonden=aantal, verzonden_gevraagd=aantal)[0] == zin
 
 
@@ -318,7 +324,7 @@ def _verzonden(nummer: str, verzonden: date, ontvangen: date | None = None, uite
     return _regel(advies, 0, None, date(2021, 12, 31), maandnamen())
 
 
-def test_na_het_jaar_verzonden_in_een_zin_zonder_tegenspraak():
+def test_na_het_jaar_verzonden_in_een_zin_zonder_tegenspraak() -> None:
     regels = [_verzonden(f"{n:02d}", date(2020, n, 10)) for n in range(1, 11)]
     regels.append(_verzonden("11", date(2021, 1, 4)))
     o = _overzicht(2020, regels=regels, aantal_geregistreerd=11, aantal_verzonden=11, verzonden_gevraagd=11,
@@ -336,7 +342,7 @@ def test_na_het_jaar_verzonden_in_een_zin_zonder_tegenspraak():
     )
 
 
-def test_grafiek_verklaart_verlengde_termijn_en_een_open_advies_drukt_niets_plat():
+def test_grafiek_verklaart_verlengde_termijn_en_een_open_advies_drukt_niets_plat() -> None:
     from sjablonen.jaaroverzicht.grafiek import grafiek
 
     regels = [
@@ -348,7 +354,9 @@ def test_grafiek_verklaart_verlengde_termijn_en_een_open_advies_drukt_niets_plat
     ]
     o = _overzicht(2020, date(2021, 12, 31), regels, {1: {"gevraagd": 2}, 2: {"gevraagd": 1}, 3: {"gevraagd": 1}})
     rechts = grafiek(o).axes[1]
-    legenda = [t.get_text() for t in rechts.get_legend().get_texts()]
+    legende = rechts.get_legend()
+    assert legende is not None
+    legenda = [t.get_text() for t in legende.get_texts()]
     assert legenda == [
         "op tijd",
         "op tijd, na 6 weken: termijn verlengd",
@@ -360,7 +368,7 @@ def test_grafiek_verklaart_verlengde_termijn_en_een_open_advies_drukt_niets_plat
     assert "646 dagen ›" in [t.get_text() for t in rechts.texts]
 
 
-def test_opmaak_kent_workflow_niet():
+def test_opmaak_kent_workflow_niet() -> None:
     """`workflow` imports `sjablonen`; the year overview's renderers take plain data and import nothing back."""
     import ast
 
@@ -380,7 +388,7 @@ def test_opmaak_kent_workflow_niet():
             assert not [n for n in namen if n.split(".")[0] in ("workflow", "opslag")], bestand.name
 
 
-def test_xml_veilig():
+def test_xml_veilig() -> None:
     from sjablonen.xmltekst import xml_veilig
 
     assert xml_veilig("a\x00b\x08c\x0bd\x1fe\ufffef\uffffg\ud800h") == "abcdefgh"

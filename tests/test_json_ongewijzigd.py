@@ -8,7 +8,7 @@ as the command, so the history's timestamps and the acting user need not be know
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,7 @@ def oud() -> Iterator[Session]:
 
 
 @pytest.fixture
-def register(advies: Advies, tekst: Any, tmp_path: Path) -> Advies:
+def register(advies: Advies, tekst: Callable[..., Path], tmp_path: Path) -> Advies:
     """Advices over three years in every state, with supplements, documents, a prolonged term,
     characters JSON must escape, and equal due dates across both kinds of lateness."""
     advies("aanvraag", 'Zorg & "welzijn" — ëï \\ 😀', "--ontvangen", "2019-11-01", "--uw-kenmerk", "Z/1")
@@ -61,7 +61,7 @@ def register(advies: Advies, tekst: Any, tmp_path: Path) -> Advies:
     return advies
 
 
-def _verzend(advies: Advies, tekst: Any, kenmerk: str, dag: str) -> None:
+def _verzend(advies: Advies, tekst: Callable[..., Path], kenmerk: str, dag: str) -> None:
     advies("concept", kenmerk, "--tekst", str(tekst()))
     advies("agenderen", kenmerk, "--vergadering", dag)
     advies("vaststellen", kenmerk, "--datum", dag)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from tests.conftest import als_json
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import Advies, als_json
 
 
-def test_aanvraag_tot_beantwoord(advies, tekst):
+def test_aanvraag_tot_beantwoord(advies: Advies, tekst: Callable[..., Path]) -> None:
     uit = advies(
         "aanvraag",
         "Werkprogramma 2020-2022",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -13,18 +14,18 @@ from sqlmodel import SQLModel
 import opslag.modellen  # noqa: F401
 from opslag import schema
 from opslag.database import maak_engine
-from tests.conftest import als_json, voer_uit
+from tests.conftest import Advies, als_json, voer_uit
 
 pytestmark = pytest.mark.sqlite
 
 
-def test_schemaversie_is_de_nieuwste_migratie(home):
+def test_schemaversie_is_de_nieuwste_migratie(home: Path) -> None:
     engine = maak_engine(f"sqlite:///{home / 'x.db'}")
     script = ScriptDirectory.from_config(schema.alembic_config(engine))
     assert script.get_current_head() == schema.SCHEMAVERSIE
 
 
-def test_modellen_en_migraties_komen_overeen(home):
+def test_modellen_en_migraties_komen_overeen(home: Path) -> None:
     engine = maak_engine(f"sqlite:///{home / 'leeg.db'}")
     schema.upgrade(engine)
     with engine.connect() as verbinding:
@@ -32,7 +33,7 @@ def test_modellen_en_migraties_komen_overeen(home):
     assert verschillen == []
 
 
-def test_blanco_database_via_init(advies, home):
+def test_blanco_database_via_init(advies: Advies, home: Path) -> None:
     tabellen = {
         r[0] for r in sqlite3.connect(home / "advies.db").execute("SELECT name FROM sqlite_master WHERE type='table'")
     }
@@ -54,7 +55,7 @@ def oudste_revisie() -> str:
     return next(r.revision for r in script.walk_revisions() if r.down_revision is None)
 
 
-def test_upgrade_van_oudere_database_houdt_de_adviezen(home):
+def test_upgrade_van_oudere_database_houdt_de_adviezen(home: Path) -> None:
     """A database really built at the oldest revision, with rows written by SQL of that revision,
     is brought to head by `advies init` and keeps its rows. With only 0001 there is nothing to
     upgrade yet; the test keeps working when 0002 appears."""
@@ -86,7 +87,7 @@ def test_upgrade_van_oudere_database_houdt_de_adviezen(home):
     assert als_json(voer_uit("nieuw", "Daarna", "--datum", "2020-02-01", "--json"))["kenmerk"] == "CRA 2020-02"
 
 
-def test_verouderde_database_wordt_geweigerd(advies, home):
+def test_verouderde_database_wordt_geweigerd(advies: Advies, home: Path) -> None:
     with sqlite3.connect(home / "advies.db") as db:
         db.execute("UPDATE alembic_version SET version_num = '0000'")
     uit = voer_uit("lijst", code=1)
@@ -96,12 +97,12 @@ def test_verouderde_database_wordt_geweigerd(advies, home):
     )
 
 
-def test_instellingen_voor_sqlite(advies, home):
+def test_instellingen_voor_sqlite(advies: Advies, home: Path) -> None:
     with sqlite3.connect(home / "advies.db") as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_downgrade_en_weer_upgrade(home):
+def test_downgrade_en_weer_upgrade(home: Path) -> None:
     from alembic import command
 
     engine = maak_engine(f"sqlite:///{home / 'heen-en-weer.db'}")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -12,12 +15,12 @@ import opslag.modellen  # noqa: F401
 from opslag import schema
 from opslag.database import maak_engine
 from tests import databanken
-from tests.conftest import als_json, voer_uit
+from tests.conftest import Advies, als_json, voer_uit
 
 pytestmark = pytest.mark.postgresql
 
 
-def test_modellen_en_migraties_komen_overeen(home):
+def test_modellen_en_migraties_komen_overeen(home: Path) -> None:
     assert databanken.HUIDIGE is not None
     engine = maak_engine(databanken.HUIDIGE.url())
     with engine.connect() as verbinding:
@@ -25,7 +28,7 @@ def test_modellen_en_migraties_komen_overeen(home):
     engine.dispose()
 
 
-def test_blanco_database_heen_en_terug(home):
+def test_blanco_database_heen_en_terug(home: Path) -> None:
     from alembic import command
 
     assert databanken.HUIDIGE is not None
@@ -48,7 +51,7 @@ def test_blanco_database_heen_en_terug(home):
         beheer.dispose()
 
 
-def test_init_houdt_de_adviezen(advies, tekst):
+def test_init_houdt_de_adviezen(advies: Advies, tekst: Callable[..., Path]) -> None:
     advies("aanvraag", "Werkprogramma", "--ontvangen", "2020-01-10")
     advies("concept", "2020-01", "--tekst", str(tekst()))
     voor = als_json(advies("toon", "2020-01", "--json"))

@@ -4,24 +4,26 @@ rule again; several suspensions add up; `toon` says why a due date moved (suspen
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from opslag import schema
 from opslag.database import maak_engine
-from tests.conftest import als_json, momentopname, voer_uit, weiger
+from tests.conftest import Advies, als_json, momentopname, voer_uit, weiger
 from tests.termijnen_hulp import verzend
 
 
 @pytest.fixture
-def verzonden(advies, tekst):
+def verzonden(advies: Advies, tekst: Callable[..., Path]) -> str:
     # 13 March 2026 + 6 weeks = Friday 24 April 2026, a plain working day.
     kenmerk = verzend(advies, tekst, "Stadjerspas", "2026-03-13")
     assert als_json(advies("toon", kenmerk, "--json"))["reactie_uiterlijk"] == "2026-04-24"
     return kenmerk
 
 
-def test_opschorting_over_feestdagen_en_een_tweede(advies, verzonden):
+def test_opschorting_over_feestdagen_en_een_tweede(advies: Advies, verzonden: str) -> None:
     uit = advies("opschorten", verzonden, "--van", "2026-04-01", "--tot", "2026-04-03", "--reden", "Stukken ontbreken")
     # 1, 2 and 3 April (Goede Vrijdag counts as a paused day like any other): 3 days. 24 April + 3 =
     # Monday 27 April, Koningsdag: Tuesday 28 April.
@@ -81,14 +83,14 @@ def test_opschorting_over_feestdagen_en_een_tweede(advies, verzonden):
     assert "Afgesproken met de wethouder" in tekst
 
 
-def test_opschorting_zonder_termijnenwet(advies, verzonden):
+def test_opschorting_zonder_termijnenwet(advies: Advies, verzonden: str) -> None:
     advies("instelling", "termijn.termijnenwet", "nee")
     advies("opschorten", verzonden, "--van", "2026-04-01", "--tot", "2026-04-03", "--reden", "Reces")
     # 24 April + 3 days = Monday 27 April (Koningsdag), which stays: the law does not apply.
     assert als_json(advies("toon", verzonden, "--json"))["reactie_uiterlijk"] == "2026-04-27"
 
 
-def test_weigeringen(advies, verzonden):
+def test_weigeringen(advies: Advies, verzonden: str) -> None:
     advies("opschorten", verzonden, "--van", "2026-04-01", "--tot", "2026-04-03", "--reden", "Reces")
     advies("nieuw", "Nog in concept", "--datum", "2020-02-01")
     voor = momentopname()
@@ -136,7 +138,7 @@ def test_weigeringen(advies, verzonden):
 
 
 @pytest.mark.sqlite
-def test_migratie_neemt_eerdere_verlengingen_over(advies, verzonden, home):
+def test_migratie_neemt_eerdere_verlengingen_over(advies: Advies, verzonden: str, home: Path) -> None:
     advies("termijn", verzonden, "--tot", "2026-05-01", "--reden", "Afgesproken: eind april")
     verwacht = als_json(advies("toon", verzonden, "--json"))["termijnwijzigingen"]
     # As an installation on schema 0001 had it: the extension only in the history.
@@ -148,7 +150,9 @@ def test_migratie_neemt_eerdere_verlengingen_over(advies, verzonden, home):
     assert verwacht[0]["uiterlijk_was"] == "2026-04-24" and verwacht[0]["reden"] == "Afgesproken: eind april"
 
 
-def test_archief_neemt_correcties_en_opschortingen_mee(advies, verzonden, tmp_path, monkeypatch):
+def test_archief_neemt_correcties_en_opschortingen_mee(
+    advies: Advies, verzonden: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     advies("feestdag", "toevoegen", "2026-04-29", "--reden", "Besluit 2026")
     advies("feestdag", "verwijderen", "2026-05-15", "--reden", "Niet in het besluit")
     advies("opschorten", verzonden, "--van", "2026-04-01", "--tot", "2026-04-03", "--reden", "Reces")

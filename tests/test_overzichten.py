@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
 
 import docx
 import pytest
 
 from tests.brieven_hulp import png
-from tests.conftest import als_json
+from tests.conftest import Advies, als_json
 
 
 @pytest.fixture
-def drie(advies, tekst):
+def drie(advies: Advies, tekst: Callable[..., Path]) -> Advies:
     """2019-01 sent and late; 2020-01 answered; 2020-02 requested with an adviestermijn."""
     advies("nieuw", "Oud advies", "--datum", "2019-11-01")
     advies("concept", "2019-01", "--tekst", str(tekst()))
@@ -29,21 +31,21 @@ def drie(advies, tekst):
     return advies
 
 
-def test_lijst_nieuwste_eerst_en_filters(drie):
+def test_lijst_nieuwste_eerst_en_filters(drie: Advies) -> None:
     assert [a["kenmerk"] for a in als_json(drie("lijst", "--json"))] == ["CRA 2020-02", "CRA 2020-01", "CRA 2019-01"]
     assert [a["kenmerk"] for a in als_json(drie("lijst", "--jaar", "2020", "--json"))] == ["CRA 2020-02", "CRA 2020-01"]
     assert [a["kenmerk"] for a in als_json(drie("lijst", "--status", "verzonden", "--json"))] == ["CRA 2019-01"]
     assert drie("lijst", "--jaar", "2018").stdout == "Geen adviezen gevonden.\n"
 
 
-def test_lijst_voor_mensen_met_nederlandse_datums(drie):
+def test_lijst_voor_mensen_met_nederlandse_datums(drie: Advies) -> None:
     uit = drie("lijst", "--jaar", "2020").stdout
     regels = [r.strip() for r in uit.splitlines() if r.strip()]
     assert regels[0].split() == ["Kenmerk", "Onderwerp", "Soort", "Status", "Verzonden", "Reactie", "uiterlijk"]
     assert "CRA 2020-01" in regels[3] and "29 januari 2020" in regels[3] and "11 maart 2020" in regels[3]
 
 
-def test_achterstallig_op_peildatum(drie):
+def test_achterstallig_op_peildatum(drie: Advies) -> None:
     regels = als_json(drie("achterstallig", "--peildatum", "2020-03-10", "--json"))
     assert regels == [
         {
@@ -68,7 +70,7 @@ def test_achterstallig_op_peildatum(drie):
     assert "reactie college" in tabel and "eigen advies" in tabel and "62" in tabel
 
 
-def test_verlengde_termijn_haalt_uit_achterstallig(drie):
+def test_verlengde_termijn_haalt_uit_achterstallig(drie: Advies) -> None:
     drie("termijn", "2019-01", "--tot", "2020-04-01", "--reden", "Afgesproken met de wethouder")
     kenmerken = [r["kenmerk"] for r in als_json(drie("achterstallig", "--peildatum", "2020-03-10", "--json"))]
     assert kenmerken == ["CRA 2020-02"]
@@ -77,7 +79,7 @@ def test_verlengde_termijn_haalt_uit_achterstallig(drie):
     assert laatste["notitie"] == ("reactietermijn verlengd van 2020-01-08 tot 2020-04-01: Afgesproken met de wethouder")
 
 
-def test_toon_voor_mensen(drie):
+def test_toon_voor_mensen(drie: Advies) -> None:
     uit = drie("toon", "2020-01").stdout
     assert "Kenmerk:           CRA 2020-01\n" in uit
     assert "Verzonden:         29 januari 2020\n" in uit
@@ -85,7 +87,7 @@ def test_toon_voor_mensen(drie):
     assert "Geschiedenis" in uit and "beantwoord" in uit
 
 
-def test_terugsturen_en_nieuwe_versie(advies, tekst):
+def test_terugsturen_en_nieuwe_versie(advies: Advies, tekst: Callable[..., Path]) -> None:
     advies("nieuw", "Armoede", "--datum", "2020-02-01")
     advies("concept", "2020-01", "--tekst", str(tekst("Eerste versie.\n")))
     advies("agenderen", "2020-01", "--vergadering", "2020-02-25")
@@ -103,13 +105,13 @@ def test_terugsturen_en_nieuwe_versie(advies, tekst):
     assert volledig["geschiedenis"][-1]["notitie"].startswith("versie 2 vastgesteld op 2020-03-31 (sha256 ")
 
 
-def test_concept_uit_word(advies, tmp_path):
+def test_concept_uit_word(advies: Advies, tmp_path: Path) -> None:
     document = docx.Document()
     alinea = document.add_paragraph("De raad is ")
     alinea.add_run("blij").bold = True
     document.add_paragraph("Een punt", style="List Bullet")
     pad = tmp_path / "tekst.docx"
-    document.save(pad)
+    document.save(str(pad))
     advies("nieuw", "Uit Word", "--datum", "2020-02-01")
     assert advies("concept", "2020-01", "--tekst", str(pad)).stdout == (
         "CRA 2020-01: conceptversie 1 opgeslagen (concept).\n"
@@ -117,7 +119,7 @@ def test_concept_uit_word(advies, tmp_path):
     assert als_json(advies("toon", "2020-01", "--json"))["versies"][0]["bron"] == "tekst.docx"
 
 
-def test_aanvullingen_krijgen_letters(advies):
+def test_aanvullingen_krijgen_letters(advies: Advies) -> None:
     advies("nieuw", "Vouchers", "--datum", "2020-06-01")
     assert advies("aanvulling", "2020-1", "Vouchers, aanvulling").stdout == (
         "Aanvulling geregistreerd: CRA 2020-01A Vouchers, aanvulling (concept)\n"
@@ -127,18 +129,18 @@ def test_aanvullingen_krijgen_letters(advies):
     assert als_json(advies("nieuw", "Volgend", "--datum", "2020-06-02", "--json"))["kenmerk"] == "CRA 2020-02"
 
 
-def test_ingetrokken_nummer_wordt_niet_hergebruikt(advies):
+def test_ingetrokken_nummer_wordt_niet_hergebruikt(advies: Advies) -> None:
     advies("nieuw", "Een", "--datum", "2020-01-01")
     advies("intrekken", "2020-01", "--reden", "Dubbel")
     assert als_json(advies("nieuw", "Twee", "--datum", "2020-01-02", "--json"))["kenmerk"] == "CRA 2020-02"
 
 
-def test_nieuw_jaar_begint_bij_een(advies):
+def test_nieuw_jaar_begint_bij_een(advies: Advies) -> None:
     advies("nieuw", "Een", "--datum", "2020-12-30")
     assert als_json(advies("nieuw", "Twee", "--datum", "2021-01-04", "--json"))["kenmerk"] == "CRA 2021-01"
 
 
-def test_instellingen(advies, tmp_path):
+def test_instellingen(advies: Advies, tmp_path: Path) -> None:
     assert advies("instelling", "termijn.reactie_weken").stdout == "6\n"
     assert advies("instelling", "termijn.reactie_weken", "8").stdout == "termijn.reactie_weken = 8\n"
     assert advies("instelling", "kenmerk.advies", "cr").stdout == "kenmerk.advies = CR\n"
@@ -166,7 +168,7 @@ def test_instellingen(advies, tmp_path):
     assert als_json(advies("instelling", "--json"))["organisatie.logo"] == "logo.png"
 
 
-def test_reactie_met_document(drie, tmp_path):
+def test_reactie_met_document(drie: Advies, tmp_path: Path) -> None:
     brief = tmp_path / "reactie.pdf"
     brief.write_bytes(b"%PDF-1.4 reactie")
     drie("reactie", "2019-01", "--ontvangen", "2020-02-01", "--document", str(brief), "--samenvatting", "Komt goed")
@@ -179,13 +181,13 @@ def test_reactie_met_document(drie, tmp_path):
     assert getoond["reactie_samenvatting"] == "Komt goed"
 
 
-def _tekst(tmp_path):
+def _tekst(tmp_path: Path) -> Path:
     pad = tmp_path / "t.txt"
     pad.write_text("Tekst.\n", encoding="utf-8")
     return pad
 
 
-def test_demo_rondleiding(advies):
+def test_demo_rondleiding(advies: Advies) -> None:
     uit = advies("demo").stdout
     assert uit.startswith("Rondleiding klaar: ")
     statussen = {a["status"] for a in als_json(advies("lijst", "--json"))}
@@ -194,7 +196,7 @@ def test_demo_rondleiding(advies):
     assert soorten == {"reactie_college", "eigen_advies"}
 
 
-def test_demo_aantal_gelijk_verdeeld(advies):
+def test_demo_aantal_gelijk_verdeeld(advies: Advies) -> None:
     assert advies("demo", "--aantal", "700").stdout.startswith("700 adviezen aangemaakt in ")
     adviezen = als_json(advies("lijst", "--json"))
     assert Counter(a["kenmerk"][4:8] for a in adviezen) == {str(j): 70 for j in range(2016, 2026)}

@@ -15,7 +15,7 @@ def draai(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([ADVIES, *args], capture_output=True, text=True, env=os.environ.copy(), timeout=120)
 
 
-def test_geinstalleerd_commando(home):
+def test_geinstalleerd_commando(home: Path) -> None:
     hulp = draai("--help")
     assert hulp.returncode == 0 and hulp.stdout.startswith("Gebruik: advies")
     zonder = draai()
@@ -29,7 +29,7 @@ def test_geinstalleerd_commando(home):
     assert "Traceback" not in gebruik.stderr
 
 
-def test_twaalf_registraties_tegelijk(home):
+def test_twaalf_registraties_tegelijk(home: Path) -> None:
     assert draai("init").returncode == 0
     processen = [
         subprocess.Popen(

@@ -62,7 +62,7 @@ def gelezen(regel: str, omgeving: dict[str, str], map_: Path) -> str | None:
     return kaal.replace(".venv/bin/", "")
 
 
-def test_de_regels_voor_het_lezen():
+def test_de_regels_voor_het_lezen() -> None:
     omgeving: dict[str, str] = {}
     map_ = Path("/m")
     assert gelezen("make demo   # maakt .venv", omgeving, map_) == "ADVIES_HOME=/m/demo-home advies demo"
@@ -79,7 +79,7 @@ def test_de_regels_voor_het_lezen():
 
 
 @pytest.mark.sqlite
-def test_elk_voorbeeld_uit_de_readme(home, tmp_path):
+def test_elk_voorbeeld_uit_de_readme(home: Path, tmp_path: Path) -> None:
     thuis = tmp_path / "thuis"
     thuis.mkdir()
     map_ = tmp_path / "werk"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -87,6 +87,11 @@ def test_elke_stap_van_de_machine_heeft_een_dienst() -> None:
     assert {o["trigger"] for o in OVERGANGEN} == set(STAPPEN)
 
 
+def _werk(dienst: Callable[..., Any], *args: Any) -> Callable[[Session, Rechten], Any]:
+    """`dienst(s, wie, *args)` as a unit of work for the register, its arguments bound now."""
+    return lambda s, wie: dienst(s, wie, *args)
+
+
 def _uitvoerder(register: Register, stap: str) -> Register:
     """Who may take `stap` on the way to a status: the chair for the chair's steps."""
     conditie = next(o["conditions"] for o in OVERGANGEN if o["trigger"] == stap)
@@ -98,7 +103,7 @@ def _advies_in(register: Register, status: str) -> str:
         lambda s, wie: registratie.registreer_aanvraag(s, wie, "Werkprogramma", date(2020, 1, 10)).kenmerk
     )
     for stap in WEG[status]:
-        _uitvoerder(register, stap).wijzig_advies(kenmerk, lambda s, wie, stap=stap: STAPPEN[stap](s, wie, kenmerk))
+        _uitvoerder(register, stap).wijzig_advies(kenmerk, _werk(STAPPEN[stap], kenmerk))
     return kenmerk
 
 
@@ -112,17 +117,17 @@ def _stand(register: Register, kenmerk: str) -> tuple[str, int, int]:
 def _onderteken(register: Register) -> None:
     """A letter is only sent signed."""
     for sleutel, waarde in (("brief.ondertekenaar", "J. de Vries"), ("brief.functie", "Voorzitter")):
-        register.wijzigen(lambda s, wie, k=sleutel, w=waarde: instellingen.zet(s, wie, k, w))
+        register.wijzigen(_werk(instellingen.zet, sleutel, waarde))
 
 
 @pytest.fixture
-def register(home: Path) -> Register:
+def register(home: Path) -> Iterator[Register]:
     voer_uit("init")
     register = Register()
     eerste = register.als("els")
     eerste.wijzigen(lambda s, wie: voeg_toe(s, wie, "els", Rol.SECRETARIS))
     for rol in (Rol.VOORZITTER, Rol.LID):
-        eerste.wijzigen(lambda s, wie, rol=rol: voeg_toe(s, wie, GEBRUIKERS[rol], rol))
+        eerste.wijzigen(_werk(voeg_toe, GEBRUIKERS[rol], rol))
     _onderteken(eerste)
     yield register
     register.sluit()
@@ -158,7 +163,7 @@ def test_eenpersoonsmodus_mag_elke_stap(home: Path) -> None:
         lambda s, wie: registratie.registreer_aanvraag(s, wie, "Werkprogramma", date(2020, 1, 10)).kenmerk
     )
     for stap in WEG[Status.BEANTWOORD]:
-        register.wijzig_advies(kenmerk, lambda s, wie, stap=stap: STAPPEN[stap](s, wie, kenmerk))
+        register.wijzig_advies(kenmerk, _werk(STAPPEN[stap], kenmerk))
     assert _stand(register, kenmerk)[0] == Status.BEANTWOORD
     register.sluit()
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
-from tests.conftest import als_json, momentopname, voer_uit, weiger
+from tests.conftest import Advies, als_json, momentopname, voer_uit, weiger
 from tests.databanken import BACKEND, als_gebruiker
 
 
 @pytest.fixture
-def raad(advies, tekst, monkeypatch):
+def raad(advies: Advies, tekst: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
     """els is secretaris, hans voorzitter, fleur lid; one advice on the agenda."""
     advies("nieuw", "Werkprogramma", "--datum", "2020-01-10")
     advies("concept", "2020-01", "--tekst", str(tekst()))
@@ -23,7 +26,7 @@ def raad(advies, tekst, monkeypatch):
     return lambda naam: als_gebruiker(monkeypatch, naam)
 
 
-def test_eenpersoonsmodus_mag_alles(advies, tekst):
+def test_eenpersoonsmodus_mag_alles(advies: Advies, tekst: Callable[..., Path]) -> None:
     assert advies("gebruiker", "lijst").stdout == "Er zijn nog geen gebruikers geregistreerd: iedereen mag alles.\n"
     advies("nieuw", "X", "--datum", "2020-01-10")
     advies("concept", "2020-01", "--tekst", str(tekst()))
@@ -31,14 +34,14 @@ def test_eenpersoonsmodus_mag_alles(advies, tekst):
     advies("vaststellen", "2020-01", "--datum", "2020-01-28")
 
 
-def test_eerste_gebruiker_moet_secretaris_zijn(advies):
+def test_eerste_gebruiker_moet_secretaris_zijn(advies: Advies) -> None:
     assert weiger("gebruiker", "toevoegen", "hans", "--rol", "voorzitter") == (
         "Fout: de eerste gebruiker moet een secretaris zijn: die beheert daarna de andere gebruikers"
     )
     assert als_json(advies("gebruiker", "lijst", "--json")) == []
 
 
-def test_secretaris_kan_niet_vaststellen(raad):
+def test_secretaris_kan_niet_vaststellen(raad: Callable[[str], None]) -> None:
     raad("els")
     voor = momentopname()
     assert weiger("vaststellen", "2020-01", "--datum", "2020-01-28") == (
@@ -47,7 +50,7 @@ def test_secretaris_kan_niet_vaststellen(raad):
     assert momentopname() == voor
 
 
-def test_voorzitter_stelt_vast_en_staat_in_de_geschiedenis(raad):
+def test_voorzitter_stelt_vast_en_staat_in_de_geschiedenis(raad: Callable[[str], None]) -> None:
     raad("hans")
     voer_uit("vaststellen", "2020-01", "--datum", "2020-01-28")
     geschiedenis = als_json(voer_uit("toon", "2020-01", "--json"))["geschiedenis"]
@@ -55,7 +58,7 @@ def test_voorzitter_stelt_vast_en_staat_in_de_geschiedenis(raad):
     assert geschiedenis[-1]["naar"] == "vastgesteld"
 
 
-def test_voorzitter_stelt_vast_maar_verzendt_niet(raad):
+def test_voorzitter_stelt_vast_maar_verzendt_niet(raad: Callable[[str], None]) -> None:
     raad("hans")
     voer_uit("vaststellen", "2020-01", "--datum", "2020-01-28")
     voor = momentopname()
@@ -65,7 +68,7 @@ def test_voorzitter_stelt_vast_maar_verzendt_niet(raad):
     assert momentopname() == voor
 
 
-def test_voorzitter_stuurt_terug_maar_trekt_niet_in(raad):
+def test_voorzitter_stuurt_terug_maar_trekt_niet_in(raad: Callable[[str], None]) -> None:
     raad("hans")
     voer_uit("terugsturen", "2020-01", "--reden", "Eerst de cijfers")
     voor = momentopname()
@@ -75,7 +78,7 @@ def test_voorzitter_stuurt_terug_maar_trekt_niet_in(raad):
     assert momentopname() == voor
 
 
-def test_lid_leest_maar_wijzigt_niet(raad):
+def test_lid_leest_maar_wijzigt_niet(raad: Callable[[str], None]) -> None:
     raad("fleur")
     assert als_json(voer_uit("lijst", "--json"))[0]["kenmerk"] == "CRA 2020-01"
     voor = momentopname()
@@ -91,7 +94,7 @@ def test_lid_leest_maar_wijzigt_niet(raad):
     assert momentopname() == voor
 
 
-def test_onbekende_gebruiker_leest_niets(raad):
+def test_onbekende_gebruiker_leest_niets(raad: Callable[[str], None]) -> None:
     raad("piet")
     if BACKEND == "postgresql":
         wie, hoe = "gebruiker 'piet' (de databaselogin)", "; vraag de secretaris om 'advies gebruiker toevoegen piet'"
@@ -107,7 +110,9 @@ def test_onbekende_gebruiker_leest_niets(raad):
 
 
 @pytest.mark.sqlite
-def test_zonder_advies_gebruiker_noemt_de_melding_de_inlognaam(raad, monkeypatch):
+def test_zonder_advies_gebruiker_noemt_de_melding_de_inlognaam(
+    raad: Callable[[str], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("ADVIES_GEBRUIKER")
     monkeypatch.setenv("LOGNAME", "root")  # what getpass reads first
     assert weiger("lijst") == (
@@ -116,7 +121,7 @@ def test_zonder_advies_gebruiker_noemt_de_melding_de_inlognaam(raad, monkeypatch
     )
 
 
-def test_rol_wijzigen_en_toegang_beeindigen(raad):
+def test_rol_wijzigen_en_toegang_beeindigen(raad: Callable[[str], None]) -> None:
     raad("els")
     assert voer_uit("gebruiker", "wijzig", "fleur", "--rol", "voorzitter").stdout == (
         "Gebruiker fleur heeft nu de rol voorzitter (was lid).\n"
@@ -133,7 +138,7 @@ def test_rol_wijzigen_en_toegang_beeindigen(raad):
     assert weiger("lijst").startswith("Fout: gebruiker 'fleur' ")
 
 
-def test_de_laatste_secretaris_blijft(raad):
+def test_de_laatste_secretaris_blijft(raad: Callable[[str], None]) -> None:
     raad("els")
     voor = momentopname()
     assert weiger("gebruiker", "verwijder", "els") == (
@@ -157,7 +162,7 @@ def test_de_laatste_secretaris_blijft(raad):
     assert als_json(voer_uit("gebruiker", "lijst", "--json"))[0] == {"naam": "els", "rol": "lid"}
 
 
-def test_alleen_de_secretaris_beheert_gebruikers(raad):
+def test_alleen_de_secretaris_beheert_gebruikers(raad: Callable[[str], None]) -> None:
     raad("hans")
     assert weiger("gebruiker", "verwijder", "fleur") == (
         "Fout: dit vraagt de rol secretaris; 'hans' heeft de rol voorzitter"
@@ -167,7 +172,7 @@ def test_alleen_de_secretaris_beheert_gebruikers(raad):
     )
 
 
-def test_gebruikerslijst(raad):
+def test_gebruikerslijst(raad: Callable[[str], None]) -> None:
     raad("fleur")
     assert als_json(voer_uit("gebruiker", "lijst", "--json")) == [
         {"naam": "els", "rol": "secretaris"},

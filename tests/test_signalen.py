@@ -3,14 +3,17 @@ default settings (termijn.signaal_dagen 7, herinnering.na_dagen 14, herinnering.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
-from tests.conftest import als_json
+from tests.conftest import Advies, als_json
 from tests.termijnen_hulp import verzend
 
 
 @pytest.fixture
-def register(advies, tekst):
+def register(advies: Advies, tekst: Callable[..., Path]) -> Advies:
     # CRA 2020-01: requested, the college wants it by Friday 10 April 2026; not sent.
     advies("aanvraag", "Armoedebeleid", "--ontvangen", "2020-01-10", "--termijn", "2026-04-10")
     # CRA 2020-02: sent 13 March 2026, due Friday 24 April 2026.
@@ -22,14 +25,14 @@ def register(advies, tekst):
     return advies
 
 
-def signalen(advies, peildatum):
+def signalen(advies: Advies, peildatum: str) -> list[tuple[str, str, str, int]]:
     return [
         (s["kenmerk"], s["signaal"], s["uiterlijk"], s["dagen"])
         for s in als_json(advies("signalen", "--peildatum", peildatum, "--json"))
     ]
 
 
-def test_van_binnenkort_tot_escaleren(register, tmp_path):
+def test_van_binnenkort_tot_escaleren(register: Advies, tmp_path: Path) -> None:
     advies = register
     assert als_json(advies("signalen", "--peildatum", "2026-04-20", "--json")) == [
         # 20 April - 7 April = 13 days late, fewer than 14: no reminder due yet.
@@ -74,7 +77,7 @@ def test_van_binnenkort_tot_escaleren(register, tmp_path):
     ]
 
 
-def test_binnenkort_tot_en_met_de_signaaldagen(register):
+def test_binnenkort_tot_en_met_de_signaaldagen(register: Advies) -> None:
     advies = register
     advies("reactie", "2020-02", "--ontvangen", "2026-04-01")
     advies("reactie", "2020-03", "--ontvangen", "2026-04-01")
@@ -90,7 +93,7 @@ def test_binnenkort_tot_en_met_de_signaaldagen(register):
     assert "CRA 2020-04" in tabel and "binnenkort" in tabel and "vandaag" in tabel
 
 
-def test_instellingen_van_herinneren_en_escaleren(register, tmp_path):
+def test_instellingen_van_herinneren_en_escaleren(register: Advies, tmp_path: Path) -> None:
     advies = register
     advies("instelling", "herinnering.na_dagen", "3")
     advies("instelling", "herinnering.escalatie_na", "1")
@@ -105,12 +108,12 @@ def test_instellingen_van_herinneren_en_escaleren(register, tmp_path):
     assert ("CRA 2020-03", "herinneren", "2026-04-30", 3) in signalen(advies, "2026-05-03")
 
 
-def test_ongeldige_peildatum(register):
+def test_ongeldige_peildatum(register: Advies) -> None:
     uit = register("signalen", "--peildatum", "2026-02-30", code=2)
     assert uit.stderr.startswith("Fout: ")
 
 
-def test_de_eerste_signalen_van_de_webpagina_zijn_die_van_de_hele_lijst(advies):
+def test_de_eerste_signalen_van_de_webpagina_zijn_die_van_de_hele_lijst(advies: Advies) -> None:
     """Mijn werk reads only the first late own advices; what it shows and counts is the full list's."""
     from datetime import date
 

@@ -9,7 +9,7 @@ import pytest
 
 from sjablonen import brieven, maak_sjablonen
 from tests.brieven_hulp import alineas, geldige_xml, sjabloon
-from tests.conftest import als_json
+from tests.conftest import Advies, als_json
 from workflow.fouten import AdviesFout
 
 GEBRUIKT = [
@@ -31,7 +31,7 @@ GEBRUIKT = [
 ]
 
 
-def test_standaardsjablonen_zijn_wat_het_script_maakt(tmp_path: Path):
+def test_standaardsjablonen_zijn_wat_het_script_maakt(tmp_path: Path) -> None:
     maak_sjablonen.main(tmp_path)
     for naam in maak_sjablonen.SJABLONEN:
         assert (tmp_path / naam).read_bytes() == brieven.standaardsjabloon(naam), (
@@ -39,7 +39,7 @@ def test_standaardsjablonen_zijn_wat_het_script_maakt(tmp_path: Path):
         )
 
 
-def test_exporteer_en_controleer_standaard(advies, tmp_path: Path):
+def test_exporteer_en_controleer_standaard(advies: Advies, tmp_path: Path) -> None:
     pad = tmp_path / "mijn-brief.docx"
     uit = advies("sjabloon", "exporteer", "--uit", str(pad))
     assert uit.stdout == f"Standaardsjabloon (adviesbrief) geschreven naar {pad}\n"
@@ -51,7 +51,7 @@ def test_exporteer_en_controleer_standaard(advies, tmp_path: Path):
     assert regels[1] == "  afschriften    brief.afschrift als lijst van regels (I.a.a.)"
 
 
-def test_exporteer_overschrijft_niet(advies, tmp_path: Path):
+def test_exporteer_overschrijft_niet(advies: Advies, tmp_path: Path) -> None:
     pad = tmp_path / "bestaat.docx"
     pad.write_bytes(b"eigen werk")
     uit = advies("sjabloon", "exporteer", "--uit", str(pad), code=1)
@@ -112,7 +112,9 @@ def test_exporteer_overschrijft_niet(advies, tmp_path: Path):
     ],
     ids=["syntax", "blok-open", "onbekend", "krullen", "gesplitst", "strikt", "p-tag"],
 )
-def test_controleer_meldt_fouten_met_alinea(advies, tmp_path: Path, regels: list[str], fouten: list[str]):
+def test_controleer_meldt_fouten_met_alinea(
+    advies: Advies, tmp_path: Path, regels: list[str], fouten: list[str]
+) -> None:
     pad = tmp_path / "fout.docx"
     pad.write_bytes(sjabloon(*regels))
     uit = advies("sjabloon", "controleer", str(pad), code=1)
@@ -120,7 +122,7 @@ def test_controleer_meldt_fouten_met_alinea(advies, tmp_path: Path, regels: list
     assert uit.stderr.splitlines() == [f"Fout: {f}" for f in fouten]
 
 
-def test_controleer_meerdere_fouten_en_geen_word(advies, tmp_path: Path):
+def test_controleer_meerdere_fouten_en_geen_word(advies: Advies, tmp_path: Path) -> None:
     pad = tmp_path / "kaal.docx"
     pad.write_bytes(sjabloon("{{ kenmerk }}", "{{ bijlage }}", basis=False))
     uit = advies("sjabloon", "controleer", str(pad), code=1)
@@ -135,7 +137,7 @@ def test_controleer_meerdere_fouten_en_geen_word(advies, tmp_path: Path):
     assert uit.stderr == "Fout: het is geen geldig Word-document (.docx)\n"
 
 
-def test_instelling_weigert_een_fout_sjabloon(advies, tmp_path: Path):
+def test_instelling_weigert_een_fout_sjabloon(advies: Advies, tmp_path: Path) -> None:
     pad = tmp_path / "fout.docx"
     pad.write_bytes(sjabloon("{{ bijlage }}"))
     uit = advies("instelling", "brief.sjabloon", str(pad), code=1)
@@ -143,13 +145,13 @@ def test_instelling_weigert_een_fout_sjabloon(advies, tmp_path: Path):
     assert als_json(advies("instelling", "brief.sjabloon", "--json")) == {"brief.sjabloon": ""}
 
 
-def test_strikte_variabelen_noemen_de_naam():
+def test_strikte_variabelen_noemen_de_naam() -> None:
     gegevens = {"kenmerk": "CRA 2020-02"}
     with pytest.raises(AdviesFout, match="^het briefsjabloon is niet bruikbaar: de variabele 'onderwerp' bestaat"):
         brieven.render(sjabloon("{{ kenmerk }} {{ onderwerp }}", basis=False), gegevens)
 
 
-def test_autoescape_en_lege_waarden_blijven_geldige_xml():
+def test_autoescape_en_lege_waarden_blijven_geldige_xml() -> None:
     inhoud = brieven.render(
         sjabloon("{{ kenmerk }}|{{ onderwerp }}", basis=False),
         {"kenmerk": "A & B <c> \"d\" 'e'", "onderwerp": "Reïntegratie\x0b van cliënten\x07"},
@@ -158,7 +160,7 @@ def test_autoescape_en_lege_waarden_blijven_geldige_xml():
     assert alineas(inhoud) == ["A & B <c> \"d\" 'e'|Reïntegratie van cliënten"]
 
 
-def test_tag_over_meerdere_runs_is_goed(tmp_path: Path):
+def test_tag_over_meerdere_runs_is_goed(tmp_path: Path) -> None:
     """Word often splits a tag over runs inside one paragraph (spelling, formatting); docxtpl reads that."""
     import io
 
@@ -192,7 +194,7 @@ KWAADAARDIG = {
 
 
 @pytest.mark.parametrize("tag", list(KWAADAARDIG.values()), ids=list(KWAADAARDIG))
-def test_sandbox_weigert_kwaadaardige_sjablonen(advies, home: Path, tmp_path: Path, tag: str):
+def test_sandbox_weigert_kwaadaardige_sjablonen(advies: Advies, home: Path, tmp_path: Path, tag: str) -> None:
     from tests.conftest import momentopname, weiger
 
     marker = home / "MARKER"
@@ -208,7 +210,7 @@ def test_sandbox_weigert_kwaadaardige_sjablonen(advies, home: Path, tmp_path: Pa
     assert not marker.exists()
 
 
-def test_render_zelf_is_afgeschermd(tmp_path: Path):
+def test_render_zelf_is_afgeschermd(tmp_path: Path) -> None:
     """A template that never passed the check (stored by other means) is still sandboxed when rendered."""
     from sjablonen.controle import VOORBEELDTEKST, voorbeeldgegevens
 
@@ -220,7 +222,7 @@ def test_render_zelf_is_afgeschermd(tmp_path: Path):
     assert not marker.exists()
 
 
-def test_zip_bom_wordt_geweigerd(advies, tmp_path: Path):
+def test_zip_bom_wordt_geweigerd(advies: Advies, tmp_path: Path) -> None:
     import io
     import zipfile
 

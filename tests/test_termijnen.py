@@ -4,6 +4,7 @@ the reason stands beside it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 import pytest
@@ -12,13 +13,14 @@ from hypothesis import strategies as st
 
 from workflow.termijnen import (
     WETTELIJK,
+    Dag,
     besluitdagen,
     reactie_uiterlijk,
     wettelijke_dagen,
 )
 
 
-def namen(dagen):
+def namen(dagen: Iterable[Dag]) -> dict[date, str]:
     return {d.datum: d.naam for d in dagen}
 
 
@@ -36,14 +38,14 @@ WET_2021 = {
 }
 
 
-def test_precies_de_lijst_van_de_wet():
+def test_precies_de_lijst_van_de_wet() -> None:
     assert namen(wettelijke_dagen(2021)) == WET_2021
     bronnen = {d.naam: (d.bron, d.grondslag) for d in wettelijke_dagen(2021)}
     assert bronnen["Goede Vrijdag"] == ("wet", "Atw art. 3 lid 2")
     assert bronnen["Nieuwjaarsdag"] == ("wet", "Atw art. 3 lid 1")
 
 
-def test_koningsdag_op_zaterdag_als_27_april_een_zondag_is():
+def test_koningsdag_op_zaterdag_als_27_april_een_zondag_is() -> None:
     # 27 April 2025 is a Sunday: Koningsdag is held on Saturday 26 April.
     assert namen(wettelijke_dagen(2025))[date(2025, 4, 26)] == "Koningsdag"
 
@@ -74,11 +76,11 @@ def test_koningsdag_op_zaterdag_als_27_april_een_zondag_is():
         (date(2020, 11, 13), date(2020, 12, 28), "+6w = vr 25 dec, za 26, zo 27: ma 28 dec"),
     ],
 )
-def test_reactietermijn_met_de_wet(verzonden, verwacht, reden):
+def test_reactietermijn_met_de_wet(verzonden: date, verwacht: date, reden: str) -> None:
     assert reactie_uiterlijk(verzonden, 6) == verwacht, reden
 
 
-def test_besluitdagen_met_hun_bron():
+def test_besluitdagen_met_hun_bron() -> None:
     assert namen(besluitdagen(2043)) == {
         date(2043, 1, 2): "vrijdag na Nieuwjaarsdag",  # 1 January 2043 is a Thursday
         date(2043, 5, 4): "maandag vóór Bevrijdingsdag",  # 5 May 2043 is a Tuesday
@@ -90,12 +92,12 @@ def test_besluitdagen_met_hun_bron():
     assert {(d.bron, d.grondslag) for d in besluitdagen(2029)} == {("besluit", "Atw art. 3 lid 3 (gebruikelijk)")}
 
 
-def test_zonder_de_wet_de_kale_datum():
+def test_zonder_de_wet_de_kale_datum() -> None:
     # termijn.termijnenwet = nee: Goede Vrijdag 3 April 2026 stays the due date.
     assert reactie_uiterlijk(date(2026, 2, 20), 6, None) == date(2026, 4, 3)
 
 
-def test_ander_aantal_weken():
+def test_ander_aantal_weken() -> None:
     assert reactie_uiterlijk(date(2020, 1, 29), 8) == date(2020, 3, 25)  # a Wednesday
 
 
@@ -104,7 +106,7 @@ def test_ander_aantal_weken():
     verzonden=st.dates(min_value=date(1966, 1, 1), max_value=date(2098, 6, 30)),
     weken=st.integers(min_value=1, max_value=52),
 )
-def test_nooit_op_een_vrije_dag_en_nooit_eerder(verzonden, weken):
+def test_nooit_op_een_vrije_dag_en_nooit_eerder(verzonden: date, weken: int) -> None:
     kaal = verzonden + timedelta(weeks=weken)
     uiterlijk = reactie_uiterlijk(verzonden, weken)
     vrij = {d.datum for jaar in {kaal.year, uiterlijk.year} for d in (*wettelijke_dagen(jaar), *besluitdagen(jaar))}

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import als_json, momentopname, voer_uit, weiger
+from tests.conftest import Advies, als_json, momentopname, voer_uit, weiger
 from workflow.instellingen import DEFINITIES
 
 ADVIES = str(Path(sys.executable).parent / "advies")
@@ -27,7 +27,7 @@ BOM_MB = 300
 
 
 @pytest.fixture
-def verzonden(advies, tekst):
+def verzonden(advies: Advies, tekst: Callable[..., Path]) -> Advies:
     """CRA 2020-01 sent on 2020-01-29 (response due 2020-03-11); CRA 2020-02 on the agenda."""
     advies("aanvraag", "Werkprogramma", "--ontvangen", "2020-01-10")
     advies("concept", "2020-01", "--tekst", str(tekst()))
@@ -51,7 +51,7 @@ def geweigerd(*args: str) -> str:
 # --- text fields -------------------------------------------------------------------------------
 
 
-def test_een_geplakte_regelovergang_in_het_onderwerp_wordt_een_spatie(advies):
+def test_een_geplakte_regelovergang_in_het_onderwerp_wordt_een_spatie(advies: Advies) -> None:
     uit = als_json(advies("nieuw", "Werk\n en\tinkomen ", "--datum", "2020-01-10", "--json"))
     assert uit["onderwerp"] == "Werk en inkomen"
 
@@ -125,17 +125,17 @@ def test_een_geplakte_regelovergang_in_het_onderwerp_wordt_een_spatie(advies):
         "samenvatting",
     ],
 )
-def test_vijandige_tekst_wordt_geweigerd(verzonden, args, melding):
+def test_vijandige_tekst_wordt_geweigerd(verzonden: Advies, args: list[str], melding: str) -> None:
     assert geweigerd(*args) == melding
 
 
 @pytest.mark.sqlite  # on PostgreSQL the acting user is the database login, not a variable
-def test_advies_gebruiker_met_een_escape_wordt_geweigerd(advies, monkeypatch):
+def test_advies_gebruiker_met_een_escape_wordt_geweigerd(advies: Advies, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ADVIES_GEBRUIKER", "els\x1b]0;x\x07")
     assert weiger("lijst") == "Fout: ADVIES_GEBRUIKER bevat een niet-toegestaan teken (\\x1b); typ de tekst opnieuw"
 
 
-def test_tabellen_tonen_escapes_en_markup_niet_aan_de_terminal(advies):
+def test_tabellen_tonen_escapes_en_markup_niet_aan_de_terminal(advies: Advies) -> None:
     """A row stored before these rules (or by hand) still never reaches the terminal raw."""
     from sqlalchemy import create_engine, text
 
@@ -191,11 +191,11 @@ TOEKOMST = "ligt in de toekomst; dit is gebeurd, dus uiterlijk vandaag"
     ],
     ids=["verzenden", "vaststellen", "reactie", "aanvraag", "jaar 1", "voor 1990", "adviestermijn", "termijn"],
 )
-def test_onmogelijke_datums_worden_geweigerd(verzonden, args, melding):
+def test_onmogelijke_datums_worden_geweigerd(verzonden: Advies, args: list[str], melding: str) -> None:
     assert geweigerd(*args) == melding
 
 
-def test_vergadering_mag_in_de_toekomst_maar_niet_te_ver(verzonden):
+def test_vergadering_mag_in_de_toekomst_maar_niet_te_ver(verzonden: Advies) -> None:
     verzonden("terugsturen", "2020-02", "--reden", "Nog niet")
     assert geweigerd("agenderen", "2020-02", "--vergadering", "2099-01-01") == (
         "Fout: de vergaderdatum (2099-01-01) ligt te ver vooruit; ten hoogste 2 jaar na vandaag"
@@ -204,7 +204,7 @@ def test_vergadering_mag_in_de_toekomst_maar_niet_te_ver(verzonden):
     assert als_json(verzonden("agenderen", "2020-02", "--vergadering", straks, "--json"))["vergadering_op"] == straks
 
 
-def test_termijn_binnen_een_jaar_mag(verzonden):
+def test_termijn_binnen_een_jaar_mag(verzonden: Advies) -> None:
     uit = als_json(verzonden("termijn", "2020-01", "--tot", "2021-03-11", "--reden", "afgesproken", "--json"))
     assert uit["reactie_uiterlijk"] == "2021-03-11"
 
@@ -234,7 +234,7 @@ def draai(*args: str, geheugen: int | None = None) -> subprocess.CompletedProces
     ],
     ids=["tekst", "document", "logo", "archief"],
 )
-def test_een_fifo_wordt_meteen_geweigerd(verzonden, tmp_path, args):
+def test_een_fifo_wordt_meteen_geweigerd(verzonden: Advies, tmp_path: Path, args: list[str]) -> None:
     pijp = tmp_path / "pijp"
     args = [a.replace("{pijp}", str(pijp)) for a in args]
     os.mkfifo(args[-1])
@@ -245,7 +245,7 @@ def test_een_fifo_wordt_meteen_geweigerd(verzonden, tmp_path, args):
     assert momentopname() == voor
 
 
-def test_een_apparaat_en_een_te_groot_bestand_worden_geweigerd(verzonden, tmp_path):
+def test_een_apparaat_en_een_te_groot_bestand_worden_geweigerd(verzonden: Advies, tmp_path: Path) -> None:
     nul = tmp_path / "nul.md"
     nul.symlink_to("/dev/zero")
     assert geweigerd("concept", "2020-02", "--tekst", str(nul)) == (
@@ -271,7 +271,7 @@ def schrijf_bom(archief: zipfile.ZipFile, naam: str, megabytes: int = BOM_MB) ->
 
 
 @pytest.fixture(scope="session")
-def bom_docx(tmp_path_factory) -> Path:
+def bom_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pad = tmp_path_factory.mktemp("bom") / "bom.docx"
     with zipfile.ZipFile(pad, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archief:
         archief.writestr("[Content_Types].xml", "<Types/>")
@@ -279,7 +279,7 @@ def bom_docx(tmp_path_factory) -> Path:
     return pad
 
 
-def test_een_docx_bom_wordt_geweigerd_voor_het_uitpakken(verzonden, bom_docx):
+def test_een_docx_bom_wordt_geweigerd_voor_het_uitpakken(verzonden: Advies, bom_docx: Path) -> None:
     verzonden("nieuw", "Derde", "--datum", "2020-02-01")
     voor = momentopname()
     uit = draai("concept", "2020-03", "--tekst", str(bom_docx), geheugen=GEHEUGENGRENS)
@@ -290,7 +290,7 @@ def test_een_docx_bom_wordt_geweigerd_voor_het_uitpakken(verzonden, bom_docx):
     assert momentopname() == voor
 
 
-def test_een_kapotte_docx_wordt_in_het_nederlands_geweigerd(verzonden, tmp_path):
+def test_een_kapotte_docx_wordt_in_het_nederlands_geweigerd(verzonden: Advies, tmp_path: Path) -> None:
     import docx
 
     goed = io.BytesIO()
@@ -309,7 +309,7 @@ def test_een_kapotte_docx_wordt_in_het_nederlands_geweigerd(verzonden, tmp_path)
 
 
 @pytest.fixture
-def archief(verzonden, tmp_path, monkeypatch):
+def archief(verzonden: Advies, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An export of the register, then a fresh, empty register to import into."""
     pad = tmp_path / "archief.zip"
     verzonden("instelling", "organisatie.plaats", "Haren")
@@ -319,6 +319,7 @@ def archief(verzonden, tmp_path, monkeypatch):
     if "ADVIES_DATABASE_URL" in os.environ:  # PostgreSQL: the same database, emptied
         from tests import databanken
 
+        assert databanken.HUIDIGE is not None
         databanken.HUIDIGE.leegmaken()
     voer_uit("init")
     return pad
@@ -467,7 +468,9 @@ STATUSSEN = "aangevraagd, concept, ter_vaststelling, vastgesteld, verzonden, bea
         "onbekende instelling",
     ],
 )
-def test_een_vervalst_archief_wordt_geweigerd(archief, tmp_path, wijzig, melding):
+def test_een_vervalst_archief_wordt_geweigerd(
+    archief: Path, tmp_path: Path, wijzig: Callable[[dict[str, list[dict[str, Any]]]], None], melding: str
+) -> None:
     vals = vervals(archief, tmp_path / "vals.zip", wijzig)
     assert (
         weiger("archief", "importeer", str(vals)) == f"Fout: 'vals.zip' is ongeldig: {melding}; er is niets ingelezen"
@@ -476,14 +479,14 @@ def test_een_vervalst_archief_wordt_geweigerd(archief, tmp_path, wijzig, melding
     assert not (tmp_path / "x.sh").exists() and not Path("/tmp/x.sh").exists()
 
 
-def test_het_vervalste_archief_zonder_vervalsing_komt_erin(archief, tmp_path):
+def test_het_vervalste_archief_zonder_vervalsing_komt_erin(archief: Path, tmp_path: Path) -> None:
     """The forging helper itself produces an archive that imports: the refusals above are the edits'."""
     echt = vervals(archief, tmp_path / "echt.zip", lambda tabellen: None)
     voer_uit("archief", "importeer", str(echt))
     assert [a["kenmerk"] for a in als_json(voer_uit("lijst", "--json"))] == ["CRA 2020-02", "CRA 2020-01"]
 
 
-def test_een_sjabloon_in_een_archief_gaat_door_de_sjablooncontrole(archief, tmp_path):
+def test_een_sjabloon_in_een_archief_gaat_door_de_sjablooncontrole(archief: Path, tmp_path: Path) -> None:
     import docx
 
     sjabloon = io.BytesIO()
@@ -514,7 +517,7 @@ def test_een_sjabloon_in_een_archief_gaat_door_de_sjablooncontrole(archief, tmp_
     niets_ingelezen()
 
 
-def test_een_archiefbom_wordt_geweigerd_voor_het_uitpakken(archief, tmp_path):
+def test_een_archiefbom_wordt_geweigerd_voor_het_uitpakken(archief: Path, tmp_path: Path) -> None:
     bom = tmp_path / "bom.zip"
     with zipfile.ZipFile(archief) as oud, zipfile.ZipFile(bom, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as nieuw:
         manifest = json.loads(oud.read("manifest.json"))
@@ -535,7 +538,7 @@ def test_een_archiefbom_wordt_geweigerd_voor_het_uitpakken(archief, tmp_path):
 # --- overwriting and side effects -----------------------------------------------------------------
 
 
-def test_exporteer_overschrijft_geen_bestaand_bestand(verzonden, tmp_path):
+def test_exporteer_overschrijft_geen_bestaand_bestand(verzonden: Advies, tmp_path: Path) -> None:
     bestaand = tmp_path / "van-mij.zip"
     bestaand.write_bytes(b"mijn eigen bestand")
     assert weiger("archief", "exporteer", "--uit", str(bestaand)) == (
@@ -548,7 +551,7 @@ def test_exporteer_overschrijft_geen_bestaand_bestand(verzonden, tmp_path):
 
 @pytest.mark.sqlite
 @pytest.mark.parametrize("args", [["lijst"], ["archief", "importeer", "{archief}"]], ids=["lijst", "importeer"])
-def test_geen_database_als_bijwerking(home, tmp_path, args):
+def test_geen_database_als_bijwerking(home: Path, tmp_path: Path, args: list[str]) -> None:
     archief = tmp_path / "a.zip"
     archief.write_bytes(b"PK")
     args = [a.replace("{archief}", str(archief)) for a in args]
@@ -586,14 +589,14 @@ def test_geen_database_als_bijwerking(home, tmp_path, args):
     ],
     ids=["gelijk", "niet-ascii", "te lang", "naam leeg", "plaats leeg", "superscript", "te veel weken", "escape"],
 )
-def test_instellingen_die_het_register_breken(advies, sleutel, waarde, melding):
+def test_instellingen_die_het_register_breken(advies: Advies, sleutel: str, waarde: str, melding: str) -> None:
     assert geweigerd("instelling", sleutel, waarde) == f"Fout: {melding}"
 
 
 # --- input errors in Dutch -----------------------------------------------------------------------
 
 
-def test_advies_home_is_een_bestand(tmp_path, monkeypatch):
+def test_advies_home_is_een_bestand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     bestand = tmp_path / "bestand"
     bestand.write_text("x")
     monkeypatch.setenv("ADVIES_HOME", str(bestand))
@@ -603,7 +606,7 @@ def test_advies_home_is_een_bestand(tmp_path, monkeypatch):
     assert weiger("lijst") == melding
 
 
-def test_kapotte_configuratie(tmp_path, monkeypatch):
+def test_kapotte_configuratie(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ADVIES_HOME", str(tmp_path))
     monkeypatch.delenv("ADVIES_DATABASE_URL", raising=False)
     (tmp_path / "advies.toml").write_text('database_url = = "x"\n')
@@ -613,7 +616,7 @@ def test_kapotte_configuratie(tmp_path, monkeypatch):
     )
 
 
-def test_een_te_groot_getal(advies):
+def test_een_te_groot_getal(advies: Advies) -> None:
     assert weiger("lijst", "--jaar", "99999999999999999999", code=2) == (
         "Fout: Ongeldige waarde voor '--jaar': 99999999999999999999 ligt niet in het bereik vanaf 1 tot en met 9999. "
         "Zie 'advies lijst --help'."
@@ -623,7 +626,7 @@ def test_een_te_groot_getal(advies):
     )
 
 
-def test_een_map_waar_een_bestand_hoort(advies, tmp_path):
+def test_een_map_waar_een_bestand_hoort(advies: Advies, tmp_path: Path) -> None:
     assert weiger("concept", "2020-01", "--tekst", str(tmp_path), code=2) == (
         f"Fout: Ongeldige waarde voor '--tekst': Bestand '{tmp_path}' is een map. Zie 'advies concept --help'."
     )
@@ -632,7 +635,7 @@ def test_een_map_waar_een_bestand_hoort(advies, tmp_path):
     )
 
 
-def test_plaatshouders_in_de_hulp_zijn_nederlands():
+def test_plaatshouders_in_de_hulp_zijn_nederlands() -> None:
     hulp = voer_uit("reactie", "--help").stdout
     assert "--samenvatting TEKST" in hulp and "--document BESTAND" in hulp
     assert "TEXT" not in hulp and "FILE" not in hulp

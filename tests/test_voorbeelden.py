@@ -106,13 +106,13 @@ def voorbeelden(pad: tuple[str, ...]) -> list[str]:
     return regels
 
 
-def test_elke_opdracht_met_voorbeelden_staat_in_de_volgorde_of_loopt_aan_het_eind():
+def test_elke_opdracht_met_voorbeelden_staat_in_de_volgorde_of_loopt_aan_het_eind() -> None:
     assert all(voorbeelden(pad) for pad in VOLGORDE if pad[0] not in ("opzet", *NIEUW_REGISTER))
     assert len({pad for pad in VOLGORDE if pad[0] != "opzet"}) == len([p for p in VOLGORDE if p[0] != "opzet"])
 
 
 @pytest.mark.sqlite
-def test_elk_voorbeeld_uit_de_hulp_werkt(home, tmp_path, monkeypatch):
+def test_elk_voorbeeld_uit_de_hulp_werkt(home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     werkmap = tmp_path / "werk"
     werkmap.mkdir()
     thuis = tmp_path / "thuis"

@@ -3,10 +3,13 @@ lock held by the test until the processes wait for it; on both backends."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
 from tests import databanken
-from tests.conftest import als_json, momentopname, voer_uit
+from tests.conftest import Advies, als_json, momentopname, voer_uit
 from tests.storingen import draai, start, uitkomst, vastgehouden
 
 BEZET = (
@@ -18,7 +21,7 @@ NUMMERING = "SELECT pg_advisory_xact_lock(hashtext('advies.nummering'))"
 
 
 @pytest.fixture
-def geagendeerd(advies, tekst):
+def geagendeerd(advies: Advies, tekst: Callable[..., Path]) -> None:
     advies("aanvraag", "Werkprogramma", "--ontvangen", "2020-01-10")
     advies("concept", "2020-01", "--tekst", str(tekst()))
     advies("agenderen", "2020-01", "--vergadering", "2020-01-28")
@@ -32,7 +35,9 @@ def geagendeerd(advies, tekst):
     ],
     ids=["rij", "nummering"],
 )
-def test_een_vastgehouden_slot_wordt_niet_eindeloos_afgewacht(geagendeerd, home, slot, opdracht):
+def test_een_vastgehouden_slot_wordt_niet_eindeloos_afgewacht(
+    geagendeerd: None, home: Path, slot: str, opdracht: tuple[str, ...]
+) -> None:
     voor = momentopname()
     with vastgehouden(home, slot, wachtenden=0):
         proces = start(*opdracht, ADVIES_WACHTTIJD="1")
@@ -41,7 +46,7 @@ def test_een_vastgehouden_slot_wordt_niet_eindeloos_afgewacht(geagendeerd, home,
     assert momentopname() == voor
 
 
-def test_zes_keer_tegelijk_voor_het_eerst_een_instelling(advies, home):
+def test_zes_keer_tegelijk_voor_het_eerst_een_instelling(advies: Advies, home: Path) -> None:
     with vastgehouden(home, "LOCK TABLE instelling IN SHARE MODE", wachtenden=6):
         processen = [start("instelling", "brief.ondertekenaar", f"Ondertekenaar {i}") for i in range(6)]
     uitkomsten = [uitkomst(p) for p in processen]
@@ -49,7 +54,7 @@ def test_zes_keer_tegelijk_voor_het_eerst_een_instelling(advies, home):
     assert voer_uit("instelling", "brief.ondertekenaar").stdout in {f"Ondertekenaar {i}\n" for i in range(6)}
 
 
-def test_twee_keer_tegelijk_dezelfde_gebruiker(advies, home):
+def test_twee_keer_tegelijk_dezelfde_gebruiker(advies: Advies, home: Path) -> None:
     advies("gebruiker", "toevoegen", "els", "--rol", "secretaris")
     with vastgehouden(home, "LOCK TABLE gebruiker IN SHARE MODE", wachtenden=2):
         processen = [start("gebruiker", "toevoegen", "piet", "--rol", "lid") for _ in range(2)]
@@ -65,14 +70,14 @@ def test_twee_keer_tegelijk_dezelfde_gebruiker(advies, home):
 
 
 @pytest.mark.parametrize("waarde", ["0", "-1", "veel"])
-def test_een_ongeldige_wachttijd(advies, waarde):
+def test_een_ongeldige_wachttijd(advies: Advies, waarde: str) -> None:
     code, uit, fout = draai("lijst", ADVIES_WACHTTIJD=waarde)
     reden = "een aantal seconden zijn" if waarde == "veel" else "tussen 0 en 3600 seconden liggen"
     assert (code, uit, fout) == (1, "", f"Fout: ADVIES_WACHTTIJD moet {reden}, niet '{waarde}'\n")
 
 
 @pytest.mark.postgresql
-def test_een_lezende_opdracht_ziet_een_momentopname(advies):
+def test_een_lezende_opdracht_ziet_een_momentopname(advies: Advies) -> None:
     from sqlalchemy import text
 
     from opslag.database import maak_engine, sessie

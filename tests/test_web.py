@@ -6,25 +6,27 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import update
 from starlette.testclient import TestClient
 
 from opslag.modellen import MisluktInloggen
-from tests.conftest import als_json, momentopname, voer_uit, weiger
+from tests.conftest import Advies, als_json, momentopname, voer_uit, weiger
 from tests.webhulp import TEKST, WACHTWOORD, csrf, log_in, richt_in, verborgen, zet_wachtwoord
 from workflow.register import Register
-from workflow.web import paginas
 from workflow.web.app import maak_app
 
 ONJUIST = "Onjuiste gebruikersnaam of wachtwoord"
 
 
 @pytest.fixture
-def register(advies, home) -> Iterator[Register]:
+def register(advies: Advies, home: Path) -> Iterator[Register]:
     richt_in(advies, home)
     register = Register()
     yield register
@@ -32,7 +34,7 @@ def register(advies, home) -> Iterator[Register]:
 
 
 @pytest.fixture
-def nieuwe_client(register):
+def nieuwe_client(register: Register) -> Iterator[Callable[..., TestClient]]:
     app = maak_app(register, sleutel="test-sleutel")
     clients: list[TestClient] = []
 
@@ -55,7 +57,7 @@ def status_van(kenmerk: str) -> str:
 # --- logging in ----------------------------------------------------------------------------------
 
 
-def test_inlogpagina_met_haar_labels_en_beveiligingskoppen(nieuwe_client):
+def test_inlogpagina_met_haar_labels_en_beveiligingskoppen(nieuwe_client: Callable[..., TestClient]) -> None:
     pagina = nieuwe_client().get("/inloggen")
     assert pagina.status_code == 200
     for tekst in ('<label for="gebruikersnaam">Gebruikersnaam</label>', '<label for="wachtwoord">Wachtwoord</label>'):
@@ -68,7 +70,7 @@ def test_inlogpagina_met_haar_labels_en_beveiligingskoppen(nieuwe_client):
     assert "<script" not in pagina.text and " style=" not in pagina.text
 
 
-def test_zonder_inloggen_naar_de_inlogpagina(nieuwe_client):
+def test_zonder_inloggen_naar_de_inlogpagina(nieuwe_client: Callable[..., TestClient]) -> None:
     client = nieuwe_client()
     for pad in ("/", "/adviezen", "/adviezen/CRA-2020-01", "/adviezen/CRA-2020-01/documenten/1"):
         antwoord = client.get(pad, follow_redirects=False)
@@ -76,7 +78,7 @@ def test_zonder_inloggen_naar_de_inlogpagina(nieuwe_client):
         assert antwoord.headers["location"].startswith("/inloggen")
 
 
-def test_inloggen_zet_een_veilige_cookie_en_gaat_naar_mijn_werk(register):
+def test_inloggen_zet_een_veilige_cookie_en_gaat_naar_mijn_werk(register: Register) -> None:
     app = maak_app(register, sleutel="s", https=True)
     with TestClient(app, base_url="https://testserver") as client:
         pagina = client.get("/inloggen")
@@ -90,14 +92,16 @@ def test_inloggen_zet_een_veilige_cookie_en_gaat_naar_mijn_werk(register):
     assert "httponly" in cookie and "samesite=lax" in cookie and "secure" in cookie
 
 
-def test_zonder_https_vlag_geen_secure(nieuwe_client):
+def test_zonder_https_vlag_geen_secure(nieuwe_client: Callable[..., TestClient]) -> None:
     pagina = nieuwe_client().get("/inloggen")
     cookie = pagina.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=lax" in cookie and "secure" not in cookie
 
 
 @pytest.mark.parametrize(("naam", "wachtwoord"), [("hans", "fout-wachtwoord"), ("niemand", WACHTWOORD), ("", "")])
-def test_onjuiste_naam_of_wachtwoord_zelfde_melding(nieuwe_client, naam, wachtwoord):
+def test_onjuiste_naam_of_wachtwoord_zelfde_melding(
+    nieuwe_client: Callable[..., TestClient], naam: str, wachtwoord: str
+) -> None:
     client = nieuwe_client()
     pagina = client.get("/inloggen")
     antwoord = client.post(
@@ -108,19 +112,22 @@ def test_onjuiste_naam_of_wachtwoord_zelfde_melding(nieuwe_client, naam, wachtwo
     assert client.get("/", follow_redirects=False).status_code == 303
 
 
-def test_inloggen_zonder_csrf_geweigerd(nieuwe_client):
+def test_inloggen_zonder_csrf_geweigerd(nieuwe_client: Callable[..., TestClient]) -> None:
     antwoord = nieuwe_client().post("/inloggen", data={"gebruikersnaam": "hans", "wachtwoord": WACHTWOORD})
     assert antwoord.status_code == 403
     assert "Dit formulier is verlopen of niet van deze pagina; er is niets gewijzigd." in antwoord.text
 
 
-def test_vijf_fouten_blokkeren_de_naam_een_kwartier(nieuwe_client, register):
+def test_vijf_fouten_blokkeren_de_naam_een_kwartier(
+    nieuwe_client: Callable[..., TestClient], register: Register
+) -> None:
     client = nieuwe_client()
     token = csrf(client.get("/inloggen").text)
 
     def probeer(wachtwoord: str) -> int:
         data = {"csrf": token, "gebruikersnaam": "hans", "wachtwoord": wachtwoord}
-        return client.post("/inloggen", data=data, follow_redirects=False).status_code
+        status: int = client.post("/inloggen", data=data, follow_redirects=False).status_code
+        return status
 
     assert [probeer("fout-wachtwoord") for _ in range(4)] == [401] * 4
     assert probeer("fout-wachtwoord") == 429
@@ -138,7 +145,7 @@ def test_vijf_fouten_blokkeren_de_naam_een_kwartier(nieuwe_client, register):
     assert probeer(WACHTWOORD) == 303
 
 
-def test_uitloggen_beeindigt_de_sessie(nieuwe_client):
+def test_uitloggen_beeindigt_de_sessie(nieuwe_client: Callable[..., TestClient]) -> None:
     client = nieuwe_client("hans")
     assert client.get("/", follow_redirects=False).status_code == 200
     antwoord = client.get("/uitloggen")
@@ -146,21 +153,23 @@ def test_uitloggen_beeindigt_de_sessie(nieuwe_client):
     assert client.get("/", follow_redirects=False).status_code == 303
 
 
-def test_sessie_verloopt_na_de_ingestelde_minuten(nieuwe_client, advies, monkeypatch):
+def test_sessie_verloopt_na_de_ingestelde_minuten(
+    nieuwe_client: Callable[..., TestClient], advies: Advies, monkeypatch: pytest.MonkeyPatch
+) -> None:
     advies("instelling", "web.sessie_minuten", "30")
     client = nieuwe_client("hans")
     assert client.get("/", follow_redirects=False).status_code == 200
-    nu = paginas.time.time()
-    monkeypatch.setattr(paginas.time, "time", lambda: nu + 29 * 60)
+    nu = time.time()  # the clock workflow/web/paginas.py reads the session's age from
+    monkeypatch.setattr(time, "time", lambda: nu + 29 * 60)
     assert client.get("/", follow_redirects=False).status_code == 200  # activity renews the session
-    monkeypatch.setattr(paginas.time, "time", lambda: nu + 55 * 60)
+    monkeypatch.setattr(time, "time", lambda: nu + 55 * 60)
     assert client.get("/", follow_redirects=False).status_code == 200
-    monkeypatch.setattr(paginas.time, "time", lambda: nu + 91 * 60)
+    monkeypatch.setattr(time, "time", lambda: nu + 91 * 60)
     antwoord = client.get("/")
     assert "Uw sessie is verlopen. Log opnieuw in." in antwoord.text
 
 
-def test_sessieminuten_worden_gecontroleerd(advies):
+def test_sessieminuten_worden_gecontroleerd(advies: Advies) -> None:
     assert advies("instelling", "web.sessie_minuten").stdout == "480\n"
     assert weiger("instelling", "web.sessie_minuten", "2") == (
         "Fout: web.sessie_minuten moet een heel aantal minuten van 5 tot en met 10080 zijn, niet '2'"
@@ -170,7 +179,7 @@ def test_sessieminuten_worden_gecontroleerd(advies):
 # --- the chair -----------------------------------------------------------------------------------
 
 
-def test_voorzitter_leest_en_stelt_vast(nieuwe_client):
+def test_voorzitter_leest_en_stelt_vast(nieuwe_client: Callable[..., TestClient]) -> None:
     client = nieuwe_client("hans")
     werk = client.get("/")
     assert "<h1>Mijn werk</h1>" in werk.text and "Wacht op uw vaststelling" in werk.text
@@ -190,7 +199,7 @@ def test_voorzitter_leest_en_stelt_vast(nieuwe_client):
     assert getoond["vastgesteld_op"] is not None
 
 
-def test_voorzitter_stuurt_terug_met_reden(nieuwe_client):
+def test_voorzitter_stuurt_terug_met_reden(nieuwe_client: Callable[..., TestClient]) -> None:
     client = nieuwe_client("hans")
     pagina = client.get("/adviezen/CRA-2020-01")
     velden = verborgen(pagina.text, "terugsturen")
@@ -212,7 +221,7 @@ def test_voorzitter_stuurt_terug_met_reden(nieuwe_client):
     }
 
 
-def test_verouderde_pagina_stelt_niets_vast(nieuwe_client):
+def test_verouderde_pagina_stelt_niets_vast(nieuwe_client: Callable[..., TestClient]) -> None:
     """The chair loads version 1; meanwhile it goes back, version 2 is stored and put on the agenda.
     The old page's click is refused: nothing is approved that was not shown."""
     voorzitter = nieuwe_client("hans")
@@ -252,7 +261,7 @@ def test_verouderde_pagina_stelt_niets_vast(nieuwe_client):
     assert als_json(voer_uit("toon", "2020-01", "--json"))["vastgesteld_op"] is not None
 
 
-def test_conceptbrief_als_word_en_documenten(nieuwe_client):
+def test_conceptbrief_als_word_en_documenten(nieuwe_client: Callable[..., TestClient]) -> None:
     client = nieuwe_client("piet")
     brief = client.get("/adviezen/CRA-2020-01/conceptbrief.docx")
     assert brief.status_code == 200
@@ -262,14 +271,16 @@ def test_conceptbrief_als_word_en_documenten(nieuwe_client):
     assert document.content == brief.content
 
 
-def test_document_van_een_ander_advies_bestaat_niet(nieuwe_client, advies):
+def test_document_van_een_ander_advies_bestaat_niet(nieuwe_client: Callable[..., TestClient], advies: Advies) -> None:
     advies("nieuw", "Ander advies", "--datum", "2020-02-01")
     antwoord = nieuwe_client("piet").get("/adviezen/CRA-2020-02/documenten/1")
     assert antwoord.status_code == 404
     assert "CRA 2020-02 heeft geen document 1" in antwoord.text
 
 
-def test_pdf_zonder_libreoffice_zegt_het(nieuwe_client, monkeypatch):
+def test_pdf_zonder_libreoffice_zegt_het(
+    nieuwe_client: Callable[..., TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from sjablonen import pdf
 
     monkeypatch.setattr(pdf, "soffice", lambda: None)
@@ -278,7 +289,7 @@ def test_pdf_zonder_libreoffice_zegt_het(nieuwe_client, monkeypatch):
     assert "Er kan hier geen PDF worden gemaakt: LibreOffice is niet geïnstalleerd op de server." in antwoord.text
 
 
-def test_pdf_met_libreoffice(nieuwe_client):
+def test_pdf_met_libreoffice(nieuwe_client: Callable[..., TestClient]) -> None:
     from sjablonen.pdf import soffice
 
     if soffice() is None:
@@ -293,7 +304,7 @@ def test_pdf_met_libreoffice(nieuwe_client):
 # --- roles and forged requests ---------------------------------------------------------------------
 
 
-def test_lid_leest_maar_ziet_geen_knoppen(nieuwe_client):
+def test_lid_leest_maar_ziet_geen_knoppen(nieuwe_client: Callable[..., TestClient]) -> None:
     client = nieuwe_client("piet")
     pagina = client.get("/adviezen/CRA-2020-01")
     assert pagina.status_code == 200
@@ -312,7 +323,9 @@ def test_lid_leest_maar_ziet_geen_knoppen(nieuwe_client):
         ("piet", "agenderen", "secretaris"),
     ],
 )
-def test_vervalst_verzoek_voor_een_andere_rol(nieuwe_client, naam, stap, rol):
+def test_vervalst_verzoek_voor_een_andere_rol(
+    nieuwe_client: Callable[..., TestClient], naam: str, stap: str, rol: str
+) -> None:
     client = nieuwe_client(naam)
     pagina = client.get("/adviezen/CRA-2020-01").text
     voor = momentopname()
@@ -329,7 +342,7 @@ def test_vervalst_verzoek_voor_een_andere_rol(nieuwe_client, naam, stap, rol):
     assert momentopname() == voor
 
 
-def test_zonder_csrf_verandert_niets(nieuwe_client):
+def test_zonder_csrf_verandert_niets(nieuwe_client: Callable[..., TestClient]) -> None:
     client = nieuwe_client("hans")
     velden = verborgen(client.get("/adviezen/CRA-2020-01").text, "vaststellen")
     voor = momentopname()
@@ -340,7 +353,7 @@ def test_zonder_csrf_verandert_niets(nieuwe_client):
     assert momentopname() == voor
 
 
-def test_secretaris_mag_geen_nieuw_advies_als_lid(nieuwe_client):
+def test_secretaris_mag_geen_nieuw_advies_als_lid(nieuwe_client: Callable[..., TestClient]) -> None:
     client = nieuwe_client("piet")
     assert client.get("/adviezen/nieuw").status_code == 403
     voor = momentopname()
@@ -352,7 +365,7 @@ def test_secretaris_mag_geen_nieuw_advies_als_lid(nieuwe_client):
     assert momentopname() == voor
 
 
-def test_onbekend_kenmerk_en_onbekende_pagina(nieuwe_client):
+def test_onbekend_kenmerk_en_onbekende_pagina(nieuwe_client: Callable[..., TestClient]) -> None:
     client = nieuwe_client("piet")
     antwoord = client.get("/adviezen/CRA-2019-99")
     assert antwoord.status_code == 404
@@ -363,7 +376,7 @@ def test_onbekend_kenmerk_en_onbekende_pagina(nieuwe_client):
 # --- the secretary -----------------------------------------------------------------------------------
 
 
-def test_secretaris_doet_de_dagelijkse_stappen(nieuwe_client):
+def test_secretaris_doet_de_dagelijkse_stappen(nieuwe_client: Callable[..., TestClient]) -> None:
     els, hans = nieuwe_client("els"), nieuwe_client("hans")
     token = csrf(els.get("/adviezen/nieuw").text)
     antwoord = els.post(
@@ -380,11 +393,12 @@ def test_secretaris_doet_de_dagelijkse_stappen(nieuwe_client):
     assert "CRA 2020-02 is geregistreerd." in antwoord.text
     assert "Armoedebeleid &lt;script&gt;" in antwoord.text and "<script>" not in antwoord.text
 
-    def stap(client: TestClient, naam: str, velden: dict[str, str], **extra) -> str:  # type: ignore[no-untyped-def]
+    def stap(client: TestClient, naam: str, velden: dict[str, str], **extra: Any) -> str:
         pagina = client.get("/adviezen/CRA-2020-02").text
         uit = client.post(f"/adviezen/CRA-2020-02/{naam}", data={**verborgen(pagina, naam), **velden}, **extra)
         assert uit.status_code == 200, uit.text
-        return uit.text
+        html: str = uit.text
+        return html
 
     stap(
         els,
@@ -412,7 +426,7 @@ def test_secretaris_doet_de_dagelijkse_stappen(nieuwe_client):
     assert els.get("/adviezen/CRA-2020-02/documenten/5").content == b"%PDF-1.4 reactie"
 
 
-def test_weigering_van_het_register_als_een_zin(nieuwe_client):
+def test_weigering_van_het_register_als_een_zin(nieuwe_client: Callable[..., TestClient]) -> None:
     els = nieuwe_client("els")
     pagina = els.get("/adviezen/CRA-2020-01").text
     assert "Vaststellen" not in pagina  # the secretary's steps on ter_vaststelling: only intrekken
@@ -426,7 +440,7 @@ def test_weigering_van_het_register_als_een_zin(nieuwe_client):
     assert momentopname() == voor
 
 
-def test_te_grote_concepttekst_geweigerd(nieuwe_client, advies):
+def test_te_grote_concepttekst_geweigerd(nieuwe_client: Callable[..., TestClient], advies: Advies) -> None:
     advies("nieuw", "Groot", "--datum", "2020-02-01")
     els = nieuwe_client("els")
     pagina = els.get("/adviezen/CRA-2020-02").text
@@ -438,7 +452,7 @@ def test_te_grote_concepttekst_geweigerd(nieuwe_client, advies):
     assert momentopname() == voor
 
 
-def test_mijn_werk_van_de_secretaris_en_het_register(nieuwe_client, advies):
+def test_mijn_werk_van_de_secretaris_en_het_register(nieuwe_client: Callable[..., TestClient], advies: Advies) -> None:
     advies("nieuw", "Eigen idee", "--datum", "2020-02-01")
     hans, els = nieuwe_client("hans"), nieuwe_client("els")
     velden = verborgen(hans.get("/adviezen/CRA-2020-01").text, "vaststellen")
@@ -461,7 +475,7 @@ def test_mijn_werk_van_de_secretaris_en_het_register(nieuwe_client, advies):
     assert "Geen adviezen gevonden." in els.get("/adviezen", params={"zoek": "100%_"}).text
 
 
-def test_wachtwoord_zetten_via_de_opdrachtregel(advies):
+def test_wachtwoord_zetten_via_de_opdrachtregel(advies: Advies) -> None:
     advies("gebruiker", "toevoegen", "els", "--rol", "secretaris")
     advies("gebruiker", "toevoegen", "fleur", "--rol", "lid")
     advies("gebruiker", "toevoegen", "piet", "--rol", "lid")
@@ -480,7 +494,7 @@ def test_wachtwoord_zetten_via_de_opdrachtregel(advies):
     assert onbekend.stderr.startswith("Fout: gebruiker 'niemand' bestaat niet")
 
 
-def test_een_lid_zet_alleen_het_eigen_wachtwoord(advies, monkeypatch):
+def test_een_lid_zet_alleen_het_eigen_wachtwoord(advies: Advies, monkeypatch: pytest.MonkeyPatch) -> None:
     from tests.databanken import als_gebruiker
 
     advies("gebruiker", "toevoegen", "els", "--rol", "secretaris")

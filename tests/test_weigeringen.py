@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn
+
 import pytest
 
 from opslag.schema import SCHEMAVERSIE
-from tests.conftest import momentopname, voer_uit, weiger
+from tests.conftest import Advies, momentopname, voer_uit, weiger
 
 
 @pytest.fixture
-def register(advies, tekst):
+def register(advies: Advies, tekst: Callable[..., Path]) -> Any:
     """A request in concept, one sent advice, and an empty one in aangevraagd."""
     advies("aanvraag", "Werkprogramma", "--ontvangen", "2020-01-10", "--termijn", "2020-02-07")
     advies("concept", "2020-01", "--tekst", str(tekst()))
@@ -22,7 +26,7 @@ def register(advies, tekst):
     return momentopname()
 
 
-def ongewijzigd(voor):
+def ongewijzigd(voor: Any) -> None:
     assert momentopname() == voor
 
 
@@ -72,14 +76,14 @@ def ongewijzigd(voor):
         (["gebruiker", "toevoegen", "hans", "--rol", "voorzitter"], None),
     ],
 )
-def test_weigering_verandert_niets(register, args, melding):
+def test_weigering_verandert_niets(register: Any, args: list[str], melding: str | None) -> None:
     regel = weiger(*args)
     if melding is not None:
         assert regel == melding
     ongewijzigd(register)
 
 
-def test_agenderen_zonder_tekst(register, advies):
+def test_agenderen_zonder_tekst(register: Any, advies: Advies) -> None:
     advies("nieuw", "Zonder tekst", "--datum", "2020-04-01")
     voor = momentopname()
     assert weiger("agenderen", "2020-04", "--vergadering", "2020-04-28") == (
@@ -88,7 +92,7 @@ def test_agenderen_zonder_tekst(register, advies):
     ongewijzigd(voor)
 
 
-def test_vaststellen_voor_de_vergadering(register, advies):
+def test_vaststellen_voor_de_vergadering(register: Any, advies: Advies) -> None:
     advies("agenderen", "2020-01", "--vergadering", "2020-02-25")
     voor = momentopname()
     assert weiger("vaststellen", "2020-01", "--datum", "2020-02-24") == (
@@ -111,27 +115,27 @@ def test_vaststellen_voor_de_vergadering(register, advies):
         ("brief.pdf", b"%PDF-1.4", "Fout: 'brief.pdf' heeft een onbekend tekstformaat; gebruik .md, .txt of .docx"),
     ],
 )
-def test_onbruikbare_tekst(register, tmp_path, naam, inhoud, melding):
+def test_onbruikbare_tekst(register: Any, tmp_path: Path, naam: str, inhoud: bytes, melding: str) -> None:
     pad = tmp_path / naam
     pad.write_bytes(inhoud)
     assert weiger("concept", "2020-01", "--tekst", str(pad)) == melding.format(pad=pad)
     ongewijzigd(register)
 
 
-def test_ontbrekend_tekstbestand(register, tmp_path):
+def test_ontbrekend_tekstbestand(register: Any, tmp_path: Path) -> None:
     pad = tmp_path / "weg.md"
     assert weiger("concept", "2020-01", "--tekst", str(pad)) == f"Fout: het bestand '{pad}' bestaat niet"
     ongewijzigd(register)
 
 
-def test_dezelfde_tekst_nog_eens(register, tekst):
+def test_dezelfde_tekst_nog_eens(register: Any, tekst: Callable[..., Path]) -> None:
     assert weiger("concept", "2020-01", "--tekst", str(tekst())) == (
         "Fout: de tekst is gelijk aan versie 1 van CRA 2020-01; er is niets opgeslagen"
     )
     ongewijzigd(register)
 
 
-def test_tekst_ligt_vast_na_agenderen(register, advies, tekst):
+def test_tekst_ligt_vast_na_agenderen(register: Any, advies: Advies, tekst: Callable[..., Path]) -> None:
     advies("agenderen", "2020-01", "--vergadering", "2020-01-28")
     voor = momentopname()
     regel = weiger("concept", "2020-01", "--tekst", str(tekst("Andere tekst.\n")))
@@ -153,13 +157,13 @@ def test_tekst_ligt_vast_na_agenderen(register, advies, tekst):
         ["reactie", "2020-02", "--ontvangen", "2020-03-01", "--oordeel", "misschien"],
     ],
 )
-def test_verkeerd_gebruik_is_exit_2(register, args):
+def test_verkeerd_gebruik_is_exit_2(register: Any, args: list[str]) -> None:
     regel = weiger(*args, code=2)
     assert "Zie 'advies" in regel
     ongewijzigd(register)
 
 
-def test_onmogelijke_datum_zegt_wat_er_mis_is(register):
+def test_onmogelijke_datum_zegt_wat_er_mis_is(register: Any) -> None:
     assert weiger("aanvraag", "X", "--ontvangen", "2020-02-30", code=2) == (
         "Fout: Ongeldige waarde voor '--ontvangen': '2020-02-30' is geen geldige datum; "
         "schrijf JJJJ-MM-DD, bijvoorbeeld 2020-01-28. Zie 'advies aanvraag --help'."
@@ -167,21 +171,21 @@ def test_onmogelijke_datum_zegt_wat_er_mis_is(register):
 
 
 @pytest.mark.sqlite
-def test_zonder_init(home):
+def test_zonder_init(home: Path) -> None:
     assert weiger("lijst") == "Fout: de database is nog niet ingericht; voer eerst 'advies init' uit"
 
 
-def test_demo_weigert_een_gevulde_database(register):
+def test_demo_weigert_een_gevulde_database(register: Any) -> None:
     assert weiger("demo") == (
         "Fout: de database bevat al adviezen; demo vult alleen een lege database (kies een andere map met ADVIES_HOME)"
     )
     ongewijzigd(register)
 
 
-def test_onverwachte_fout_geeft_geen_traceback(advies, monkeypatch, home):
+def test_onverwachte_fout_geeft_geen_traceback(advies: Advies, monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
     from workflow import overzichten
 
-    def stuk(*_args, **_kwargs):
+    def stuk(*_args: Any, **_kwargs: Any) -> NoReturn:
         raise RuntimeError("kapot")
 
     monkeypatch.setattr(overzichten, "lijst", stuk)
@@ -190,7 +194,7 @@ def test_onverwachte_fout_geeft_geen_traceback(advies, monkeypatch, home):
     assert "RuntimeError: kapot" in (home / "fouten.log").read_text(encoding="utf-8")
 
 
-def test_init_is_veilig_te_herhalen(register):
+def test_init_is_veilig_te_herhalen(register: Any) -> None:
     uit = voer_uit("init")
     assert uit.stdout.startswith(f"Database is bijgewerkt (schemaversie {SCHEMAVERSIE}): ")
     ongewijzigd(register)

@@ -9,6 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
+from tests.conftest import Advies
 from workflow.cli import cli
 
 WACHTWOORD = "een-lang-wachtwoord"
@@ -21,7 +22,7 @@ def zet_wachtwoord(naam: str, wachtwoord: str = WACHTWOORD) -> None:
     assert uit.exit_code == 0, uit.output
 
 
-def richt_in(advies, map_: Path) -> None:  # type: ignore[no-untyped-def]
+def richt_in(advies: Advies, map_: Path) -> None:
     """Users with passwords; CRA 2020-01 ter_vaststelling with one draft version."""
     for naam, rol in GEBRUIKERS:
         advies("gebruiker", "toevoegen", naam, "--rol", rol)
