@@ -9,7 +9,7 @@ DEMO_HOME := $(CURDIR)/demo-home
 
 # Line coverage (branches included) of workflow/, opslag/ and sjablonen/ over both halves of the
 # suite, subprocesses included; `make test` fails below it.
-DEKKING := 85
+DEKKING := 87
 
 # The versions in constraints.txt are the ones the tests last passed with; `make lock` renews them.
 $(STAMP): pyproject.toml constraints.txt
