@@ -503,15 +503,21 @@ def main() -> None:
     uitkomst["duur_s"] = round(time.perf_counter() - begin, 1)
     print()
     print(tabel(uitkomst))
+    print("Opnieuw meten: make bench  (of .venv/bin/python benchmarks/bench.py)")
+    bewaar_uitkomst(uitkomst, args.uit)
+
+
+def bewaar_uitkomst(uitkomst: dict[str, Any], pad: Path) -> None:
+    """The machine's load while measuring (a busy machine explains noisy numbers), then the JSON."""
     belasting = uitkomst["machine"]
     print(
         f"\nBelasting van de machine (1 min): {belasting['belasting_begin'][0]:.1f} bij het begin, "
-        f"{belasting['belasting_eind'][0]:.1f} aan het eind, op {os.cpu_count()} kernen."
+        f"{belasting['belasting_eind'][0]:.1f} aan het eind, op {os.cpu_count()} kernen; "
+        f"duur {uitkomst['duur_s']:.0f} s."
     )
-    print(f"Opnieuw meten: make bench  (of .venv/bin/python benchmarks/bench.py); duur {uitkomst['duur_s']:.0f} s")
-    args.uit.parent.mkdir(parents=True, exist_ok=True)
-    args.uit.write_text(json.dumps(uitkomst, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"JSON: {args.uit}")
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    pad.write_text(json.dumps(uitkomst, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"JSON: {pad}")
 
 
 if __name__ == "__main__":
