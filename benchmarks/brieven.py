@@ -51,12 +51,13 @@ loont, dit nooit kan leiden tot een armoedeval. We zien die formulering graag te
 def _database(map_: Path) -> tuple[Any, str]:
     from opslag import schema
     from opslag.database import maak_engine, sessie
-    from workflow import gebruikers, instellingen, levensloop, registratie
+    from workflow import instellingen, levensloop, registratie
+    from workflow.rechten import bepaal
 
     engine = maak_engine(f"sqlite:///{map_ / 'bench.db'}")
     schema.upgrade(engine)
     with sessie(engine, schrijven=True) as s:
-        wie = gebruikers.rechten(s)
+        wie = bepaal(s.connection())
         for sleutel, waarde in {
             "organisatie.adres": "Postbus 30026;9700 RM Groningen",
             "brief.ondertekenaar": "Hans Alderkamp",

@@ -17,12 +17,14 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
-from sqlmodel import Session
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 from opslag.diagnose import UITKOMST_ONBEKEND, bestandsoorzaak, verbinding_verloren
 from opslag.fouten import OpslagFout
@@ -114,22 +116,37 @@ def sessie(engine: Engine, *, schrijven: bool) -> Iterator[Session]:
     A reading transaction is one read-only snapshot; a connection lost during COMMIT is reported
     as such, since then nobody knows whether the change was stored.
     """
+    from sqlmodel import Session  # here, not at the top: the read commands never load the ORM
+
+    with _verbonden(engine, schrijven=schrijven) as verbinding, Session(bind=verbinding, expire_on_commit=False) as s:
+        try:
+            yield s
+        except BaseException:
+            s.rollback()
+            raise
+        try:
+            s.commit()
+        except DBAPIError as fout:
+            if schrijven and verbinding_verloren(fout):
+                raise OpslagFout(UITKOMST_ONBEKEND) from None
+            raise
+
+
+@contextmanager
+def leesverbinding(engine: Engine) -> Iterator[Connection]:
+    """A reading transaction on a plain Core connection: the same read-only snapshot as
+    `sessie(engine, schrijven=False)`, without loading sqlmodel or the ORM (see opslag.leestabellen)."""
+    with _verbonden(engine, schrijven=False) as verbinding, verbinding.begin():
+        yield verbinding
+
+
+@contextmanager
+def _verbonden(engine: Engine, *, schrijven: bool) -> Iterator[Connection]:
     with engine.connect() as verbinding:
         verbinding = verbinding.execution_options(schrijven=schrijven)
         if not schrijven and engine.dialect.name == "postgresql":
             verbinding = verbinding.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
-        with Session(bind=verbinding, expire_on_commit=False) as s:
-            try:
-                yield s
-            except BaseException:
-                s.rollback()
-                raise
-            try:
-                s.commit()
-            except DBAPIError as fout:
-                if schrijven and verbinding_verloren(fout):
-                    raise OpslagFout(UITKOMST_ONBEKEND) from None
-                raise
+        yield verbinding
 
 
 def wacht_op_slot(sessie: Session, naam: str) -> None:

@@ -29,8 +29,8 @@ def zoek(sessie: Session, invoer: str) -> Advies:
             Advies.achtervoegsel == gezocht.achtervoegsel,
         )
     ).first()
-    if advies is None or (gezocht.voorvoegsel and voorvoegsel_van(advies) != gezocht.voorvoegsel):
-        raise AdviesFout(f"onbekend kenmerk '{invoer.strip()}'")
+    if advies is None or not kenmerken.past_bij(gezocht, advies.kenmerk):
+        raise kenmerken.onbekend(invoer)
     return advies
 
 
@@ -64,10 +64,6 @@ def gewijzigd_door(sessie: Session, advies_id: int) -> str:
         f"{advies.kenmerk} is intussen gewijzigd{wie} en staat nu op '{advies.status}'; "
         f"er is niets opgeslagen, bekijk het met 'advies toon {advies.kenmerk}'"
     )
-
-
-def voorvoegsel_van(advies: Advies) -> str:
-    return advies.kenmerk.split(" ", 1)[0]
 
 
 def leg_vast(

@@ -14,6 +14,11 @@ def lange_datum(dag: date | str | None) -> str:
     return format_date(date.fromisoformat(dag) if isinstance(dag, str) else dag, format="long", locale="nl_NL")
 
 
+def dagen_tot_en_met(van: date, tot: date) -> int:
+    """The days from `van` to `tot`, both included (a suspension of 1 to 3 March pauses 3 days)."""
+    return (tot - van).days + 1
+
+
 def maandnamen() -> dict[int, str]:
     """1 to 12 as "januari" to "december"."""
     from babel.dates import get_month_names

@@ -1,55 +1,19 @@
-"""Registered users and the acting user.
-
-On SQLite the acting user is ADVIES_GEBRUIKER or the login name. On PostgreSQL it is the database
-login (`session_user`): there a variable cannot make the secretary act as the chair.
-"""
+"""Registered users: adding them, changing their roles, removing them (the acting user and their
+rights are `workflow.rechten`)."""
 
 from __future__ import annotations
 
-import getpass
-import os
 from datetime import UTC, datetime
 
-from sqlalchemy import func, text
+from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from opslag.modellen import Gebruiker
 from workflow import invoer
 from workflow.fouten import AdviesFout
-from workflow.rechten import ADVIES_GEBRUIKER, DATABASELOGIN, INLOGNAAM, ROLLEN, Rechten
+from workflow.rechten import ROLLEN, Rechten
 from workflow.woorden import Rol
-
-
-def huidige_naam(sessie: Session) -> str:
-    return _wie_en_herkomst(sessie)[0]
-
-
-def _wie_en_herkomst(sessie: Session) -> tuple[str, str]:
-    if sessie.get_bind().dialect.name == "postgresql":
-        return str(sessie.execute(text("SELECT session_user")).scalar_one()), DATABASELOGIN
-    gezet = os.environ.get("ADVIES_GEBRUIKER")
-    if gezet:
-        return invoer.naam(gezet, "ADVIES_GEBRUIKER"), ADVIES_GEBRUIKER
-    return _loginnaam(), INLOGNAAM
-
-
-def _loginnaam() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no entry for this uid, as in some containers
-        return "onbekend"
-
-
-def rechten(sessie: Session, als: str | None = None) -> Rechten:
-    """The acting user's rights: `als` when a face authenticated the person itself (the web page),
-    otherwise the process's identity (`huidige_naam`)."""
-    naam, herkomst = (als, "") if als is not None else _wie_en_herkomst(sessie)
-    aantal = sessie.exec(select(func.count()).select_from(Gebruiker)).one()
-    if aantal == 0:
-        return Rechten(gebruiker=naam, rol=None, eenpersoonsmodus=True, herkomst=herkomst)
-    rol = sessie.exec(select(Gebruiker.rol).where(Gebruiker.naam == naam)).first()
-    return Rechten(gebruiker=naam, rol=rol, eenpersoonsmodus=False, herkomst=herkomst)
 
 
 def voeg_toe(sessie: Session, door: Rechten, naam: str, rol: str) -> Gebruiker:

@@ -43,11 +43,13 @@ from sjablonen.jaaroverzicht.gegevens import Termijnwijziging as Wijziging
 from workflow import instellingen
 from workflow.datums import lange_datum, maandnamen
 from workflow.fouten import AdviesFout
-from workflow.overzichten import ADVIESKOLOMMEN, ADVIESSLEUTELS, iso
+from workflow.overzichten import ADVIESSLEUTELS, iso
 from workflow.toestanden import BEANTWOORD, INGETROKKEN, VERZONDEN
 
 FORMATEN = ("docx", "xlsx", "csv", "json")
 HERINNERING = "herinnering"
+# The columns of `lijst` (workflow.overzichten), here of the ORM table this module's query joins.
+ADVIESKOLOMMEN = tuple(Advies.metadata.tables["advies"].c[sleutel] for sleutel in ADVIESSLEUTELS)
 
 
 class DagenTussen(FunctionElement[int]):

@@ -41,6 +41,16 @@ def ontleed(invoer: str) -> Kenmerk:
     )
 
 
+def past_bij(gezocht: Kenmerk, kenmerk: str) -> bool:
+    """Whether the stored `kenmerk` (`CRA 2020-02`) of the advice numbered as `gezocht` is the one
+    meant: a prefix typed must be its prefix; without one, any prefix will do."""
+    return gezocht.voorvoegsel is None or kenmerk.split(" ", 1)[0] == gezocht.voorvoegsel
+
+
+def onbekend(invoer: str) -> AdviesFout:
+    return AdviesFout(f"onbekend kenmerk '{invoer.strip()}'")
+
+
 def volgende_letter(bestaande: list[str]) -> str:
     """The next supplement letter after those already used: A, B, ... Z."""
     if not bestaande:

@@ -1,205 +1,187 @@
 """Reading advices: the list, one advice in full, and what is late on a given day.
 
-Lists may hold tens of thousands of rows, and every command is a new process, so they do no work
-per row that the database can do per column: they select plain columns on the session's
-connection (SQLAlchemy Core, no ORM result loading), get dates as `JJJJ-MM-DD` text and days late
-as integers from the database, sort there, and turn each row into a dict with one `zip`.
+Lists may hold tens of thousands of rows, and every command is a new process, so the read commands
+run on a plain Core connection (`Register.inzien()`) and select from the lightweight tables of
+`opslag.leestabellen`: no sqlmodel, no ORM classes to define, no ORM result loading. They do no
+work per row that the database can do per column: dates come as `JJJJ-MM-DD` text and days late
+as integers from the database, sorted there, and each row becomes a dict with one `zip`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import date, datetime
-from typing import Any
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Integer, Row, String, case, cast, func, literal, select, type_coerce
-from sqlmodel import Session, col
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Date,
+    Integer,
+    Select,
+    String,
+    case,
+    cast,
+    func,
+    literal,
+    select,
+    type_coerce,
+)
 
-from opslag.modellen import Advies, Document, Geschiedenis, Tekstversie
-from workflow.adviezen import zoek
+from opslag.leestabellen import advies, document, geschiedenis, tekstversie, termijnwijziging
+from workflow import kenmerk as kenmerken
+from workflow.datums import dagen_tot_en_met
 from workflow.toestanden import NOG_NIET_VERZONDEN, VERZONDEN
 
+if TYPE_CHECKING:
+    from opslag.modellen import Advies
+
 # The advice keys of docs/cli.md first, then what people need beyond them.
-ADVIESKOLOMMEN = tuple(
-    col(kolom)
-    for kolom in (
-        Advies.kenmerk,
-        Advies.onderwerp,
-        Advies.soort,
-        Advies.status,
-        Advies.ontvangen_op,
-        Advies.adviestermijn,
-        Advies.vastgesteld_op,
-        Advies.verzonden_op,
-        Advies.reactie_uiterlijk,
-        Advies.reactie_ontvangen_op,
-        Advies.oordeel,
-        Advies.uw_kenmerk,
-        Advies.geregistreerd_op,
-        Advies.vergadering_op,
-        Advies.reactie_samenvatting,
-    )
+ADVIESSLEUTELS: tuple[str, ...] = (
+    "kenmerk",
+    "onderwerp",
+    "soort",
+    "status",
+    "ontvangen_op",
+    "adviestermijn",
+    "vastgesteld_op",
+    "verzonden_op",
+    "reactie_uiterlijk",
+    "reactie_ontvangen_op",
+    "oordeel",
+    "uw_kenmerk",
+    "geregistreerd_op",
+    "vergadering_op",
+    "reactie_samenvatting",
 )
-ADVIESSLEUTELS: tuple[str, ...] = tuple(str(getattr(k, "key")) for k in ADVIESKOLOMMEN)  # noqa: B009
-_DATUMSLEUTELS: tuple[str, ...] = tuple(
-    sleutel for sleutel in ADVIESSLEUTELS if Advies.metadata.tables["advies"].c[sleutel].type.python_type is date
-)
+_DATUMSLEUTELS: tuple[str, ...] = tuple(k for k in ADVIESSLEUTELS if isinstance(advies.c[k].type, Date))
 ACHTERSTALLIGSLEUTELS = ("kenmerk", "onderwerp", "soort_achterstand", "uiterlijk", "dagen_te_laat")
+# Newest first: the order of `lijst` and of the register page.
+_NIEUWSTE_EERST = (advies.c.jaar.desc(), advies.c.volgnummer.desc(), advies.c.achtervoegsel.desc())
 
 
 def iso(waarde: date | datetime | None) -> str | None:
     return waarde.isoformat() if waarde is not None else None
 
 
-def _als_dict(rij: Row[Any] | tuple[Any, ...]) -> dict[str, Any]:
-    gegevens = dict(zip(ADVIESSLEUTELS, rij, strict=True))
+def advies_als_dict(gegevens: Advies) -> dict[str, Any]:
+    """An advice the ORM loaded (after a change) with the keys and values of `lijst`."""
+    uit = {sleutel: getattr(gegevens, sleutel) for sleutel in ADVIESSLEUTELS}
     for sleutel in _DATUMSLEUTELS:
-        waarde = gegevens[sleutel]
-        if waarde is not None:
-            gegevens[sleutel] = waarde.isoformat()
-    return gegevens
+        uit[sleutel] = iso(uit[sleutel])
+    return uit
 
 
-def advies_als_dict(advies: Advies) -> dict[str, Any]:
-    return _als_dict(tuple(getattr(advies, sleutel) for sleutel in ADVIESSLEUTELS))
-
-
-def lijst(sessie: Session, jaar: int | None = None, status: str | None = None) -> list[dict[str, Any]]:
+def lijst(verbinding: Connection, jaar: int | None = None, status: str | None = None) -> list[dict[str, Any]]:
     """The advices, newest first; the keys of ADVIESSLEUTELS, dates as `JJJJ-MM-DD` or None."""
-    vraag = select(*_adviesvelden(_dialect(sessie)))
+    vraag = _adviezen(verbinding)
     if jaar is not None:
-        vraag = vraag.where(col(Advies.jaar) == jaar)
+        vraag = vraag.where(advies.c.jaar == jaar)
     if status is not None:
-        vraag = vraag.where(col(Advies.status) == status)
-    vraag = vraag.order_by(col(Advies.jaar).desc(), col(Advies.volgnummer).desc(), col(Advies.achtervoegsel).desc())
-    return _als_dicts(ADVIESSLEUTELS, sessie.connection().execute(vraag).all())
+        vraag = vraag.where(advies.c.status == status)
+    return _als_dicts(ADVIESSLEUTELS, verbinding, vraag.order_by(*_NIEUWSTE_EERST))
 
 
-def toon(sessie: Session, invoer: str) -> dict[str, Any]:
-    """One advice with its history, its text versions and its documents."""
-    advies = zoek(sessie, invoer)
-    gegevens = advies_als_dict(advies)
+def toon(verbinding: Connection, invoer: str) -> dict[str, Any]:
+    """One advice (`CRA 2020-02`, `2020-2`, ...) with its history, text versions, documents and
+    moved due dates; a Dutch refusal for an unknown kenmerk."""
+    gezocht = kenmerken.ontleed(invoer)
+    rij = verbinding.execute(
+        select(advies.c.id, *_adviesvelden(verbinding)).where(
+            advies.c.jaar == gezocht.jaar,
+            advies.c.volgnummer == gezocht.volgnummer,
+            advies.c.achtervoegsel == gezocht.achtervoegsel,
+        )
+    ).first()
+    if rij is None or not kenmerken.past_bij(gezocht, rij.kenmerk):
+        raise kenmerken.onbekend(invoer)
+    advies_id = rij[0]
+    gegevens = dict(zip(ADVIESSLEUTELS, rij[1:], strict=True))
+    g = geschiedenis.c
     gegevens["geschiedenis"] = [
-        {
-            "van": g.van,
-            "naar": g.naar,
-            "door": g.door,
-            "op": iso(g.op),
-            "notitie": g.notitie,
-            "gebeurtenis": g.gebeurtenis,
-        }
-        for g in sessie.execute(
-            select(Geschiedenis).where(col(Geschiedenis.advies_id) == advies.id).order_by(col(Geschiedenis.id))
-        ).scalars()
+        {"van": van, "naar": naar, "door": door, "op": _utc(op), "notitie": notitie, "gebeurtenis": gebeurtenis}
+        for van, naar, door, op, notitie, gebeurtenis in verbinding.execute(
+            select(g.van, g.naar, g.door, g.op, g.notitie, g.gebeurtenis).where(g.advies_id == advies_id).order_by(g.id)
+        )
     ]
+    t = tekstversie.c
     gegevens["versies"] = [
-        {"versie": v.versie, "bron": v.bron_naam, "sha256": v.sha256, "door": v.door, "op": iso(v.aangemaakt_op)}
-        for v in sessie.execute(
-            select(
-                col(Tekstversie.versie),
-                col(Tekstversie.bron_naam),
-                col(Tekstversie.sha256),
-                col(Tekstversie.door),
-                col(Tekstversie.aangemaakt_op),
-            )
-            .where(col(Tekstversie.advies_id) == advies.id)
-            .order_by(col(Tekstversie.versie))
+        {"versie": versie, "bron": bron, "sha256": sha256, "door": door, "op": _utc(op)}
+        for versie, bron, sha256, door, op in verbinding.execute(
+            select(t.versie, t.bron_naam, t.sha256, t.door, t.aangemaakt_op)
+            .where(t.advies_id == advies_id)
+            .order_by(t.versie)
         )
     ]
+    d = document.c
     gegevens["documenten"] = [
-        {
-            "soort": d.soort,
-            "versie": d.tekstversie,
-            "kenmerk": d.kenmerk,
-            "datum": iso(d.datum),
-            "bestandsnaam": d.bestandsnaam,
-            "sha256": d.sha256,
-        }
-        for d in sessie.execute(
-            select(
-                col(Document.soort),
-                col(Document.tekstversie),
-                col(Document.kenmerk),
-                col(Document.datum),
-                col(Document.bestandsnaam),
-                col(Document.sha256),
-            )
-            .where(col(Document.advies_id) == advies.id)
-            .order_by(col(Document.id))
+        {"soort": soort, "versie": versie, "kenmerk": kenmerk, "datum": iso(datum), "bestandsnaam": naam, "sha256": sha}
+        for soort, versie, kenmerk, datum, naam, sha in verbinding.execute(
+            select(d.soort, d.tekstversie, d.kenmerk, d.datum, d.bestandsnaam, d.sha256)
+            .where(d.advies_id == advies_id)
+            .order_by(d.id)
         )
     ]
-    # Termijnen (issue 10): how the response due date was moved, by suspension or extension.
-    from workflow.termijnwijzigingen import wijzigingen
-
-    assert advies.id is not None
-    gegevens["termijnwijzigingen"] = wijzigingen(sessie, advies.id)
+    gegevens["termijnwijzigingen"] = termijnwijzigingen(verbinding, advies_id)
     return gegevens
 
 
-def achterstallig(sessie: Session, peildatum: date) -> list[dict[str, Any]]:
+def termijnwijzigingen(verbinding: Connection, advies_id: int) -> list[dict[str, Any]]:
+    """How the due date of one advice was moved (issue 10), oldest first."""
+    w = termijnwijziging.c
+    return [
+        {
+            "soort": soort,
+            "van": iso(van),
+            "tot": iso(tot),
+            "dagen": dagen_tot_en_met(van, tot) if van is not None and tot is not None else None,
+            "reden": reden,
+            "uiterlijk_was": iso(was),
+            "uiterlijk_werd": iso(werd),
+            "door": door,
+        }
+        for soort, van, tot, reden, was, werd, door in verbinding.execute(
+            select(w.soort, w.van, w.tot, w.reden, w.uiterlijk_was, w.uiterlijk_werd, w.door)
+            .where(w.advies_id == advies_id)
+            .order_by(w.id)
+        )
+    ]
+
+
+def _utc(moment: datetime | None) -> str | None:
+    """A stored moment as ISO text in UTC: SQLite keeps UTC without an offset, PostgreSQL with one."""
+    if moment is None:
+        return None
+    return (moment.replace(tzinfo=UTC) if moment.utcoffset() is None else moment.astimezone(UTC)).isoformat()
+
+
+def achterstallig(verbinding: Connection, peildatum: date) -> list[dict[str, Any]]:
     """Late college responses and late own advices on `peildatum`, the longest overdue first.
 
     One pass over the advices: a sent advice is late after its reactie_uiterlijk, one the council
     still owes after its adviestermijn. With half the register late, reading the table once is
     cheaper than two index searches that each look up every row they find.
     """
-    dialect = _dialect(sessie)
-    verzonden = col(Advies.status) == VERZONDEN
+    verzonden = advies.c.status == VERZONDEN
     uiterlijk = case(
-        (verzonden, col(Advies.reactie_uiterlijk)),
-        (col(Advies.status).in_(NOG_NIET_VERZONDEN), col(Advies.adviestermijn)),
+        (verzonden, advies.c.reactie_uiterlijk),
+        (advies.c.status.in_(NOG_NIET_VERZONDEN), advies.c.adviestermijn),
     )
     vraag = (
         select(
-            col(Advies.kenmerk),
-            col(Advies.onderwerp),
+            advies.c.kenmerk,
+            advies.c.onderwerp,
             case((verzonden, literal("reactie_college")), else_=literal("eigen_advies")),
-            _als_iso(uiterlijk, dialect),
-            _dagen_na(uiterlijk, peildatum, dialect),
+            als_iso(uiterlijk, verbinding),
+            dagen_na(uiterlijk, peildatum, verbinding),
         )
         .where(uiterlijk < peildatum)
-        .order_by(uiterlijk, _in_tekenvolgorde(Advies.metadata.tables["advies"].c.kenmerk, dialect))
+        .order_by(uiterlijk, in_tekenvolgorde(advies.c.kenmerk, verbinding))
     )
-    return _als_dicts(ACHTERSTALLIGSLEUTELS, sessie.connection().execute(vraag).all())
-
-
-def _adviesvelden(dialect: str) -> list[Any]:
-    """ADVIESKOLOMMEN with the dates as ISO text."""
-    return [
-        _als_iso(kolom, dialect) if sleutel in _DATUMSLEUTELS else kolom
-        for kolom, sleutel in zip(ADVIESKOLOMMEN, ADVIESSLEUTELS, strict=True)
-    ]
-
-
-def _als_dicts(sleutels: tuple[str, ...], rijen: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
-    return [dict(zip(sleutels, rij, strict=True)) for rij in rijen]
-
-
-def _dialect(sessie: Session) -> str:
-    return sessie.get_bind().dialect.name
-
-
-def _als_iso(datum: Any, dialect: str) -> ColumnElement[str]:
-    """A date column as `JJJJ-MM-DD` text, made by the database for the whole column."""
-    if dialect == "sqlite":
-        return type_coerce(datum, String)  # SQLite already stores a date as exactly this text
-    return func.to_char(datum, "YYYY-MM-DD")  # not a cast: that would follow the server's DateStyle
-
-
-def _dagen_na(datum: ColumnElement[Any], peildatum: date, dialect: str) -> ColumnElement[int]:
-    """The whole days from `datum` to `peildatum`, counted by the database."""
-    if dialect == "sqlite":
-        return cast(func.julianday(peildatum.isoformat()) - func.julianday(datum), Integer)
-    return type_coerce(literal(peildatum) - datum, Integer)  # date minus date is an integer there
-
-
-def _in_tekenvolgorde(tekst: ColumnElement[str], dialect: str) -> ColumnElement[str]:
-    """Sorted by code point, as Python sorts, not by PostgreSQL's collation of the server's language."""
-    return tekst if dialect == "sqlite" else tekst.collate("C")
+    return _als_dicts(ACHTERSTALLIGSLEUTELS, verbinding, vraag)
 
 
 def zoek_in_register(
-    sessie: Session,
+    verbinding: Connection,
     jaar: int | None = None,
     status: str | None = None,
     zoekterm: str | None = None,
@@ -207,29 +189,68 @@ def zoek_in_register(
 ) -> tuple[list[dict[str, Any]], int]:
     """The register page: the advices matching the filters, newest first, at most `limiet` of them,
     and how many match in all. `zoekterm` looks in the kenmerk, the subject and the college's kenmerk."""
-    from sqlalchemy import func, or_
+    from sqlalchemy import or_
 
-    voorwaarden: list[Any] = []
+    voorwaarden: list[ColumnElement[bool]] = []
     if jaar is not None:
-        voorwaarden.append(col(Advies.jaar) == jaar)
+        voorwaarden.append(advies.c.jaar == jaar)
     if status is not None:
-        voorwaarden.append(col(Advies.status) == status)
+        voorwaarden.append(advies.c.status == status)
     if zoekterm:
         patroon = "%" + zoekterm.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         voorwaarden.append(
             or_(
                 *(
                     func.lower(kolom).like(patroon, escape="\\")
-                    for kolom in (col(Advies.kenmerk), col(Advies.onderwerp), col(Advies.uw_kenmerk))
+                    for kolom in (advies.c.kenmerk, advies.c.onderwerp, advies.c.uw_kenmerk)
                 )
             )
         )
-    verbinding = sessie.connection()
-    totaal = verbinding.execute(select(func.count()).select_from(Advies).where(*voorwaarden)).scalar_one()
-    vraag = (
-        select(*_adviesvelden(_dialect(sessie)))
-        .where(*voorwaarden)
-        .order_by(col(Advies.jaar).desc(), col(Advies.volgnummer).desc(), col(Advies.achtervoegsel).desc())
-        .limit(limiet)
-    )
-    return _als_dicts(ADVIESSLEUTELS, verbinding.execute(vraag).all()), int(totaal)
+    totaal = verbinding.execute(select(func.count()).select_from(advies).where(*voorwaarden)).scalar_one()
+    vraag = _adviezen(verbinding).where(*voorwaarden).order_by(*_NIEUWSTE_EERST).limit(limiet)
+    return _als_dicts(ADVIESSLEUTELS, verbinding, vraag), int(totaal)
+
+
+def _adviezen(verbinding: Connection) -> Select[Any]:
+    return select(*_adviesvelden(verbinding))
+
+
+def _adviesvelden(verbinding: Connection) -> list[ColumnElement[Any]]:
+    """The columns of ADVIESSLEUTELS, the dates as ISO text."""
+    return [
+        als_iso(advies.c[sleutel], verbinding) if sleutel in _DATUMSLEUTELS else advies.c[sleutel]
+        for sleutel in ADVIESSLEUTELS
+    ]
+
+
+def _als_dicts(sleutels: tuple[str, ...], verbinding: Connection, vraag: Select[Any]) -> list[dict[str, Any]]:
+    """Run `vraag` and make each row a dict of `sleutels`.
+
+    The rows are taken as the driver's own tuples: these queries select only text and integers,
+    which SQLAlchemy would not convert, so building its Row objects would only cost time (for
+    50,000 rows as much as making the dicts).
+    """
+    resultaat = verbinding.execute(vraag)
+    try:
+        return [dict(zip(sleutels, rij, strict=True)) for rij in resultaat.cursor.fetchall()]
+    finally:
+        resultaat.close()
+
+
+def als_iso(datum: ColumnElement[Any], verbinding: Connection) -> ColumnElement[str]:
+    """A date column as `JJJJ-MM-DD` text, made by the database for the whole column."""
+    if verbinding.dialect.name == "sqlite":
+        return type_coerce(datum, String)  # SQLite already stores a date as exactly this text
+    return func.to_char(datum, "YYYY-MM-DD")  # not a cast: that would follow the server's DateStyle
+
+
+def dagen_na(datum: ColumnElement[Any], peildatum: date, verbinding: Connection) -> ColumnElement[int]:
+    """The whole days from `datum` to `peildatum`, counted by the database."""
+    if verbinding.dialect.name == "sqlite":
+        return cast(func.julianday(peildatum.isoformat()) - func.julianday(datum), Integer)
+    return type_coerce(literal(peildatum, Date) - datum, Integer)  # date minus date is an integer there
+
+
+def in_tekenvolgorde(tekst: ColumnElement[str], verbinding: Connection) -> ColumnElement[str]:
+    """Sorted by code point, as Python sorts, not by PostgreSQL's collation of the server's language."""
+    return tekst if verbinding.dialect.name == "sqlite" else tekst.collate("C")

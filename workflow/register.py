@@ -3,6 +3,8 @@
 A `Register` owns one engine and hands out units of work:
 
 - `lezen()`: a reading transaction and the acting user's rights (any registered user may read);
+- `inzien()`: the same on a plain Core connection, for the read commands that print many rows:
+  it loads neither sqlmodel nor the ORM (see opslag.leestabellen);
 - `wijzigen(werk)`: one writing transaction around `werk(sessie, rechten)`: all of it is stored,
   or nothing; a numbering race on PostgreSQL is retried as a whole;
 - `wijzig_advies(kenmerk, werk)`: the same for one advice, refused when someone else changed that
@@ -26,7 +28,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from sqlalchemy import Connection, Engine
     from sqlmodel import Session
 
     from workflow.rechten import Rechten
@@ -86,6 +88,17 @@ class Register:
             wie = self._rechten(s)
             wie.vereis_lezen()
             yield s, wie
+
+    @contextmanager
+    def inzien(self) -> Iterator[tuple[Connection, Rechten]]:
+        """`lezen()` on a plain Core connection: the read commands' path, without the ORM."""
+        from opslag.database import leesverbinding
+        from workflow.rechten import bepaal
+
+        with leesverbinding(self.engine()) as verbinding:
+            wie = bepaal(verbinding, self._gebruiker)
+            wie.vereis_lezen()
+            yield verbinding, wie
 
     def wijzigen(self, werk: Callable[[Session, Rechten], T]) -> T:
         """Run `werk` in one writing transaction: all of it is stored, or nothing."""
@@ -155,9 +168,9 @@ class Register:
         raise AssertionError("unreachable")
 
     def _rechten(self, s: Session) -> Rechten:
-        from workflow.gebruikers import rechten
+        from workflow.rechten import bepaal
 
-        return rechten(s, self._gebruiker)
+        return bepaal(s.connection(), self._gebruiker)
 
 
 def is_nummerconflict(fout: Exception) -> bool:

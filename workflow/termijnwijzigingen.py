@@ -4,24 +4,19 @@ as a row of its own (for `toon` and the overlap check) and as a history entry wi
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from sqlmodel import Session, col, select
 
 from opslag.modellen import Advies, Termijnwijziging
 from workflow import feestdagen, termijnen
 from workflow.adviezen import leg_vast, niet_voor, nu, verplichte_tekst, zet_stap, zoek
+from workflow.datums import dagen_tot_en_met
 from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
 
 OPSCHORTING = "opschorting"
 VERLENGING = "verlenging"
 MAX_OPSCHORTING_DAGEN = 366  # a pause of more than a year is a typing error, not an agreement
-
-
-def opgeschorte_dagen(van: date, tot: date) -> int:
-    """The paused days, both ends included."""
-    return (tot - van).days + 1
 
 
 def schort_op(sessie: Session, rechten: Rechten, invoer: str, van: date, tot: date, reden: str) -> Advies:
@@ -33,7 +28,7 @@ def schort_op(sessie: Session, rechten: Rechten, invoer: str, van: date, tot: da
     was = advies.reactie_uiterlijk
     assert was is not None and advies.verzonden_op is not None, "a sent advice has its due date"
     _controleer_periode(sessie, advies, van, tot, was)
-    dagen = opgeschorte_dagen(van, tot)
+    dagen = dagen_tot_en_met(van, tot)
     werd = termijnen.schuif(was + timedelta(days=dagen), feestdagen.termijnkalender(sessie))
     advies.reactie_uiterlijk = werd
     _bewaar(sessie, advies, OPSCHORTING, van, tot, reden, was, werd, rechten.gebruiker)
@@ -52,7 +47,7 @@ def schort_op(sessie: Session, rechten: Rechten, invoer: str, van: date, tot: da
 def _controleer_periode(sessie: Session, advies: Advies, van: date, tot: date, uiterlijk: date) -> None:
     if tot < van:
         raise AdviesFout(f"de opschorting eindigt ({tot.isoformat()}) vóór ze begint ({van.isoformat()})")
-    if opgeschorte_dagen(van, tot) > MAX_OPSCHORTING_DAGEN:
+    if dagen_tot_en_met(van, tot) > MAX_OPSCHORTING_DAGEN:
         raise AdviesFout(f"een opschorting duurt hoogstens {MAX_OPSCHORTING_DAGEN} dagen")
     niet_voor(van, advies.verzonden_op, "het begin van de opschorting", "de verzending")
     if van > uiterlijk:
@@ -111,26 +106,3 @@ def _bewaar(
     sessie.add(rij)
     sessie.flush()
     return rij
-
-
-def wijzigingen(sessie: Session, advies_id: int) -> list[dict[str, Any]]:
-    """How the due date of one advice was moved, oldest first (for `toon` and the year overview)."""
-    return [
-        {
-            "soort": w.soort,
-            "van": _iso(w.van),
-            "tot": _iso(w.tot),
-            "dagen": opgeschorte_dagen(w.van, w.tot) if w.van is not None and w.tot is not None else None,
-            "reden": w.reden,
-            "uiterlijk_was": _iso(w.uiterlijk_was),
-            "uiterlijk_werd": w.uiterlijk_werd.isoformat(),
-            "door": w.door,
-        }
-        for w in sessie.exec(
-            select(Termijnwijziging).where(Termijnwijziging.advies_id == advies_id).order_by(col(Termijnwijziging.id))
-        )
-    ]
-
-
-def _iso(dag: date | None) -> str | None:
-    return dag.isoformat() if dag is not None else None

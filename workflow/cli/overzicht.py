@@ -29,8 +29,8 @@ def lijst(jaar: int | None, status: str | None, als_json: bool) -> None:
     """
     from workflow import overzichten
 
-    with omgeving().lezen() as (s, _wie):
-        adviezen = overzichten.lijst(s, jaar, status)
+    with omgeving().inzien() as (verbinding, _wie):
+        adviezen = overzichten.lijst(verbinding, jaar, status)
     if als_json:
         druk_json(adviezen)
         return
@@ -66,8 +66,8 @@ def toon(kenmerk: str, als_json: bool) -> None:
     """
     from workflow import overzichten
 
-    with omgeving().lezen() as (s, _wie):
-        advies = overzichten.toon(s, kenmerk)
+    with omgeving().inzien() as (verbinding, _wie):
+        advies = overzichten.toon(verbinding, kenmerk)
     if als_json:
         druk_json(advies)
         return
@@ -153,8 +153,8 @@ def achterstallig(peildatum: date, als_json: bool) -> None:
     """
     from workflow import overzichten
 
-    with omgeving().lezen() as (s, _wie):
-        regels = overzichten.achterstallig(s, peildatum)
+    with omgeving().inzien() as (verbinding, _wie):
+        regels = overzichten.achterstallig(verbinding, peildatum)
     if als_json:
         druk_json(regels)
         return

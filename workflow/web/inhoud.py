@@ -31,7 +31,7 @@ def advies(s: Session, wie: Rechten, kenmerk: str, vandaag: date) -> dict[str, A
     """The advice with its history and documents, the latest draft as blocks, and the steps this
     person may take now (with what each form must carry: the row version, the shown version's hash)."""
     gevonden = zoek(s, kenmerk)
-    gegevens = overzichten.toon(s, gevonden.kenmerk)
+    gegevens = overzichten.toon(s.connection(), gevonden.kenmerk)
     laatste = levensloop.laatste_versie(s, gevonden)
     return {
         "advies": gegevens,

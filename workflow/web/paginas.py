@@ -217,7 +217,7 @@ def register_pagina(request: Request) -> Response:
         jaar = int(jaar_tekst) if jaar_tekst.isdigit() and len(jaar_tekst) == 4 else None
         if status not in STATUSSEN:
             status = ""
-        rijen, totaal = overzichten.zoek_in_register(s, jaar, status or None, zoekterm or None)
+        rijen, totaal = overzichten.zoek_in_register(s.connection(), jaar, status or None, zoekterm or None)
         return "adviezen.html", {
             "rijen": rijen,
             "totaal": totaal,

@@ -93,5 +93,5 @@ def mijn_werk(sessie: Session, wie: Rechten, peildatum: date) -> dict[str, Any]:
 
 
 def _lijst(sessie: Session, status: Status, titel: str, leeg: str) -> Lijst:
-    rijen, totaal = overzichten.zoek_in_register(sessie, status=status.value, limiet=ZICHTBAAR)
+    rijen, totaal = overzichten.zoek_in_register(sessie.connection(), status=status.value, limiet=ZICHTBAAR)
     return Lijst(titel, leeg, rijen, totaal, status.value)
