@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import voer_uit
 from workflow.cli import cli
+from workflow.cli.basis import AdviesGroep
 
 
 def opdrachten(groep: click.Group, pad: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
@@ -21,6 +22,8 @@ def opdrachten(groep: click.Group, pad: tuple[str, ...] = ()) -> list[tuple[str,
     return gevonden
 
 
+assert isinstance(cli, AdviesGroep)
+cli.alle_opdrachten()  # the commands load when used; these tests walk them all
 ALLE = opdrachten(cli)
 
 

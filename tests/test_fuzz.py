@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import Advies, voer_uit
 from workflow.cli import cli
+from workflow.cli.basis import AdviesGroep
 
 # Slow by design, not by input: a PDF needs LibreOffice, --aantal generates that many advices.
 TRAAG = {"--pdf", "--aantal"}
@@ -35,6 +36,8 @@ def opdrachten(groep: click.Group, pad: tuple[str, ...] = ()) -> list[tuple[tupl
 
 # `advies web` serves until it is stopped; its refusals are tested over HTTP in tests/test_web.py.
 BLIJFT_DRAAIEN = {("web",)}
+assert isinstance(cli, AdviesGroep)
+cli.alle_opdrachten()  # the commands load when used; these tests walk them all
 OPDRACHTEN = [(pad, opdracht) for pad, opdracht in opdrachten(cli) if pad not in BLIJFT_DRAAIEN]
 
 

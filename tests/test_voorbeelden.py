@@ -26,6 +26,7 @@ from tests.brieven_hulp import png
 from tests.conftest import voer_uit
 from tests.test_documentatie import ALLE
 from workflow.cli import cli
+from workflow.cli.basis import AdviesGroep
 
 NIEUW_REGISTER = ("nieuw register",)
 Stap = tuple[str, ...]
@@ -76,6 +77,10 @@ VOLGORDE: list[Stap] = [
     ("archief", "importeer"),
     ("demo",),
 ]
+
+
+assert isinstance(cli, AdviesGroep)
+cli.alle_opdrachten()  # the commands load when used; these tests walk them all
 
 
 def opdracht(pad: tuple[str, ...]) -> click.Command:

@@ -30,7 +30,7 @@ from sqlalchemy import (
 from opslag.leestabellen import advies, document, geschiedenis, tekstversie, termijnwijziging
 from workflow import kenmerk as kenmerken
 from workflow.datums import dagen_tot_en_met
-from workflow.toestanden import NOG_NIET_VERZONDEN, VERZONDEN
+from workflow.woorden import NOG_NIET_VERZONDEN, Status
 
 if TYPE_CHECKING:
     from opslag.modellen import Advies
@@ -161,7 +161,7 @@ def achterstallig(verbinding: Connection, peildatum: date) -> list[dict[str, Any
     still owes after its adviestermijn. With half the register late, reading the table once is
     cheaper than two index searches that each look up every row they find.
     """
-    verzonden = advies.c.status == VERZONDEN
+    verzonden = advies.c.status == Status.VERZONDEN.value
     uiterlijk = case(
         (verzonden, advies.c.reactie_uiterlijk),
         (advies.c.status.in_(NOG_NIET_VERZONDEN), advies.c.adviestermijn),
@@ -228,11 +228,12 @@ def _als_dicts(sleutels: tuple[str, ...], verbinding: Connection, vraag: Select[
 
     The rows are taken as the driver's own tuples: these queries select only text and integers,
     which SQLAlchemy would not convert, so building its Row objects would only cost time (for
-    50,000 rows as much as making the dicts).
+    50,000 rows as much as making the dicts). The width is checked once, not per row.
     """
     resultaat = verbinding.execute(vraag)
     try:
-        return [dict(zip(sleutels, rij, strict=True)) for rij in resultaat.cursor.fetchall()]
+        assert len(resultaat.cursor.description) == len(sleutels), "one key per selected column"
+        return [dict(zip(sleutels, rij)) for rij in resultaat.cursor.fetchall()]  # noqa: B905 - checked above
     finally:
         resultaat.close()
 

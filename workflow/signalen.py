@@ -24,8 +24,8 @@ from sqlmodel import Session, col
 
 from opslag.modellen import Advies, Document
 from workflow import instellingen
-from workflow.toestanden import NOG_NIET_VERZONDEN, VERZONDEN
-from workflow.woorden import Signaal
+from workflow.toestanden import VERZONDEN
+from workflow.woorden import NOG_NIET_VERZONDEN, Signaal
 
 BINNENKORT = Signaal.BINNENKORT.value
 TE_LAAT = Signaal.TE_LAAT.value

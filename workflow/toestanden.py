@@ -13,6 +13,7 @@ from typing import Any
 
 from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
+from workflow.woorden import NOG_NIET_VERZONDEN as NOG_NIET_VERZONDEN  # re-exported: the state groups live here too
 from workflow.woorden import Rol, Soort, Status, waarden
 
 AANGEVRAAGD = Status.AANGEVRAAGD.value
@@ -24,8 +25,6 @@ BEANTWOORD = Status.BEANTWOORD.value
 INGETROKKEN = Status.INGETROKKEN.value
 
 STATUSSEN = tuple(waarden(Status))
-# States in which the council still owes the advice; a late adviestermijn counts only here.
-NOG_NIET_VERZONDEN = (AANGEVRAAGD, CONCEPT, TER_VASTSTELLING, VASTGESTELD)
 # From ter_vaststelling on, the text is frozen: what is sent is what the chair approved.
 TEKST_BEVROREN = (TER_VASTSTELLING, VASTGESTELD, VERZONDEN, BEANTWOORD, INGETROKKEN)
 

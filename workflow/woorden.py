@@ -22,6 +22,12 @@ class Status(StrEnum):
     INGETROKKEN = "ingetrokken"
 
 
+# States in which the council still owes the advice; a late adviestermijn counts only here.
+NOG_NIET_VERZONDEN: tuple[str, ...] = tuple(
+    s.value for s in (Status.AANGEVRAAGD, Status.CONCEPT, Status.TER_VASTSTELLING, Status.VASTGESTELD)
+)
+
+
 class Rol(StrEnum):
     """What a registered user may do: the secretary runs the register, the chair approves, members read."""
 

@@ -1,27 +1,33 @@
-"""The `advies` command. Each module holds one group of commands; they import their domain
-code inside the command, so `advies --help` starts without loading the database layer."""
+"""The `advies` command. Each module holds one group of commands, loaded when one of its commands
+runs; they import their domain code inside the command, so `advies --help` starts without loading
+the database layer."""
 
 from __future__ import annotations
 
 import click
 
-from workflow.cli import (
-    archief,
-    beheer,
-    brieven,
-    correcties,
-    demo,
-    jaaroverzicht,
-    levensloop,
-    overzicht,
-    registratie,
-    termijnen,
-    web,
-)
 from workflow.cli.basis import CONTEXT, AdviesGroep, vernederlands
 
+# Each command and the module in workflow/cli/ that holds it, imported only when the command runs.
+OPDRACHTEN = {
+    **dict.fromkeys(("init", "instelling", "gebruiker"), "beheer"),
+    **dict.fromkeys(("aanvraag", "nieuw", "aanvulling"), "registratie"),
+    **dict.fromkeys(
+        ("concept", "agenderen", "vaststellen", "terugsturen", "verzenden", "reactie", "intrekken", "termijn"),
+        "levensloop",
+    ),
+    **dict.fromkeys(("opschorten", "feestdag", "signalen", "agenda"), "termijnen"),
+    **dict.fromkeys(("corrigeer", "bijlage", "document"), "correcties"),
+    **dict.fromkeys(("lijst", "toon", "achterstallig"), "overzicht"),
+    **dict.fromkeys(("brief", "herinnering", "sjabloon"), "brieven"),
+    "jaaroverzicht": "jaaroverzicht",
+    "archief": "archief",
+    "demo": "demo",
+    "web": "web",
+}
 
-@click.group(cls=AdviesGroep, context_settings=CONTEXT)
+
+@click.group(cls=AdviesGroep, context_settings=CONTEXT, opdrachten=OPDRACHTEN)
 def cli() -> None:
     """Advieswerk: de adviezen van de cliëntenraad, van aanvraag tot reactie van het college.
 
@@ -36,40 +42,6 @@ def cli() -> None:
     """
 
 
-for _opdracht in (
-    beheer.init,
-    beheer.instelling,
-    beheer.gebruiker,
-    registratie.aanvraag,
-    registratie.nieuw,
-    registratie.aanvulling,
-    levensloop.concept,
-    levensloop.agenderen,
-    levensloop.vaststellen,
-    levensloop.terugsturen,
-    levensloop.verzenden,
-    levensloop.reactie,
-    levensloop.intrekken,
-    levensloop.termijn,
-    termijnen.opschorten,
-    termijnen.feestdag,
-    termijnen.signalen,
-    termijnen.agenda,
-    correcties.corrigeer,
-    correcties.bijlage,
-    overzicht.lijst,
-    overzicht.toon,
-    overzicht.achterstallig,
-    brieven.brief,
-    correcties.document,
-    brieven.herinnering,
-    brieven.sjabloon,
-    jaaroverzicht.jaaroverzicht,
-    archief.archief,
-    demo.demo,
-    web.web,
-):
-    cli.add_command(_opdracht)
 vernederlands(cli)
 
 

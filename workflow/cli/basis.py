@@ -6,10 +6,11 @@ unexpected error is written to `fouten.log` in ADVIES_HOME (ADVIES_DEBUG=1 re-ra
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, NoReturn
 
 import click
@@ -20,6 +21,34 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 class AdviesGroep(click.Group):
+    """The `advies` group. Its commands are loaded when used: `opdrachten` maps each command's name
+    to its module in workflow.cli, so `advies lijst` imports the module of `lijst` and not the
+    thirty others (help that lists them all loads them all)."""
+
+    def __init__(self, *args: Any, opdrachten: Mapping[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.opdrachten = dict(opdrachten or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *self.opdrachten})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.opdrachten:
+            self._laad(cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def alle_opdrachten(self) -> dict[str, click.Command]:
+        """Every command, loaded (for the tests that walk them all)."""
+        for naam in self.opdrachten:
+            if naam not in self.commands:
+                self._laad(naam)
+        return dict(sorted(self.commands.items()))
+
+    def _laad(self, naam: str) -> None:
+        opdracht = getattr(importlib.import_module(f"workflow.cli.{self.opdrachten[naam]}"), naam)
+        vernederlands(opdracht)
+        self.add_command(opdracht, naam)
+
     def main(
         self,
         args: Sequence[str] | None = None,
