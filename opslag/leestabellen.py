@@ -10,7 +10,7 @@ one definition of the schema: tests/test_leestabellen.py checks every column her
 
 from __future__ import annotations
 
-from sqlalchemy import Date, DateTime, Integer, String, Text, column, table
+from sqlalchemy import Date, DateTime, Integer, LargeBinary, String, Text, column, table
 
 advies = table(
     "advies",
@@ -80,6 +80,7 @@ instelling = table(
     "instelling",
     column("sleutel", String),
     column("waarde", Text),
+    column("inhoud", LargeBinary),
 )
 
 termijnwijziging = table(

@@ -1,19 +1,21 @@
-"""The read commands' JSON as it was before issue #16 (the speed work): the old `overzichten`
-functions and `json.dumps(..., indent=2)`, kept verbatim as the reference the new code must match
+"""The read commands' JSON as it was before issue #16 (the speed work): the old `overzichten` and
+`signalen` functions and `json.dumps(..., indent=2)`, kept verbatim as the reference the new code must match
 byte for byte. Only for tests/test_json_ongewijzigd.py; do not change it to make a test pass.
 """
 
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from datetime import date, datetime
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import ColumnElement, Row, select
 from sqlmodel import Session, col
 
 from opslag.modellen import Advies, Document, Geschiedenis, Tekstversie
+from workflow import instellingen
 from workflow.adviezen import zoek
 from workflow.toestanden import NOG_NIET_VERZONDEN, VERZONDEN
 
@@ -153,6 +155,95 @@ def achterstallig(sessie: Session, peildatum: date) -> list[dict[str, Any]]:
     # Sorted here rather than in SQL: PostgreSQL would order the kenmerken by its collation.
     regels.sort(key=itemgetter("uiterlijk", "kenmerk"))
     return regels
+
+
+BINNENKORT, TE_LAAT, HERINNEREN, ESCALEREN = "binnenkort", "te_laat", "herinneren", "escaleren"
+EIGEN_ADVIES_TE_LAAT = "eigen_advies_te_laat"
+SOORTEN = (ESCALEREN, HERINNEREN, TE_LAAT, EIGEN_ADVIES_TE_LAAT, BINNENKORT)
+HERINNERING = "herinnering"
+
+
+# `signalen` as it was before it became one query (issue #16), its web-only helpers left out.
+def signalen(sessie: Session, peildatum: date) -> list[dict[str, Any]]:
+    """The signals on `peildatum`: `kenmerk`, `onderwerp`, `signaal`, `uiterlijk` and `dagen`."""
+    regels = _verzonden(sessie, peildatum) + _eigen_te_laat(sessie, peildatum)
+    regels.sort(key=_volgorde)
+    return regels
+
+
+def _volgorde(regel: dict[str, Any]) -> tuple[int, str, str]:
+    # Sorted here rather than in SQL: PostgreSQL would order the kenmerken by its collation.
+    return SOORTEN.index(regel["signaal"]), regel["uiterlijk"], regel["kenmerk"]
+
+
+def _verzonden(sessie: Session, peildatum: date) -> list[dict[str, Any]]:
+    """The signals of sent advices without a response."""
+    signaal_dagen = int(instellingen.lees(sessie, "termijn.signaal_dagen"))
+    na_dagen = int(instellingen.lees(sessie, "herinnering.na_dagen"))
+    escalatie_na = int(instellingen.lees(sessie, "herinnering.escalatie_na"))
+    herinneringen = _herinneringen(sessie, peildatum)
+    regels = []
+    verzonden: Any = sessie.connection().execute(
+        select(col(Advies.id), col(Advies.kenmerk), col(Advies.onderwerp), col(Advies.reactie_uiterlijk)).where(
+            col(Advies.status) == VERZONDEN, col(Advies.reactie_uiterlijk).is_not(None)
+        )
+    )
+    for advies_id, kenmerk, onderwerp, uiterlijk in verzonden:
+        na_termijn = [d for d in herinneringen[advies_id] if d > uiterlijk]
+        soort = _soort(peildatum, uiterlijk, na_termijn, signaal_dagen, na_dagen, escalatie_na)
+        if soort is not None:
+            dagen = (uiterlijk - peildatum).days if soort == BINNENKORT else (peildatum - uiterlijk).days
+            regels.append(_regel(kenmerk, onderwerp, soort, uiterlijk, dagen))
+    return regels
+
+
+def _te_laat_eigen(peildatum: date) -> list[ColumnElement[bool]]:
+    return [col(Advies.status).in_(NOG_NIET_VERZONDEN), col(Advies.adviestermijn) < peildatum]
+
+
+def _eigen_te_laat(sessie: Session, peildatum: date) -> list[dict[str, Any]]:
+    """Own advices past their adviestermijn."""
+    vraag = select(col(Advies.kenmerk), col(Advies.onderwerp), col(Advies.adviestermijn)).where(
+        *_te_laat_eigen(peildatum)
+    )
+    rijen: Any = sessie.connection().execute(vraag).all()  # the WHERE makes adviestermijn a date
+    return [
+        _regel(kenmerk, onderwerp, EIGEN_ADVIES_TE_LAAT, termijn, (peildatum - termijn).days)
+        for kenmerk, onderwerp, termijn in rijen
+    ]
+
+
+def _soort(
+    peildatum: date, uiterlijk: date, herinnerd: list[date], signaal_dagen: int, na_dagen: int, escalatie_na: int
+) -> str | None:
+    if uiterlijk >= peildatum:
+        return BINNENKORT if (uiterlijk - peildatum).days <= signaal_dagen else None
+    sinds = max(herinnerd, default=uiterlijk)
+    if (peildatum - sinds).days < na_dagen:
+        return TE_LAAT
+    return ESCALEREN if len(herinnerd) >= escalatie_na else HERINNEREN
+
+
+def _herinneringen(sessie: Session, peildatum: date) -> dict[int, list[date]]:
+    """The dates of the reminders sent up to `peildatum`, per advice."""
+    per_advies: dict[int, list[date]] = defaultdict(list)
+    for advies_id, datum in sessie.connection().execute(
+        select(col(Document.advies_id), col(Document.datum)).where(
+            col(Document.soort) == HERINNERING, col(Document.datum) <= peildatum
+        )
+    ):
+        per_advies[advies_id].append(datum)
+    return per_advies
+
+
+def _regel(kenmerk: str, onderwerp: str, soort: str, uiterlijk: date, dagen: int) -> dict[str, Any]:
+    return {
+        "kenmerk": kenmerk,
+        "onderwerp": onderwerp,
+        "signaal": soort,
+        "uiterlijk": uiterlijk.isoformat(),
+        "dagen": dagen,
+    }
 
 
 def als_json(gegevens: Any) -> str:

@@ -22,6 +22,8 @@ from tests import referentie_overzichten as referentie
 from tests.conftest import Advies, als_json
 
 PEILDATA = ("2000-01-01", "2020-01-08", "2020-03-10", "2020-04-09", "2030-01-01")
+# For `signalen` also the days around the reminders: late, remind, escalate, soon due.
+SIGNAALDATA = (*PEILDATA, "2020-01-02", "2020-01-22", "2020-02-05", "2020-02-06", "2020-03-04", "2020-04-20")
 
 
 @pytest.fixture
@@ -51,8 +53,11 @@ def register(advies: Advies, tekst: Callable[..., Path], tmp_path: Path) -> Advi
     _verzend(advies, tekst, "2020-03", "2020-01-29")
     advies("aanvraag", "Ingetrokken", "--ontvangen", "2020-02-04", "--termijn", "2020-02-20")  # 2020-04
     advies("intrekken", "2020-04", "--reden", "Dubbel")
+    advies("herinnering", "2019-01", "--datum", "2020-01-22", "--uit", str(tmp_path))  # 14 days late
+    advies("herinnering", "2019-01", "--datum", "2020-02-05", "--uit", str(tmp_path))  # 14 days after that
     advies("aanvraag", "Verlengd", "--ontvangen", "2020-02-05")  # 2020-05
     _verzend(advies, tekst, "2020-05", "2020-02-05")
+    advies("herinnering", "2020-05", "--datum", "2020-03-20", "--uit", str(tmp_path))  # before the new due date
     advies("termijn", "2020-05", "--tot", "2020-04-09", "--reden", "Afgesproken met de wethouder")
     advies("aanvraag", "Volgend jaar", "--ontvangen", "2021-01-04", "--termijn", "2021-02-01")
     advies("nieuw", "In concept", "--datum", "2021-01-05")
@@ -92,6 +97,9 @@ def _alles_gelijk(advies: Advies, oud: Session) -> None:
     for peildatum in PEILDATA:
         verwacht = referentie.achterstallig(oud, date.fromisoformat(peildatum))
         _vergelijk(advies, verwacht, "achterstallig", "--peildatum", peildatum, "--json")
+    for peildatum in SIGNAALDATA:
+        verwacht = referentie.signalen(oud, date.fromisoformat(peildatum))
+        _vergelijk(advies, verwacht, "signalen", "--peildatum", peildatum, "--json")
     for a in adviezen:
         _vergelijk_toon(advies, oud, a["kenmerk"])
 
@@ -107,6 +115,9 @@ def test_register_via_de_cli(register: Advies, oud: Session) -> None:
         ("CRA 2020-03", "reactie_college", "2020-03-11", 1),
     ]
     assert '"onderwerp": "Zorg & \\"welzijn\\" — ëï \\\\ 😀"' in register("lijst", "--json").stdout
+    # And every kind of signal, on one day or another.
+    soorten = {s["signaal"] for dag in SIGNAALDATA for s in als_json(register("signalen", "--peildatum", dag, "--json"))}
+    assert soorten == {"binnenkort", "te_laat", "herinneren", "escaleren", "eigen_advies_te_laat"}
 
 
 def test_gegenereerd_register(advies: Advies, oud: Session) -> None:

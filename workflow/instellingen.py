@@ -7,14 +7,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlmodel import Session, select
+from sqlalchemy import Connection, select
 
-from opslag.modellen import Instelling
+from opslag.leestabellen import instelling
 from workflow import invoer
 from workflow.bestanden import MB, lees_bytes, veilige_bestandsnaam
 from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from opslag.modellen import Instelling
 
 BESTAND_MAXIMUM = 10 * MB  # a logo or a letter template
 
@@ -197,22 +203,31 @@ def definitie(sleutel: str) -> Definitie:
         raise AdviesFout(f"onbekende instelling '{sleutel}'; bekend zijn: {', '.join(DEFINITIES)}") from None
 
 
-def lees(sessie: Session, sleutel: str) -> str:
+# Settings are read with Core (opslag.leestabellen), on a read command's plain connection or on a
+# session's: `zet` writes them with one Core statement too, so a session never holds one unflushed.
+
+
+def lees(bron: Session | Connection, sleutel: str) -> str:
     """The value of a setting, or its default."""
     standaard = definitie(sleutel).standaard
-    rij = sessie.get(Instelling, sleutel)
-    return rij.waarde if rij is not None else standaard
+    waarde = _verbinding(bron).execute(select(instelling.c.waarde).where(instelling.c.sleutel == sleutel)).scalar()
+    return standaard if waarde is None else str(waarde)
 
 
-def lees_bestand(sessie: Session, sleutel: str) -> bytes | None:
+def lees_bestand(bron: Session | Connection, sleutel: str) -> bytes | None:
     definitie(sleutel)
-    rij = sessie.get(Instelling, sleutel)
-    return rij.inhoud if rij is not None else None
+    inhoud = _verbinding(bron).execute(select(instelling.c.inhoud).where(instelling.c.sleutel == sleutel)).scalar()
+    return None if inhoud is None else bytes(inhoud)
 
 
-def alle(sessie: Session) -> dict[str, str]:
-    opgeslagen = {rij.sleutel: rij.waarde for rij in sessie.exec(select(Instelling))}
+def alle(bron: Session | Connection) -> dict[str, str]:
+    rijen = _verbinding(bron).execute(select(instelling.c.sleutel, instelling.c.waarde))
+    opgeslagen = {sleutel: waarde for sleutel, waarde in rijen}
     return {sleutel: opgeslagen.get(sleutel, d.standaard) for sleutel, d in DEFINITIES.items()}
+
+
+def _verbinding(bron: Session | Connection) -> Connection:
+    return bron if isinstance(bron, Connection) else bron.connection()
 
 
 def zet(sessie: Session, rechten: Rechten, sleutel: str, waarde: str) -> str:
@@ -228,6 +243,8 @@ def zet(sessie: Session, rechten: Rechten, sleutel: str, waarde: str) -> str:
     elif d.controleer is not None:
         waarde = d.controleer(waarde)
     controleer_samenhang({**alle(sessie), sleutel: waarde})
+    from opslag.modellen import Instelling  # the ORM only where a setting is written
+
     _bewaar(
         sessie,
         Instelling(sleutel=sleutel, waarde=waarde, inhoud=inhoud, gewijzigd_op=datetime.now(UTC), gewijzigd_door=door),
@@ -238,9 +255,11 @@ def zet(sessie: Session, rechten: Rechten, sleutel: str, waarde: str) -> str:
 def _bewaar(sessie: Session, rij: Instelling) -> None:
     """Insert or update in one statement: two people setting a setting for the first time at
     once would otherwise both insert it, and on PostgreSQL one of them would fail."""
-    waarden = rij.model_dump()
     from sqlalchemy.dialects import postgresql, sqlite
 
+    from opslag.modellen import Instelling
+
+    waarden = rij.model_dump()
     dialect = postgresql if sessie.get_bind().dialect.name == "postgresql" else sqlite
     opdracht = dialect.insert(Instelling).values(**waarden)
     sessie.execute(

@@ -78,7 +78,7 @@ def lijst(verbinding: Connection, jaar: int | None = None, status: str | None = 
         vraag = vraag.where(advies.c.jaar == jaar)
     if status is not None:
         vraag = vraag.where(advies.c.status == status)
-    return _als_dicts(ADVIESSLEUTELS, verbinding, vraag.order_by(*_NIEUWSTE_EERST))
+    return als_dicts(ADVIESSLEUTELS, verbinding, vraag.order_by(*_NIEUWSTE_EERST))
 
 
 def toon(verbinding: Connection, invoer: str) -> dict[str, Any]:
@@ -177,7 +177,7 @@ def achterstallig(verbinding: Connection, peildatum: date) -> list[dict[str, Any
         .where(uiterlijk < peildatum)
         .order_by(uiterlijk, in_tekenvolgorde(advies.c.kenmerk, verbinding))
     )
-    return _als_dicts(ACHTERSTALLIGSLEUTELS, verbinding, vraag)
+    return als_dicts(ACHTERSTALLIGSLEUTELS, verbinding, vraag)
 
 
 def zoek_in_register(
@@ -208,7 +208,7 @@ def zoek_in_register(
         )
     totaal = verbinding.execute(select(func.count()).select_from(advies).where(*voorwaarden)).scalar_one()
     vraag = _adviezen(verbinding).where(*voorwaarden).order_by(*_NIEUWSTE_EERST).limit(limiet)
-    return _als_dicts(ADVIESSLEUTELS, verbinding, vraag), int(totaal)
+    return als_dicts(ADVIESSLEUTELS, verbinding, vraag), int(totaal)
 
 
 def _adviezen(verbinding: Connection) -> Select[Any]:
@@ -223,7 +223,7 @@ def _adviesvelden(verbinding: Connection) -> list[ColumnElement[Any]]:
     ]
 
 
-def _als_dicts(sleutels: tuple[str, ...], verbinding: Connection, vraag: Select[Any]) -> list[dict[str, Any]]:
+def als_dicts(sleutels: tuple[str, ...], verbinding: Connection, vraag: Select[Any]) -> list[dict[str, Any]]:
     """Run `vraag` and make each row a dict of `sleutels`.
 
     The rows are taken as the driver's own tuples: these queries select only text and integers,

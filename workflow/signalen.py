@@ -11,21 +11,26 @@ For a sent advice without response, with due date U and the reminders sent after
 For an advice the council has not sent yet: `eigen_advies_te_laat` when its adviestermijn has passed.
 
 Reminders dated on or before U (a term that was extended or suspended later) do not count.
+
+The database does all of it in one query (the signal, the days, the order), so a register with
+tens of thousands of late advices is printed without work per row in Python; it runs on a read
+command's plain connection (opslag.leestabellen) as well as on a session's.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, func, select
-from sqlmodel import Session, col
+from sqlalchemy import Connection, Select, and_, case, func, literal, select, union_all
 
-from opslag.modellen import Advies, Document
+from opslag.leestabellen import advies, document
 from workflow import instellingen
-from workflow.toestanden import VERZONDEN
-from workflow.woorden import NOG_NIET_VERZONDEN, Signaal
+from workflow.overzichten import als_dicts, als_iso, dagen_na, in_tekenvolgorde
+from workflow.woorden import NOG_NIET_VERZONDEN, Signaal, Status
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 BINNENKORT = Signaal.BINNENKORT.value
 TE_LAAT = Signaal.TE_LAAT.value
@@ -35,118 +40,98 @@ EIGEN_ADVIES_TE_LAAT = Signaal.EIGEN_ADVIES_TE_LAAT.value
 # Most pressing first: the order of the list.
 SOORTEN = (ESCALEREN, HERINNEREN, TE_LAAT, EIGEN_ADVIES_TE_LAAT, BINNENKORT)
 HERINNERING = "herinnering"
+SLEUTELS = ("kenmerk", "onderwerp", "signaal", "uiterlijk", "dagen")
 
 
-def signalen(sessie: Session, peildatum: date) -> list[dict[str, Any]]:
+def signalen(bron: Session | Connection, peildatum: date) -> list[dict[str, Any]]:
     """The signals on `peildatum`: `kenmerk`, `onderwerp`, `signaal`, `uiterlijk` and `dagen`."""
-    regels = _verzonden(sessie, peildatum) + _eigen_te_laat(sessie, peildatum)
-    regels.sort(key=_volgorde)
-    return regels
+    verbinding = _verbinding(bron)
+    return als_dicts(SLEUTELS, verbinding, _op_volgorde(_alle(verbinding, peildatum), verbinding))
 
 
-def eerste_signalen(sessie: Session, peildatum: date, aantal: int) -> tuple[list[dict[str, Any]], int]:
-    """`signalen(...)[:aantal]` and `len(signalen(...))`, without reading every late own advice: the
-    web page shows the first few, and in a large register most signals are own advices past their term."""
-    eigen = _eigen_te_laat(sessie, peildatum, _grens_eigen(sessie, peildatum, aantal))
-    regels = _verzonden(sessie, peildatum) + eigen
-    regels.sort(key=_volgorde)
-    totaal = len(regels) - len(eigen) + _aantal_eigen_te_laat(sessie, peildatum)
-    return regels[:aantal], totaal
+def eerste_signalen(bron: Session | Connection, peildatum: date, aantal: int) -> tuple[list[dict[str, Any]], int]:
+    """`signalen(...)[:aantal]` and `len(signalen(...))`: the web page shows the first few."""
+    verbinding = _verbinding(bron)
+    alle = _alle(verbinding, peildatum)
+    eerste = als_dicts(SLEUTELS, verbinding, _op_volgorde(alle, verbinding).limit(max(aantal, 0)))
+    return eerste, int(verbinding.execute(select(func.count()).select_from(alle)).scalar_one())
 
 
-def _volgorde(regel: dict[str, Any]) -> tuple[int, str, str]:
-    # Sorted here rather than in SQL: PostgreSQL would order the kenmerken by its collation.
-    return SOORTEN.index(regel["signaal"]), regel["uiterlijk"], regel["kenmerk"]
+def _verbinding(bron: Session | Connection) -> Connection:
+    return bron if isinstance(bron, Connection) else bron.connection()
 
 
-def _verzonden(sessie: Session, peildatum: date) -> list[dict[str, Any]]:
-    """The signals of sent advices without a response."""
-    signaal_dagen = int(instellingen.lees(sessie, "termijn.signaal_dagen"))
-    na_dagen = int(instellingen.lees(sessie, "herinnering.na_dagen"))
-    escalatie_na = int(instellingen.lees(sessie, "herinnering.escalatie_na"))
-    herinneringen = _herinneringen(sessie, peildatum)
-    regels = []
-    verzonden: Any = sessie.connection().execute(
-        select(col(Advies.id), col(Advies.kenmerk), col(Advies.onderwerp), col(Advies.reactie_uiterlijk)).where(
-            col(Advies.status) == VERZONDEN, col(Advies.reactie_uiterlijk).is_not(None)
+def _alle(verbinding: Connection, peildatum: date) -> Any:
+    """Every signal on `peildatum` as one subquery with the columns of SLEUTELS, in no order."""
+    return union_all(_verzonden(verbinding, peildatum), _eigen_te_laat(verbinding, peildatum)).subquery("signaal")
+
+
+def _op_volgorde(alle: Any, verbinding: Connection) -> Select[Any]:
+    """Most pressing first, then the earliest due date, then the kenmerk (by code point, as Python sorts)."""
+    rang = case(*((alle.c.signaal == soort, literal(i)) for i, soort in enumerate(SOORTEN)))
+    return select(*(alle.c[sleutel] for sleutel in SLEUTELS)).order_by(
+        rang, alle.c.uiterlijk, in_tekenvolgorde(alle.c.kenmerk, verbinding)
+    )
+
+
+def _verzonden(verbinding: Connection, peildatum: date) -> Select[Any]:
+    """The signals of sent advices without a response (see the module's docstring)."""
+    signaal_dagen = int(instellingen.lees(verbinding, "termijn.signaal_dagen"))
+    na_dagen = int(instellingen.lees(verbinding, "herinnering.na_dagen"))
+    escalatie_na = int(instellingen.lees(verbinding, "herinnering.escalatie_na"))
+    uiterlijk = advies.c.reactie_uiterlijk
+    herinnerd = _herinneringen_na_termijn(peildatum)
+    aantal = func.coalesce(herinnerd.c.aantal, 0)
+    te_laat = dagen_na(uiterlijk, peildatum, verbinding)  # negative: the days still left
+    # Days since the last reminder after the due date, or since the due date itself without one.
+    sinds = case((aantal > 0, dagen_na(herinnerd.c.laatste, peildatum, verbinding)), else_=te_laat)
+    signaal = case(
+        (te_laat <= 0, literal(BINNENKORT)),
+        (sinds < na_dagen, literal(TE_LAAT)),
+        (aantal >= escalatie_na, literal(ESCALEREN)),
+        else_=literal(HERINNEREN),
+    )
+    return (
+        select(
+            advies.c.kenmerk.label("kenmerk"),
+            advies.c.onderwerp.label("onderwerp"),
+            signaal.label("signaal"),
+            als_iso(uiterlijk, verbinding).label("uiterlijk"),
+            func.abs(te_laat).label("dagen"),
         )
+        .select_from(advies.outerjoin(herinnerd, herinnerd.c.advies_id == advies.c.id))
+        .where(advies.c.status == Status.VERZONDEN.value, uiterlijk.is_not(None), te_laat >= -signaal_dagen)
     )
-    for advies_id, kenmerk, onderwerp, uiterlijk in verzonden:
-        na_termijn = [d for d in herinneringen[advies_id] if d > uiterlijk]
-        soort = _soort(peildatum, uiterlijk, na_termijn, signaal_dagen, na_dagen, escalatie_na)
-        if soort is not None:
-            dagen = (uiterlijk - peildatum).days if soort == BINNENKORT else (peildatum - uiterlijk).days
-            regels.append(_regel(kenmerk, onderwerp, soort, uiterlijk, dagen))
-    return regels
 
 
-def _te_laat_eigen(peildatum: date) -> list[ColumnElement[bool]]:
-    return [col(Advies.status).in_(NOG_NIET_VERZONDEN), col(Advies.adviestermijn) < peildatum]
-
-
-def _eigen_te_laat(sessie: Session, peildatum: date, tot_en_met: date | None = None) -> list[dict[str, Any]]:
-    """Own advices past their adviestermijn; with `tot_en_met`, only those whose term ended by then."""
-    vraag = select(col(Advies.kenmerk), col(Advies.onderwerp), col(Advies.adviestermijn)).where(
-        *_te_laat_eigen(peildatum)
-    )
-    if tot_en_met is not None:
-        vraag = vraag.where(col(Advies.adviestermijn) <= tot_en_met)
-    rijen: Any = sessie.connection().execute(vraag).all()  # the WHERE makes adviestermijn a date
-    return [
-        _regel(kenmerk, onderwerp, EIGEN_ADVIES_TE_LAAT, termijn, (peildatum - termijn).days)
-        for kenmerk, onderwerp, termijn in rijen
-    ]
-
-
-def _grens_eigen(sessie: Session, peildatum: date, aantal: int) -> date | None:
-    """The adviestermijn of the `aantal`-th late own advice, the earliest first (None: fewer are late).
-    Those up to and including it are all of them the first `aantal` signals can hold."""
-    if aantal <= 0:
-        return date.min
-    vraag = (
-        select(col(Advies.adviestermijn))
-        .where(*_te_laat_eigen(peildatum))
-        .order_by(col(Advies.adviestermijn))
-        .limit(1)
-        .offset(aantal - 1)
-    )
-    grens: date | None = sessie.connection().execute(vraag).scalar()
-    return grens
-
-
-def _aantal_eigen_te_laat(sessie: Session, peildatum: date) -> int:
-    vraag = select(func.count()).select_from(Advies).where(*_te_laat_eigen(peildatum))
-    return int(sessie.connection().execute(vraag).scalar_one())
-
-
-def _soort(
-    peildatum: date, uiterlijk: date, herinnerd: list[date], signaal_dagen: int, na_dagen: int, escalatie_na: int
-) -> str | None:
-    if uiterlijk >= peildatum:
-        return BINNENKORT if (uiterlijk - peildatum).days <= signaal_dagen else None
-    sinds = max(herinnerd, default=uiterlijk)
-    if (peildatum - sinds).days < na_dagen:
-        return TE_LAAT
-    return ESCALEREN if len(herinnerd) >= escalatie_na else HERINNEREN
-
-
-def _herinneringen(sessie: Session, peildatum: date) -> dict[int, list[date]]:
-    """The dates of the reminders sent up to `peildatum`, per advice."""
-    per_advies: dict[int, list[date]] = defaultdict(list)
-    for advies_id, datum in sessie.connection().execute(
-        select(col(Document.advies_id), col(Document.datum)).where(
-            col(Document.soort) == HERINNERING, col(Document.datum) <= peildatum
+def _herinneringen_na_termijn(peildatum: date) -> Any:
+    """Per sent advice: how many reminders went out after its due date, up to `peildatum`, and the last one's date."""
+    return (
+        select(
+            document.c.advies_id.label("advies_id"),
+            func.count().label("aantal"),
+            func.max(document.c.datum).label("laatste"),
         )
-    ):
-        per_advies[advies_id].append(datum)
-    return per_advies
+        .select_from(document.join(advies, advies.c.id == document.c.advies_id))
+        .where(
+            and_(
+                document.c.soort == HERINNERING,
+                document.c.datum <= peildatum,
+                document.c.datum > advies.c.reactie_uiterlijk,
+            )
+        )
+        .group_by(document.c.advies_id)
+        .subquery("herinnerd")
+    )
 
 
-def _regel(kenmerk: str, onderwerp: str, soort: str, uiterlijk: date, dagen: int) -> dict[str, Any]:
-    return {
-        "kenmerk": kenmerk,
-        "onderwerp": onderwerp,
-        "signaal": soort,
-        "uiterlijk": uiterlijk.isoformat(),
-        "dagen": dagen,
-    }
+def _eigen_te_laat(verbinding: Connection, peildatum: date) -> Select[Any]:
+    """Own advices past their adviestermijn."""
+    termijn = advies.c.adviestermijn
+    return select(
+        advies.c.kenmerk,
+        advies.c.onderwerp,
+        literal(EIGEN_ADVIES_TE_LAAT),
+        als_iso(termijn, verbinding),
+        dagen_na(termijn, peildatum, verbinding),
+    ).where(advies.c.status.in_(NOG_NIET_VERZONDEN), termijn < peildatum)

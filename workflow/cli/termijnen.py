@@ -147,8 +147,8 @@ def signalen(peildatum: date, als_json: bool) -> None:
     """
     from workflow import signalen as domein
 
-    with omgeving().lezen() as (s, _wie):
-        regels = domein.signalen(s, peildatum)
+    with omgeving().inzien() as (verbinding, _wie):
+        regels = domein.signalen(verbinding, peildatum)
     if als_json:
         druk_json(regels)
         return
