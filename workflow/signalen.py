@@ -22,7 +22,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Select, and_, case, func, literal, select, union_all
+from sqlalchemy import Connection, ScalarSelect, Select, Subquery, case, func, literal, select
 
 from opslag.leestabellen import advies, document
 from workflow import instellingen
@@ -61,33 +61,28 @@ def _verbinding(bron: Session | Connection) -> Connection:
     return bron if isinstance(bron, Connection) else bron.connection()
 
 
-def _alle(verbinding: Connection, peildatum: date) -> Any:
-    """Every signal on `peildatum` as one subquery with the columns of SLEUTELS, in no order."""
-    return union_all(_verzonden(verbinding, peildatum), _eigen_te_laat(verbinding, peildatum)).subquery("signaal")
+def _alle(verbinding: Connection, peildatum: date) -> Subquery:
+    """Every signal on `peildatum` as one subquery with the columns of SLEUTELS, in no order.
 
-
-def _op_volgorde(alle: Any, verbinding: Connection) -> Select[Any]:
-    """Most pressing first, then the earliest due date, then the kenmerk (by code point, as Python sorts)."""
-    rang = case(*((alle.c.signaal == soort, literal(i)) for i, soort in enumerate(SOORTEN)))
-    return select(*(alle.c[sleutel] for sleutel in SLEUTELS)).order_by(
-        rang, alle.c.uiterlijk, in_tekenvolgorde(alle.c.kenmerk, verbinding)
-    )
-
-
-def _verzonden(verbinding: Connection, peildatum: date) -> Select[Any]:
-    """The signals of sent advices without a response (see the module's docstring)."""
+    One pass over the advices, like `achterstallig`: with most of a large register late, reading
+    the table once is cheaper than index searches that each look up every row they find. The
+    reminders are counted only for a sent advice past its due date (a CASE stops at its first match).
+    """
     signaal_dagen = int(instellingen.lees(verbinding, "termijn.signaal_dagen"))
     na_dagen = int(instellingen.lees(verbinding, "herinnering.na_dagen"))
     escalatie_na = int(instellingen.lees(verbinding, "herinnering.escalatie_na"))
-    uiterlijk = advies.c.reactie_uiterlijk
-    herinnerd = _herinneringen_na_termijn(peildatum)
-    aantal = func.coalesce(herinnerd.c.aantal, 0)
+    verzonden = advies.c.status == Status.VERZONDEN.value
+    uiterlijk = case(
+        (verzonden, advies.c.reactie_uiterlijk),
+        (advies.c.status.in_(NOG_NIET_VERZONDEN), advies.c.adviestermijn),
+    )
     te_laat = dagen_na(uiterlijk, peildatum, verbinding)  # negative: the days still left
-    # Days since the last reminder after the due date, or since the due date itself without one.
-    sinds = case((aantal > 0, dagen_na(herinnerd.c.laatste, peildatum, verbinding)), else_=te_laat)
+    aantal, laatste = _herinneringen_na_termijn(peildatum)
     signaal = case(
+        (~verzonden, literal(EIGEN_ADVIES_TE_LAAT)),
         (te_laat <= 0, literal(BINNENKORT)),
-        (sinds < na_dagen, literal(TE_LAAT)),
+        # Days since the last reminder after the due date, or since the due date without one.
+        (dagen_na(func.coalesce(laatste, uiterlijk), peildatum, verbinding) < na_dagen, literal(TE_LAAT)),
         (aantal >= escalatie_na, literal(ESCALEREN)),
         else_=literal(HERINNEREN),
     )
@@ -99,39 +94,30 @@ def _verzonden(verbinding: Connection, peildatum: date) -> Select[Any]:
             als_iso(uiterlijk, verbinding).label("uiterlijk"),
             func.abs(te_laat).label("dagen"),
         )
-        .select_from(advies.outerjoin(herinnerd, herinnerd.c.advies_id == advies.c.id))
-        .where(advies.c.status == Status.VERZONDEN.value, uiterlijk.is_not(None), te_laat >= -signaal_dagen)
+        # A sent advice from `termijn.signaal_dagen` days before its due date; an own advice once late.
+        .where(te_laat >= case((verzonden, literal(-signaal_dagen)), else_=literal(1)))
+        .subquery("signaal")
     )
 
 
-def _herinneringen_na_termijn(peildatum: date) -> Any:
-    """Per sent advice: how many reminders went out after its due date, up to `peildatum`, and the last one's date."""
+def _op_volgorde(alle: Subquery, verbinding: Connection) -> Select[Any]:
+    """Most pressing first, then the earliest due date, then the kenmerk (by code point, as Python sorts)."""
+    rang = case(*((alle.c.signaal == soort, literal(i)) for i, soort in enumerate(SOORTEN)))
+    return select(*(alle.c[sleutel] for sleutel in SLEUTELS)).order_by(
+        rang, alle.c.uiterlijk, in_tekenvolgorde(alle.c.kenmerk, verbinding)
+    )
+
+
+def _herinneringen_na_termijn(peildatum: date) -> tuple[ScalarSelect[int], ScalarSelect[date]]:
+    """For the advice of the outer query: how many reminders went out after its due date, up to
+    `peildatum`, and the date of the last one (reminders from before a term was moved do not count)."""
+    na_termijn = (
+        document.c.advies_id == advies.c.id,
+        document.c.soort == HERINNERING,
+        document.c.datum > advies.c.reactie_uiterlijk,
+        document.c.datum <= peildatum,
+    )
     return (
-        select(
-            document.c.advies_id.label("advies_id"),
-            func.count().label("aantal"),
-            func.max(document.c.datum).label("laatste"),
-        )
-        .select_from(document.join(advies, advies.c.id == document.c.advies_id))
-        .where(
-            and_(
-                document.c.soort == HERINNERING,
-                document.c.datum <= peildatum,
-                document.c.datum > advies.c.reactie_uiterlijk,
-            )
-        )
-        .group_by(document.c.advies_id)
-        .subquery("herinnerd")
+        select(func.count()).where(*na_termijn).scalar_subquery(),
+        select(func.max(document.c.datum)).where(*na_termijn).scalar_subquery(),
     )
-
-
-def _eigen_te_laat(verbinding: Connection, peildatum: date) -> Select[Any]:
-    """Own advices past their adviestermijn."""
-    termijn = advies.c.adviestermijn
-    return select(
-        advies.c.kenmerk,
-        advies.c.onderwerp,
-        literal(EIGEN_ADVIES_TE_LAAT),
-        als_iso(termijn, verbinding),
-        dagen_na(termijn, peildatum, verbinding),
-    ).where(advies.c.status.in_(NOG_NIET_VERZONDEN), termijn < peildatum)
