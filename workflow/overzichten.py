@@ -224,16 +224,21 @@ def _adviesvelden(verbinding: Connection) -> list[ColumnElement[Any]]:
 
 
 def als_dicts(sleutels: tuple[str, ...], verbinding: Connection, vraag: Select[Any]) -> list[dict[str, Any]]:
-    """Run `vraag` and make each row a dict of `sleutels`.
+    """Run `vraag` and make each row a dict of `sleutels`."""
+    return [dict(zip(sleutels, rij, strict=False)) for rij in rijen(verbinding, vraag, len(sleutels))]
 
-    The rows are taken as the driver's own tuples: these queries select only text and integers,
-    which SQLAlchemy would not convert, so building its Row objects would only cost time (for
-    50,000 rows as much as making the dicts). The width is checked once, not per row.
+
+def rijen(verbinding: Connection, vraag: Select[Any], breedte: int) -> list[tuple[Any, ...]]:
+    """Run `vraag`, which selects `breedte` columns, and return its rows as the driver's own tuples.
+
+    The read queries select only text and integers, which SQLAlchemy would not convert, so building
+    its Row objects would only cost time (for 50,000 rows as much as making the dicts). The width
+    is checked once here, not per row.
     """
     resultaat = verbinding.execute(vraag)
     try:
-        assert len(resultaat.cursor.description) == len(sleutels), "one key per selected column"
-        return [dict(zip(sleutels, rij)) for rij in resultaat.cursor.fetchall()]  # noqa: B905 - checked above
+        assert len(resultaat.cursor.description) == breedte, "one key per selected column"
+        return list(resultaat.cursor.fetchall())
     finally:
         resultaat.close()
 

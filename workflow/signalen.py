@@ -13,20 +13,20 @@ For an advice the council has not sent yet: `eigen_advies_te_laat` when its advi
 Reminders dated on or before U (a term that was extended or suspended later) do not count.
 
 The database does all of it in one query (the signal, the days, the order), so a register with
-tens of thousands of late advices is printed without work per row in Python; it runs on a read
-command's plain connection (opslag.leestabellen) as well as on a session's.
+tens of thousands of late advices is printed with no more work per row in Python than making its
+dict; it runs on a read command's plain connection (opslag.leestabellen) as well as on a session's.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, ScalarSelect, Select, Subquery, case, func, literal, select
+from sqlalchemy import Connection, Date, ScalarSelect, Select, case, func, literal, select
 
 from opslag.leestabellen import advies, document
 from workflow import instellingen
-from workflow.overzichten import als_dicts, als_iso, dagen_na, in_tekenvolgorde
+from workflow.overzichten import als_iso, dagen_na, in_tekenvolgorde, rijen
 from workflow.woorden import NOG_NIET_VERZONDEN, Signaal, Status
 
 if TYPE_CHECKING:
@@ -46,27 +46,38 @@ SLEUTELS = ("kenmerk", "onderwerp", "signaal", "uiterlijk", "dagen")
 def signalen(bron: Session | Connection, peildatum: date) -> list[dict[str, Any]]:
     """The signals on `peildatum`: `kenmerk`, `onderwerp`, `signaal`, `uiterlijk` and `dagen`."""
     verbinding = _verbinding(bron)
-    return als_dicts(SLEUTELS, verbinding, _op_volgorde(_alle(verbinding, peildatum), verbinding))
+    return _als_regels(rijen(verbinding, _alle(verbinding, peildatum), len(SLEUTELS)))
 
 
 def eerste_signalen(bron: Session | Connection, peildatum: date, aantal: int) -> tuple[list[dict[str, Any]], int]:
     """`signalen(...)[:aantal]` and `len(signalen(...))`: the web page shows the first few."""
     verbinding = _verbinding(bron)
     alle = _alle(verbinding, peildatum)
-    eerste = als_dicts(SLEUTELS, verbinding, _op_volgorde(alle, verbinding).limit(max(aantal, 0)))
-    return eerste, int(verbinding.execute(select(func.count()).select_from(alle)).scalar_one())
+    eerste = _als_regels(rijen(verbinding, alle.limit(max(aantal, 0)), len(SLEUTELS)))
+    totaal = verbinding.execute(select(func.count()).select_from(alle.order_by(None).subquery())).scalar_one()
+    return eerste, int(totaal)
+
+
+def _als_regels(gevonden: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """The rows of `_alle` as dicts; the database gives the signal as its place in SOORTEN."""
+    return [
+        {"kenmerk": kenmerk, "onderwerp": onderwerp, "signaal": SOORTEN[rang], "uiterlijk": uiterlijk, "dagen": dagen}
+        for kenmerk, onderwerp, rang, uiterlijk, dagen in gevonden
+    ]
 
 
 def _verbinding(bron: Session | Connection) -> Connection:
     return bron if isinstance(bron, Connection) else bron.connection()
 
 
-def _alle(verbinding: Connection, peildatum: date) -> Subquery:
-    """Every signal on `peildatum` as one subquery with the columns of SLEUTELS, in no order.
+def _alle(verbinding: Connection, peildatum: date) -> Select[Any]:
+    """Every signal on `peildatum`, most pressing first, then the earliest due date, then the
+    kenmerk (by code point, as Python sorts); the signal as its place in SOORTEN.
 
     One pass over the advices, like `achterstallig`: with most of a large register late, reading
-    the table once is cheaper than index searches that each look up every row they find. The
-    reminders are counted only for a sent advice past its due date (a CASE stops at its first match).
+    the table once is cheaper than index searches that each look up every row they find. Dates
+    are compared as dates (the bounds computed here), so the days are counted only once per row,
+    and the reminders only for a sent advice past its due date (a CASE stops at its first match).
     """
     signaal_dagen = int(instellingen.lees(verbinding, "termijn.signaal_dagen"))
     na_dagen = int(instellingen.lees(verbinding, "herinnering.na_dagen"))
@@ -76,35 +87,32 @@ def _alle(verbinding: Connection, peildatum: date) -> Subquery:
         (verzonden, advies.c.reactie_uiterlijk),
         (advies.c.status.in_(NOG_NIET_VERZONDEN), advies.c.adviestermijn),
     )
-    te_laat = dagen_na(uiterlijk, peildatum, verbinding)  # negative: the days still left
     aantal, laatste = _herinneringen_na_termijn(peildatum)
-    signaal = case(
-        (~verzonden, literal(EIGEN_ADVIES_TE_LAAT)),
-        (te_laat <= 0, literal(BINNENKORT)),
-        # Days since the last reminder after the due date, or since the due date without one.
-        (dagen_na(func.coalesce(laatste, uiterlijk), peildatum, verbinding) < na_dagen, literal(TE_LAAT)),
-        (aantal >= escalatie_na, literal(ESCALEREN)),
-        else_=literal(HERINNEREN),
+    rang = case(
+        (~verzonden, literal(SOORTEN.index(EIGEN_ADVIES_TE_LAAT))),
+        (uiterlijk >= peildatum, literal(SOORTEN.index(BINNENKORT))),
+        # Fewer than `na_dagen` days since the last reminder after the due date, or since the due
+        # date itself without one: late, but reminding is not due yet.
+        (func.coalesce(laatste, uiterlijk) > peildatum - timedelta(days=na_dagen), literal(SOORTEN.index(TE_LAAT))),
+        (aantal >= escalatie_na, literal(SOORTEN.index(ESCALEREN))),
+        else_=literal(SOORTEN.index(HERINNEREN)),
+    ).label("rang")
+    iso = als_iso(uiterlijk, verbinding).label("uiterlijk")
+    # A sent advice from `termijn.signaal_dagen` days before its due date on; an own advice once late.
+    laatste_dag = case(
+        (verzonden, literal(peildatum + timedelta(days=signaal_dagen), Date)),
+        else_=literal(peildatum - timedelta(days=1), Date),
     )
     return (
         select(
-            advies.c.kenmerk.label("kenmerk"),
-            advies.c.onderwerp.label("onderwerp"),
-            signaal.label("signaal"),
-            als_iso(uiterlijk, verbinding).label("uiterlijk"),
-            func.abs(te_laat).label("dagen"),
+            advies.c.kenmerk,
+            advies.c.onderwerp,
+            rang,
+            iso,
+            func.abs(dagen_na(uiterlijk, peildatum, verbinding)),
         )
-        # A sent advice from `termijn.signaal_dagen` days before its due date; an own advice once late.
-        .where(te_laat >= case((verzonden, literal(-signaal_dagen)), else_=literal(1)))
-        .subquery("signaal")
-    )
-
-
-def _op_volgorde(alle: Subquery, verbinding: Connection) -> Select[Any]:
-    """Most pressing first, then the earliest due date, then the kenmerk (by code point, as Python sorts)."""
-    rang = case(*((alle.c.signaal == soort, literal(i)) for i, soort in enumerate(SOORTEN)))
-    return select(*(alle.c[sleutel] for sleutel in SLEUTELS)).order_by(
-        rang, alle.c.uiterlijk, in_tekenvolgorde(alle.c.kenmerk, verbinding)
+        .where(uiterlijk <= laatste_dag)
+        .order_by(rang, iso, in_tekenvolgorde(advies.c.kenmerk, verbinding))
     )
 
 
