@@ -9,18 +9,22 @@ volgorde één plaats op), zodat ruis op de machine ze gelijk treft. Per opdrach
 van de wandkloktijd, de mediaan van de processortijd (user + sys van het kindproces, minder gevoelig
 voor andere processen op een drukke machine) en de mediaan van de verhouding per ronde.
 
-Twee vloeren voor elke leesopdracht, zodat zowel de overhead als het werk te zien is:
-- de kale vloer: een proces dat alleen de bibliotheken importeert die de opdracht nodig heeft
-  (click, sqlmodel, orjson), verbindt en één triviale vraag stelt (`SELECT 1`); voor `--help`
-  `python -c "import click"`. De grens van issue #16 geldt tegen deze vloer;
-- de werkvloer: hetzelfde proces dat bovendien hetzelfde werk doet (dezelfde rijen opvragen en als
-  dezelfde JSON schrijven); de benchmark controleert dat die uitvoer byte voor byte gelijk is.
+Drie vloeren voor elke leesopdracht, zodat zowel de overhead als het werk te zien is:
+- de kale vloer van issue #16: een proces dat click, sqlmodel en orjson importeert, verbindt en één
+  triviale vraag stelt (`SELECT 1`); voor `--help` `python -c "import click"`. De grens van issue
+  #16 geldt tegen deze vloer;
+- de kernvloer: hetzelfde met alleen wat de leesopdrachten nu laden (click, sqlalchemy, orjson;
+  geen sqlmodel, pydantic of ORM, zie opslag/leestabellen.py). Tegen deze vloer staat de verhouding
+  ernaast: wat een leesopdracht kost boven het minste dat een proces met deze bibliotheken kost;
+- de werkvloer: de kernvloer die bovendien hetzelfde werk doet (dezelfde rijen opvragen en als
+  dezelfde JSON schrijven); de benchmark controleert dat die uitvoer byte voor byte gelijk is. Het
+  verschil tussen werkvloer en kernvloer is het werk zelf, vooral dat van de database.
 
-Gemeten worden `advies --help`, `lijst --jaar 2020 --json`, `achterstallig --json` en
-`toon KENMERK --json` (bij elk aantal adviezen een advies met dezelfde geschiedenis, zodat te zien
-is dat één advies bij 1.000 en 100.000 adviezen even veel kost), een lijst en een achterstallig
-zonder rijen, `jaaroverzicht 2020 --formaat xlsx`, één conceptbrief renderen
-(`benchmarks/brieven.py`) en `advies concept` als heel proces.
+Gemeten worden `advies --help`, `lijst --jaar 2020 --json`, `achterstallig --json`,
+`signalen --json` en `toon KENMERK --json` (bij elk aantal adviezen een advies met dezelfde
+geschiedenis, zodat te zien is dat één advies bij 1.000 en 100.000 adviezen even veel kost), een
+lijst en een achterstallig zonder rijen, `jaaroverzicht 2020 --formaat xlsx`, één conceptbrief
+renderen (`benchmarks/brieven.py`) en `advies concept` als heel proces.
 
 De databases (`advies demo --aantal N`) worden bewaard in benchmarks/resultaten/databases en de
 volgende keer hergebruikt; de tijd van `demo --aantal 100000` staat erbij zoals die was toen de
@@ -58,12 +62,13 @@ GRENZEN = {
     "lijst": 1.3,
     "achterstallig": 1.3,
     "toon": 1.3,
+    "signalen": 1.3,
     "jaaroverzicht": 3.0,
     "render": 1.3,
     "concept": 1.6,
     "demo_s": 60.0,
 }
-LEESOPDRACHTEN = ("lijst", "achterstallig", "toon")
+LEESOPDRACHTEN = ("lijst", "achterstallig", "signalen", "toon")
 
 # The floors. Each gets the database URL and its parameters as arguments.
 VLOER_CLICK = "import click"
@@ -73,6 +78,12 @@ e = sqlmodel.create_engine(sys.argv[1])
 with e.connect() as c:
     c.execute(sqlmodel.text("SELECT 1")).scalar()
 """
+VLOER_KERN = """
+import sys, click, orjson, sqlalchemy
+e = sqlalchemy.create_engine(sys.argv[1])
+with e.connect() as c:
+    c.execute(sqlalchemy.text("SELECT 1")).scalar()
+"""
 _KOLOMMEN = (
     "kenmerk, onderwerp, soort, status, ontvangen_op, adviestermijn, vastgesteld_op, verzonden_op, "
     "reactie_uiterlijk, reactie_ontvangen_op, oordeel, uw_kenmerk, geregistreerd_op, vergadering_op, "
@@ -80,10 +91,10 @@ _KOLOMMEN = (
 )
 _DRUK = "sys.stdout.buffer.write(orjson.dumps(uit, option=orjson.OPT_INDENT_2) + b'\\n')"
 VLOER_LIJST = f"""
-import sys, orjson, sqlmodel
-e = sqlmodel.create_engine(sys.argv[1])
+import sys, orjson, sqlalchemy
+e = sqlalchemy.create_engine(sys.argv[1])
 with e.connect() as c:
-    r = c.execute(sqlmodel.text(
+    r = c.execute(sqlalchemy.text(
         "SELECT {_KOLOMMEN} FROM advies WHERE jaar = :jaar "
         "ORDER BY jaar DESC, volgnummer DESC, achtervoegsel DESC"), {{"jaar": int(sys.argv[2])}})
     k = tuple(r.keys())
@@ -95,10 +106,10 @@ _UITERLIJK = (
     "WHEN status IN ('aangevraagd', 'concept', 'ter_vaststelling', 'vastgesteld') THEN adviestermijn END"
 )
 VLOER_ACHTERSTALLIG = f"""
-import sys, orjson, sqlmodel
-e = sqlmodel.create_engine(sys.argv[1])
+import sys, orjson, sqlalchemy
+e = sqlalchemy.create_engine(sys.argv[1])
 with e.connect() as c:
-    r = c.execute(sqlmodel.text(
+    r = c.execute(sqlalchemy.text(
         "SELECT kenmerk, onderwerp, CASE WHEN status = 'verzonden' THEN 'reactie_college' ELSE 'eigen_advies' END "
         "AS soort_achterstand, {_UITERLIJK} AS uiterlijk, "
         "CAST(julianday(:p) - julianday({_UITERLIJK}) AS INTEGER) AS dagen_te_laat "
@@ -107,15 +118,42 @@ with e.connect() as c:
     uit = [dict(zip(k, rij)) for rij in r.all()]
 {_DRUK}
 """
+# The default settings: signals 7 days ahead, remind after 14 days, escalate after 2 reminders.
+_HERINNERD = (
+    "FROM document WHERE advies_id = advies.id AND soort = 'herinnering' "
+    "AND datum > advies.reactie_uiterlijk AND datum <= :p"
+)
+VLOER_SIGNALEN = f"""
+import sys, orjson, sqlalchemy
+from datetime import date, timedelta
+p = date.fromisoformat(sys.argv[2])
+dag = lambda n: (p + timedelta(days=n)).isoformat()
+SOORTEN = ("escaleren", "herinneren", "te_laat", "eigen_advies_te_laat", "binnenkort")
+e = sqlalchemy.create_engine(sys.argv[1])
+with e.connect() as c:
+    r = c.execute(sqlalchemy.text(
+        "SELECT kenmerk, onderwerp, CASE WHEN status != 'verzonden' THEN 3 WHEN {_UITERLIJK} >= :p THEN 4 "
+        "WHEN coalesce((SELECT max(datum) {_HERINNERD}), {_UITERLIJK}) > :na THEN 2 "
+        "WHEN (SELECT count(*) {_HERINNERD}) >= 2 THEN 0 ELSE 1 END AS rang, {_UITERLIJK} AS uiterlijk, "
+        "abs(CAST(julianday(:p) - julianday({_UITERLIJK}) AS INTEGER)) "
+        "FROM advies WHERE {_UITERLIJK} <= CASE WHEN status = 'verzonden' THEN :vooruit ELSE :gisteren END "
+        "ORDER BY rang, uiterlijk, kenmerk"),
+        {{"p": p.isoformat(), "na": dag(-14), "vooruit": dag(7), "gisteren": dag(-1)}})
+    uit = [
+        {{"kenmerk": k, "onderwerp": o, "signaal": SOORTEN[s], "uiterlijk": u, "dagen": d}}
+        for k, o, s, u, d in r.all()
+    ]
+{_DRUK}
+"""
 VLOER_TOON = f"""
-import sys, orjson, sqlmodel
-from datetime import UTC, datetime
+import sys, orjson, sqlalchemy
+from datetime import UTC, date, datetime
 def iso(t):  # moments are stored in UTC without an offset
     return None if t is None else datetime.fromisoformat(t).replace(tzinfo=UTC).isoformat()
-e = sqlmodel.create_engine(sys.argv[1])
+e = sqlalchemy.create_engine(sys.argv[1])
 with e.connect() as c:
     jaar, nummer = sys.argv[2].split("-")
-    r = c.execute(sqlmodel.text(
+    r = c.execute(sqlalchemy.text(
         "SELECT id, {_KOLOMMEN} FROM advies WHERE jaar = :j AND volgnummer = :n AND achtervoegsel = ''"),
         {{"j": int(jaar), "n": int(nummer)}})
     k = tuple(r.keys())[1:]
@@ -124,19 +162,27 @@ with e.connect() as c:
     i = {{"i": rij[0]}}
     uit["geschiedenis"] = [
         {{"van": v, "naar": n, "door": d, "op": iso(o), "notitie": t, "gebeurtenis": g}}
-        for v, n, d, o, t, g in c.execute(sqlmodel.text(
+        for v, n, d, o, t, g in c.execute(sqlalchemy.text(
             "SELECT van, naar, door, op, notitie, gebeurtenis FROM geschiedenis WHERE advies_id = :i ORDER BY id"), i)
     ]
     uit["versies"] = [
         {{"versie": v, "bron": b, "sha256": s, "door": d, "op": iso(o)}}
-        for v, b, s, d, o in c.execute(sqlmodel.text(
+        for v, b, s, d, o in c.execute(sqlalchemy.text(
             "SELECT versie, bron_naam, sha256, door, aangemaakt_op FROM tekstversie "
             "WHERE advies_id = :i ORDER BY versie"), i)
     ]
     uit["documenten"] = [
         dict(zip(("soort", "versie", "kenmerk", "datum", "bestandsnaam", "sha256"), d))
-        for d in c.execute(sqlmodel.text(
+        for d in c.execute(sqlalchemy.text(
             "SELECT soort, tekstversie, kenmerk, datum, bestandsnaam, sha256 FROM document "
+            "WHERE advies_id = :i ORDER BY id"), i)
+    ]
+    uit["termijnwijzigingen"] = [
+        {{"soort": s, "van": v, "tot": t, "dagen": None if v is None or t is None else
+          (date.fromisoformat(t) - date.fromisoformat(v)).days + 1,
+          "reden": r, "uiterlijk_was": w, "uiterlijk_werd": n, "door": d}}
+        for s, v, t, r, w, n, d in c.execute(sqlalchemy.text(
+            "SELECT soort, van, tot, reden, uiterlijk_was, uiterlijk_werd, door FROM termijnwijziging "
             "WHERE advies_id = :i ORDER BY id"), i)
     ]
 {_DRUK}
@@ -297,31 +343,37 @@ def meet_database(map_: Path, aantal: int, omgeving: dict[str, str], rondes: int
     xlsx = str(map_ / "jaaroverzicht.xlsx")
     kenmerk = toonbaar_advies(omgeving)
     kaal = [PYTHON, "-c", VLOER_KAAL, db]
+    kern = [PYTHON, "-c", VLOER_KERN, db]
     metingen: dict[str, tuple[str, list[str], dict[str, Sequence[str]]]] = {
         "lijst": (
             f"lijst --jaar {JAAR} --json",
             [ADVIES, "lijst", "--jaar", str(JAAR), "--json"],
-            {"kaal": kaal, "werk": [PYTHON, "-c", VLOER_LIJST, db, str(JAAR)]},
+            {"kaal": kaal, "kern": kern, "werk": [PYTHON, "-c", VLOER_LIJST, db, str(JAAR)]},
         ),
         "achterstallig": (
             "achterstallig --json",
             [ADVIES, "achterstallig", "--peildatum", PEILDATUM, "--json"],
-            {"kaal": kaal, "werk": [PYTHON, "-c", VLOER_ACHTERSTALLIG, db, PEILDATUM]},
+            {"kaal": kaal, "kern": kern, "werk": [PYTHON, "-c", VLOER_ACHTERSTALLIG, db, PEILDATUM]},
+        ),
+        "signalen": (
+            "signalen --json",
+            [ADVIES, "signalen", "--peildatum", PEILDATUM, "--json"],
+            {"kaal": kaal, "kern": kern, "werk": [PYTHON, "-c", VLOER_SIGNALEN, db, PEILDATUM]},
         ),
         "toon": (
             f"toon {kenmerk} --json",
             [ADVIES, "toon", kenmerk, "--json"],
-            {"kaal": kaal, "werk": [PYTHON, "-c", VLOER_TOON, db, kenmerk.split(" ")[1]]},
+            {"kaal": kaal, "kern": kern, "werk": [PYTHON, "-c", VLOER_TOON, db, kenmerk.split(" ")[1]]},
         ),
         "lijst_leeg": (
             "lijst --jaar 2099 --json (geen rijen)",
             [ADVIES, "lijst", "--jaar", "2099", "--json"],
-            {"kaal": kaal},
+            {"kaal": kaal, "kern": kern},
         ),
         "achterstallig_leeg": (
             "achterstallig --peildatum 2000-01-01 (geen)",
             [ADVIES, "achterstallig", "--peildatum", "2000-01-01", "--json"],
-            {"kaal": kaal},
+            {"kaal": kaal, "kern": kern},
         ),
         "jaaroverzicht": (
             f"jaaroverzicht {JAAR} --formaat xlsx",
@@ -408,6 +460,7 @@ def tabel(uitkomst: dict[str, Any]) -> str:
         ("advies --help", uitkomst["help"], "kaal", GRENZEN["help"]),
         (f"lijst --jaar {JAAR} --json ({n})", groot["lijst"], "kaal", GRENZEN["lijst"]),
         (f"achterstallig --json ({n})", groot["achterstallig"], "kaal", GRENZEN["achterstallig"]),
+        (f"signalen --json ({n})", groot["signalen"], "kaal", GRENZEN["signalen"]),
         (f"toon --json ({n})", groot["toon"], "kaal", GRENZEN["toon"]),
         (f"jaaroverzicht {JAAR} xlsx ({n})", groot["jaaroverzicht"], "werk", GRENZEN["jaaroverzicht"]),
         ("conceptbrief renderen", uitkomst["render"], "werk", GRENZEN["render"]),
@@ -415,14 +468,14 @@ def tabel(uitkomst: dict[str, Any]) -> str:
     ]
     breed = max(len(r[0]) for r in regels) + 2
     kop = f"{'':>9}{'×':>7}{'cpu×':>7}"
+    vloerkop = kop.replace(" " * 9, "  vloer  ", 1)
     uit = [
-        f"{'':<{breed}}{'':>9}{'kale vloer':^23}{'werkvloer':^23}",
-        f"{'meting':<{breed}}{'ms':>9}{kop.replace(' ' * 9, '  vloer  ', 1)}{kop.replace(' ' * 9, '  vloer  ', 1)}"
-        f"{'grens':>7}  oordeel",
+        f"{'':<{breed}}{'':>9}{'kale vloer (#16)':^23}{'kernvloer':^23}{'werkvloer':^23}",
+        f"{'meting':<{breed}}{'ms':>9}{vloerkop * 3}{'grens':>7}  oordeel",
     ]
     for titel, m, tegen, grens in regels:
         uit.append(
-            f"{titel:<{breed}}{m['mediaan_ms']:>9.1f}{_cel(m, 'kaal')}{_cel(m, 'werk')}"
+            f"{titel:<{breed}}{m['mediaan_ms']:>9.1f}{_cel(m, 'kaal')}{_cel(m, 'kern')}{_cel(m, 'werk')}"
             f"{grens:>7.1f}  {oordeel(m[tegen]['verhouding'], grens)} (tegen {tegen})"
         )
     demo = uitkomst.get("demo")
@@ -432,13 +485,13 @@ def tabel(uitkomst: dict[str, Any]) -> str:
             f"grens {GRENZEN['demo_s']:.0f} s: {oordeel(demo['demo_s'], GRENZEN['demo_s'])})"
         )
     uit.append("")
-    uit.append("Groei (mediaan ms; tussen haakjes de kale vloer; × tegen de kale vloer; rijen)")
+    uit.append("Groei (mediaan ms; tussen haakjes de kernvloer; × tegen de kernvloer; rijen)")
     uit.append(f"{'opdracht':<44}" + "".join(f"{_getal(a) + ' adviezen':>28}" for a in uitkomst["aantallen"]))
-    for sleutel in ("lijst", "achterstallig", "toon", "lijst_leeg", "achterstallig_leeg", "jaaroverzicht"):
+    for sleutel in ("lijst", "achterstallig", "signalen", "toon", "lijst_leeg", "achterstallig_leeg", "jaaroverzicht"):
         cellen = []
         for a in uitkomst["aantallen"]:
             m = uitkomst["per_aantal"][str(a)][sleutel]
-            v = m.get("kaal") or m["werk"]
+            v = m.get("kern") or m["werk"]
             cellen.append(f"{m['mediaan_ms']:.0f} ({v['mediaan_ms']:.0f}) {v['verhouding']:.2f}× {m['rijen']}r")
         titel = m["naam"].rsplit(" [", 1)[0]
         uit.append(f"{titel[:43]:<44}" + "".join(f"{c:>28}" for c in cellen))

@@ -81,30 +81,13 @@ def main() -> None:
     from opslag.database import sessie
     from opslag.modellen import Advies, Tekstversie
     from sjablonen import brieven as opmaak
+    from sjablonen.controle import voorbeeldgegevens
     from workflow import brieven, tekst
-    from workflow.datums import lange_datum
 
     sjabloon = opmaak.standaardsjabloon()
     blokken = tekst.blokken_uit(TEKST.encode(), "werkprogramma.md")
-    gegevens = {
-        "concept": True,
-        "versie": 1,
-        "organisatie": {
-            "naam": "Cliëntenraad Werk & Inkomen",
-            "adres": ["Postbus 30026", "9700 RM Groningen"],
-            "plaats": "Groningen",
-        },
-        "plaats": "Groningen",
-        "datum": lange_datum(date(2020, 1, 28)),
-        "kenmerk": "CRA 2020-01",
-        "uw_kenmerk": "WI/0042",
-        "uw_brief_van": lange_datum(date(2020, 1, 10)),
-        "onderwerp": "Werkprogramma 2020-2022",
-        "soort": "gevraagd",
-        "ondertekenaar": "Hans Alderkamp",
-        "functie": "Voorzitter a.i. Cliëntenraad Werk & Inkomen",
-        "afschriften": ["Raadscommissie Werk en Inkomen", "Directiecontact"],
-    }
+    # Every variable of the advice letter filled, as `advies sjabloon controleer` fills a trial letter.
+    gegevens = voorbeeldgegevens("adviesbrief.docx")
     kaal_context = {**gegevens, "logo": None, "tekst": tekst.als_platte_tekst(blokken)}
 
     def kaal() -> bytes:

@@ -116,7 +116,8 @@ def test_register_via_de_cli(register: Advies, oud: Session) -> None:
     ]
     assert '"onderwerp": "Zorg & \\"welzijn\\" — ëï \\\\ 😀"' in register("lijst", "--json").stdout
     # And every kind of signal, on one day or another.
-    soorten = {s["signaal"] for dag in SIGNAALDATA for s in als_json(register("signalen", "--peildatum", dag, "--json"))}
+    per_dag = [als_json(register("signalen", "--peildatum", dag, "--json")) for dag in SIGNAALDATA]
+    soorten = {s["signaal"] for signalen in per_dag for s in signalen}
     assert soorten == {"binnenkort", "te_laat", "herinneren", "escaleren", "eigen_advies_te_laat"}
 
 
