@@ -140,6 +140,11 @@ def leesverbinding(engine: Engine) -> Iterator[Connection]:
         yield verbinding
 
 
+def verbinding_van(bron: Session | Connection) -> Connection:
+    """The Core connection of a session, or the connection itself: a read service takes either."""
+    return bron if isinstance(bron, Connection) else bron.connection()
+
+
 @contextmanager
 def _verbonden(engine: Engine, *, schrijven: bool) -> Iterator[Connection]:
     with engine.connect() as verbinding:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, select
 
+from opslag.database import verbinding_van
 from opslag.leestabellen import instelling
 from workflow import invoer
 from workflow.bestanden import MB, lees_bytes, veilige_bestandsnaam
@@ -210,24 +211,20 @@ def definitie(sleutel: str) -> Definitie:
 def lees(bron: Session | Connection, sleutel: str) -> str:
     """The value of a setting, or its default."""
     standaard = definitie(sleutel).standaard
-    waarde = _verbinding(bron).execute(select(instelling.c.waarde).where(instelling.c.sleutel == sleutel)).scalar()
+    waarde = verbinding_van(bron).execute(select(instelling.c.waarde).where(instelling.c.sleutel == sleutel)).scalar()
     return standaard if waarde is None else str(waarde)
 
 
 def lees_bestand(bron: Session | Connection, sleutel: str) -> bytes | None:
     definitie(sleutel)
-    inhoud = _verbinding(bron).execute(select(instelling.c.inhoud).where(instelling.c.sleutel == sleutel)).scalar()
+    inhoud = verbinding_van(bron).execute(select(instelling.c.inhoud).where(instelling.c.sleutel == sleutel)).scalar()
     return None if inhoud is None else bytes(inhoud)
 
 
 def alle(bron: Session | Connection) -> dict[str, str]:
-    rijen = _verbinding(bron).execute(select(instelling.c.sleutel, instelling.c.waarde))
+    rijen = verbinding_van(bron).execute(select(instelling.c.sleutel, instelling.c.waarde))
     opgeslagen = {sleutel: waarde for sleutel, waarde in rijen}
     return {sleutel: opgeslagen.get(sleutel, d.standaard) for sleutel, d in DEFINITIES.items()}
-
-
-def _verbinding(bron: Session | Connection) -> Connection:
-    return bron if isinstance(bron, Connection) else bron.connection()
 
 
 def zet(sessie: Session, rechten: Rechten, sleutel: str, waarde: str) -> str:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Date, ScalarSelect, Select, case, func, literal, select
 
+from opslag.database import verbinding_van
 from opslag.leestabellen import advies, document
 from workflow import instellingen
 from workflow.overzichten import als_iso, dagen_na, in_tekenvolgorde, rijen
@@ -45,13 +46,13 @@ SLEUTELS = ("kenmerk", "onderwerp", "signaal", "uiterlijk", "dagen")
 
 def signalen(bron: Session | Connection, peildatum: date) -> list[dict[str, Any]]:
     """The signals on `peildatum`: `kenmerk`, `onderwerp`, `signaal`, `uiterlijk` and `dagen`."""
-    verbinding = _verbinding(bron)
+    verbinding = verbinding_van(bron)
     return _als_regels(rijen(verbinding, _alle(verbinding, peildatum), len(SLEUTELS)))
 
 
 def eerste_signalen(bron: Session | Connection, peildatum: date, aantal: int) -> tuple[list[dict[str, Any]], int]:
     """`signalen(...)[:aantal]` and `len(signalen(...))`: the web page shows the first few."""
-    verbinding = _verbinding(bron)
+    verbinding = verbinding_van(bron)
     alle = _alle(verbinding, peildatum)
     eerste = _als_regels(rijen(verbinding, alle.limit(max(aantal, 0)), len(SLEUTELS)))
     totaal = verbinding.execute(select(func.count()).select_from(alle.order_by(None).subquery())).scalar_one()
@@ -64,10 +65,6 @@ def _als_regels(gevonden: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
         {"kenmerk": kenmerk, "onderwerp": onderwerp, "signaal": SOORTEN[rang], "uiterlijk": uiterlijk, "dagen": dagen}
         for kenmerk, onderwerp, rang, uiterlijk, dagen in gevonden
     ]
-
-
-def _verbinding(bron: Session | Connection) -> Connection:
-    return bron if isinstance(bron, Connection) else bron.connection()
 
 
 def _alle(verbinding: Connection, peildatum: date) -> Select[Any]:
