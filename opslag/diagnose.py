@@ -20,19 +20,23 @@ UITKOMST_ONBEKEND = (
 )
 NIET_INGERICHT = "de database is nog niet ingericht; voer eerst 'advies init' uit"
 
+# What went wrong with a file or folder, for the database's and for every file a command reads or writes.
 _OORZAKEN = {
     errno.ENOENT: "bestaat niet",
+    errno.EISDIR: "is een map",
+    errno.ENOTDIR: "een deel van het pad is geen map",
     errno.EACCES: "geen toegang",
     errno.EPERM: "geen toegang",
     errno.ENOSPC: "de schijf is vol",
     errno.EROFS: "de schijf is alleen-lezen",
     errno.EDQUOT: "de schijfruimte (quota) is op",
+    errno.ENAMETOOLONG: "de naam is te lang",
     errno.EFBIG: "het bestand is te groot (grens aan de bestandsgrootte)",
 }
 
 
 def bestandsoorzaak(fout: OSError) -> str:
-    """What went wrong with a file or folder, in Dutch."""
+    """What went wrong with a file or folder, in Dutch ("de schijf is vol")."""
     if fout.errno in _OORZAKEN:
         return _OORZAKEN[fout.errno]
     return f"fout van het besturingssysteem ({errno.errorcode.get(fout.errno or 0, 'onbekend')})"

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from opslag.diagnose import bestandsoorzaak
 from tests.conftest import Advies, weiger
-from workflow.bestanden import lees_bytes, oorzaak, schrijf_bytes, schrijf_veilig
+from workflow.bestanden import lees_bytes, schrijf_bytes, schrijf_veilig
 from workflow.fouten import AdviesFout
 
 
@@ -22,7 +23,7 @@ from workflow.fouten import AdviesFout
     ],
 )
 def test_oorzaak_in_het_nederlands(nummer: int, tekst: str) -> None:
-    assert oorzaak(OSError(nummer, "English text")) == tekst
+    assert bestandsoorzaak(OSError(nummer, "English text")) == tekst
 
 
 def test_lezen(tmp_path: Path) -> None:

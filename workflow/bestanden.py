@@ -6,7 +6,6 @@ is there complete or not at all.
 
 from __future__ import annotations
 
-import errno
 import io
 import os
 import re
@@ -20,28 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from opslag.diagnose import bestandsoorzaak
 from workflow.fouten import AdviesFout
-
-_OORZAKEN = {
-    errno.ENOENT: "bestaat niet",
-    errno.EISDIR: "is een map",
-    errno.ENOTDIR: "een deel van het pad is geen map",
-    errno.EACCES: "geen toegang",
-    errno.EPERM: "geen toegang",
-    errno.ENOSPC: "de schijf is vol",
-    errno.EROFS: "de schijf is alleen-lezen",
-    errno.EDQUOT: "de schijfruimte (quota) is op",
-    errno.ENAMETOOLONG: "de naam is te lang",
-    errno.EFBIG: "het bestand wordt groter dan toegestaan",
-}
-
-
-def oorzaak(fout: OSError) -> str:
-    """What went wrong with a file, in Dutch."""
-    if fout.errno in _OORZAKEN:
-        return _OORZAKEN[fout.errno]
-    naam = errno.errorcode.get(fout.errno or 0, "onbekend")
-    return f"fout van het besturingssysteem ({naam})"
 
 
 def documentenmap() -> Path:
@@ -52,7 +31,7 @@ def documentenmap() -> Path:
     try:
         map_.mkdir(parents=True, exist_ok=True)
     except OSError as fout:
-        raise AdviesFout(f"kan de map {map_} niet maken: {oorzaak(fout)}") from None
+        raise AdviesFout(f"kan de map {map_} niet maken: {bestandsoorzaak(fout)}") from None
     return map_
 
 
@@ -82,7 +61,7 @@ def lees_bytes(pad: Path, *, leeg_mag: bool = False, maximum: int = STANDAARD_MA
         try:
             inhoud = bestand.read(maximum + 1)
         except OSError as fout:
-            raise AdviesFout(f"kan het bestand '{pad}' niet lezen: {oorzaak(fout)}") from None
+            raise AdviesFout(f"kan het bestand '{pad}' niet lezen: {bestandsoorzaak(fout)}") from None
     if len(inhoud) > maximum:
         raise AdviesFout(f"het bestand '{pad}' is te groot (meer dan {_leesbaar(maximum)})")
     if not inhoud and not leeg_mag:
@@ -104,7 +83,7 @@ def open_gewoon_bestand(pad: Path, maximum: int) -> Iterator[BinaryIO]:
     except IsADirectoryError:
         raise AdviesFout(f"'{pad}' is een map, geen bestand") from None
     except OSError as fout:
-        raise AdviesFout(f"kan het bestand '{pad}' niet lezen: {oorzaak(fout)}") from None
+        raise AdviesFout(f"kan het bestand '{pad}' niet lezen: {bestandsoorzaak(fout)}") from None
     try:
         toestand = os.fstat(greep)
         if stat.S_ISDIR(toestand.st_mode):
@@ -228,7 +207,7 @@ def schrijf_veilig(pad: Path, schrijf: Callable[[Path], None]) -> Path:
     try:
         greep, tijdelijk = tempfile.mkstemp(prefix=f".{pad.name}.", suffix=".tmp", dir=map_)
     except OSError as fout:
-        raise AdviesFout(f"kan {pad} niet schrijven: {oorzaak(fout)}") from None
+        raise AdviesFout(f"kan {pad} niet schrijven: {bestandsoorzaak(fout)}") from None
     os.close(greep)
     tijdelijk_pad = Path(tijdelijk)
     try:
@@ -236,7 +215,7 @@ def schrijf_veilig(pad: Path, schrijf: Callable[[Path], None]) -> Path:
         os.chmod(tijdelijk_pad, 0o666 & ~_umask())  # mkstemp makes it private; give it the usual rights
         os.replace(tijdelijk_pad, pad)
     except OSError as fout:
-        raise AdviesFout(f"kan {pad} niet schrijven: {oorzaak(fout)}") from None
+        raise AdviesFout(f"kan {pad} niet schrijven: {bestandsoorzaak(fout)}") from None
     finally:
         tijdelijk_pad.unlink(missing_ok=True)
     return pad

@@ -141,11 +141,11 @@ def _bericht(fout: Exception) -> str:
         return str(fout)
     if isinstance(fout, OSError) and fout.errno is not None:
         # A file or folder the user named that the system refuses (a name too long, no rights).
-        from workflow.bestanden import oorzaak
+        from opslag.diagnose import bestandsoorzaak
 
         naam = str(fout.filename or "")
         waar = f" '{naam if len(naam) <= 80 else naam[:77] + '...'}'" if naam else ""
-        return f"kan{waar} niet gebruiken: {oorzaak(fout)}"
+        return f"kan{waar} niet gebruiken: {bestandsoorzaak(fout)}"
     if isinstance(fout, OverflowError):
         # A number typed by the user that no database column (or date) can hold.
         return "een getal of datum in de invoer is te groot; er is niets opgeslagen"
