@@ -46,7 +46,21 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
             f"de database heeft schemaversie {voor}, die deze versie van advies niet kent "
             f"(de nieuwste is {SCHEMAVERSIE}); gebruik de versie van advies die haar heeft ingericht"
         ) from None
+    _controleer_tabellen(engine)
     return voor, SCHEMAVERSIE
+
+
+def _controleer_tabellen(engine: Engine) -> None:
+    """`init` on a database whose version table promises tables that are gone (damaged, or another
+    program's) says so, instead of "bijgewerkt"; the everyday commands meet it when they use one."""
+    from sqlmodel import SQLModel
+
+    import opslag.modellen  # noqa: F401  (registers the tables)
+
+    aanwezig = set(inspect(engine).get_table_names())
+    ontbrekend = sorted(set(SQLModel.metadata.tables) - aanwezig)
+    if ontbrekend:
+        raise OpslagFout(diagnose.tabel_ontbreekt(f"de tabel {ontbrekend[0]}", schrijven=False))
 
 
 def downgrade(engine: Engine, revisie: str) -> None:

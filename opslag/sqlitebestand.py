@@ -59,7 +59,10 @@ def niet_schrijfbaar(pad: Path) -> str | None:
     """Why this process cannot write the database at `pad` (the first of its files that blocks), or None."""
     map_ = pad.parent
     if _alleen_lezen_schijf(map_):
-        return f"de schijf met {map_} is alleen-lezen gekoppeld (mount -o ro)"
+        return (
+            f"de schijf met {map_} is alleen-lezen gekoppeld (mount -o ro); lezen kan, wijzigen alleen in een "
+            "kopie op een schrijfbare schijf"
+        )
     for bestand in (pad, *bijbestanden(pad)):
         if bestand.exists() and not bestand.is_dir() and not os.access(bestand, os.W_OK):
             return f"het bestand {bestand} {_waarom(bestand)}"
