@@ -63,9 +63,19 @@ def niet_schrijfbaar(pad: Path) -> str | None:
             f"de schijf met {map_} is alleen-lezen gekoppeld (mount -o ro); lezen kan, wijzigen alleen in een "
             "kopie op een schrijfbare schijf"
         )
-    for bestand in (pad, *bijbestanden(pad)):
-        if bestand.exists() and not bestand.is_dir() and not os.access(bestand, os.W_OK):
-            return f"het bestand {bestand} {_waarom(bestand)}"
+    geblokkeerd = [b for b in (pad, *bijbestanden(pad)) if b.exists() and not b.is_dir() and not os.access(b, os.W_OK)]
+    if (
+        len(geblokkeerd) > 1
+        and len({(_modus(b), _eigenaar_id(b)) for b in geblokkeerd}) == 1
+        and not any(_schrijfbits(b) for b in geblokkeerd)
+    ):
+        # Read-only -wal and -shm together, as one read of a 0444 database leaves them: one repair.
+        namen = " en ".join(str(b) for b in geblokkeerd)
+        alle = " ".join(str(b) for b in geblokkeerd)
+        eerste = geblokkeerd[0]
+        return f"de bestanden {namen} zijn alleen-lezen: {_rechten(eerste)}; {_herstel(eerste, 'u+w', alle)}"
+    if geblokkeerd:
+        return f"het bestand {geblokkeerd[0]} {_waarom(geblokkeerd[0])}"
     if map_.is_dir() and not os.access(map_, os.W_OK | os.X_OK):
         return f"de map {map_} {_waarom(map_)} (advies maakt daar {pad.name}-wal en {pad.name}-shm)"
     return None
@@ -105,8 +115,8 @@ def _waarom(pad: Path) -> str:
     return f"mag niet door {_naam(os.geteuid())} worden gewijzigd: {_rechten(pad)}; {_herstel(pad, 'u+w')}"
 
 
-def _herstel(pad: Path, rechten: str) -> str:
-    opdracht = f"'chmod {rechten} {pad}'"
+def _herstel(pad: Path, rechten: str, paden: str | None = None) -> str:
+    opdracht = f"'chmod {rechten} {paden or pad}'"
     if os.geteuid() in (0, _eigenaar_id(pad)):
         return f"herstel met {opdracht}"
     eigenaar = _naam(_eigenaar_id(pad))
