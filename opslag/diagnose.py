@@ -74,7 +74,7 @@ def kan_niet_wijzigen(pad: Path, reden: str) -> str:
 def tabel_ontbreekt(naam: str, schrijven: bool = True) -> str:
     """A table (or column) the schema version promises is missing: the database was damaged, or
     another program's database carries advies's version table."""
-    pad = _sqlite_pad()
+    pad = _sqlite_pad()  # the file, or on PostgreSQL the database's name
     plek = f" {pad}" if pad else ""
     return (
         f"de database{plek} mist {naam}, hoewel haar schemaversie zegt dat die er is: ze is beschadigd of "
