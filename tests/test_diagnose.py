@@ -15,13 +15,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from opslag import diagnose
+from opslag import diagnose, schema
 from opslag.database import maak_engine, sessie
 from opslag.fouten import OpslagFout
 from tests import databanken
-from tests.conftest import Advies, momentopname, weiger
+from tests.conftest import Advies, momentopname, voer_uit, weiger
 from tests.storingen import (
     ADVIES,
     ALS_ROOT,
@@ -373,3 +374,97 @@ def test_meldingen_van_de_server(home: Path, monkeypatch: pytest.MonkeyPatch, te
     monkeypatch.setenv("ADVIES_DATABASE_URL", "postgresql+psycopg://els:geheim@db.example.nl/advieswerk")
     fout = OperationalError("SELECT 1", {}, psycopg.OperationalError(tekst))
     assert diagnose.bericht(fout) == melding
+
+
+@contextmanager
+def _eigen_database() -> Iterator[tuple[str, str]]:
+    """A database of the test's own (its rights are changed), owned by the group and initialised by
+    a member, and a login outside the group; both gone afterwards."""
+    naam, login = f"advies_storing_{uuid.uuid4().hex[:10]}", f"buiten_{uuid.uuid4().hex[:8]}"
+    beheer = create_engine(databanken.PG_BEHEER_URL, isolation_level="AUTOCOMMIT")
+    with beheer.connect() as verbinding:
+        verbinding.execute(text(f"CREATE DATABASE {naam} OWNER {databanken.GROEP}"))
+        verbinding.execute(text(f"CREATE ROLE {login} LOGIN"))
+    try:
+        engine = maak_engine(_url(naam, "els"))
+        schema.upgrade(engine)
+        engine.dispose()
+        yield naam, login
+    finally:
+        with beheer.connect() as verbinding:
+            verbinding.execute(text(f"DROP DATABASE IF EXISTS {naam} WITH (FORCE)"))
+            verbinding.execute(text(f"DROP ROLE {login}"))
+        beheer.dispose()
+
+
+def _url(database: str, login: str) -> str:
+    url = make_url(databanken.PG_BEHEER_URL).set(database=database, username=login, password=None)
+    return url.render_as_string(hide_password=False)
+
+
+def _als_beheerder(database: str, *opdrachten: str) -> None:
+    beheer = create_engine(make_url(databanken.PG_BEHEER_URL).set(database=database), isolation_level="AUTOCOMMIT")
+    with beheer.connect() as verbinding:
+        for opdracht in opdrachten:
+            verbinding.execute(text(opdracht))
+    beheer.dispose()
+
+
+@pytest.mark.postgresql
+def test_een_afgeschermd_schema_voor_een_login_buiten_de_groep(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`REVOKE ALL ON SCHEMA public FROM PUBLIC`, as PostgreSQL's docs advise: the tables are there,
+    the login cannot see them. Not "niet ingericht"; `init` gives the same, not PostgreSQL's English."""
+    groep = databanken.GROEP
+    with _eigen_database() as (naam, login):
+        _als_beheerder(naam, "REVOKE ALL ON SCHEMA public FROM PUBLIC")
+        monkeypatch.setenv("ADVIES_DATABASE_URL", _url(naam, login))
+        melding = (
+            f"Fout: de login '{login}' mag het schema public van deze database niet gebruiken: het is afgeschermd "
+            f"voor wie geen lid is van de groepsrol {groep}, die de database bezit; de beheerder van de server geeft "
+            f"de rechten met 'GRANT {groep} TO {login};'"
+        )
+        assert weiger("lijst") == melding
+        assert weiger("init") == melding
+        _als_beheerder(naam, f"GRANT {groep} TO {login}")  # the advice, followed
+        assert voer_uit("lijst").stdout == "Geen adviezen gevonden.\n"
+
+
+@pytest.mark.postgresql
+def test_een_afgeschermd_schema_ook_voor_de_groep(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The schema belongs to another role and is closed to everyone: a member of the group is told
+    the GRANT for the group."""
+    groep = databanken.GROEP
+    with _eigen_database() as (naam, _login):
+        _als_beheerder(naam, "ALTER SCHEMA public OWNER TO postgres", "REVOKE ALL ON SCHEMA public FROM PUBLIC")
+        monkeypatch.setenv("ADVIES_DATABASE_URL", _url(naam, "els"))
+        melding = (
+            "Fout: de login 'els' mag het schema public van deze database niet gebruiken: het is afgeschermd en ook "
+            f"de groepsrol {groep} heeft er geen rechten op; de beheerder van de server geeft ze met "
+            f"'GRANT USAGE, CREATE ON SCHEMA public TO {groep};'"
+        )
+        assert weiger("lijst") == melding
+        assert weiger("init") == melding
+        _als_beheerder(naam, f"GRANT USAGE, CREATE ON SCHEMA public TO {groep}")
+        assert voer_uit("lijst").stdout == "Geen adviezen gevonden.\n"
+
+
+@pytest.mark.postgresql
+def test_een_login_zonder_connect(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No CONNECT privilege is not "the server cannot be reached"."""
+    with _eigen_database() as (naam, login):
+        _als_beheerder(naam, f"REVOKE CONNECT ON DATABASE {naam} FROM PUBLIC")
+        monkeypatch.setenv("ADVIES_DATABASE_URL", _url(naam, login))
+        melding = (
+            f"Fout: de login '{login}' mag geen verbinding maken met de database '{naam}' (het recht CONNECT "
+            f"ontbreekt); de beheerder van de server maakt {login} lid van de groepsrol die de database bezit "
+            f"('GRANT groepsrol TO {login};'), of geeft alleen dat recht met 'GRANT CONNECT ON DATABASE {naam} "
+            f"TO {login};'"
+        )
+        assert weiger("lijst") == melding
+        assert weiger("init") == melding
+        _als_beheerder(naam, f"GRANT CONNECT ON DATABASE {naam} TO {login}")
+        # Connected now, the login is told what it lacks next: the tables' rights.
+        assert weiger("lijst") == (
+            f"Fout: de login '{login}' heeft geen rechten op de tabellen van advies; de beheerder van de server geeft "
+            f"ze met 'GRANT {databanken.GROEP} TO {login};' ({databanken.GROEP} is de groepsrol die de database bezit)"
+        )
