@@ -127,7 +127,7 @@ def huidige_versie(engine: Engine) -> str | None:
     except DBAPIError as fout:
         if not diagnose.schema_ontbreekt(fout):
             _weiger(engine, fout)
-    rechten = _rechtendiagnose(engine)
+    rechten = _rechtendiagnose(engine, alleen_schema=True)
     if rechten:
         raise OpslagFout(rechten)
     try:
@@ -163,12 +163,13 @@ def _sqlstate(fout: DBAPIError) -> str | None:
     return getattr(fout.orig, "sqlstate", None)
 
 
-def _rechtendiagnose(engine: Engine) -> str | None:
+def _rechtendiagnose(engine: Engine, *, alleen_schema: bool = False) -> str | None:
     """On PostgreSQL: what this login lacks to use advies's tables, with the GRANT that gives it.
 
     A council's database is owned by a group role (see the README); a login uses the tables as a
     member of it. The schema `public` may be closed to everyone else (`REVOKE ALL ON SCHEMA public
-    FROM PUBLIC`), and then a login outside the group sees no table at all.
+    FROM PUBLIC`), and then a login outside the group sees no table at all. `alleen_schema`: only
+    that; on an empty database a login outside the group may well be meant to make the tables.
     """
     if engine.dialect.name != "postgresql":
         return None
@@ -189,7 +190,7 @@ def _rechtendiagnose(engine: Engine) -> str | None:
         return None
     if not login_mag:
         return diagnose.geen_schemarechten(str(login), str(groep), bool(lid), bool(groep_mag))
-    if not lid:
+    if not lid and not alleen_schema:
         return diagnose.geen_rechten(str(login), str(groep))
     return None
 
