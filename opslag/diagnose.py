@@ -216,6 +216,13 @@ def _postgresql(fout: DBAPIError, schrijven: bool) -> str | None:
         return te_lang(_kolom_uit_check(str(fout.orig)))
     if staat == "42501":
         return geen_rechten(_login(), None)
+    if staat == "3F000":  # "no schema has been selected to create in": no schema on the search path may be used
+        login = _login() or "LOGIN"
+        return (
+            f"de login '{login}' mag geen enkel schema van deze database gebruiken (het schema public is "
+            f"afgeschermd); de beheerder van de server maakt {login} lid van de groepsrol die de database "
+            f"bezit ('GRANT groepsrol TO {login};'){gevolg}"
+        )
     if staat in {"42P01", "42703"}:
         soort = "de tabel" if staat == "42P01" else "de kolom"
         naam = _tussen_aanhalingstekens(str(fout.orig))

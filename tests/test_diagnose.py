@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from opslag import diagnose, schema
 from opslag.database import maak_engine, sessie
@@ -468,3 +468,20 @@ def test_een_login_zonder_connect(home: Path, monkeypatch: pytest.MonkeyPatch) -
             f"Fout: de login '{login}' heeft geen rechten op de tabellen van advies; de beheerder van de server geeft "
             f"ze met 'GRANT {databanken.GROEP} TO {login};' ({databanken.GROEP} is de groepsrol die de database bezit)"
         )
+
+
+@pytest.mark.postgresql
+def test_geen_schema_om_in_te_maken(home: Path) -> None:
+    """PostgreSQL's "no schema has been selected to create in", in Dutch (a real error: no usable
+    schema on the search path)."""
+    assert databanken.HUIDIGE is not None
+    engine = create_engine(databanken.HUIDIGE.url("els"))
+    with pytest.raises(ProgrammingError) as fout, engine.connect() as verbinding:
+        verbinding.execute(text("SET search_path = bestaat_niet"))
+        verbinding.execute(text("CREATE TABLE proef (a integer)"))
+    engine.dispose()
+    assert diagnose.bericht(fout.value) == (
+        "de login 'els' mag geen enkel schema van deze database gebruiken (het schema public is afgeschermd); de "
+        "beheerder van de server maakt els lid van de groepsrol die de database bezit ('GRANT groepsrol TO els;'); "
+        "er is niets opgeslagen"
+    )
