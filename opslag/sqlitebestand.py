@@ -49,8 +49,12 @@ def leesmodus(pad: Path) -> Leesmodus | None:
 def niemand_schrijft(pad: Path) -> bool:
     """True when no process can change the database file: it is on a read-only disk, nobody has a
     write bit on it, or even root is refused (chattr +i). A writer must write the file itself
-    sooner or later (a checkpoint), so then its contents cannot change under a reader."""
+    sooner or later (a checkpoint), so then its contents cannot change under a reader. The same
+    holds for a folder nobody may write without a -wal in it: a writer must first make its
+    -wal (or -journal) there."""
     if _alleen_lezen_schijf(pad.parent) or not _schrijfbits(pad):
+        return True
+    if not _schrijfbits(pad.parent) and not bijbestanden(pad)[0].exists():
         return True
     return os.geteuid() == 0 and not os.access(pad, os.W_OK)
 

@@ -94,8 +94,10 @@ def test_een_register_op_een_alleen_lezen_schijf(
     assert momentopname() == voor
 
 
-def test_een_kopie_zonder_schrijfrechten(advies: Advies, home: Path) -> None:
-    """`chmod -R a-w` on a copy: no one may write it, so it is read as it is (immutable)."""
+@pytest.mark.parametrize("bestandsrechten", [0o444, 0o644], ids=["chmod-R-a-w", "alleen-de-map"])
+def test_een_kopie_zonder_schrijfrechten(advies: Advies, home: Path, bestandsrechten: int) -> None:
+    """`chmod -R a-w` on a copy, or only on its folder: no one may write it (a writer must make its
+    -wal in the folder), so it is read as it is (immutable)."""
     _vul(advies)
     verwacht = {" ".join(o): voer_uit(*o).stdout for o in LEESOPDRACHTEN}
     with map_voor_beperkt() as map_:
@@ -103,7 +105,7 @@ def test_een_kopie_zonder_schrijfrechten(advies: Advies, home: Path) -> None:
         kopie.mkdir()
         shutil.copy2(home / "advies.db", kopie / "advies.db")
         geef_aan_beperkt(kopie, kopie / "advies.db")
-        (kopie / "advies.db").chmod(0o444)
+        (kopie / "advies.db").chmod(bestandsrechten)
         kopie.chmod(0o555)
 
         for opdracht in LEESOPDRACHTEN:
@@ -113,10 +115,14 @@ def test_een_kopie_zonder_schrijfrechten(advies: Advies, home: Path) -> None:
 
         wie = beperkte_gebruiker()
         db = kopie / "advies.db"
-        melding = (
-            f"Fout: de database {db} kan alleen worden gelezen, niet gewijzigd: het bestand {db} is alleen-lezen: "
-            f"rechten 0444, eigenaar {wie}; herstel met 'chmod u+w {db}'; er is niets opgeslagen\n"
-        )
+        if bestandsrechten == 0o444:
+            reden = f"het bestand {db} is alleen-lezen: rechten 0444, eigenaar {wie}; herstel met 'chmod u+w {db}'"
+        else:
+            reden = (
+                f"de map {kopie} is alleen-lezen: rechten 0555, eigenaar {wie}; herstel met 'chmod u+w {kopie}' "
+                "(advies maakt daar advies.db-wal en advies.db-shm)"
+            )
+        melding = f"Fout: de database {db} kan alleen worden gelezen, niet gewijzigd: {reden}; er is niets opgeslagen\n"
         assert draai_beperkt("aanvraag", "Tweede", "--ontvangen", "2020-02-01", home=kopie) == (1, "", melding)
         assert draai_beperkt("init", home=kopie) == (1, "", melding)
         assert sorted(p.name for p in kopie.iterdir()) == ["advies.db"]
