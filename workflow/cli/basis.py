@@ -1,7 +1,9 @@
 """The `advies` group: one place where every error becomes one Dutch `Fout:` line.
 
 Exit status: 0 done, 1 refused or failed, 2 wrong usage. No traceback reaches a user; an
-unexpected error is written to `fouten.log` in ADVIES_HOME (ADVIES_DEBUG=1 re-raises it).
+unexpected error is written to `fouten.log` in ADVIES_HOME (ADVIES_DEBUG=1 re-raises it). A
+database error is always told in Dutch: by its diagnosis (opslag.diagnose), or, for one no rule
+knows, by its code with the driver's own text in the log.
 """
 
 from __future__ import annotations
@@ -152,7 +154,8 @@ def _bericht(fout: Exception) -> str:
     if os.environ.get("ADVIES_DEBUG"):
         raise fout
     if isinstance(fout, DBAPIError):
-        return diagnose.bericht(fout)
+        # The driver's own (English) words go to the log only; the user reads Dutch.
+        return diagnose.bericht(fout) or f"{diagnose.onbekend(fout)}; {_log(fout)}"
     return f"onverwachte fout ({type(fout).__name__}: {fout}); {_log(fout)}"
 
 
