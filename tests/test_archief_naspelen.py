@@ -332,3 +332,41 @@ def test_een_onbekende_schemaversie_wordt_geweigerd(leeg: None, tmp_path: Path) 
         "er is niets ingelezen"
     )
     niets_ingelezen()
+
+
+@pytest.mark.parametrize(
+    "opdracht, melding",
+    [
+        (
+            "UPDATE geschiedenis SET document_id = NULL WHERE gebeurtenis = 'verzenden'",
+            "CRA 2020-01: 'verzenden' zonder de verzonden brief",
+        ),
+        (
+            "UPDATE advies SET status = 'concept' WHERE kenmerk = 'CRA 2020-02'",
+            "het register klopt niet: CRA 2020-02 staat op 'concept', maar de laatste regel van zijn geschiedenis "
+            "eindigt op 'ingetrokken'",
+        ),
+    ],
+    ids=["brief weg", "status"],
+)
+def test_een_export_van_een_onmogelijk_register_wordt_gemeld(
+    leeg: None, home: Path, tmp_path: Path, opdracht: str, melding: str
+) -> None:
+    """A register changed past the commands gives no archive that looks fine: the export names the
+    first problem and writes nothing."""
+    from sqlalchemy import create_engine, text
+
+    from opslag.configuratie import database_url
+    from tests import databanken
+
+    voer_uit("archief", "importeer", str(HUIDIG))
+    url = databanken.HUIDIGE.beheer if databanken.HUIDIGE is not None else database_url()
+    engine = create_engine(url)
+    with engine.begin() as verbinding:
+        verbinding.execute(text(opdracht))
+    engine.dispose()
+    doel = tmp_path / "a.zip"
+    regel = weiger("archief", "exporteer", "--uit", str(doel))
+    assert regel.startswith("Fout: het geschreven archief doorstaat de controle niet (")
+    assert regel.endswith(f"is ongeldig: {melding}; er is niets ingelezen); er is geen archief geschreven")
+    assert not doel.exists()

@@ -62,6 +62,8 @@ def _wandel(data: st.DataObject, tekst: Path) -> None:
             nieuw = als_json(voer_uit(stap, f"Advies {len(adviezen) + 1}", datum, dag.isoformat(), "--json"))
             adviezen.append([nieuw["kenmerk"], nieuw["status"], False])
             continue
+        if stap == "concept":  # the same text twice is refused: each version says something new
+            tekst.write_text(f"De raad adviseert, op {dag.isoformat()}, **positief**.\n", encoding="utf-8")
         voer_uit(*_opdracht(stap, adviezen[i][0], dag, tekst))
         adviezen[i][1] = _NAAR[stap] or adviezen[i][1]
         adviezen[i][2] = adviezen[i][2] or stap == "concept"
@@ -116,7 +118,6 @@ def test_een_wandeling_gaat_heen_en_terug_en_een_wijziging_wordt_geweigerd_of_kl
         mp.delenv("ADVIES_DEBUG", raising=False)
         _register(werk / "bron", mp)
         richt_in()
-        tekst.write_text("De raad adviseert **positief**.\n", encoding="utf-8")
         _wandel(data, tekst)
         voor = momentopname()
         voer_uit("archief", "exporteer", "--uit", str(werk / "a.zip"))
