@@ -1,10 +1,15 @@
 #!/bin/bash
-# Usage: scenario.sh <old checkout> <home> <out.zip> [nieuw]
+# Export the archive of one release, by the same walk for every schema version (see
+# tests/test_archief_naspelen.py). Run with the .venv of this checkout and the code of the release:
+#   git archive COMMIT | tar -x -C /tmp/oud
+#   tests/archieven/maak.sh /tmp/oud /tmp/oud-home tests/archieven/schema-NNNN.zip [nieuw]
+# `nieuw` (from schema 0004 on) adds a suspension and a calendar correction.
 set -euo pipefail
+VENV=$(cd "$(dirname "$0")/../.." && pwd)/.venv
 export PYTHONPATH=$1 ADVIES_HOME=$2 ADVIES_GEBRUIKER=els
 unset ADVIES_DATABASE_URL || true
 rm -rf "$2"; mkdir -p "$2"; cd "$2"
-A() { /work/wt/archief/.venv/bin/python -m workflow "$@" > /dev/null; }
+A() { "$VENV/bin/python" -m workflow "$@" > /dev/null; }
 A init
 A instelling brief.ondertekenaar "Hans Alderkamp"
 A instelling brief.functie "Voorzitter"
