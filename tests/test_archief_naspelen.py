@@ -214,6 +214,11 @@ VERVALSINGEN: list[tuple[str, Callable[[Tabellen], None], str]] = [
         "CRA 2020-02: een opschorting van de reactietermijn, maar het is niet verzonden",
     ),
     (
+        "een versie overgeslagen",
+        zet("tekstversie", 2, versie=2),
+        "CRA 2020-03: de tekstversies zijn 2, niet 1 tot en met 1",
+    ),
+    (
         "opschorting achterstevoren",
         zet("termijnwijziging", 2, van="2020-02-21", tot="2020-02-17"),
         "tabel termijnwijziging, rij 2: een opschorting heeft een eerste en een laatste dag, de eerste vooraan",

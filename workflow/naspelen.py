@@ -11,6 +11,7 @@
 - Kenmerken carry the prefix in force when they were given: the setting's value now, or, for
   what was numbered before the setting was last changed, an earlier one.
 - A suspension or extension belongs to an advice that was sent.
+- An advice's text versions are numbered 1, 2, 3, ... without a gap, as `advies concept` numbers them.
 
 The history's path through the state machine (from registration, each row from where the one
 before ended, ending in the advice's status) is `workflow.invarianten`, checked once on the
@@ -41,6 +42,7 @@ def problemen(rijen: Rijen) -> Iterator[str]:
     yield from _advieskenmerken(rijen)
     yield from _briefreeks(rijen, adviezen)
     yield from _termijnwijzigingen(rijen, adviezen)
+    yield from _versies(rijen, adviezen)
 
 
 def _wie_stappen_zette(rijen: Rijen, adviezen: dict[int, Rij]) -> Iterator[str]:
@@ -148,3 +150,15 @@ def _termijnwijzigingen(rijen: Rijen, adviezen: dict[int, Rij]) -> Iterator[str]
         advies = adviezen[wijziging["advies_id"]]
         if advies["verzonden_op"] is None:
             yield f"{advies['kenmerk']}: een {wijziging['soort']} van de reactietermijn, maar het is niet verzonden"
+
+
+def _versies(rijen: Rijen, adviezen: dict[int, Rij]) -> Iterator[str]:
+    per_advies: dict[int, list[int]] = {}
+    for versie in rijen["tekstversie"]:
+        per_advies.setdefault(versie["advies_id"], []).append(versie["versie"])
+    for advies_id, nummers in sorted(per_advies.items()):
+        if sorted(nummers) != list(range(1, len(nummers) + 1)):
+            yield (
+                f"{adviezen[advies_id]['kenmerk']}: de tekstversies zijn {', '.join(map(str, sorted(nummers)))}, "
+                f"niet 1 tot en met {len(nummers)}"
+            )
