@@ -27,8 +27,9 @@ def alembic_config(engine: Engine) -> Any:
     return config
 
 
-def upgrade(engine: Engine) -> tuple[str | None, str]:
-    """Bring the database to the newest schema; returns (version before, version after)."""
+def upgrade(engine: Engine, tot: str = "head") -> tuple[str | None, str]:
+    """Bring the database to the newest schema (or to revision `tot`, as an archive of an earlier
+    release needs); returns (version before, version after)."""
     from alembic import command
     from alembic.util import CommandError
 
@@ -39,13 +40,15 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
     if geweigerd is not None:
         raise OpslagFout(geweigerd)
     try:
-        _migreer(engine, lambda config: command.upgrade(config, "head"))
+        _migreer(engine, lambda config: command.upgrade(config, tot))
     except CommandError:
         # Alembic knows no such revision: a newer advies, or another program's database.
         raise OpslagFout(
             f"de database heeft schemaversie {voor}, die deze versie van advies niet kent "
             f"(de nieuwste is {SCHEMAVERSIE}); gebruik de versie van advies die haar heeft ingericht"
         ) from None
+    if tot != "head":
+        return voor, tot  # an older schema on purpose (an old archive): its tables are older too
     _controleer_tabellen(engine)
     return voor, SCHEMAVERSIE
 

@@ -411,14 +411,16 @@ STATUSSEN = "aangevraagd, concept, ter_vaststelling, vastgesteld, verzonden, bea
         ),
         (
             _zet("advies", "kenmerk", "CRA 2021-01"),
-            "tabel advies, rij 1: kenmerk 'CRA 2021-01' heeft niet de vorm 'CRA 2020-02' of past niet bij jaar, "
-            "volgnummer en achtervoegsel",
+            "het register klopt niet: het kenmerk CRA 2021-01 past niet bij jaar 2020, volgnummer 1 en letter ''",
         ),
         (
             _zet("advies", "verzonden_op", "2099-12-31"),
             f"tabel advies, rij 1: verzonden_op (2099-12-31) {TOEKOMST}",
         ),
-        (_zet("advies", "volgnummer", 2**70), "tabel advies, rij 1: volgnummer is geen geldig geheel getal"),
+        (
+            _zet("advies", "volgnummer", 2**70),
+            f"tabel advies, rij 1: volgnummer is te groot ({2**70}); een kolom houdt ten hoogste 2147483647",
+        ),
         (
             _zet("advies", "onderwerp", "\x1b[2J"),
             "tabel advies, rij 1: het onderwerp bevat een niet-toegestaan teken (\\x1b); typ de tekst opnieuw",

@@ -13,7 +13,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from opslag.modellen import Feestdagcorrectie
-from workflow import instellingen
+from workflow import datumgrenzen, instellingen
 from workflow.adviezen import nu, verplichte_tekst
 from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
@@ -74,7 +74,8 @@ def _regel(dag: Dag, correctie: Correctie | None) -> dict[str, Any]:
 def voeg_toe(sessie: Session, rechten: Rechten, datum: date, reden: str) -> Feestdagcorrectie:
     """Equate `datum` (a decree that differs from the usual pattern)."""
     rechten.vereis_secretaris()
-    reden = _reden(reden)
+    reden = controleer_reden(reden)
+    datumgrenzen.kalenderdag(datum, "de datum")
     dag = kalender(sessie).dag(datum)
     if dag is not None:
         raise AdviesFout(
@@ -88,7 +89,8 @@ def voeg_toe(sessie: Session, rechten: Rechten, datum: date, reden: str) -> Fees
 def verwijder(sessie: Session, rechten: Rechten, datum: date, reden: str) -> Feestdagcorrectie:
     """Take `datum` out of the equated days (a decree or the council's own); the law's days stay."""
     rechten.vereis_secretaris()
-    reden = _reden(reden)
+    reden = controleer_reden(reden)
+    datumgrenzen.kalenderdag(datum, "de datum")
     dag = kalender(sessie).dag(datum)
     if dag is None:
         raise AdviesFout(f"{datum.isoformat()} staat niet in de kalender; er is niets verwijderd")
@@ -107,7 +109,8 @@ def _leg_vast(sessie: Session, rechten: Rechten, datum: date, soort: str, reden:
     return rij
 
 
-def _reden(reden: str) -> str:
+def controleer_reden(reden: str) -> str:
+    """The reason of a correction, as `voeg_toe` and `verwijder` store it (and an archive must hold)."""
     reden = verplichte_tekst(reden, "de reden")
     if len(reden) > MAX_REDEN:
         raise AdviesFout(f"de reden is te lang (meer dan {MAX_REDEN} tekens)")
