@@ -37,7 +37,7 @@ def tabellen() -> list[Table]:
     return list(SQLModel.metadata.sorted_tables)
 
 
-def exporteer(sessie: Session, rechten: Rechten, doel: Path) -> dict[str, int]:
+def exporteer(sessie: Session, rechten: Rechten, doel: Path, *, overschrijf: bool = False) -> dict[str, int]:
     """Write the archive to `doel` (via a temporary file, so nothing half-written remains).
 
     `sessie` must be one read snapshot (a reading transaction): every table is then read as of
@@ -68,7 +68,7 @@ def exporteer(sessie: Session, rechten: Rechten, doel: Path) -> dict[str, int]:
             archief.writestr("manifest.json", json.dumps(manifest, indent=2, **_JSON))
         _controleer_geschreven(tijdelijk)
 
-    schrijf_veilig(doel, schrijf)
+    schrijf_veilig(doel, schrijf, overschrijf=overschrijf)
     return aantallen
 
 

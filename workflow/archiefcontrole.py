@@ -32,7 +32,7 @@ DOCUMENTSOORTEN = ("concept", "brief", "herinnering", "reactie")
 GEBEURTENISSEN = frozenset({"registreren"} | {o["trigger"] for o in OVERGANGEN})
 NOTITIE = 5_000
 _GROOTSTE_GETAL = 2**63 - 1
-_KENMERK = re.compile(r"[A-Z]{1,6} (\d{4})-(\d{2,6})([A-Z]?)")
+_KENMERK = re.compile(r"[A-Z]{1,6} ([0-9]{4})-([0-9]{2,6})([A-Z]?)")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 

@@ -34,7 +34,7 @@ class Beveiliging:
             await self.app(scope, receive, send)
             return
         lengte = dict(scope["headers"]).get(b"content-length")
-        if lengte is not None and (not lengte.isdigit() or int(lengte) > self.max_verzoek):
+        if lengte is not None and (not (lengte.isascii() and lengte.isdigit()) or int(lengte) > self.max_verzoek):
             await _te_groot(send)
             return
         ontvangen = 0
