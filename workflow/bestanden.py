@@ -9,6 +9,7 @@ loss. Every file a command reads goes through `open_gewoon_bestand`: a regular f
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import re
@@ -335,6 +336,9 @@ def schrijf_veilig(
     return pad
 
 
+_GEEN_HARDE_KOPPELINGEN = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK}
+
+
 def _zet_op_zijn_plaats(tijdelijk: Path, pad: Path, *, vervang: bool) -> None:
     """Rename when replacing is allowed (checked above); otherwise link, which never replaces."""
     if vervang:
@@ -342,10 +346,10 @@ def _zet_op_zijn_plaats(tijdelijk: Path, pad: Path, *, vervang: bool) -> None:
         return
     try:
         os.link(tijdelijk, pad)
-    except FileExistsError:
-        raise
-    except OSError:
-        # A file system without hard links (some network shares): check once more and rename.
+    except OSError as fout:
+        if fout.errno not in _GEEN_HARDE_KOPPELINGEN:
+            raise
+        # A file system without hard links (FAT, some network shares): check once more and rename.
         if os.path.lexists(pad):
             raise FileExistsError(str(pad)) from None
         os.replace(tijdelijk, pad)
