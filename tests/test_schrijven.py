@@ -103,11 +103,14 @@ def test_nooit_de_bestanden_van_het_register(
     wat = "de sleutel van de webpagina" if bestand == "web-geheim" else "het databasebestand"
     if bestand != "web-geheim" and bestand != "advies.db":
         wat = f"een bestand van de database ({bestand.removeprefix('advies.db')})"
-    for doel in doelen:
+    bewaakt = f"is {wat}; daar schrijft advies nooit overheen, ook niet met --overschrijf"
+    # By its own name, a writer that needs another extension (.docx, .ics) refuses it for that first.
+    melding = weiger(*argumenten, "--uit", str(beschermd), *extra)
+    anders = (f"Fout: '{beschermd.name}' moet eindigen op ", "Fout: een agenda is een .ics-bestand")
+    assert melding.startswith((f"Fout: '{beschermd}' {bewaakt}", *anders)), melding
+    for doel in doelen[1:]:  # named like the writer's own files, so only the guard stands in the way
         melding = weiger(*argumenten, "--uit", str(doel), *extra)
-        assert melding.startswith(
-            f"Fout: '{doel}' is {wat}; daar schrijft advies nooit overheen, ook niet met --overschrijf"
-        ), melding
+        assert melding.startswith(f"Fout: '{doel}' {bewaakt}"), melding
     assert (beschermd.read_bytes() if beschermd.exists() else None) == inhoud
     assert momentopname() == voor
 

@@ -107,4 +107,6 @@ def sessiesleutel(map_: Path) -> str:
         else:
             with os.fdopen(greep, "w", encoding="utf-8") as bestand:
                 bestand.write(secrets.token_urlsafe(48))
+                bestand.flush()
+                os.fsync(bestand.fileno())  # a key lost in a power cut would log everyone out
     return pad.read_text(encoding="utf-8").strip()
