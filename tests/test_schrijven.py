@@ -141,10 +141,12 @@ def test_geen_halve_bestanden_bij_een_fout(register: Advies, tmp_path: Path, mon
         raise OSError(errno.EIO, "Input/output error")
 
     monkeypatch.setattr(os, "fsync", kapot)
-    doel = tmp_path / "x.csv"
+    map_ = tmp_path / "uit"
+    map_.mkdir()
+    doel = map_ / "x.csv"
     melding = weiger("jaaroverzicht", "2020", "--formaat", "csv", "--uit", str(doel))
-    assert melding.startswith(f"Fout: kan {doel} niet schrijven: ")
-    assert list(tmp_path.iterdir()) == []
+    assert melding == f"Fout: kan {doel} niet schrijven: fout van het besturingssysteem (EIO)"
+    assert list(map_.iterdir()) == []
 
 
 def test_schrijven_is_duurzaam(register: Advies, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
