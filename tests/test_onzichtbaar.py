@@ -124,3 +124,9 @@ def test_grens_telt_de_gelezen_bytes(
         melding = weiger("concept", "2020-1", "--tekst", str(groot))
     assert melding == f"Fout: het bestand '{groot}' is te groot (meer dan 20 MB)"
     assert momentopname() == voor
+
+
+def test_alleen_ascii_cijfers_in_een_getal(advies: Advies) -> None:
+    for argumenten in (["jaaroverzicht", "２０２０"], ["lijst", "--jaar", "２０２０"]):
+        uit = advies(*argumenten, code=2)
+        assert "'２０２０' is geen geldig geheel getal (alleen de cijfers 0-9)" in uit.stderr
