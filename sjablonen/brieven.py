@@ -158,7 +158,7 @@ def render(
     return uit.getvalue()
 
 
-_KENMERK_VAST = re.compile("(\\S+\u00a0\\d{4})-(\\d+)")
+_KENMERK_VAST = re.compile("(\\S+\u00a0[0-9]{4})-([0-9]+)")
 
 
 def _vaste_koppeltekens(document: Any) -> None:

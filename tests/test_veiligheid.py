@@ -249,7 +249,7 @@ def test_een_apparaat_en_een_te_groot_bestand_worden_geweigerd(verzonden: Advies
     nul = tmp_path / "nul.md"
     nul.symlink_to("/dev/zero")
     assert geweigerd("concept", "2020-02", "--tekst", str(nul)) == (
-        f"Fout: '{nul}' is geen gewoon bestand (maar bijvoorbeeld een pipe of apparaat)"
+        f"Fout: '{nul}' is een bestand van het systeem (/dev), geen document; kies een gewoon bestand"
     )
     groot = tmp_path / "groot.md"
     with groot.open("wb") as bestand:

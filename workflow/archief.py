@@ -50,7 +50,9 @@ def tabellen() -> list[Table]:
     return list(SQLModel.metadata.sorted_tables)
 
 
-def exporteer(sessie: Session, rechten: Rechten, doel: Path, nu: datetime | None = None) -> dict[str, int]:
+def exporteer(
+    sessie: Session, rechten: Rechten, doel: Path, nu: datetime | None = None, *, overschrijf: bool = False
+) -> dict[str, int]:
     """Write the archive to `doel` (via a temporary file, so nothing half-written remains).
 
     `sessie` must be one read snapshot (a reading transaction): every table is then read as of
@@ -82,7 +84,7 @@ def exporteer(sessie: Session, rechten: Rechten, doel: Path, nu: datetime | None
             archief.writestr("manifest.json", json.dumps(manifest, indent=2, **_JSON))
         _controleer_geschreven(tijdelijk, nu)
 
-    schrijf_veilig(doel, schrijf)
+    schrijf_veilig(doel, schrijf, overschrijf=overschrijf)
     return aantallen
 
 

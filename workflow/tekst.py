@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from workflow import invoer
 from workflow.bestanden import DOCX_GRENZEN, MB, lees_bytes, veilige_zip
 from workflow.fouten import AdviesFout
 
@@ -36,6 +37,7 @@ def blokken_uit(inhoud: bytes, naam: str) -> list[Blok]:
     blokken = _lees_inhoud(inhoud, formaat, naam)
     if not blokken:
         raise AdviesFout(f"'{naam}' bevat geen tekst")
+    invoer.controleer_tekst(als_platte_tekst(blokken), f"'{naam}'")
     return blokken
 
 

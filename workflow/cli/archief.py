@@ -38,7 +38,7 @@ def exporteer(pad: Path, overschrijf: bool) -> None:
 
     doel = uitvoerpad(pad, f"advieswerk-archief-{date.today().isoformat()}.zip", overschrijf=overschrijf)
     with omgeving().lezen() as (s, wie):  # one read snapshot of the whole register
-        aantallen = archiveren.exporteer(s, wie, doel)
+        aantallen = archiveren.exporteer(s, wie, doel, overschrijf=overschrijf)
     click.echo(f"Archief geschreven: {doel} ({_samenvatting(aantallen)}).")
 
 

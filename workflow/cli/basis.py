@@ -90,7 +90,13 @@ def vernederlands(opdracht: click.Command) -> None:
 
 
 class Bereik(click.IntRange):
-    """An IntRange that describes its bounds in Dutch, in the help and in the refusal."""
+    """An IntRange that describes its bounds in Dutch, in the help and in the refusal, and reads
+    only the digits 0-9: int() also reads full-width and other scripts' digits ("２０２０")."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip().lstrip("+-").isascii():
+            self.fail(f"'{value}' is geen geldig geheel getal (alleen de cijfers 0-9)", param, ctx)
+        return super().convert(value, param, ctx)
 
     def _describe_range(self) -> str:
         onder = None if self.min is None else (f"meer dan {self.min}" if self.min_open else f"vanaf {self.min}")

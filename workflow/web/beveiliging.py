@@ -34,7 +34,7 @@ class Beveiliging:
             await self.app(scope, receive, send)
             return
         lengte = dict(scope["headers"]).get(b"content-length")
-        if lengte is not None and (not lengte.isdigit() or int(lengte) > self.max_verzoek):
+        if lengte is not None and (not (lengte.isascii() and lengte.isdigit()) or int(lengte) > self.max_verzoek):
             await _te_groot(send)
             return
         ontvangen = 0
@@ -107,4 +107,6 @@ def sessiesleutel(map_: Path) -> str:
         else:
             with os.fdopen(greep, "w", encoding="utf-8") as bestand:
                 bestand.write(secrets.token_urlsafe(48))
+                bestand.flush()
+                os.fsync(bestand.fileno())  # a key lost in a power cut would log everyone out
     return pad.read_text(encoding="utf-8").strip()

@@ -214,7 +214,7 @@ def register_pagina(request: Request) -> Response:
         jaar_tekst = request.query_params.get("jaar", "").strip()
         status = request.query_params.get("status", "").strip()
         zoekterm = request.query_params.get("zoek", "").strip()[:200]
-        jaar = int(jaar_tekst) if jaar_tekst.isdigit() and len(jaar_tekst) == 4 else None
+        jaar = int(jaar_tekst) if jaar_tekst.isascii() and jaar_tekst.isdigit() and len(jaar_tekst) == 4 else None
         if status not in STATUSSEN:
             status = ""
         rijen, totaal = overzichten.zoek_in_register(s.connection(), jaar, status or None, zoekterm or None)
