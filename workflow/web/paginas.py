@@ -62,7 +62,7 @@ def _register(request: Request) -> Register:
 def _naam(request: Request) -> str | None:
     """The name of whoever this request's session cookie belongs to, looked up once per request (in
     a worker thread: it reads the database). Activity is noted at most once a minute."""
-    if "naam" in request.state._state:
+    if hasattr(request.state, "naam"):
         gevonden: str | None = request.state.naam
         return gevonden
     sessie_id = request.cookies.get(sessiecookie.SESSIECOOKIE)
@@ -80,7 +80,7 @@ def _naam(request: Request) -> str | None:
 
 
 def _toon(request: Request, sjabloon: str, gegevens: dict[str, Any], status: int = 200) -> Response:
-    gebruiker = request.state._state.get("naam")
+    gebruiker = getattr(request.state, "naam", None)
     context = {"gebruiker": gebruiker, "wie": None, "melding": request.session.pop("melding", None), **gegevens}
     return request.app.state.templates.TemplateResponse(request, sjabloon, context, status_code=status)  # type: ignore[no-any-return]
 
@@ -90,7 +90,7 @@ def _fout(request: Request, bericht: str, status: int, wie: Rechten | None = Non
 
 
 def _naar_inloggen(request: Request, melding: str | None = None) -> Response:
-    if melding is None and request.state._state.get("verlopen"):
+    if melding is None and getattr(request.state, "verlopen", False):
         melding = VERLOPEN
     if melding:
         request.session["melding"] = melding
