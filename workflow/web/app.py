@@ -17,7 +17,7 @@ from starlette.templating import Jinja2Templates
 from workflow.register import Register
 from workflow.web import paginas
 from workflow.web.beveiliging import Beveiliging, csrf_token
-from workflow.web.drempel import Drempel
+from workflow.web.drempel import Afremming, Drempel
 from workflow.web.pdfs import Omzetter
 from workflow.web.sessiecookie import FORMULIERCOOKIE
 from workflow.web.sleutel import controleer, sessiesleutel
@@ -70,6 +70,7 @@ def maak_app(register: Register, *, https: bool = False, sleutel: str | None = N
     ]
     middleware = [
         Middleware(Beveiliging, https=https),
+        Middleware(Afremming),
         Middleware(
             SessionMiddleware,
             secret_key=sleutel,

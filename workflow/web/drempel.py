@@ -11,10 +11,16 @@ The buckets live in the server process: each process of a larger set-up throttle
 
 from __future__ import annotations
 
+import html
 import math
 import threading
 import time
 from dataclasses import dataclass, field
+from http.cookies import CookieError, SimpleCookie
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from workflow.web import apparaat
 
 
 @dataclass
@@ -97,3 +103,63 @@ class Drempel:
 def _vol(emmer: Emmer, nu: float) -> bool:
     emmer.bij(nu)
     return emmer.tokens >= emmer.capaciteit
+
+
+class Afremming:
+    """The buckets as the outermost layer of the login: a POST to /inloggen without a token is
+    answered 429 at once, with a small fixed page, before a session cookie is decoded, a body read,
+    a template filled or a password hashed; a flood then costs the server as little as it can.
+    The buckets and the key are the application's (`app.state.drempel`, `app.state.sleutel`)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST" or scope["path"] != "/inloggen":
+            await self.app(scope, receive, send)
+            return
+        toestand = scope["app"].state
+        bekend = apparaat.lees(toestand.sleutel, _cookie(scope, apparaat.COOKIE))
+        client = scope.get("client")
+        wacht = toestand.drempel.neem(client[0] if client else "onbekend", bekend[1] if bekend else None)
+        if wacht:
+            await _te_vaak(send, wacht)
+            return
+        await self.app(scope, receive, send)
+
+
+def _cookie(scope: Scope, naam: str) -> str | None:
+    for sleutel, waarde in scope["headers"]:
+        if sleutel == b"cookie":
+            try:
+                gelezen = SimpleCookie(waarde.decode("latin-1"))
+            except CookieError:
+                return None
+            gevonden = gelezen.get(naam)
+            return gevonden.value if gevonden else None
+    return None
+
+
+def te_vaak_melding(wacht: int) -> str:
+    return f"Er wordt nu te vaak geprobeerd in te loggen. Probeer het over {wacht} seconden opnieuw."
+
+
+async def _te_vaak(send: Send, wacht: int) -> None:
+    pagina = (
+        '<!doctype html>\n<html lang="nl">\n<head><meta charset="utf-8"><title>Inloggen · Advieswerk</title>'
+        '<link rel="stylesheet" href="/statisch/stijl.css"></head>\n<body><main id="inhoud"><h1>Inloggen</h1>'
+        f'<p class="fout" role="alert">{html.escape(te_vaak_melding(wacht))}</p>'
+        '<p><a href="/inloggen">Terug naar de inlogpagina</a></p></main></body>\n</html>\n'
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 429,
+            "headers": [
+                (b"content-type", b"text/html; charset=utf-8"),
+                (b"content-length", str(len(pagina)).encode()),
+                (b"retry-after", str(wacht).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": pagina})

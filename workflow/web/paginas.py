@@ -172,15 +172,10 @@ def inloggen_tonen(request: Request) -> Response:
 
 
 async def inloggen(request: Request) -> Response:
-    """Throttled before the body is read and before any hashing; see workflow/web/drempel.py and
-    workflow/wachtwoorden.py for the counting and the device cookie."""
+    """Throttled before this runs (workflow/web/drempel.py); counted and checked without holding a
+    transaction (workflow/wachtwoorden.py, which also explains the device cookie)."""
     sleutel: str = request.app.state.sleutel
     bekend = apparaat.lees(sleutel, request.cookies.get(apparaat.COOKIE))
-    adres = request.client.host if request.client else "onbekend"
-    wacht = request.app.state.drempel.neem(adres, bekend[1] if bekend else None)
-    if wacht:
-        fout = f"Er wordt nu te vaak geprobeerd in te loggen. Probeer het over {wacht} seconden opnieuw."
-        return _te_vaak(request, fout, wacht, "")
     gelezen = await request.form(max_files=0, max_fields=10, max_part_size=4096)
     velden = {k: v for k, v in gelezen.items() if isinstance(v, str)}
     volgende = _volgende(velden.get("volgende"))
