@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import socket
+import sys
 
 import click
 
@@ -49,6 +50,7 @@ def web(host: str, poort: int, achter_https: bool) -> None:
     luisteraar = _luister(host, poort)  # before anything says the page is up
     app = maak_app(register, https=achter_https, sleutel=sleutel)
     click.echo(f"De webpagina staat op http://{_adres(host)}:{poort}/ (stoppen: Ctrl+C)")
+    sys.stdout.flush()  # at once, also into a log file: the page is up from here
     server = uvicorn.Server(
         uvicorn.Config(
             app,
