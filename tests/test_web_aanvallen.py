@@ -32,6 +32,7 @@ from workflow.web.drempel import Drempel, Maat
 from workflow.web.sessiecookie import SESSIECOOKIE
 
 RUIM = Maat(1000, 1000)  # a bucket that never runs dry: for tests about something else than throttling
+METEEN = 0.0  # a refused login answers at once in these tests (the server waits a second)
 
 
 @pytest.fixture
@@ -68,7 +69,7 @@ def sessies(register: Register) -> int:
 
 
 def test_te_veel_inlogpogingen_van_een_adres_krijgen_429_voor_het_hashen(app: Starlette, register: Register) -> None:
-    app.state.drempel = Drempel(per_adres=Maat(3, 0.001), onbekend_totaal=RUIM)
+    app.state.drempel = Drempel(per_adres=Maat(3, 0.001), onbekend_totaal=RUIM)  # with the wait
     client = TestClient(app, client=("203.0.113.7", 1234))
     assert [poging(client, f"onbekend{i}", "fout-wachtwoord").status_code for i in range(3)] == [401] * 3
     antwoord = poging(client, "onbekend9", "fout-wachtwoord")
@@ -82,7 +83,7 @@ def test_te_veel_inlogpogingen_van_een_adres_krijgen_429_voor_het_hashen(app: St
 
 
 def test_alle_onbekende_browsers_samen_zijn_begrensd(app: Starlette) -> None:
-    app.state.drempel = Drempel(per_adres=RUIM, onbekend_totaal=Maat(4, 0.001))
+    app.state.drempel = Drempel(per_adres=RUIM, onbekend_totaal=Maat(4, 0.001), vertraging=METEEN)
     uitkomsten = [
         poging(TestClient(app, client=(f"192.0.2.{i}", 1)), f"naam{i}", "fout-wachtwoord").status_code for i in range(6)
     ]
@@ -95,7 +96,7 @@ def test_alle_onbekende_browsers_samen_zijn_begrensd(app: Starlette) -> None:
 def test_de_voorzitter_met_haar_apparaatcookie_komt_erin_terwijl_haar_naam_wordt_aangevallen(
     app: Starlette,
 ) -> None:
-    app.state.drempel = Drempel(per_adres=Maat(8, 0.001), onbekend_totaal=RUIM)
+    app.state.drempel = Drempel(per_adres=Maat(8, 0.001), onbekend_totaal=RUIM, vertraging=METEEN)
     laptop = TestClient(app)
     log_in(laptop, "hans")
     assert laptop.cookies.get("advies_apparaat")

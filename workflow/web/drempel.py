@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass, field
 from http.cookies import CookieError, SimpleCookie
 
+import anyio
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from workflow.web import apparaat
@@ -54,6 +55,11 @@ ONBEKEND_TOTAAL = Maat(30, 3)  # all unknown browsers together
 PER_APPARAAT = Maat(10, 1 / 6)
 BEKEND_TOTAAL = Maat(30, 3)
 MAX_EMMERS = 10_000  # per kind; beyond that full buckets are forgotten
+# A refused login waits this long before its 429 goes out: a client that floods one request after
+# another slows itself down, at no cost to the server (a sleeping coroutine). At most MAX_WACHTEND
+# answers wait at once, so a flood over many connections cannot hold sockets without bound.
+VERTRAGING = 1.0
+MAX_WACHTEND = 200
 
 
 class Drempel:
@@ -63,7 +69,9 @@ class Drempel:
         onbekend_totaal: Maat = ONBEKEND_TOTAAL,
         per_apparaat: Maat = PER_APPARAAT,
         bekend_totaal: Maat = BEKEND_TOTAAL,
+        vertraging: float = VERTRAGING,
     ) -> None:
+        self.vertraging = vertraging
         self._slot = threading.Lock()
         self._per_adres = per_adres
         self._per_apparaat = per_apparaat
@@ -113,6 +121,7 @@ class Afremming:
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
+        self._wachtend = 0  # one event loop: no lock needed
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "POST" or scope["path"] != "/inloggen":
@@ -121,8 +130,15 @@ class Afremming:
         toestand = scope["app"].state
         bekend = apparaat.lees(toestand.sleutel, _cookie(scope, apparaat.COOKIE))
         client = scope.get("client")
-        wacht = toestand.drempel.neem(client[0] if client else "onbekend", bekend[1] if bekend else None)
+        drempel: Drempel = toestand.drempel
+        wacht = drempel.neem(client[0] if client else "onbekend", bekend[1] if bekend else None)
         if wacht:
+            if drempel.vertraging > 0 and self._wachtend < MAX_WACHTEND:
+                self._wachtend += 1
+                try:
+                    await anyio.sleep(min(drempel.vertraging, wacht))
+                finally:
+                    self._wachtend -= 1
             await _te_vaak(send, wacht)
             return
         await self.app(scope, receive, send)
