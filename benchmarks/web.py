@@ -67,7 +67,7 @@ GRENS_VASTSTELLEN_MS = 100.0  # median of one approval
 OPSTARTEN_S = 60.0
 VLOED_CLIENTS = 40
 GRENS_VLOED_P95 = 3.0  # × the secretary's p95 without the flood
-VLOED_VERZOEKEN = 60  # the secretary's requests in each of the two measurements
+VLOED_VERZOEKEN = 100  # the secretary's requests in each of the two measurements
 CLIENTS = (1, 10)
 
 # The floor: the same framework and server as `advies web`, with nothing of Advieswerk.
