@@ -45,9 +45,14 @@ FORMAAT = "advieswerk-archief"
 FORMAATVERSIE = 1
 
 
+# What the web page keeps about logins (sessions, attempt counters) belongs to that server, not to
+# the register: an archive read into another database must not open a session there.
+VLUCHTIG = frozenset({"websessie", "inlogteller"})
+
+
 def tabellen() -> list[Table]:
-    """All tables, parents before children."""
-    return list(SQLModel.metadata.sorted_tables)
+    """All tables of the register, parents before children."""
+    return [tabel for tabel in SQLModel.metadata.sorted_tables if tabel.name not in VLUCHTIG]
 
 
 def exporteer(

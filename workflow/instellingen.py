@@ -171,6 +171,16 @@ DEFINITIES: dict[str, Definitie] = {
         "minuten zonder activiteit waarna de webpagina opnieuw om inloggen vraagt",
         controleer=_geheel_getal("web.sessie_minuten", 5, 10080, "minuten"),
     ),
+    "web.sessie_max_uren": Definitie(
+        "24",
+        "uren waarna een sessie van de webpagina hoe dan ook eindigt",
+        controleer=_geheel_getal("web.sessie_max_uren", 1, 720, "uren"),
+    ),
+    "web.pdf_tegelijk": Definitie(
+        "1",
+        "hoeveel PDF's de webpagina tegelijk mag maken (elk start LibreOffice)",
+        controleer=_geheel_getal("web.pdf_tegelijk", 1, 16, "PDF's"),
+    ),
 }
 
 
