@@ -1,6 +1,6 @@
 """sessies: server-side web sessions and atomic login counters (replacing the failure rows)
 
-Revision ID: 0007_sessies
+Revision ID: 0007
 Revises: 0006
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0007_sessies"
+revision: str = "0007"
 down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
