@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import io
 import re
+import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
@@ -117,12 +118,39 @@ def render(
     logo: bytes | None = None,
     eigenschappen: Eigenschappen | None = None,
 ) -> bytes:
-    """Render one letter in the sandbox; `gegevens` are the template's variables except `tekst` and `logo`."""
-    from docx.shared import Mm
-    from docxtpl import DocxTemplate, InlineImage
+    """Render one letter in a bounded worker process (`sjablonen.werker`); `gegevens` are the
+    template's variables except `tekst` and `logo`, as plain data."""
+    from sjablonen import werker
+
+    argumenten = {
+        "sjabloon": sjabloon,
+        "gegevens": dict(gegevens),
+        "blokken": blokken,
+        "logo": logo,
+        "eigenschappen": asdict(eigenschappen) if eigenschappen is not None else None,
+    }
+    uitkomst = werker.voer_uit("brief", argumenten)
+    assert isinstance(uitkomst, bytes)
+    return uitkomst
+
+
+def render_in_werker(
+    sjabloon: bytes,
+    gegevens: Mapping[str, Any],
+    blokken: list[dict[str, Any]] | None = None,
+    logo: bytes | None = None,
+    eigenschappen: Mapping[str, str] | None = None,
+) -> bytes:
+    """The render itself, inside the worker (or the trial letter of a check, already there).
+
+    The template's context is plain data only: the logo is a placeholder text that
+    `_zet_logo` replaces by the picture after Jinja is done, so no library object (an
+    `InlineImage` carries the whole `DocxTemplate`) is ever within a template's reach."""
+    from docxtpl import DocxTemplate
     from jinja2 import TemplateError
     from markupsafe import Markup
 
+    from sjablonen.toegestaan import SCHEMA
     from sjablonen.zandbak import Zandbak, controleer_docx
 
     sjabloonfout = _sjabloonfout()
@@ -133,29 +161,80 @@ def render(
     except sjabloonfout:
         raise AdviesFout("het briefsjabloon is geen geldig Word-document (.docx)") from None
     context = schoon(dict(gegevens))
-    context["logo"] = InlineImage(tpl, io.BytesIO(logo), height=Mm(LOGOHOOGTE_MM)) if logo else None
+    plek = f"ADVIESLOGO{secrets.token_hex(8).upper()}" if logo else None
+    context["logo"] = plek
     if blokken is not None:
         context["tekst"] = Markup(alineas_xml(blokken, _stijlen(tpl), _nummering(tpl, blokken)))
     try:
-        tpl.render(context, Zandbak(), autoescape=True)
+        tpl.render(context, Zandbak(SCHEMA), autoescape=True)
     except TemplateError as fout:
         raise AdviesFout(f"het briefsjabloon is niet bruikbaar: {jinja_melding(fout)}") from None
     except RecursionError:
         raise AdviesFout("het briefsjabloon is niet bruikbaar: het roept zichzelf eindeloos aan") from None
     except sjabloonfout as fout:
         raise AdviesFout(f"de brief kon niet worden gemaakt: {type(fout).__name__}: {fout}") from None
-    except (ArithmeticError, TypeError, AttributeError, IndexError, MemoryError):
+    except (ArithmeticError, TypeError, AttributeError, IndexError):
         raise AdviesFout("het briefsjabloon is niet bruikbaar: een bewerking in een tag mislukt") from None
-    taal.nederlands(tpl.docx)
-    _vaste_koppeltekens(tpl.docx)
-    if eigenschappen is not None:
-        _zet_eigenschappen(tpl.docx, eigenschappen)
-    uit = io.BytesIO()
     try:
+        if logo and plek:
+            _zet_logo(tpl.docx, logo, plek)
+        taal.nederlands(tpl.docx)
+        _vaste_koppeltekens(tpl.docx)
+        if eigenschappen is not None:
+            _zet_eigenschappen(tpl.docx, Eigenschappen(**eigenschappen))
+        uit = io.BytesIO()
         tpl.save(uit)
     except sjabloonfout as fout:
         raise AdviesFout(f"de brief kon niet worden gemaakt: {type(fout).__name__}: {fout}") from None
     return uit.getvalue()
+
+
+def _zet_logo(document: Any, logo: bytes, plek: str) -> None:
+    """The picture in the place of each placeholder text `plek`, in the body, headers and footers:
+    the run is split at the placeholder and a run with the drawing goes between the halves."""
+    from docx.oxml.ns import qn
+
+    delen = [document.part] + [
+        rel.target_part for rel in document.part.rels.values() if rel.reltype.endswith(("/header", "/footer"))
+    ]
+    for deel in delen:
+        for t in list(deel.element.iter(qn("w:t"))):
+            _splits_bij_logo(deel, t, logo, plek)
+
+
+def _splits_bij_logo(deel: Any, t: Any, logo: bytes, plek: str) -> None:
+    import copy
+
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    tekst = t.text or ""
+    if plek not in tekst:
+        return
+    voor, _, na = tekst.partition(plek)
+    run = t.getparent()
+    t.text = voor
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    eigenschappen = run.find(qn("w:rPr"))
+    tekening = OxmlElement("w:r")
+    if eigenschappen is not None:
+        tekening.append(copy.deepcopy(eigenschappen))
+    drawing = OxmlElement("w:drawing")
+    drawing.append(deel.new_pic_inline(io.BytesIO(logo), None, Mm(LOGOHOOGTE_MM)))
+    tekening.append(drawing)
+    rest = OxmlElement("w:r")
+    if eigenschappen is not None:
+        rest.append(copy.deepcopy(eigenschappen))
+    nieuw = OxmlElement("w:t")
+    nieuw.text = na
+    nieuw.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    rest.append(nieuw)
+    for volgend in list(t.itersiblings()):  # what came after the placeholder in its run stays after it
+        rest.append(volgend)
+    run.addnext(tekening)
+    tekening.addnext(rest)
+    _splits_bij_logo(deel, nieuw, logo, plek)
 
 
 _KENMERK_VAST = re.compile("(\\S+\u00a0\\d{4})-(\\d+)")

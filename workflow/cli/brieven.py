@@ -178,12 +178,12 @@ def sjabloon_controleer(bestand: Path, soort: str) -> None:
       advies sjabloon controleer mijn-herinnering.docx --soort herinnering
     """
     from sjablonen.brieven import VARIABELEN
-    from sjablonen.controle import SjabloonFout, onderzoek
+    from sjablonen.controle import SjabloonFout, controleer_in_werker
     from workflow.bestanden import lees_bytes
 
     inhoud = lees_bytes(bestand)
     try:
-        gebruikt = onderzoek(inhoud, f"{soort}.docx")
+        gebruikt = controleer_in_werker(inhoud, f"{soort}.docx")
     except SjabloonFout as fout:
         for regel in fout.fouten:
             click.echo(f"Fout: {regel}", err=True)
