@@ -68,7 +68,7 @@ def onderzoek(inhoud: bytes, soort: str = "adviesbrief.docx") -> list[str]:
     fouten: list[str] = []
     for alineas in delen.values():
         fouten += _tags(alineas)
-    gebruikt: set[str] = set()
+    genoemd: set[str] = set()
     omgeving = Zandbak()
     for alineas in delen.values():
         bron = "\n".join(_DOCXTPL.sub(lambda m: "{" + m[1] + " ", _recht(a.tekst)) for a in alineas)
@@ -77,17 +77,17 @@ def onderzoek(inhoud: bytes, soort: str = "adviesbrief.docx") -> list[str]:
         except TemplateSyntaxError as fout:
             fouten.append(_syntaxfout(fout, alineas))
             continue
-        gebruikt |= meta.find_undeclared_variables(boom) & set(schema)
+        genoemd |= meta.find_undeclared_variables(boom)
         for weigering in weigeringen(boom, schema):
             alinea = alineas[min(weigering.regel, len(alineas)) - 1] if alineas else Alinea("alinea 1", "")
             fouten.append(f"{alinea.noem()}: {weigering.melding}")
     if soort == "adviesbrief.docx":
-        fouten += _adviestekst(delen["document"], "advies_kenmerk" in gebruikt)
+        fouten += _adviestekst(delen["document"], "advies_kenmerk" in genoemd)
     if not fouten:
         fouten += _proefbrief(inhoud, soort, [a for alineas in delen.values() for a in alineas])
     if fouten:
         raise SjabloonFout(list(dict.fromkeys(fouten)))
-    return sorted(gebruikt)
+    return sorted(genoemd & set(schema))
 
 
 def controleer_in_werker(inhoud: bytes, soort: str = "adviesbrief.docx") -> list[str]:
