@@ -160,11 +160,9 @@ def render_in_werker(
         tpl.init_docx()
     except sjabloonfout:
         raise AdviesFout("het briefsjabloon is geen geldig Word-document (.docx)") from None
-    context = schoon(dict(gegevens))
     plek = f"ADVIESLOGO{secrets.token_hex(8).upper()}" if logo else None
-    context["logo"] = plek
-    if blokken is not None:
-        context["tekst"] = Markup(alineas_xml(blokken, _stijlen(tpl), _nummering(tpl, blokken)))
+    tekst = Markup(alineas_xml(blokken, _stijlen(tpl), _nummering(tpl, blokken))) if blokken is not None else None
+    context = sjablooncontext(gegevens, plek, tekst)
     try:
         tpl.render(context, Zandbak(SCHEMA), autoescape=True)
     except TemplateError as fout:
@@ -187,6 +185,16 @@ def render_in_werker(
     except sjabloonfout as fout:
         raise AdviesFout(f"de brief kon niet worden gemaakt: {type(fout).__name__}: {fout}") from None
     return uit.getvalue()
+
+
+def sjablooncontext(gegevens: Mapping[str, Any], logo: str | None, tekst: str | None) -> dict[str, Any]:
+    """What a template sees: the letter's plain data cleaned for XML, the logo's placeholder text
+    (or None) and the body's paragraphs as markup (only for an advice letter)."""
+    context: dict[str, Any] = schoon(dict(gegevens))
+    context["logo"] = logo
+    if tekst is not None:
+        context["tekst"] = tekst
+    return context
 
 
 def _zet_logo(document: Any, logo: bytes, plek: str) -> None:

@@ -237,9 +237,10 @@ def stop_alle() -> None:
         werker.stop()
 
 
-def voer_uit(taak: str, argumenten: dict[str, Any], grenzen: Grenzen = STANDAARD) -> Any:
+def voer_uit(taak: str, argumenten: dict[str, Any], grenzen: Grenzen | None = None) -> Any:
     """Run job `taak` with plain-data `argumenten` in a worker; its plain-data result.
     An AdviesFout of the job is raised here again, with its list of findings when it had one."""
+    grenzen = grenzen or STANDAARD
     verzoek = codeer({"taak": taak, "argumenten": argumenten, "grenzen": asdict(grenzen)})
     werker = _neem()
     try:
@@ -284,6 +285,20 @@ def _taken() -> dict[str, Callable[..., Any]]:
         "brief": brieven.render_in_werker,
         "controleer": controle.onderzoek,
         "concepttekst": concepttekst.blokken_uit,
+        "zelfonderzoek": _zelfonderzoek,
+    }
+
+
+def _zelfonderzoek() -> dict[str, Any]:
+    """What a job sees of its process: environment names, open descriptors, working folder and
+    bounds. The tests check the isolation with it; it reads nothing from outside."""
+    return {
+        "omgeving": sorted(os.environ),
+        "descriptors": sorted(int(fd) for fd in os.listdir("/proc/self/fd")),
+        "map": os.getcwd(),
+        "inhoud_map": sorted(os.listdir(".")),
+        "geheugen": resource.getrlimit(resource.RLIMIT_AS)[0],
+        "cpu": resource.getrlimit(resource.RLIMIT_CPU)[0],
     }
 
 
