@@ -175,7 +175,7 @@ class _Controle:
     def _kinderen(self, knoop: nodes.Node) -> list[nodes.Node]:
         """The sub-expressions `soort_van` does not already look into."""
         if isinstance(knoop, nodes.Filter | nodes.Test):
-            kinderen = [knoop.node] if knoop.node is not None else []
+            kinderen: list[nodes.Node] = [knoop.node] if knoop.node is not None else []
             return kinderen + list(knoop.args) + [k.value for k in knoop.kwargs]
         if isinstance(knoop, nodes.Compare):
             return [knoop.expr, *(o.expr for o in knoop.ops)]

@@ -25,7 +25,7 @@ from sjablonen.controle import voorbeeldlogo
 from sjablonen.toegestaan import SCHEMA
 from sjablonen.werker import Grenzen, Werkerfout
 from tests.brieven_hulp import png, sjabloon
-from tests.conftest import Advies, als_json, momentopname, voer_uit, weiger
+from tests.conftest import Advies, momentopname, voer_uit, weiger
 from workflow.fouten import AdviesFout
 
 # The attacks of the issue, each as the tag a template would carry, and what the refusal names.
