@@ -60,6 +60,7 @@ class Grenzen:
 
 
 STANDAARD = Grenzen()
+RUIM = Grenzen(geheugen_mb=1024, cpu_s=120, muur_s=180)  # the year overview of a whole register, chart included
 
 # Environment the worker keeps: locale, and coverage's own switch so the test suite measures it.
 _DOORGEVEN = ("LANG", "LC_ALL", "LC_CTYPE", "TZ")
@@ -168,7 +169,10 @@ class _Werker:
     def __init__(self) -> None:
         self.map = tempfile.mkdtemp(prefix="advies-werker-")
         omgeving = {k: v for k, v in os.environ.items() if k in _DOORGEVEN or k.startswith("COVERAGE_")}
-        omgeving.update({"HOME": self.map, "TMPDIR": self.map, "PYTHONDONTWRITEBYTECODE": "1"})
+        omgeving.update(
+            {"HOME": self.map, "TMPDIR": self.map, "MPLCONFIGDIR": self.map, "PYTHONDONTWRITEBYTECODE": "1"}
+        )
+        omgeving.update({"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"})  # no thread pools in a bounded job
         self.proces = subprocess.Popen(  # noqa: S603 - our own interpreter and module, no shell
             [sys.executable, "-I", "-m", "sjablonen.werker"],
             stdin=subprocess.PIPE,
@@ -287,7 +291,15 @@ def _taken() -> dict[str, Callable[..., Any]]:
         "controleer": controle.onderzoek,
         "concepttekst": concepttekst.blokken_uit,
         "zelfonderzoek": _zelfonderzoek,
+        "jaaroverzicht_docx": _jaaroverzicht_docx,
     }
+
+
+def _jaaroverzicht_docx(overzicht: dict[str, Any]) -> bytes:
+    from sjablonen.jaaroverzicht.gegevens import uit_gewoon
+    from sjablonen.jaaroverzicht.word import docx_bytes
+
+    return docx_bytes(uit_gewoon(overzicht))
 
 
 def _zelfonderzoek() -> dict[str, Any]:

@@ -24,8 +24,8 @@ from sjablonen import brieven, werker
 from sjablonen.controle import voorbeeldlogo
 from sjablonen.toegestaan import SCHEMA
 from sjablonen.werker import Grenzen, Werkerfout
-from tests.brieven_hulp import png, sjabloon
-from tests.conftest import Advies, momentopname, voer_uit, weiger
+from tests.brieven_hulp import alineas, png, sjabloon
+from tests.conftest import Advies, als_json, momentopname, voer_uit, weiger
 from workflow.fouten import AdviesFout
 
 # The attacks of the issue, each as the tag a template would carry, and what the refusal names.
@@ -412,3 +412,31 @@ def test_een_grens_via_de_cli_is_een_nederlandse_regel(
     uit = voer_uit("concept", "2020-01", "--tekst", str(pad), code=1)
     assert uit.stderr == "Fout: het document overschrijdt de grens voor de tijd (0.5 s); er is niets opgeslagen\n"
     assert momentopname() == voor
+
+
+def test_het_jaaroverzicht_gaat_als_gewone_gegevens_naar_het_hulpproces(advies: Advies, tmp_path: Path) -> None:
+    """The Word year overview is written in the worker from plain data that makes the same overview."""
+    from datetime import date, timedelta
+
+    from sjablonen.jaaroverzicht.gegevens import als_gewoon, uit_gewoon
+    from workflow import jaaroverzicht
+    from workflow.register import Register
+
+    advies("demo", "--aantal", "40")
+    lijst = als_json(advies("lijst", "--status", "verzonden", "--jaar", "2020", "--json"))
+    verzonden = lijst[0]
+    tot = date.fromisoformat(verzonden["reactie_uiterlijk"]) + timedelta(days=21)
+    advies("termijn", verzonden["kenmerk"], "--tot", tot.isoformat(), "--reden", "afgesproken met het college")
+    register = Register()
+    try:
+        with register.lezen() as (sessie, _wie):
+            overzicht = jaaroverzicht.maak(sessie, 2020, date(2021, 3, 1))
+    finally:
+        register.sluit()
+    gewoon = als_gewoon(overzicht)
+    assert werker.is_gewoon(gewoon)
+    assert uit_gewoon(werker.decodeer(werker.codeer(gewoon))) == overzicht
+    assert overzicht.regels and any(r.termijnwijzigingen for r in overzicht.regels)
+    pad = tmp_path / "jaar.docx"
+    advies("jaaroverzicht", "2020", "--formaat", "docx", "--uit", str(pad))
+    assert alineas(pad)[0] == "Jaaroverzicht adviezen 2020"
