@@ -187,6 +187,20 @@ def render_in_werker(
     return uit.getvalue()
 
 
+def afbeelding(inhoud: bytes) -> list[int]:
+    """Width and height in pixels of a PNG or JPG that Word can show (python-docx reads its size);
+    the worker's job "afbeelding" for the logo setting."""
+    from docx.image.image import Image
+
+    try:
+        beeld = Image.from_blob(inhoud)
+        if beeld.px_width <= 0 or beeld.px_height <= 0:
+            raise ValueError("geen afmetingen")
+    except Exception:  # noqa: BLE001 - any parse failure means a broken image
+        raise AdviesFout("het logo is geen leesbare PNG- of JPG-afbeelding") from None
+    return [beeld.px_width, beeld.px_height]
+
+
 def sjablooncontext(gegevens: Mapping[str, Any], logo: str | None, tekst: str | None) -> dict[str, Any]:
     """What a template sees: the letter's plain data cleaned for XML, the logo's placeholder text
     (or None) and the body's paragraphs as markup (only for an advice letter)."""

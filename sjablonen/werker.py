@@ -288,6 +288,7 @@ def _taken() -> dict[str, Callable[..., Any]]:
 
     return {
         "brief": brieven.render_in_werker,
+        "afbeelding": brieven.afbeelding,
         "controleer": controle.onderzoek,
         "concepttekst": concepttekst.blokken_uit,
         "zelfonderzoek": _zelfonderzoek,
