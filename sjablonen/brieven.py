@@ -1,7 +1,9 @@
 """Rendering a letter from a Word template (docxtpl) into .docx bytes.
 
-One fresh `DocxTemplate` per letter, rendered in Jinja's sandbox (`sjablonen.zandbak`: a template
-from outside cannot reach Python, loop without end or fill the memory), with autoescaping (so `&`,
+Every letter is rendered in the bounded worker process (`sjablonen.werker`), from plain data: the
+parent calls `render`, the worker runs `render_in_werker`. One fresh `DocxTemplate` per letter,
+checked against the allowlist (`sjablonen.toegestaan`) and rendered in Jinja's sandbox
+(`sjablonen.zandbak`, the second wall), with autoescaping (so `&`,
 `<`, `>` and quotes in a subject or a body stay text and the file stays valid XML) and strict
 undefined variables (a name the letter does not provide is an error that names it, never an empty
 gap in a sent letter). Every letter is Dutch (nl-NL) and gets its own document properties.

@@ -165,9 +165,11 @@ def sjabloon_controleer(bestand: Path, soort: str) -> None:
     """Controleer een eigen Word-sjabloon (BESTAND) voordat de raad het gebruikt.
 
     Meldt per fout de alinea: Jinja-syntaxfouten, variabelen die de brief niet levert, gekrulde
-    aanhalingstekens van Word binnen een tag, tags die Word over alinea's heeft gesplitst, namen
-    die met '_' beginnen. Daarna wordt een proefbrief gemaakt in dezelfde afgeschermde omgeving
-    (sandbox) als elke echte brief. Bij een goed sjabloon: de variabelen die het gebruikt.
+    aanhalingstekens van Word binnen een tag, tags die Word over alinea's heeft gesplitst, en alles
+    wat niet op de lijst staat van wat een sjabloon mag (aanroepen, set, macro's, filters als attr
+    en format, ...), en externe koppelingen of macro's in het bestand. Daarna wordt een proefbrief
+    (met logo) gemaakt in hetzelfde begrensde hulpproces als elke echte brief. Bij een goed
+    sjabloon: de variabelen die het gebruikt.
 
     \b
     Voorbeeld:
