@@ -4,7 +4,7 @@ A template is code and a draft is a file from outside: neither is ever opened in
 holds the database. Every letter, reminder, trial letter, Word year overview and every read of a
 draft or a template under check is a *taak* (job) sent to a worker:
 
-- the worker is a fresh Python (`python -I -m sjablonen.werker`) with an environment cleared of
+- the worker is a fresh Python (`python -I`, running `main` below) with an environment cleared of
   database URLs, passwords and keys, no file descriptors but its two pipes, stdin/stdout/stderr on
   /dev/null, and a fresh temporary working folder per job;
 - it preloads docxtpl, python-docx, lxml, Jinja and markdown-it once, then *forks one child per
@@ -173,8 +173,11 @@ class _Werker:
             {"HOME": self.map, "TMPDIR": self.map, "MPLCONFIGDIR": self.map, "PYTHONDONTWRITEBYTECODE": "1"}
         )
         omgeving.update({"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"})  # no thread pools in a bounded job
+        # -I: no PYTHON* variables, no user site, not the working folder on the path; the folder
+        # that holds this package is put there explicitly, installed or not.
+        start = f"import sys; sys.path.insert(0, {str(_WORTEL)!r}); from sjablonen.werker import main; main()"
         self.proces = subprocess.Popen(  # noqa: S603 - our own interpreter and module, no shell
-            [sys.executable, "-I", "-m", "sjablonen.werker"],
+            [sys.executable, "-I", "-c", start],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -206,6 +209,8 @@ class _Werker:
         shutil.rmtree(self.map, ignore_errors=True)
 
 
+_WORTEL = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MAX_VRIJ = 4  # idle workers kept for the next job (the web server's threads each take one)
 _vrij: list[_Werker] = []
 _slot = threading.Lock()
 
@@ -229,7 +234,10 @@ def _neem() -> _Werker:
 
 def _geef_terug(werker: _Werker) -> None:
     with _slot:
-        _vrij.append(werker)
+        if len(_vrij) < MAX_VRIJ:
+            _vrij.append(werker)
+            return
+    werker.stop()
 
 
 @atexit.register

@@ -115,6 +115,9 @@ def verzenden(kenmerk: str, datum: date, als_json: bool) -> None:
     Voorbeeld:
       advies verzenden CRA 2020-02 --datum 2020-01-29
     """
+    from sjablonen import werker
+
+    werker.start()  # the final letter is rendered in the worker; it preloads meanwhile
     from workflow.levensloop import verzend
 
     advies = omgeving().wijzig_advies(kenmerk, lambda s, wie: verzend(s, wie, kenmerk, datum))
