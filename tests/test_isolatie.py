@@ -440,3 +440,12 @@ def test_het_jaaroverzicht_gaat_als_gewone_gegevens_naar_het_hulpproces(advies: 
     pad = tmp_path / "jaar.docx"
     advies("jaaroverzicht", "2020", "--formaat", "docx", "--uit", str(pad))
     assert alineas(pad)[0] == "Jaaroverzicht adviezen 2020"
+
+
+@pytest.mark.parametrize("soort", [brieven.ADVIESBRIEF, brieven.HERINNERING])
+def test_de_lijst_van_wat_mag_is_de_lijst_van_de_brief(soort: str) -> None:
+    """Every documented variable has its type in the allowlist, and the trial letter fills each one."""
+    from sjablonen.controle import voorbeeldgegevens
+
+    assert set(SCHEMA) == set(brieven.VARIABELEN[brieven.ADVIESBRIEF]) | set(brieven.VARIABELEN[brieven.HERINNERING])
+    assert set(voorbeeldgegevens(soort)) | {"logo", "tekst"} >= set(brieven.VARIABELEN[soort])
