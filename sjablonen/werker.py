@@ -96,7 +96,14 @@ def codeer(waarde: Any) -> bytes:
 
 
 def decodeer(bericht: bytes) -> Any:
-    """The value `codeer` made; a malformed message is a ValueError."""
+    """The value `codeer` made; a malformed message (whatever is wrong with it) is a ValueError."""
+    try:
+        return _decodeer(bericht)
+    except (ValueError, TypeError, KeyError, IndexError, RecursionError, struct.error) as fout:
+        raise ValueError(f"beschadigd bericht: {type(fout).__name__}") from None
+
+
+def _decodeer(bericht: bytes) -> Any:
     (lengte,) = _LENGTE.unpack_from(bericht)
     kop = json.loads(bericht[_LENGTE.size : _LENGTE.size + lengte])
     blobs: list[bytes] = []

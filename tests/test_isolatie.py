@@ -449,3 +449,13 @@ def test_de_lijst_van_wat_mag_is_de_lijst_van_de_brief(soort: str) -> None:
 
     assert set(SCHEMA) == set(brieven.VARIABELEN[brieven.ADVIESBRIEF]) | set(brieven.VARIABELEN[brieven.HERINNERING])
     assert set(voorbeeldgegevens(soort)) | {"logo", "tekst"} >= set(brieven.VARIABELEN[soort])
+
+
+@given(st.binary(max_size=64))
+def test_een_beschadigd_antwoord_is_een_valueerror(rommel: bytes) -> None:
+    """Whatever a (possibly hostile) job writes back, the parent only ever unpacks plain data."""
+    try:
+        uitkomst = werker.decodeer(rommel)
+    except ValueError:
+        return
+    assert werker.is_gewoon(uitkomst)
