@@ -171,9 +171,11 @@ def sjabloon_controleer(bestand: Path, soort: str) -> None:
     """Controleer een eigen Word-sjabloon (BESTAND) voordat de raad het gebruikt.
 
     Meldt per fout de alinea: Jinja-syntaxfouten, variabelen die de brief niet levert, gekrulde
-    aanhalingstekens van Word binnen een tag, tags die Word over alinea's heeft gesplitst, namen
-    die met '_' beginnen. Daarna wordt een proefbrief gemaakt in dezelfde afgeschermde omgeving
-    (sandbox) als elke echte brief. Bij een goed sjabloon: de variabelen die het gebruikt.
+    aanhalingstekens van Word binnen een tag, tags die Word over alinea's heeft gesplitst, en alles
+    wat niet op de lijst staat van wat een sjabloon mag (aanroepen, set, macro's, filters als attr
+    en format, ...), en externe koppelingen of macro's in het bestand. Daarna wordt een proefbrief
+    (met logo) gemaakt in hetzelfde begrensde hulpproces als elke echte brief. Bij een goed
+    sjabloon: de variabelen die het gebruikt.
 
     \b
     Voorbeeld:
@@ -184,12 +186,12 @@ def sjabloon_controleer(bestand: Path, soort: str) -> None:
       advies sjabloon controleer mijn-herinnering.docx --soort herinnering
     """
     from sjablonen.brieven import VARIABELEN
-    from sjablonen.controle import SjabloonFout, onderzoek
+    from sjablonen.controle import SjabloonFout, controleer_in_werker
     from workflow.bestanden import lees_bytes
 
     inhoud = lees_bytes(bestand)
     try:
-        gebruikt = onderzoek(inhoud, f"{soort}.docx")
+        gebruikt = controleer_in_werker(inhoud, f"{soort}.docx")
     except SjabloonFout as fout:
         for regel in fout.fouten:
             click.echo(f"Fout: {regel}", err=True)
