@@ -27,7 +27,7 @@ from importlib import resources
 from typing import Any
 from xml.sax.saxutils import escape
 
-from sjablonen import taal
+from sjablonen import blokvorm, taal
 from sjablonen.xmltekst import xml_veilig
 from workflow.fouten import AdviesFout
 
@@ -163,7 +163,7 @@ def render_in_werker(
     except sjabloonfout:
         raise AdviesFout("het briefsjabloon is geen geldig Word-document (.docx)") from None
     plek = f"ADVIESLOGO{secrets.token_hex(8).upper()}" if logo else None
-    tekst = Markup(alineas_xml(blokken, _stijlen(tpl), _nummering(tpl, blokken))) if blokken is not None else None
+    tekst = Markup(_lichaam(tpl, blokken)) if blokken is not None else None
     context = sjablooncontext(gegevens, plek, tekst)
     try:
         tpl.render(context, Zandbak(SCHEMA), autoescape=True)
@@ -187,6 +187,10 @@ def render_in_werker(
     except sjabloonfout as fout:
         raise AdviesFout(f"de brief kon niet worden gemaakt: {type(fout).__name__}: {fout}") from None
     return uit.getvalue()
+
+
+def _lichaam(tpl: Any, blokken: list[dict[str, Any]]) -> str:
+    return alineas_xml(blokken, _stijlen(tpl), _nummering(tpl, blokken), _links(tpl, blokken))
 
 
 def afbeelding(inhoud: bytes) -> list[int]:
@@ -347,9 +351,11 @@ def _stijlen(tpl: Any) -> dict[str, str]:
 
 
 def _nummering(tpl: Any, blokken: list[dict[str, Any]]) -> dict[int, int]:
-    """Word numbering for the numbered lists of the body: for the first block of each list a new
-    `w:num` on the abstract numbering of the style "List Number", restarting at 1, by block index.
-    Empty when the template has no such style with numbering: the body then gets typed numbers."""
+    """Word numbering for the lists of the body, by block index: a new `w:num` for the first item
+    of each numbered list (restarting at its number) and of each deeper bullet list. Level 0 uses
+    the abstract numbering of the style "List Number" (bullets the style "List Bullet" itself);
+    deeper levels get an abstract numbering of their own with nine levels.
+    Empty when the template has no "List Number" with numbering: the body then gets typed numbers."""
     from docx.oxml.ns import qn
 
     stijl = next((s for s in tpl.docx.styles if _naam(s) == "List Number"), None)
@@ -361,13 +367,56 @@ def _nummering(tpl: Any, blokken: list[dict[str, Any]]) -> dict[int, int]:
         abstract = nummering.num_having_numId(int(num_pr.get(qn("w:val")))).abstractNumId.val
     except (KeyError, ValueError, AttributeError, NotImplementedError):
         return {}
+    diep: dict[str, int] = {}
     nummers: dict[int, int] = {}
+    getallen = blokvorm.lijstnummers(blokken)
+    nieuw = blokvorm.nieuwe_lijst(blokken)
     for i, blok in enumerate(blokken):
-        if blok["stijl"] == "nummering" and (i == 0 or blokken[i - 1]["stijl"] != "nummering"):
-            num = nummering.add_num(abstract)
-            num.add_lvlOverride(ilvl=0).add_startOverride(1)
+        niveau = int(blok.get("niveau", 0))
+        vorige = blokken[i - 1] if i else {}
+        if blok["stijl"] == "nummering" and nieuw[i]:
+            basis = (
+                abstract
+                if niveau == 0
+                else diep.get("decimal") or diep.setdefault("decimal", _abstract(nummering, "decimal"))
+            )
+            num = nummering.add_num(basis)
+            num.add_lvlOverride(ilvl=niveau).add_startOverride(getallen[i] or 1)
             nummers[i] = num.numId
+        elif (
+            blok["stijl"] == "opsomming"
+            and niveau
+            and (vorige.get("stijl"), vorige.get("niveau", 0)) != ("opsomming", niveau)
+        ):
+            basis = diep.get("bullet") or diep.setdefault("bullet", _abstract(nummering, "bullet"))
+            nummers[i] = nummering.add_num(basis).numId
     return nummers
+
+
+def _abstract(nummering: Any, soort: str) -> int:
+    """A new abstract numbering of nine levels (`soort` "decimal" or "bullet"), each indented
+    a quarter inch deeper; placed before the first `w:num`, as the schema wants. Its id."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    ids = [int(a.get(qn("w:abstractNumId"))) for a in nummering.findall(qn("w:abstractNum"))]
+    nieuw_id = max(ids, default=0) + 1
+    teken = "\u2022"
+    niveaus = "".join(
+        f'<w:lvl w:ilvl="{n}"><w:start w:val="1"/><w:numFmt w:val="{soort}"/>'
+        f'<w:lvlText w:val="{teken if soort == "bullet" else f"%{n + 1}."}"/><w:lvlJc w:val="left"/>'
+        f'<w:pPr><w:ind w:left="{360 * (n + 1)}" w:hanging="360"/></w:pPr></w:lvl>'
+        for n in range(9)
+    )
+    xml = f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{nieuw_id}">'
+    xml += f'<w:multiLevelType w:val="multilevel"/>{niveaus}</w:abstractNum>'
+    eerste_num = nummering.find(qn("w:num"))
+    element = parse_xml(xml)
+    if eerste_num is not None:
+        eerste_num.addprevious(element)
+    else:
+        nummering.append(element)
+    return nieuw_id
 
 
 def _naam(stijl: Any) -> str | None:
@@ -378,39 +427,112 @@ def _naam(stijl: Any) -> str | None:
 
 
 def alineas_xml(
-    blokken: list[dict[str, Any]], stijlen: Mapping[str, str], nummers: Mapping[int, int] | None = None
+    blokken: list[dict[str, Any]],
+    stijlen: Mapping[str, str],
+    nummers: Mapping[int, int] | None = None,
+    links: Mapping[str, str] | None = None,
 ) -> str:
-    """The body blocks as WordprocessingML paragraphs (`<w:p>`), text escaped, language Dutch.
-    `nummers` maps the first block of each numbered list to its Word numbering (see `_nummering`)."""
+    """The body blocks as WordprocessingML (`<w:p>`, `<w:tbl>`), text escaped, language Dutch.
+    `nummers` maps the first block of each list to its Word numbering (see `_nummering`), `links`
+    each link address to its relationship id (see `_links`)."""
     uit: list[str] = []
-    nummer = 0
-    num_id: int | None = None
+    getallen = blokvorm.lijstnummers(blokken)
+    num_ids: dict[int, int] = {}
     for i, blok in enumerate(blokken):
         stijl = blok["stijl"]
-        nummer = nummer + 1 if stijl == "nummering" else 0
+        if stijl == "tabel":
+            uit.append(_tabel_xml(blok, stijlen, links or {}))
+            continue
+        niveau = int(blok.get("niveau", 0))
         if nummers and i in nummers:
-            num_id = nummers[i]
+            num_ids[niveau] = nummers[i]
         # The last item of a list gets a paragraph's space after it (8 pt), the others 4 pt.
-        laatste = i + 1 == len(blokken) or blokken[i + 1]["stijl"] != stijl
+        laatste = i + 1 == len(blokken) or blokken[i + 1]["stijl"] not in blokvorm.LIJSTEN
         ruimte = f'<w:spacing w:after="{160 if laatste else 80}"/>'
         voor = ""
-        if stijl == "opsomming" and "List Bullet" in stijlen:
-            ppr = _ppr(stijlen["List Bullet"], ruimte)
-        elif stijl == "nummering" and num_id is not None and "List Number" in stijlen:
-            lijst = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
+        if stijl == "opsomming" and "List Bullet" in stijlen and (niveau == 0 or niveau in num_ids):
+            lijst = (
+                f'<w:numPr><w:ilvl w:val="{niveau}"/><w:numId w:val="{num_ids[niveau]}"/></w:numPr>' if niveau else ""
+            )
+            ppr = _ppr(stijlen["List Bullet"], lijst + ruimte)
+        elif stijl == "nummering" and niveau in num_ids and "List Number" in stijlen:
+            lijst = f'<w:numPr><w:ilvl w:val="{niveau}"/><w:numId w:val="{num_ids[niveau]}"/></w:numPr>'
             ppr = _ppr(stijlen["List Number"], lijst + ruimte)
-        elif stijl in ("opsomming", "nummering"):
-            ppr = _ppr(stijlen.get("Brieftekst"), f'{ruimte}<w:ind w:left="360" w:hanging="360"/>')
-            voor = "\u2022" if stijl == "opsomming" else f"{nummer}."
+        elif stijl in blokvorm.LIJSTEN:
+            inspringing = f'<w:ind w:left="{360 * (niveau + 1)}" w:hanging="360"/>'
+            ppr = _ppr(stijlen.get("Brieftekst"), ruimte + inspringing)
+            voor = "\u2022" if stijl == "opsomming" else f"{getallen[i]}."
         elif stijl == "kop":
             ppr = _ppr(stijlen.get("Tussenkop") or stijlen.get("Brieftekst"), "<w:keepNext/>")
+        elif stijl == "citaat":
+            # A quote: indented on both sides with a grey line to its left, as Word's "Quote" looks.
+            rand = '<w:pBdr><w:left w:val="single" w:sz="12" w:space="8" w:color="A6A6A6"/></w:pBdr>'
+            ppr = _ppr(stijlen.get("Brieftekst"), rand + '<w:ind w:left="567" w:right="567"/>')
         else:
             ppr = _ppr(stijlen.get("Brieftekst"))
         runs = [_run(voor, False, False) + "<w:r><w:tab/></w:r>"] if voor else []
         vet_kop = stijl == "kop" and "Tussenkop" not in stijlen
-        runs += [_run(d["tekst"], bool(d["vet"]) or vet_kop, bool(d["cursief"])) for d in blok["delen"]]
+        runs += _runs(blok["delen"], links or {}, vet_kop)
         uit.append(f"<w:p>{ppr}{''.join(runs)}</w:p>")
     return "".join(uit)
+
+
+def _runs(delen: list[dict[str, Any]], links: Mapping[str, str], vet: bool = False) -> list[str]:
+    """The parts of a paragraph as runs; a linked part inside a `w:hyperlink` to its address."""
+    uit = []
+    for d in delen:
+        link = d.get("link")
+        run = _run(d["tekst"], bool(d["vet"]) or vet, bool(d["cursief"]), bool(d.get("onderstreept")), bool(link))
+        if link and link in links:
+            run = f'<w:hyperlink r:id="{links[link]}" w:history="1">{run}</w:hyperlink>'
+        uit.append(run)
+    return uit
+
+
+def _tabel_xml(blok: dict[str, Any], stijlen: Mapping[str, str], links: Mapping[str, str]) -> str:
+    """A table of the body: thin borders over the text's full width, equal columns, its header
+    rows bold and repeated on each page; a row never splits over two pages."""
+    rijen = blok["rijen"]
+    kolommen = max((len(r) for r in rijen), default=1) or 1
+    breedte = TEKSTBREEDTE_TWIPS // kolommen
+    randen = "".join(
+        f'<w:{kant} w:val="single" w:sz="4" w:space="0" w:color="808080"/>'
+        for kant in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    kop = (
+        f'<w:tblPr><w:tblW w:w="{breedte * kolommen}" w:type="dxa"/><w:tblBorders>{randen}</w:tblBorders>'
+        '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>'
+        '</w:tblCellMar><w:tblLook w:val="0020" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0"'
+        ' w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+    )
+    raster = "<w:tblGrid>" + f'<w:gridCol w:w="{breedte}"/>' * kolommen + "</w:tblGrid>"
+    uit = [f"<w:tbl>{kop}{raster}"]
+    for r, rij in enumerate(rijen):
+        is_kop = r < int(blok.get("kopregels", 0))
+        trpr = "<w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if is_kop else "") + "</w:trPr>"
+        cellen = []
+        for cel in rij:
+            ppr = _ppr(
+                stijlen.get("Brieftekst"),
+                '<w:keepNext/><w:spacing w:before="40" w:after="40"/>'
+                if is_kop
+                else '<w:spacing w:before="40" w:after="40"/>',
+            )
+            runs = "".join(_runs(cel, links, is_kop))
+            cellen.append(f'<w:tc><w:tcPr><w:tcW w:w="{breedte}" w:type="dxa"/></w:tcPr><w:p>{ppr}{runs}</w:p></w:tc>')
+        uit.append(f"<w:tr>{trpr}{''.join(cellen)}</w:tr>")
+    # Word wants a paragraph between a table and what follows; an empty one of no height.
+    uit.append('</w:tbl><w:p><w:pPr><w:spacing w:after="0" w:line="120" w:lineRule="exact"/></w:pPr></w:p>')
+    return "".join(uit)
+
+
+TEKSTBREEDTE_TWIPS = 9070  # 160 mm, the body's width in the default template (210 mm less 2 x 25 mm)
+
+
+def _links(tpl: Any, blokken: list[dict[str, Any]]) -> dict[str, str]:
+    """A relationship (external hyperlink) for each link address in the body, by address."""
+    adressen = {d["link"] for blok in blokken for d in blokvorm.delen_van(blok) if d.get("link")}
+    return {adres: tpl.build_url_id(adres) for adres in sorted(adressen)}
 
 
 def _ppr(stijl_id: str | None, extra: str = "") -> str:
@@ -419,9 +541,12 @@ def _ppr(stijl_id: str | None, extra: str = "") -> str:
     return f"<w:pPr>{stijl}{extra}</w:pPr>" if (stijl or extra) else ""
 
 
-def _run(tekst: str, vet: bool, cursief: bool) -> str:
-    rpr = ("<w:b/>" if vet else "") + ("<w:i/>" if cursief else "") + f'<w:lang w:val="{taal.TAAL}"/>'
-    rpr = f"<w:rPr>{rpr}</w:rPr>"
+def _run(tekst: str, vet: bool, cursief: bool, onderstreept: bool = False, link: bool = False) -> str:
+    """One run; a link's run is blue and underlined, as Word shows a hyperlink."""
+    rpr = ("<w:b/>" if vet else "") + ("<w:i/>" if cursief else "")
+    rpr += '<w:color w:val="0563C1"/>' if link else ""
+    rpr += '<w:u w:val="single"/>' if (onderstreept or link) else ""
+    rpr = f'<w:rPr>{rpr}<w:lang w:val="{taal.TAAL}"/></w:rPr>'
     tekst = xml_veilig(tekst)
     delen = []
     for i, regel in enumerate(tekst.split("\n")):

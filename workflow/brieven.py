@@ -91,7 +91,7 @@ def adviesbrief(sessie: Session, advies: Advies, versie: Tekstversie, datum: dat
 
 def _zonder_aanhef(blokken: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The template has the salutation; a text that starts with "Geacht college," does not get it twice."""
-    if blokken and "".join(d["tekst"] for d in blokken[0]["delen"]).strip().lower() == "geacht college,":
+    if blokken and "".join(d["tekst"] for d in blokken[0].get("delen", [])).strip().lower() == "geacht college,":
         return blokken[1:]
     return blokken
 

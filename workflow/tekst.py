@@ -3,9 +3,9 @@
 The draft is parsed in a bounded worker process (`sjablonen.concepttekst` through
 `sjablonen.werker`), before any transaction opens: a slow or huge draft never holds the database.
 
-A block is one Word paragraph: `{"stijl": "alinea" | "opsomming" | "nummering" | "kop",
-"delen": [{"tekst": ..., "vet": bool, "cursief": bool}]}`. The canonical JSON of the blocks is what
-is hashed, approved and later rendered, whatever format the text came in.
+The blocks are the one form of `sjablonen.blokvorm` (paragraphs, headings, quotes, list items with
+level and number, tables, parts bold, italic, underlined or linked). The canonical JSON of the
+blocks is what is hashed, approved and later rendered and shown, whatever format the text came in.
 """
 
 from __future__ import annotations
@@ -60,4 +60,6 @@ def sha256(blokken: list[Blok]) -> str:
 
 
 def als_platte_tekst(blokken: list[Blok]) -> str:
-    return "\n\n".join("".join(d["tekst"] for d in b["delen"]) for b in blokken)
+    from sjablonen.blokvorm import platte_tekst
+
+    return "\n\n".join(platte_tekst(b) for b in blokken)
