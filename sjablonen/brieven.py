@@ -447,7 +447,10 @@ def alineas_xml(
         if nummers and i in nummers:
             num_ids[niveau] = nummers[i]
         # The last item of a list gets a paragraph's space after it (8 pt), the others 4 pt.
-        laatste = i + 1 == len(blokken) or blokken[i + 1]["stijl"] not in blokvorm.LIJSTEN
+        volgend = blokken[i + 1] if i + 1 < len(blokken) else {}
+        laatste = volgend.get("stijl") not in blokvorm.LIJSTEN or (
+            volgend["stijl"] != stijl and int(volgend.get("niveau", 0)) == niveau
+        )
         ruimte = f'<w:spacing w:after="{160 if laatste else 80}"/>'
         voor = ""
         if stijl == "opsomming" and "List Bullet" in stijlen and (niveau == 0 or niveau in num_ids):

@@ -10,6 +10,7 @@ its own).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sjablonen import blokvorm
@@ -257,12 +258,19 @@ class _Lezer:
             return None
         return str(num_id), min(niveau or 0, 8)
 
+    def niveau(self, p: Any, ilvl: int) -> int:
+        """The level a reader sees: Word's "List Bullet 2" is a second level with a list of its own."""
+        if ilvl == 0 and (m := re.fullmatch(r"List (?:Bullet|Number) ([2-9])", self.stijlnaam(p))):
+            return int(m[1]) - 1
+        return ilvl
+
     def lijst(self, p: Any) -> tuple[str, int, int | None] | None:
         """("opsomming" | "nummering", level, the number Word shows) for a list paragraph."""
         gevonden = self.num_pr(p)
         if gevonden is None or self.nummering is None:
             return None
-        num_id, niveau = gevonden
+        num_id, ilvl = gevonden
+        niveau = self.niveau(p, ilvl)
         num = next((n for n in self.nummering.findall(f"{W}num") if n.get(f"{W}numId") == num_id), None)
         if num is None:
             return None
@@ -270,25 +278,22 @@ class _Lezer:
         abstract = next(
             (a for a in self.nummering.findall(f"{W}abstractNum") if a.get(f"{W}abstractNumId") == abstract_id), None
         )
-        lvl = (
-            next((lv for lv in abstract.findall(f"{W}lvl") if lv.get(f"{W}ilvl") == str(niveau)), None)
-            if abstract is not None
-            else None
-        )
+        niveaus = abstract.findall(f"{W}lvl") if abstract is not None else []
+        lvl = next((lv for lv in niveaus if lv.get(f"{W}ilvl") == str(ilvl)), None)
         formaat = lvl.find(f"{W}numFmt") if lvl is not None else None
         if formaat is not None and formaat.get(f"{W}val") in ("bullet", "none"):
             return "opsomming", niveau, None
         start = lvl.find(f"{W}start") if lvl is not None else None
-        begin = int(start.get(f"{W}val")) if start is not None else 0
+        begin = int(start.get(f"{W}val")) if start is not None else 1
         for override in num.findall(f"{W}lvlOverride"):
             so = override.find(f"{W}startOverride")
-            if override.get(f"{W}ilvl") == str(niveau) and so is not None:
+            if override.get(f"{W}ilvl") == str(ilvl) and so is not None:
                 begin = int(so.get(f"{W}val"))
         tellers = self.tellers.setdefault(num_id, {})
-        for dieper in [n for n in tellers if n > niveau]:
+        for dieper in [n for n in tellers if n > ilvl]:
             del tellers[dieper]
-        tellers[niveau] = tellers[niveau] + 1 if niveau in tellers else begin
-        return "nummering", niveau, tellers[niveau]
+        tellers[ilvl] = tellers[ilvl] + 1 if ilvl in tellers else begin
+        return "nummering", niveau, tellers[ilvl]
 
 
 def _lokaal(element: Any) -> str:
