@@ -17,7 +17,7 @@ import docx
 import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
 
 from tests.conftest import Advies, als_json, weiger
 
@@ -244,7 +244,8 @@ GEWEIGERD_WORD = [
     ('<w:ins w:id="1" w:author="A"><w:r><w:t>nieuw</w:t></w:r></w:ins>', "een bijgehouden wijziging"),
     ('<w:del w:id="2" w:author="A"><w:r><w:delText>weg</w:delText></w:r></w:del>', "een bijgehouden wijziging"),
     (
-        '<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox><w:txbxContent><w:p/></w:txbxContent></v:textbox></v:shape></w:pict></w:r>',
+        '<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox><w:txbxContent><w:p/>'
+        "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>",
         "een tekstvak",
     ),
     ('<w:r><w:footnoteReference w:id="1"/></w:r>', "een voetnoot"),
@@ -281,7 +282,8 @@ def test_markdown_weigert_wat_niet_mee_kan(advies: Advies, tmp_path: Path, regel
     kenmerk = als_json(advies("nieuw", "Onderwerp", "--datum", "2020-02-01", "--json"))["kenmerk"]
     fout = weiger("concept", kenmerk, "--tekst", str(pad))
     assert fout == (
-        f"Fout: 'concept.md' bevat {wat} op regel {waar}; dat kan niet mee in de brief: haal het weg of zet het om in tekst"
+        f"Fout: 'concept.md' bevat {wat} op regel {waar}; "
+        "dat kan niet mee in de brief: haal het weg of zet het om in tekst"
     )
 
 
@@ -292,7 +294,8 @@ def test_alleen_web_en_mailadressen(advies: Advies, tmp_path: Path, adres: str) 
     kenmerk = als_json(advies("nieuw", "Onderwerp", "--datum", "2020-02-01", "--json"))["kenmerk"]
     fout = weiger("concept", kenmerk, "--tekst", str(pad))
     assert fout == (
-        f"Fout: 'concept.md' bevat een link naar '{adres}' op regel 1; alleen http-, https- en mailto-adressen kunnen mee"
+        f"Fout: 'concept.md' bevat een link naar '{adres}' op regel 1; "
+        "alleen http-, https- en mailto-adressen kunnen mee"
     )
 
 
