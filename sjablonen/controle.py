@@ -277,9 +277,42 @@ def voorbeeldlogo() -> bytes:
     return b"\x89PNG\r\n\x1a\n" + stuk(b"IHDR", kop) + stuk(b"IDAT", data) + stuk(b"IEND", b"")
 
 
-VOORBEELDTEKST = [
-    {"stijl": "alinea", "delen": [{"tekst": "De raad adviseert ", "vet": False, "cursief": False}]},
-    {"stijl": "opsomming", "delen": [{"tekst": "een punt & nog één", "vet": True, "cursief": False}]},
+def _d(tekst: str, vet: bool = False, cursief: bool = False, **extra: Any) -> dict[str, Any]:
+    return {"tekst": tekst, "vet": vet, "cursief": cursief, **extra}
+
+
+# The trial letter's body: every element a draft can carry (sjablonen.blokvorm), so a check
+# renders each of them in the template and a person who looks at it sees each once.
+VOORBEELDTEKST: list[dict[str, Any]] = [
+    {"stijl": "kop", "delen": [_d("Een tussenkop")]},
+    {
+        "stijl": "alinea",
+        "delen": [
+            _d("De raad adviseert "),
+            _d("vet", vet=True),
+            _d(", "),
+            _d("cursief", cursief=True),
+            _d(" en "),
+            _d("onderstreept", onderstreept=True),
+            _d("; zie "),
+            _d("de website", link="https://www.example.nl/?werk=1&inkomen=2"),
+            _d("."),
+        ],
+    },
+    {"stijl": "opsomming", "delen": [_d("een punt & nog één", vet=True)]},
+    {"stijl": "opsomming", "delen": [_d("een punt daaronder")], "niveau": 1},
+    {"stijl": "nummering", "delen": [_d("punt drie")], "start": 3},
+    {"stijl": "nummering", "delen": [_d("punt drie, eerste deel")], "niveau": 1},
+    {"stijl": "nummering", "delen": [_d("punt vier")]},
+    {"stijl": "citaat", "delen": [_d("Een citaat uit de adviesaanvraag.")]},
+    {
+        "stijl": "tabel",
+        "rijen": [
+            [[_d("Jaar")], [_d("Doel <en> middel")]],
+            [[_d("2020")], [_d("Werk & inkomen")]],
+        ],
+        "kopregels": 1,
+    },
 ]
 
 

@@ -328,3 +328,65 @@ def test_oude_blokken_blijven_gelijk() -> None:
         '<w:r><w:rPr><w:lang w:val="nl-NL"/></w:rPr><w:t xml:space="preserve">n</w:t></w:r></w:p>'
     )
     assert json.loads(tekst.canoniek(oud)) == oud
+
+
+def test_webpagina_toont_alles(advies: Advies, home: Path) -> None:
+    """The page reads the same blocks: nested lists with their start numbers, the quote, the
+    table with its header row, the link with its address, underline."""
+    from starlette.testclient import TestClient
+
+    from tests.webhulp import SLEUTEL, log_in, zet_wachtwoord
+    from workflow.register import Register
+    from workflow.web.app import maak_app
+
+    advies("gebruiker", "toevoegen", "els", "--rol", "secretaris")
+    advies("gebruiker", "toevoegen", "hans", "--rol", "voorzitter")
+    zet_wachtwoord("hans")
+    (home / "alles.md").write_text(MARKDOWN, encoding="utf-8")
+    advies("aanvraag", "Werkprogramma 2020", "--ontvangen", "2020-01-10")
+    advies("concept", "2020-01", "--tekst", str(home / "alles.md"))
+    register = Register()
+    try:
+        with TestClient(maak_app(register, sleutel=SLEUTEL)) as client:
+            log_in(client, "hans")
+            pagina = client.get("/adviezen/CRA-2020-01").text
+    finally:
+        register.sluit()
+    assert "<h3>Inleiding</h3>" in pagina
+    assert "<p>Gewoon <strong>vet</strong>, <em>schuin</em> en <u>onderstreept</u>.</p>" in pagina
+    assert "<ul><li>punt een<ul><li>punt twee</li></ul></li></ul>" in pagina
+    assert '<ol start="3"><li>drie<ol><li>drie-a</li></ol></li><li>vier</li></ol>' in pagina
+    assert "<blockquote>Een citaat van de wethouder.</blockquote>" in pagina
+    assert (
+        "<table><tr><th>Jaar</th><th>Doel</th></tr><tr><td>2020</td><td>Werk &amp; &lt;inkomen&gt;</td></tr>"
+        "<tr><td>2021</td><td>Armoede</td></tr></table>"
+    ) in pagina
+    assert '<a href="https://www.example.nl/raad?a=1&amp;b=2" rel="noopener noreferrer nofollow">de raad</a>' in pagina
+
+
+def test_proefbrief_toont_elk_element() -> None:
+    """The trial letter of a template check holds every element of the block form, and renders
+    it: its body read back from the letter is the example text."""
+    from sjablonen import brieven
+    from sjablonen.controle import VOORBEELDTEKST, voorbeeldgegevens
+
+    stijlen = {b["stijl"] for b in VOORBEELDTEKST}
+    assert stijlen == {"kop", "alinea", "opsomming", "nummering", "citaat", "tabel"}
+    sleutels = {k for b in VOORBEELDTEKST for k in b} | {
+        k for b in VOORBEELDTEKST for d in b.get("delen", []) for k in d
+    }
+    assert {"niveau", "start", "kopregels", "onderstreept", "link"} <= sleutels
+    inhoud = brieven.render(brieven.standaardsjabloon(), voorbeeldgegevens(), VOORBEELDTEKST)
+    lichaam, links, _ = lees_brief(inhoud, eerste="Een tussenkop")
+    assert lichaam == [
+        ("p", "Een tussenkop"),
+        ("p", "De raad adviseert vet, cursief en onderstreept; zie de website."),
+        ("lijst", "een punt & nog één", None, 0),
+        ("lijst", "een punt daaronder", None, 1),
+        ("lijst", "punt drie", 3, 0),
+        ("lijst", "punt drie, eerste deel", 1, 1),
+        ("lijst", "punt vier", 4, 0),
+        ("p", "Een citaat uit de adviesaanvraag."),
+        ("tabel", [["Jaar", "Doel <en> middel"], ["2020", "Werk & inkomen"]], 1),
+    ]
+    assert links == [("de website", "https://www.example.nl/?werk=1&inkomen=2")]

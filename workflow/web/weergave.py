@@ -17,14 +17,28 @@ ELEMENTEN = {"kop": "h3", "citaat": "blockquote", "alinea": "p"}
 
 
 @dataclass
+class Lijst:
+    """A list as HTML nests it: `ul` or `ol` (with `start` when not 1), its items."""
+
+    element: str
+    start: int | None = None
+    items: list[Item] = field(default_factory=list)
+    volgende: int | None = None  # the number the next item of this `ol` would have
+
+
+@dataclass
+class Item:
+    delen: list[dict[str, Any]]
+    lijsten: list[Lijst]
+
+
+@dataclass
 class Groep:
-    """One element of the page: `h3`, `p`, `blockquote`, `table` (`items` its rows, `kopregels`
-    the header rows) or a list (`ul`/`ol`) with its items and each item's level and number."""
+    """One element of the page: `h3`, `p`, `blockquote` (`items` its one paragraph's parts),
+    `table` (`items` its rows, `kopregels` the header rows) or `lijst` (`items` the lists)."""
 
     element: str
     items: list[Any] = field(default_factory=list)
-    nummers: list[int | None] = field(default_factory=list)
-    niveaus: list[int] = field(default_factory=list)
     kopregels: int = 0
 
 
@@ -32,23 +46,43 @@ def groepen(blokken_json: str) -> list[Groep]:
     blokken = json.loads(blokken_json)
     nummers = blokvorm.lijstnummers(blokken)
     uit: list[Groep] = []
+    reeks: list[tuple[str, int, int | None, list[dict[str, Any]]]] = []
     for blok, nummer in zip(blokken, nummers, strict=True):
         stijl = blok.get("stijl", "alinea")
+        if stijl in LIJSTEN:
+            delen = [_deel(d) for d in blok.get("delen", [])]
+            reeks.append((stijl, int(blok.get("niveau", 0)), nummer, delen))
+            continue
+        if reeks:
+            uit.append(Groep("lijst", _boom(reeks)))
+            reeks = []
         if stijl == "tabel":
             rijen = [[[_deel(d) for d in cel] for cel in rij] for rij in blok.get("rijen", [])]
             uit.append(Groep("table", rijen, kopregels=int(blok.get("kopregels", 0))))
-            continue
-        delen = [_deel(d) for d in blok.get("delen", [])]
-        if stijl in LIJSTEN:
-            element = LIJSTEN[stijl]
-            if not uit or uit[-1].element not in LIJSTEN.values():
-                uit.append(Groep(element))
-            uit[-1].items.append(delen)
-            uit[-1].nummers.append(nummer)
-            uit[-1].niveaus.append(int(blok.get("niveau", 0)))
         else:
-            uit.append(Groep(ELEMENTEN.get(stijl, "p"), [delen]))
+            uit.append(Groep(ELEMENTEN.get(stijl, "p"), [[_deel(d) for d in blok.get("delen", [])]]))
+    if reeks:
+        uit.append(Groep("lijst", _boom(reeks)))
     return uit
+
+
+def _boom(reeks: list[tuple[str, int, int | None, list[dict[str, Any]]]]) -> list[Lijst]:
+    """List items (kind, level, number, parts) as nested lists: the deeper items after an item
+    go inside it; a new `ol` where the numbers do not simply go on (with its `start`)."""
+    lijsten: list[Lijst] = []
+    i = 0
+    while i < len(reeks):
+        stijl, niveau, nummer, delen = reeks[i]
+        j = i + 1
+        while j < len(reeks) and reeks[j][1] > niveau:
+            j += 1
+        element = LIJSTEN[stijl]
+        if not lijsten or lijsten[-1].element != element or nummer != lijsten[-1].volgende:
+            lijsten.append(Lijst(element, nummer if nummer not in (None, 1) else None))
+        lijsten[-1].items.append(Item(delen, _boom(reeks[i + 1 : j])))
+        lijsten[-1].volgende = nummer + 1 if nummer is not None else None
+        i = j
+    return lijsten
 
 
 def _deel(deel: dict[str, Any]) -> dict[str, Any]:
