@@ -38,56 +38,57 @@ def lijstnummers(blokken: list[Blok]) -> list[int | None]:
     an item at a level clears the deeper levels; a bullet clears its own level; anything that is
     not a list item clears them all. The readers write `start` exactly where this would be wrong."""
     tellers: dict[int, int] = {}
-    uit: list[int | None] = []
-    for blok in blokken:
-        stijl = blok.get("stijl")
-        if stijl not in LIJSTEN:
-            tellers.clear()
-            uit.append(None)
-            continue
-        niveau = int(blok.get("niveau", 0))
-        for dieper in [n for n in tellers if n > niveau]:
-            del tellers[dieper]
-        if stijl == "opsomming":
-            tellers.pop(niveau, None)
-            uit.append(None)
-            continue
-        tellers[niveau] = int(blok["start"]) if "start" in blok else tellers.get(niveau, 0) + 1
-        uit.append(tellers[niveau])
-    return uit
+    return [_tel(tellers, blok, blok.get("start")) for blok in blokken]
 
 
 def nieuwe_lijst(blokken: list[Blok]) -> list[bool]:
-    """For each numbered item: whether it begins a new list (its counter started afresh)."""
-    vorige: dict[int, bool] = {}
+    """For each block: whether it is a numbered item that begins a new list (its level's counter
+    started afresh, or restarted by `start`)."""
+    tellers: dict[int, int] = {}
     uit: list[bool] = []
     for blok in blokken:
-        stijl = blok.get("stijl")
-        if stijl not in LIJSTEN:
-            vorige.clear()
-            uit.append(False)
-            continue
         niveau = int(blok.get("niveau", 0))
-        for dieper in [n for n in vorige if n > niveau]:
-            del vorige[dieper]
-        if stijl == "opsomming":
-            vorige.pop(niveau, None)
-            uit.append(False)
-            continue
-        uit.append("start" in blok or niveau not in vorige)
-        vorige[niveau] = True
+        nieuw = blok.get("stijl") == "nummering" and ("start" in blok or niveau not in _na_dieper(tellers, niveau))
+        _tel(tellers, blok, blok.get("start"))
+        uit.append(nieuw)
     return uit
 
 
 def met_start(blokken: list[Blok], nummers: list[int | None]) -> list[Blok]:
     """The blocks with `start` exactly where the real numbers (`nummers`, from the draft) differ
-    from what `lijstnummers` gives without it."""
-    uit = [dict(b) for b in blokken]
-    for i, nummer in enumerate(nummers):
-        uit[i].pop("start", None)
-        if nummer is not None and lijstnummers(uit[: i + 1])[i] != nummer:
-            uit[i]["start"] = nummer
+    from what `lijstnummers` gives without it. One pass: a draft of thousands of items stays quick."""
+    tellers: dict[int, int] = {}
+    uit: list[Blok] = []
+    for blok, nummer in zip(blokken, nummers, strict=True):
+        nieuw = {k: v for k, v in blok.items() if k != "start"}
+        verwacht = _tel(dict(tellers), nieuw, None)
+        if nummer is not None and verwacht is not None and nummer != verwacht:
+            nieuw["start"] = nummer
+        _tel(tellers, nieuw, nieuw.get("start"))
+        uit.append(nieuw)
     return uit
+
+
+def _na_dieper(tellers: dict[int, int], niveau: int) -> dict[int, int]:
+    """The counters without the levels deeper than `niveau` (which an item at `niveau` ends)."""
+    for dieper in [n for n in tellers if n > niveau]:
+        del tellers[dieper]
+    return tellers
+
+
+def _tel(tellers: dict[int, int], blok: Blok, start: Any) -> int | None:
+    """One step of the counting of `lijstnummers`: the block's number, the counters updated."""
+    stijl = blok.get("stijl")
+    if stijl not in LIJSTEN:
+        tellers.clear()
+        return None
+    niveau = int(blok.get("niveau", 0))
+    _na_dieper(tellers, niveau)
+    if stijl == "opsomming":
+        tellers.pop(niveau, None)
+        return None
+    tellers[niveau] = int(start) if start is not None else tellers.get(niveau, 0) + 1
+    return tellers[niveau]
 
 
 def delen_van(blok: Blok) -> list[dict[str, Any]]:
