@@ -390,3 +390,25 @@ def test_proefbrief_toont_elk_element() -> None:
         ("tabel", [["Jaar", "Doel <en> middel"], ["2020", "Werk & inkomen"]], 1),
     ]
     assert links == [("de website", "https://www.example.nl/?werk=1&inkomen=2")]
+
+
+def test_nummering_loopt_door_na_een_alinea(advies: Advies, home: Path, tmp_path: Path) -> None:
+    """Word's numbering button continues a list after a paragraph in between (1, 2, text, 3);
+    Markdown says so with "3.". Both letters number 1, 2, 3."""
+    d = docx.Document()
+    num = _nummer(d, _decimaal(d), 1)
+    _lijstitem(d, "een", num)
+    _lijstitem(d, "twee", num)
+    d.add_paragraph("Tussendoor.")
+    _lijstitem(d, "drie", num)
+    uit = io.BytesIO()
+    d.save(uit)
+    (tmp_path / "lijst.docx").write_bytes(uit.getvalue())
+    (tmp_path / "lijst.md").write_text("1. een\n2. twee\n\nTussendoor.\n\n3. drie\n", encoding="utf-8")
+    verwacht = [("lijst", "een", 1, 0), ("lijst", "twee", 2, 0), ("p", "Tussendoor."), ("lijst", "drie", 3, 0)]
+    for naam in ("lijst.docx", "lijst.md"):
+        kenmerk = als_json(advies("nieuw", f"Onderwerp {naam}", "--datum", "2020-02-01", "--json"))["kenmerk"]
+        advies("concept", kenmerk, "--tekst", str(tmp_path / naam))
+        brief = home / f"brief-{naam}.docx"
+        advies("brief", kenmerk, "--uit", str(brief))
+        assert lees_brief(brief.read_bytes(), eerste="een")[0] == verwacht
