@@ -51,6 +51,8 @@ def feestdag_lijst(jaar: int | None, als_json: bool) -> None:
     if als_json:
         druk_json(dagen)
         return
+    # A decree's title is long: the table names it by number, the full title follows the table.
+    besluiten = list(dict.fromkeys(d["grondslag"] for d in dagen if d["bron"] == "besluit"))
     tabel(
         ["Datum", "Dag", "Bron", "Grondslag", "Door"],
         [
@@ -58,13 +60,15 @@ def feestdag_lijst(jaar: int | None, als_json: bool) -> None:
                 lange_datum(d["datum"]) + ("" if d["telt"] else " (telt niet)"),
                 d["naam"],
                 d["bron"],
-                d["grondslag"],
+                f"besluit {besluiten.index(d['grondslag']) + 1}" if d["bron"] == "besluit" else d["grondslag"],
                 d["door"],
             ]
             for d in dagen
         ],
         titel=f"Dagen waarop een termijn niet eindigt in {jaar} (naast zaterdag en zondag)",
     )
+    for nummer, titel in enumerate(besluiten, 1):
+        click.echo(f"Besluit {nummer}: {titel}")
     click.echo(
         "Een wijziging van deze kalender herberekent de reactietermijn van open adviezen; "
         "een met het college afgesproken verlenging blijft staan."
