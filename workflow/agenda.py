@@ -141,7 +141,10 @@ def token(sessie: Session, rechten: Rechten, vernieuw: bool = False) -> str:
 
     gebruiker = sessie.scalars(select(Gebruiker).where(col(Gebruiker.naam) == rechten.gebruiker)).first()
     if gebruiker is None:
-        raise AdviesFout(f"'{rechten.gebruiker}' is geen geregistreerde gebruiker")
+        raise AdviesFout(
+            f"een agenda-adres hoort bij een gebruiker, en '{rechten.gebruiker}' staat niet in het register; "
+            f"voeg eerst toe met 'advies gebruiker toevoegen {rechten.gebruiker} --rol ...'"
+        )
     if gebruiker.agenda_token is None or vernieuw:
         gebruiker.agenda_token = secrets.token_urlsafe(32)
         sessie.add(gebruiker)
