@@ -261,3 +261,23 @@ def test_kalender_gelijk_aan_een_tweede_uitvoering_van_de_wet(begin: date, dagen
 def test_feestdagen_gelijk_aan_een_tweede_uitvoering_van_de_wet(jaar: int) -> None:
     eigen = {d.datum for d in (*wettelijke_dagen(jaar), *besluitdagen(jaar), *verwachte_dagen(jaar))}
     assert {d for d in eigen if d.weekday() < 5} == {d for d in _feestdagen(jaar) if d.weekday() < 5}
+
+
+def test_een_reeks_feestdagcorrecties_volgens_de_regels_van_de_opdracht() -> None:
+    from workflow.feestdagen import controleer_reeks
+    from workflow.fouten import AdviesFout
+
+    besluit = "Besluit gelijkstelling van 11 mei 2029"
+    controleer_reeks(
+        [
+            (date(2029, 5, 11), "toegevoegd", besluit, besluit),  # an expected day, recorded as the decree
+            (date(2026, 5, 15), "verwijderd", "Niet in het besluit", None),
+            (date(2026, 5, 15), "toegevoegd", "Toch wel", None),
+        ]
+    )
+    with pytest.raises(AdviesFout, match="staat al in de kalender"):
+        controleer_reeks([(date(2026, 4, 8), "toegevoegd", "x", None), (date(2026, 4, 8), "toegevoegd", "x", None)])
+    with pytest.raises(AdviesFout, match="feestdag volgens de wet"):
+        controleer_reeks([(date(2026, 4, 6), "verwijderd", "x", None)])
+    with pytest.raises(AdviesFout, match="onbekende soort"):
+        controleer_reeks([(date(2026, 4, 8), "weg", "x", None)])

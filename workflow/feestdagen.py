@@ -8,6 +8,7 @@ same transaction.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -118,6 +119,15 @@ def controleer_correctie(
     else:
         raise AdviesFout(f"onbekende soort feestdagcorrectie '{soort}'; kies uit {', '.join(SOORTEN)}")
     return reden, bron
+
+
+def controleer_reeks(rijen: Iterable[tuple[date, str, str, str | None]]) -> None:
+    """Stored corrections (datum, soort, reden, bron), in the order they were made: each must be one
+    the commands could have written at its turn (an archive's rows, for instance)."""
+    gezien: dict[date, Correctie] = {}
+    for datum, soort, reden, bron in rijen:
+        controleer_correctie(Kalender(gezien), datum, soort, reden, bron)
+        gezien[datum] = Correctie(datum, soort, reden, "", bron)
 
 
 def voeg_toe(
