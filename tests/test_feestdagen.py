@@ -28,8 +28,8 @@ def test_goede_vrijdag_telt_als_feestdag(advies: Advies, tekst: Callable[..., Pa
     assert "Reactie uiterlijk: 7 april 2026" in getoond
 
 
-def test_vrijdag_na_hemelvaart_volgens_het_gebruikelijke_besluit(advies: Advies, tekst: Callable[..., Path]) -> None:
-    # 2 April 2026 + 6 weeks = Hemelvaartsdag 14 May; Friday 15 May is equated by the usual decree
+def test_vrijdag_na_hemelvaart_volgens_het_besluit_van_2026(advies: Advies, tekst: Callable[..., Path]) -> None:
+    # 2 April 2026 + 6 weeks = Hemelvaartsdag 14 May; Friday 15 May is equated by the decree of 2026
     # (lid 3); Saturday, Sunday: Monday 18 May.
     kenmerk = verzend(advies, tekst, "Basisbanen", "2026-04-02")
     assert uiterlijk(advies, kenmerk) == "2026-05-18"
