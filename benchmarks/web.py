@@ -18,6 +18,12 @@ responstijd, en de verhouding tot die van de vloer in dezelfde rondes. Aantallen
 begrensd. Daarna: vaststellen door de voorzitter (de POST van het formulier met zijn CSRF-token en
 sha256, tot en met het antwoord 303) op adviezen die hiervoor ter vaststelling zijn gezet.
 
+Tot slot een aanval: 40 clients die zo snel als ze kunnen inloggen met willekeurige namen (vanaf
+127.0.0.1, net als de secretaris; in een eigen proces, zodat hun threads de client van de
+secretaris niet ophouden). Het 95e percentiel van de pagina's van de secretaris (Mijn werk
+en de adviespagina, om en om) zonder en tijdens die vloed; de grens is 3× (issue 21). `--vloed`
+meet alleen dit.
+
 De uitkomst komt op het scherm en als JSON in benchmarks/resultaten/web.json. Elk proces dat dit
 start wordt ook bij een fout weer gestopt.
 """
@@ -26,16 +32,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import platform
 import re
+import secrets
 import socket
 import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, closing, contextmanager
@@ -55,6 +65,9 @@ SECRETARIS, VOORZITTER = "bench", "hans"
 GRENS_P95_10 = 3.0  # × the floor's p95 under 10 clients
 GRENS_VASTSTELLEN_MS = 100.0  # median of one approval
 OPSTARTEN_S = 60.0
+VLOED_CLIENTS = 40
+GRENS_VLOED_P95 = 3.0  # × the secretary's p95 without the flood
+VLOED_VERZOEKEN = 100  # the secretary's requests in each of the two measurements
 CLIENTS = (1, 10)
 
 # The floor: the same framework and server as `advies web`, with nothing of Advieswerk.
@@ -170,6 +183,7 @@ def kopie_van_database(map_: Path) -> tuple[dict[str, str], str]:
         bron.backup(doel)
     bron.close()
     doel.close()
+    (map_ / "advies.db").chmod(0o600)  # advies web refuses a database others can read
     omgeving = bench.omgeving_voor(map_)
     omgeving["ADVIES_GEBRUIKER"] = SECRETARIS
     bench.voer_uit([bench.ADVIES, "gebruiker", "toevoegen", SECRETARIS, "--rol", "secretaris"], omgeving)
@@ -340,7 +354,72 @@ def meet_vaststellen(voorzitter: httpx.Client, kenmerken: Sequence[str]) -> dict
     return uitkomst
 
 
-def meet(map_: Path, instellingen: Instellingen) -> dict[str, Any]:
+def vloed(basis: str, stop: Any, tellers: Counter[int], verzonden: Any) -> None:
+    """One attacking client: logins with a random name, one after the other, until `stop`."""
+    with client(basis) as klant:
+        token = csrf(klant.get("/inloggen").text)
+        while not stop.is_set():
+            velden = {"csrf": token, "gebruikersnaam": secrets.token_hex(6), "wachtwoord": "geraden-wachtwoord"}
+            tellers[klant.post("/inloggen", data=velden).status_code] += 1
+            with verzonden.get_lock():
+                verzonden.value += 1
+
+
+def aanvallers(basis: str, stop: Any, verzonden: Any, uitkomst: Any) -> None:
+    """The 40 attacking clients, in a process of their own: their threads do not share the
+    interpreter lock with the secretary's client, whose times are measured."""
+    tellers: Counter[int] = Counter()
+    draden = [threading.Thread(target=vloed, args=(basis, stop, tellers, verzonden)) for _ in range(VLOED_CLIENTS)]
+    for draad in draden:
+        draad.start()
+    for draad in draden:
+        draad.join()
+    uitkomst.put(dict(tellers))
+
+
+def secretaris_reeks(secretaris: httpx.Client, paden: Sequence[str], aantal: int) -> list[float]:
+    tijden: list[float] = []
+    for i in range(aantal):
+        tijden.extend(reeks(secretaris, paden[i % len(paden)], 1))
+    return tijden
+
+
+def meet_vloed(secretaris: httpx.Client, basis: str, kenmerk: str) -> dict[str, Any]:
+    """The secretary's pages without, then during, a flood of logins from 40 clients."""
+    paden = ["/", "/adviezen/" + kenmerk.replace(" ", "-")]
+    secretaris_reeks(secretaris, paden, 4)  # warm up
+    zonder = secretaris_reeks(secretaris, paden, VLOED_VERZOEKEN)
+    context = multiprocessing.get_context("fork")
+    stop, verzonden, statussen = context.Event(), context.Value("i", 0), context.Queue()
+    proces = context.Process(target=aanvallers, args=(basis, stop, verzonden, statussen))
+    proces.start()
+    try:
+        while verzonden.value < 2 * VLOED_CLIENTS:  # the flood is running before measuring
+            time.sleep(0.05)
+        begin, voor = time.monotonic(), verzonden.value
+        tijdens = secretaris_reeks(secretaris, paden, VLOED_VERZOEKEN)
+        duur, aantal = time.monotonic() - begin, verzonden.value - voor
+    finally:
+        stop.set()
+        tellers: dict[int, int] = statussen.get(timeout=120)
+        proces.join()
+    uitkomst: dict[str, Any] = {
+        "zonder": samenvatting(zonder),
+        "tijdens": samenvatting(tijdens),
+        "verhouding_p95": round(p95(tijdens) / p95(zonder), 2),
+        "aanval_per_s": round(aantal / duur, 1),
+        "aanval_statussen": {str(k): v for k, v in sorted(tellers.items())},
+    }
+    print(
+        f"  {'secretaris tijdens 40 inlogclients':<34}  p95 zonder {uitkomst['zonder']['p95_ms']:.1f} ms, "
+        f"tijdens {uitkomst['tijdens']['p95_ms']:.1f} ms (× {uitkomst['verhouding_p95']:.2f}); "
+        f"{uitkomst['aanval_per_s']:.0f} aanvallen/s, statussen {uitkomst['aanval_statussen']}",
+        flush=True,
+    )
+    return uitkomst
+
+
+def meet(map_: Path, instellingen: Instellingen, alleen_vloed: bool = False) -> dict[str, Any]:
     print(f"Database met {bench._getal(AANTAL)} adviezen kopiëren en gebruikers inrichten ...", flush=True)
     omgeving, kenmerk = kopie_van_database(map_)
     klaar = zet_klaar(omgeving, instellingen.vaststellingen + 1)
@@ -354,6 +433,8 @@ def meet(map_: Path, instellingen: Instellingen) -> dict[str, Any]:
         closing(ingelogd(basis, VOORZITTER)) as voorzitter,
     ):
         print(f"Servers op {basis} (advies web) en {vloer_basis} (vloer); tijden per verzoek.", flush=True)
+        if alleen_vloed:
+            return {"vloed": meet_vloed(secretaris, basis, kenmerk)}
         paginas = {
             "mijn_werk": meet_pagina(
                 "Mijn werk (secretaris)", "/", secretaris, basis, vloer_basis, instellingen, "<h1>Mijn werk</h1>"
@@ -378,7 +459,8 @@ def meet(map_: Path, instellingen: Instellingen) -> dict[str, Any]:
             ),
         }
         vaststellen = meet_vaststellen(voorzitter, klaar)
-    return {"paginas": paginas, "vaststellen": vaststellen}
+        aanval = meet_vloed(secretaris, basis, kenmerk)
+    return {"paginas": paginas, "vaststellen": vaststellen, "vloed": aanval}
 
 
 # --- report --------------------------------------------------------------------------------------
@@ -388,7 +470,17 @@ def oordeel(waarde: float, grens: float) -> str:
     return "ok" if waarde <= grens else "niet ok"
 
 
+def vloedregel(v: dict[str, Any]) -> str:
+    return (
+        f"{'secretaris tijdens 40 inlogclients':<40}{1:>8}{v['tijdens']['mediaan_ms']:>9.1f}"
+        f"{v['tijdens']['p95_ms']:>9.1f}  zonder {v['zonder']['p95_ms']:.1f} ms p95, × {v['verhouding_p95']:.2f}"
+        f"  grens {GRENS_VLOED_P95:.0f}× p95: {oordeel(v['verhouding_p95'], GRENS_VLOED_P95)}"
+    )
+
+
 def tabel(uitkomst: dict[str, Any]) -> str:
+    if "paginas" not in uitkomst:
+        return vloedregel(uitkomst["vloed"])
     kop = f"{'pagina':<40}{'clients':>8}{'mediaan':>9}{'p95':>9}{'vloer':>9}{'vloer p95':>10}{'×':>7}{'× p95':>7}"
     regels = [kop]
     for meting in uitkomst["paginas"].values():
@@ -407,12 +499,14 @@ def tabel(uitkomst: dict[str, Any]) -> str:
         f"{'vaststellen (POST)':<40}{1:>8}{v['mediaan_ms']:>9.1f}{v['p95_ms']:>9.1f}"
         f"{'':>35}  grens {GRENS_VASTSTELLEN_MS:.0f} ms mediaan: {oordeel(v['mediaan_ms'], GRENS_VASTSTELLEN_MS)}"
     )
+    regels.append(vloedregel(uitkomst["vloed"]))
     return "\n".join(regels)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--snel", action="store_true", help="minder rondes en verzoeken: voor tussendoor")
+    parser.add_argument("--vloed", action="store_true", help="alleen de secretaris tijdens een vloed van inlogpogingen")
     parser.add_argument(
         "--uit", type=Path, default=bench.RESULTATEN / "web.json", help="waar de JSON komt (standaard %(default)s)"
     )
@@ -435,10 +529,14 @@ def main() -> None:
             "per_client": instellingen.per_client,
             "max_s": instellingen.max_s,
         },
-        "grenzen": {"p95_10_clients_x_vloer": GRENS_P95_10, "vaststellen_mediaan_ms": GRENS_VASTSTELLEN_MS},
+        "grenzen": {
+            "p95_10_clients_x_vloer": GRENS_P95_10,
+            "vaststellen_mediaan_ms": GRENS_VASTSTELLEN_MS,
+            "vloed_p95_x_zonder": GRENS_VLOED_P95,
+        },
     }
     with tempfile.TemporaryDirectory(prefix="advies-web-bench-") as tijdelijk:
-        uitkomst.update(meet(Path(tijdelijk), instellingen))
+        uitkomst.update(meet(Path(tijdelijk), instellingen, alleen_vloed=args.vloed))
     uitkomst["machine"]["belasting_eind"] = os.getloadavg()
     uitkomst["duur_s"] = round(time.perf_counter() - begin, 1)
     print()

@@ -56,7 +56,7 @@ def lees_configuratie() -> dict[str, object]:
     try:
         return tomllib.loads(pad.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as fout:
-        plaats = re.search(r"line (\d+), column (\d+)", str(fout))
+        plaats = re.search(r"line ([0-9]+), column ([0-9]+)", str(fout))
         waar = f" (regel {plaats[1]}, kolom {plaats[2]})" if plaats else ""
         raise OpslagFout(
             f"het configuratiebestand {pad} is geen geldige TOML{waar}; verbeter of verwijder het"

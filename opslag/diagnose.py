@@ -2,7 +2,12 @@
 
 The drivers report in English and in many shapes: sqlite3 by error name (SQLITE_FULL...),
 psycopg by SQLSTATE, and a failed connection only by its text. Every known cause becomes one
-Dutch sentence that says what happened and what to do; the CLI puts it after `Fout: `.
+Dutch sentence that says what happened and what to do; the CLI puts it after `Fout: `. An
+unknown one gets a Dutch sentence from the CLI too, with the driver's own words only in the log
+(`fouten.log`) or, with ADVIES_DEBUG=1, the traceback.
+
+`schrijven=False` tells the error of a reading transaction: it never says "er is niets
+opgeslagen", which means nothing to someone who only read.
 """
 
 from __future__ import annotations
@@ -42,19 +47,72 @@ def bestandsoorzaak(fout: OSError) -> str:
     return f"fout van het besturingssysteem ({errno.errorcode.get(fout.errno or 0, 'onbekend')})"
 
 
-def bezet() -> str:
+def bezet(schrijven: bool = True) -> str:
     """The one message for a lock held too long, the same on both backends."""
     from opslag.database import wachttijd_seconden
 
     return (
-        f"de database werd langer dan {wachttijd_seconden():g} s bezet gehouden door een ander; "
-        f"{NIETS_OPGESLAGEN}, probeer het zo opnieuw"
+        f"de database werd langer dan {wachttijd_seconden():g} s bezet gehouden door een ander"
+        f"{_gevolg(schrijven)}, probeer het zo opnieuw"
     )
+
+
+def _gevolg(schrijven: bool) -> str:
+    return f"; {NIETS_OPGESLAGEN}" if schrijven else ""
 
 
 def te_lang(kolom: str | None) -> str:
     wat = f"de waarde voor {kolom}" if kolom else "een tekst"
     return f"{wat} is langer dan de database toestaat; {NIETS_OPGESLAGEN}, kort hem in"
+
+
+def kan_niet_wijzigen(pad: Path, reden: str) -> str:
+    """A write to a SQLite database this process cannot write: which file blocks, and the repair."""
+    return f"de database {pad} kan alleen worden gelezen, niet gewijzigd: {reden}; {NIETS_OPGESLAGEN}"
+
+
+def tabel_ontbreekt(naam: str, schrijven: bool = True) -> str:
+    """A table (or column) the schema version promises is missing: the database was damaged, or
+    another program's database carries advies's version table."""
+    pad = _sqlite_pad()  # the file, or on PostgreSQL the database's name
+    plek = f" {pad}" if pad else ""
+    return (
+        f"de database{plek} mist {naam}, hoewel haar schemaversie zegt dat die er is: ze is beschadigd of "
+        f"van een ander programma{_gevolg(schrijven)}. Zet een reservekopie terug, of maak een nieuwe "
+        "database met 'advies init' en lees daar een archief in met 'advies archief importeer'"
+    )
+
+
+def geen_connect(login: str | None, database: str | None) -> str:
+    login = login or "LOGIN"
+    database = database or "DATABASE"
+    return (
+        f"de login '{login}' mag geen verbinding maken met de database '{database}' (het recht CONNECT "
+        f"ontbreekt); de beheerder van de server maakt {login} lid van de groepsrol die de database bezit "
+        f"('GRANT groepsrol TO {login};'), of geeft alleen dat recht met 'GRANT CONNECT ON DATABASE {database} "
+        f"TO {login};'"
+    )
+
+
+def geen_schemarechten(login: str, groepsrol: str, lid: bool, groep_mag: bool) -> str:
+    """The schema `public` is closed to this login (`REVOKE ALL ON SCHEMA public FROM PUBLIC`, as
+    PostgreSQL's docs advise): the tables are there, the login cannot see them."""
+    wat = f"de login '{login}' mag het schema public van deze database niet gebruiken"
+    if lid:
+        return (
+            f"{wat}: het is afgeschermd en ook de groepsrol {groepsrol} heeft er geen rechten op; de beheerder "
+            f"van de server geeft ze met 'GRANT USAGE, CREATE ON SCHEMA public TO {groepsrol};'"
+        )
+    if groep_mag:
+        return (
+            f"{wat}: het is afgeschermd voor wie geen lid is van de groepsrol {groepsrol}, die de database bezit; "
+            f"de beheerder van de server geeft de rechten met 'GRANT {groepsrol} TO {login};'"
+        )
+    return (
+        f"{wat}: het is afgeschermd, ook voor de groepsrol {groepsrol} die de database bezit; de beheerder van "
+        f"de server geeft de rechten met 'GRANT USAGE, CREATE ON SCHEMA public TO {groepsrol};' en "
+        f"'GRANT {groepsrol} TO {login};'"
+    )
 
 
 def geen_rechten(login: str | None, groepsrol: str | None) -> str:
@@ -85,33 +143,44 @@ def verbinding_verloren(fout: DBAPIError) -> bool:
     )
 
 
-def bericht(fout: DBAPIError) -> str:
-    """One Dutch sentence for an error of the database or its driver."""
+def bericht(fout: DBAPIError, *, schrijven: bool = True) -> str | None:
+    """One Dutch sentence for an error of the database or its driver; None for one not known here
+    (the CLI then says so in Dutch and logs the driver's text)."""
     if _is_sqlite(fout):
-        gevonden = _sqlite(fout)
-    else:
-        gevonden = _postgresql(fout)
-    if gevonden:
-        return gevonden
-    return f"databasefout: {_eerste_regel(fout)}; {NIETS_OPGESLAGEN}"
+        return _sqlite(fout, schrijven)
+    return _postgresql(fout, schrijven)
 
 
-def _sqlite(fout: DBAPIError) -> str | None:
+def onbekend(fout: DBAPIError) -> str:
+    """The Dutch sentence for a database error no rule above knows; its code (not its English text)
+    helps whoever reads the log."""
+    code = getattr(fout.orig, "sqlite_errorname", None) or _sqlstate(fout) or type(fout.orig).__name__
+    return f"de database meldde een onverwachte fout (code {code})"
+
+
+def _sqlite(fout: DBAPIError, schrijven: bool) -> str | None:
+    from opslag import sqlitebestand
+
     naam = str(getattr(fout.orig, "sqlite_errorname", ""))
+    tekst = str(fout.orig)
     pad = _sqlite_pad()
     plek = f" {pad}" if pad else ""
-    map_ = f"de map {pad.parent}" if pad else "de map van de database"
-    if naam.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(fout.orig):
-        return bezet()
+    gevolg = _gevolg(schrijven)
+    if naam.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in tekst:
+        return bezet(schrijven)
     if naam == "SQLITE_FULL":
-        return f"de schijf is vol (of de grens aan de bestandsgrootte is bereikt); {NIETS_OPGESLAGEN}"
+        return f"de schijf is vol (of de grens aan de bestandsgrootte is bereikt){gevolg}"
     if naam.startswith("SQLITE_READONLY"):
-        return (
-            f"de database{plek} is alleen-lezen: advies mag niet schrijven in het bestand of in {map_}; "
-            f"{NIETS_OPGESLAGEN}"
-        )
+        reden = sqlitebestand.niet_schrijfbaar(pad) if pad else None
+        if pad and reden:
+            return kan_niet_wijzigen(pad, reden)
+        return f"de database{plek} is alleen-lezen: advies mag er niet in schrijven{gevolg}"
     if naam.startswith("SQLITE_CANTOPEN"):
-        return f"kan de database{plek} niet openen: {map_} is er niet, is alleen-lezen of is niet toegankelijk"
+        reden = sqlitebestand.niet_te_openen(pad) if pad else None
+        if reden is None and pad and naam == "SQLITE_CANTOPEN":
+            # Opened, yet no journal or -shm could be made beside it.
+            reden = sqlitebestand.niet_schrijfbaar(pad)
+        return f"kan de database{plek} niet openen: {reden or 'het bestand of de map is niet toegankelijk'}"
     if naam == "SQLITE_NOTADB":
         return f"het bestand{plek} is geen database van advies (geen SQLite-database)"
     if naam.startswith("SQLITE_CORRUPT"):
@@ -119,46 +188,68 @@ def _sqlite(fout: DBAPIError) -> str | None:
     if naam.startswith("SQLITE_IOERR"):
         return (
             f"de schijf gaf een fout bij het lezen of schrijven van de database{plek} (vol, een grens aan de "
-            f"bestandsgrootte, of defect); {NIETS_OPGESLAGEN}"
+            f"bestandsgrootte, of defect){gevolg}"
         )
-    if naam == "SQLITE_CONSTRAINT_CHECK" and "_lengte" in str(fout.orig):
-        return te_lang(_kolom_uit_check(str(fout.orig)))
+    if naam == "SQLITE_CONSTRAINT_CHECK" and "_lengte" in tekst:
+        return te_lang(_kolom_uit_check(tekst))
+    for begin, soort in (("no such table: ", "de tabel"), ("no such column: ", "de kolom")):
+        if tekst.startswith(begin):
+            return tabel_ontbreekt(f"{soort} {tekst.removeprefix(begin).strip()}", schrijven)
     return None
 
 
-def _postgresql(fout: DBAPIError) -> str | None:
+def _postgresql(fout: DBAPIError, schrijven: bool) -> str | None:
     staat = _sqlstate(fout)
+    gevolg = _gevolg(schrijven)
     if staat == "55P03" or staat == "40P01":
-        return bezet()
+        return bezet(schrijven)
     if staat == "57014":
         return (
-            f"de database deed te lang over een opdracht (langer dan de ingestelde grens) en heeft haar "
-            f"afgebroken; {NIETS_OPGESLAGEN}"
+            "de database deed te lang over een opdracht (langer dan de ingestelde grens) en heeft haar "
+            f"afgebroken{gevolg}"
         )
     if staat == "40001":
-        return f"een ander wijzigde tegelijk dezelfde gegevens; {NIETS_OPGESLAGEN}, probeer het opnieuw"
+        return f"een ander wijzigde tegelijk dezelfde gegevens{gevolg}, probeer het opnieuw"
     if staat == "22001":
         return te_lang(None)
     if staat == "23514" and "_lengte" in str(fout.orig):
         return te_lang(_kolom_uit_check(str(fout.orig)))
     if staat == "42501":
         return geen_rechten(_login(), None)
-    if staat == "42P01":
-        return NIET_INGERICHT
+    if staat == "3F000":  # "no schema has been selected to create in": no schema on the search path may be used
+        login = _login() or "LOGIN"
+        return (
+            f"de login '{login}' mag geen enkel schema van deze database gebruiken (het schema public is "
+            f"afgeschermd); de beheerder van de server maakt {login} lid van de groepsrol die de database "
+            f"bezit ('GRANT groepsrol TO {login};'){gevolg}"
+        )
+    if staat in {"42P01", "42703"}:
+        soort = "de tabel" if staat == "42P01" else "de kolom"
+        naam = _tussen_aanhalingstekens(str(fout.orig))
+        return tabel_ontbreekt(f"{soort} {naam}" if naam else soort, schrijven)
     if staat in {"53100", "53000"}:
-        return f"de schijf van de databaseserver is vol; {NIETS_OPGESLAGEN}"
+        return f"de schijf van de databaseserver is vol{gevolg}"
     if staat == "25006":
-        return f"de databaseserver staat alleen lezen toe (een reserveserver?); {NIETS_OPGESLAGEN}"
+        return f"de databaseserver staat alleen lezen toe (een reserveserver?){gevolg}"
     if staat == "53300":
         return "de databaseserver heeft geen verbindingen meer vrij; probeer het zo opnieuw"
-    return _verbinding(fout)
+    return _verbinding(fout, schrijven)
 
 
-def _verbinding(fout: DBAPIError) -> str | None:
+def _tussen_aanhalingstekens(tekst: str) -> str | None:
+    import re
+
+    gevonden = re.search(r'"([^"]+)"', tekst)
+    return gevonden[1] if gevonden else None
+
+
+def _verbinding(fout: DBAPIError, schrijven: bool) -> str | None:
     """Failures to connect carry no SQLSTATE in psycopg: only their text tells them apart."""
     tekst = str(fout.orig)
     laag = tekst.lower()
     server = _server()
+    if "permission denied for database" in laag or "does not have connect privilege" in laag:
+        return geen_connect(_login(), _tussen_aanhalingstekens(tekst.split("permission denied for database")[-1]))
     if "password authentication failed" in laag:
         return f"het wachtwoord of de login voor de databaseserver{server} klopt niet"
     if "no password supplied" in laag:
@@ -174,7 +265,7 @@ def _verbinding(fout: DBAPIError) -> str | None:
     if "timeout expired" in laag or "timed out" in laag or "no route to host" in laag:
         return f"de databaseserver{server} is niet bereikbaar: hij antwoordt niet (netwerk of firewall?)"
     if verbinding_verloren(fout):
-        return f"de verbinding met de databaseserver{server} is verbroken; {NIETS_OPGESLAGEN}, probeer het opnieuw"
+        return f"de verbinding met de databaseserver{server} is verbroken{_gevolg(schrijven)}, probeer het opnieuw"
     if "connection" in laag and "failed" in laag:
         return f"kan de databaseserver{server} niet bereiken"
     return None
@@ -198,11 +289,6 @@ def _kolom_uit_check(tekst: str) -> str | None:
             if f"ck_{tabel.name}_{kolom.name}_lengte" in tekst:
                 return f"{kolom.name.replace('_', '-')} (hoogstens {getattr(kolom.type, 'length', '?')} tekens)"
     return None
-
-
-def _eerste_regel(fout: DBAPIError) -> str:
-    tekst = str(fout.orig).strip()
-    return tekst.splitlines()[0] if tekst else type(fout.orig).__name__
 
 
 def _url() -> object | None:

@@ -132,15 +132,29 @@ class Gebruiker(SQLModel, table=True):
     agenda_token: str | None = Field(default=None, max_length=64, unique=True)
 
 
-class MisluktInloggen(SQLModel, table=True):
-    """One failed login on the web page, by the name typed (registered or not): several server
-    processes count the same failures, so a name is locked for all of them at once."""
+class Websessie(SQLModel, table=True):
+    """A browser logged in to the web page. Its cookie holds only a random id; this table keeps the
+    id's SHA-256, so a copy of the database opens no session. Times are Unix seconds: compared with
+    plain arithmetic on both backends."""
 
-    __tablename__ = "mislukt_inloggen"
+    __tablename__ = "websessie"
 
-    id: int | None = Field(default=None, primary_key=True)
-    naam: str = Field(max_length=100, index=True)
-    op: datetime
+    sleutel: str = Field(primary_key=True, max_length=64)
+    gebruiker: str = Field(max_length=100, index=True)
+    aangemaakt_op: int
+    actief_op: int
+
+
+class Inlogteller(SQLModel, table=True):
+    """Login attempts for one name from unknown browsers (`naam:<naam>`) or from one known browser
+    (`apparaat:<id>`), counted in the database so several server processes lock together. `tot` is
+    the end of the counting window, or of the lock once the attempts went past the limit (Unix seconds)."""
+
+    __tablename__ = "inlogteller"
+
+    sleutel: str = Field(primary_key=True, max_length=200)
+    pogingen: int
+    tot: int
 
 
 class Instelling(SQLModel, table=True):

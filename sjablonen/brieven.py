@@ -1,7 +1,9 @@
 """Rendering a letter from a Word template (docxtpl) into .docx bytes.
 
-One fresh `DocxTemplate` per letter, rendered in Jinja's sandbox (`sjablonen.zandbak`: a template
-from outside cannot reach Python, loop without end or fill the memory), with autoescaping (so `&`,
+Every letter is rendered in the bounded worker process (`sjablonen.werker`), from plain data: the
+parent calls `render`, the worker runs `render_in_werker`. One fresh `DocxTemplate` per letter,
+checked against the allowlist (`sjablonen.toegestaan`) and rendered in Jinja's sandbox
+(`sjablonen.zandbak`, the second wall), with autoescaping (so `&`,
 `<`, `>` and quotes in a subject or a body stay text and the file stays valid XML) and strict
 undefined variables (a name the letter does not provide is an error that names it, never an empty
 gap in a sent letter). Every letter is Dutch (nl-NL) and gets its own document properties.
@@ -17,8 +19,9 @@ from __future__ import annotations
 
 import io
 import re
+import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
@@ -117,12 +120,39 @@ def render(
     logo: bytes | None = None,
     eigenschappen: Eigenschappen | None = None,
 ) -> bytes:
-    """Render one letter in the sandbox; `gegevens` are the template's variables except `tekst` and `logo`."""
-    from docx.shared import Mm
-    from docxtpl import DocxTemplate, InlineImage
+    """Render one letter in a bounded worker process (`sjablonen.werker`); `gegevens` are the
+    template's variables except `tekst` and `logo`, as plain data."""
+    from sjablonen import werker
+
+    argumenten = {
+        "sjabloon": sjabloon,
+        "gegevens": dict(gegevens),
+        "blokken": blokken,
+        "logo": logo,
+        "eigenschappen": asdict(eigenschappen) if eigenschappen is not None else None,
+    }
+    uitkomst = werker.voer_uit("brief", argumenten)
+    assert isinstance(uitkomst, bytes)
+    return uitkomst
+
+
+def render_in_werker(
+    sjabloon: bytes,
+    gegevens: Mapping[str, Any],
+    blokken: list[dict[str, Any]] | None = None,
+    logo: bytes | None = None,
+    eigenschappen: Mapping[str, str] | None = None,
+) -> bytes:
+    """The render itself, inside the worker (or the trial letter of a check, already there).
+
+    The template's context is plain data only: the logo is a placeholder text that
+    `_zet_logo` replaces by the picture after Jinja is done, so no library object (an
+    `InlineImage` carries the whole `DocxTemplate`) is ever within a template's reach."""
+    from docxtpl import DocxTemplate
     from jinja2 import TemplateError
     from markupsafe import Markup
 
+    from sjablonen.toegestaan import SCHEMA
     from sjablonen.zandbak import Zandbak, controleer_docx
 
     sjabloonfout = _sjabloonfout()
@@ -132,33 +162,106 @@ def render(
         tpl.init_docx()
     except sjabloonfout:
         raise AdviesFout("het briefsjabloon is geen geldig Word-document (.docx)") from None
-    context = schoon(dict(gegevens))
-    context["logo"] = InlineImage(tpl, io.BytesIO(logo), height=Mm(LOGOHOOGTE_MM)) if logo else None
-    if blokken is not None:
-        context["tekst"] = Markup(alineas_xml(blokken, _stijlen(tpl), _nummering(tpl, blokken)))
+    plek = f"ADVIESLOGO{secrets.token_hex(8).upper()}" if logo else None
+    tekst = Markup(alineas_xml(blokken, _stijlen(tpl), _nummering(tpl, blokken))) if blokken is not None else None
+    context = sjablooncontext(gegevens, plek, tekst)
     try:
-        tpl.render(context, Zandbak(), autoescape=True)
+        tpl.render(context, Zandbak(SCHEMA), autoescape=True)
     except TemplateError as fout:
         raise AdviesFout(f"het briefsjabloon is niet bruikbaar: {jinja_melding(fout)}") from None
     except RecursionError:
         raise AdviesFout("het briefsjabloon is niet bruikbaar: het roept zichzelf eindeloos aan") from None
     except sjabloonfout as fout:
         raise AdviesFout(f"de brief kon niet worden gemaakt: {type(fout).__name__}: {fout}") from None
-    except (ArithmeticError, TypeError, AttributeError, IndexError, MemoryError):
+    except (ArithmeticError, TypeError, AttributeError, IndexError):
         raise AdviesFout("het briefsjabloon is niet bruikbaar: een bewerking in een tag mislukt") from None
-    taal.nederlands(tpl.docx)
-    _vaste_koppeltekens(tpl.docx)
-    if eigenschappen is not None:
-        _zet_eigenschappen(tpl.docx, eigenschappen)
-    uit = io.BytesIO()
     try:
+        if logo and plek:
+            _zet_logo(tpl.docx, logo, plek)
+        taal.nederlands(tpl.docx)
+        _vaste_koppeltekens(tpl.docx)
+        if eigenschappen is not None:
+            _zet_eigenschappen(tpl.docx, Eigenschappen(**eigenschappen))
+        uit = io.BytesIO()
         tpl.save(uit)
     except sjabloonfout as fout:
         raise AdviesFout(f"de brief kon niet worden gemaakt: {type(fout).__name__}: {fout}") from None
     return uit.getvalue()
 
 
-_KENMERK_VAST = re.compile("(\\S+\u00a0\\d{4})-(\\d+)")
+def afbeelding(inhoud: bytes) -> list[int]:
+    """Width and height in pixels of a PNG or JPG that Word can show (python-docx reads its size);
+    the worker's job "afbeelding" for the logo setting."""
+    from docx.image.image import Image
+
+    try:
+        beeld = Image.from_blob(inhoud)
+        if beeld.px_width <= 0 or beeld.px_height <= 0:
+            raise ValueError("geen afmetingen")
+    except Exception:  # noqa: BLE001 - any parse failure means a broken image
+        raise AdviesFout("het logo is geen leesbare PNG- of JPG-afbeelding") from None
+    return [beeld.px_width, beeld.px_height]
+
+
+def sjablooncontext(gegevens: Mapping[str, Any], logo: str | None, tekst: str | None) -> dict[str, Any]:
+    """What a template sees: the letter's plain data cleaned for XML, the logo's placeholder text
+    (or None) and the body's paragraphs as markup (only for an advice letter)."""
+    context: dict[str, Any] = schoon(dict(gegevens))
+    context["logo"] = logo
+    if tekst is not None:
+        context["tekst"] = tekst
+    return context
+
+
+def _zet_logo(document: Any, logo: bytes, plek: str) -> None:
+    """The picture in the place of each placeholder text `plek`, in the body, headers and footers:
+    the run is split at the placeholder and a run with the drawing goes between the halves."""
+    from docx.oxml.ns import qn
+
+    delen = [document.part] + [
+        rel.target_part for rel in document.part.rels.values() if rel.reltype.endswith(("/header", "/footer"))
+    ]
+    for deel in delen:
+        for t in list(deel.element.iter(qn("w:t"))):
+            _splits_bij_logo(deel, t, logo, plek)
+
+
+def _splits_bij_logo(deel: Any, t: Any, logo: bytes, plek: str) -> None:
+    import copy
+
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    tekst = t.text or ""
+    if plek not in tekst:
+        return
+    voor, _, na = tekst.partition(plek)
+    run = t.getparent()
+    t.text = voor
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    eigenschappen = run.find(qn("w:rPr"))
+    tekening = OxmlElement("w:r")
+    if eigenschappen is not None:
+        tekening.append(copy.deepcopy(eigenschappen))
+    drawing = OxmlElement("w:drawing")
+    drawing.append(deel.new_pic_inline(io.BytesIO(logo), None, Mm(LOGOHOOGTE_MM)))
+    tekening.append(drawing)
+    rest = OxmlElement("w:r")
+    if eigenschappen is not None:
+        rest.append(copy.deepcopy(eigenschappen))
+    nieuw = OxmlElement("w:t")
+    nieuw.text = na
+    nieuw.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    rest.append(nieuw)
+    for volgend in list(t.itersiblings()):  # what came after the placeholder in its run stays after it
+        rest.append(volgend)
+    run.addnext(tekening)
+    tekening.addnext(rest)
+    _splits_bij_logo(deel, nieuw, logo, plek)
+
+
+_KENMERK_VAST = re.compile("(\\S+\u00a0[0-9]{4})-([0-9]+)")
 
 
 def _vaste_koppeltekens(document: Any) -> None:

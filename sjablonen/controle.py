@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from workflow.fouten import AdviesFout
@@ -45,23 +46,29 @@ class Alinea:
 
 
 def controleer_sjabloon(inhoud: bytes, soort: str = "adviesbrief.docx") -> None:
-    """Refuse a template the letter of `soort` cannot use (raises SjabloonFout with every finding)."""
-    onderzoek(inhoud, soort)
+    """Refuse a template the letter of `soort` cannot use (raises SjabloonFout with every finding);
+    the check runs in a bounded worker process."""
+    controleer_in_werker(inhoud, soort)
 
 
 def onderzoek(inhoud: bytes, soort: str = "adviesbrief.docx") -> list[str]:
     """The variables a good template uses; raises SjabloonFout listing every problem otherwise.
-    Parsed and tried in the sandbox that renders every letter (`sjablonen.zandbak`)."""
+    Runs in the worker (`sjablonen.werker`, job "controleer"): parsed, checked against the
+    allowlist (`sjablonen.toegestaan`) and tried in the sandbox that renders every letter."""
     from jinja2 import TemplateSyntaxError, meta
 
     from sjablonen.brieven import VARIABELEN
+    from sjablonen.toegestaan import SCHEMA, weigeringen
     from sjablonen.zandbak import Zandbak
 
+    if soort not in VARIABELEN:
+        raise AdviesFout(f"onbekende soort sjabloon '{soort}'")
+    schema = {naam: SCHEMA[naam] for naam in VARIABELEN[soort]}
     delen = _delen(inhoud)
     fouten: list[str] = []
     for alineas in delen.values():
         fouten += _tags(alineas)
-    gebruikt: set[str] = set()
+    genoemd: set[str] = set()
     omgeving = Zandbak()
     for alineas in delen.values():
         bron = "\n".join(_DOCXTPL.sub(lambda m: "{" + m[1] + " ", _recht(a.tekst)) for a in alineas)
@@ -70,21 +77,26 @@ def onderzoek(inhoud: bytes, soort: str = "adviesbrief.docx") -> list[str]:
         except TemplateSyntaxError as fout:
             fouten.append(_syntaxfout(fout, alineas))
             continue
-        fouten += _afgeschermd(boom, alineas)
-        for naam in sorted(meta.find_undeclared_variables(boom)):
-            gebruikt.add(naam)
-            if naam not in VARIABELEN[soort]:
-                fouten.append(
-                    f"{_waar(naam, alineas)}: de variabele '{naam}' levert de brief niet "
-                    f"(wel: {', '.join(sorted(VARIABELEN[soort]))})"
-                )
+        genoemd |= meta.find_undeclared_variables(boom)
+        for weigering in weigeringen(boom, schema):
+            alinea = alineas[min(weigering.regel, len(alineas)) - 1] if alineas else Alinea("alinea 1", "")
+            fouten.append(f"{alinea.noem()}: {weigering.melding}")
     if soort == "adviesbrief.docx":
-        fouten += _adviestekst(delen["document"], "advies_kenmerk" in gebruikt)
+        fouten += _adviestekst(delen["document"], "advies_kenmerk" in genoemd)
     if not fouten:
         fouten += _proefbrief(inhoud, soort, [a for alineas in delen.values() for a in alineas])
     if fouten:
-        raise SjabloonFout(fouten)
-    return sorted(gebruikt)
+        raise SjabloonFout(list(dict.fromkeys(fouten)))
+    return sorted(genoemd & set(schema))
+
+
+def controleer_in_werker(inhoud: bytes, soort: str = "adviesbrief.docx") -> list[str]:
+    """`onderzoek` in a bounded worker process: the way every caller outside the worker checks."""
+    from sjablonen import werker
+
+    uitkomst = werker.voer_uit("controleer", {"inhoud": inhoud, "soort": soort})
+    assert isinstance(uitkomst, list)
+    return [str(naam) for naam in uitkomst]
 
 
 def _delen(inhoud: bytes) -> dict[str, list[Alinea]]:
@@ -157,27 +169,6 @@ def _tags(alineas: list[Alinea]) -> list[str]:
     return fouten
 
 
-def _afgeschermd(boom: Any, alineas: list[Alinea]) -> list[str]:
-    """Names starting with `_` (`__class__`, `__globals__`, ...): the way out of a template to
-    Python. The sandbox refuses them when rendering; the check names them before anything runs."""
-    from jinja2 import nodes
-
-    namen: list[str] = []
-    for knoop in boom.find_all((nodes.Getattr, nodes.Getitem, nodes.Filter)):
-        if isinstance(knoop, nodes.Getattr):
-            namen.append(knoop.attr)
-        elif isinstance(knoop, nodes.Getitem) and isinstance(knoop.arg, nodes.Const):
-            namen.append(str(knoop.arg.value))
-        elif isinstance(knoop, nodes.Filter) and knoop.name == "attr" and knoop.args:
-            if isinstance(knoop.args[0], nodes.Const):
-                namen.append(str(knoop.args[0].value))
-    return [
-        f"{_waar(naam, alineas)}: '{naam}' is niet toegestaan in een sjabloon "
-        "(namen die met '_' beginnen geven toegang tot Python zelf)"
-        for naam in dict.fromkeys(n for n in namen if n.startswith("_"))
-    ]
-
-
 def _adviestekst(alineas: list[Alinea], herinnering: bool = False) -> list[str]:
     """The advice's text must be there, as `{{p tekst }}` in a paragraph of its own."""
     fouten = [
@@ -240,8 +231,6 @@ def _waar(naam: str, alineas: list[Alinea]) -> str:
 
 def voorbeeldgegevens(soort: str = "adviesbrief.docx") -> dict[str, Any]:
     """Example data for a trial letter: every variable filled, with characters that need escaping."""
-    from workflow.datums import lange_datum
-
     gegevens: dict[str, Any] = {
         "concept": True,
         "versie": 1,
@@ -252,10 +241,10 @@ def voorbeeldgegevens(soort: str = "adviesbrief.docx") -> dict[str, Any]:
         },
         "geadresseerde": ["College van burgemeester en wethouders", "Postbus 30026", "9700 RM Groningen"],
         "plaats": "Groningen",
-        "datum": lange_datum(date(2020, 1, 28)),
+        "datum": "28 januari 2020",
         "kenmerk": "CRA 2020-02",
         "uw_kenmerk": "WI/2020/0042",
-        "uw_brief_van": lange_datum(date(2020, 1, 10)),
+        "uw_brief_van": "10 januari 2020",
         "onderwerp": 'Werkprogramma "Werk & <Inkomen>" 2020-2022',
         "onderwerpregel": 'Advies over het Werkprogramma "Werk & <Inkomen>" 2020-2022',
         "soort": "gevraagd",
@@ -263,16 +252,29 @@ def voorbeeldgegevens(soort: str = "adviesbrief.docx") -> dict[str, Any]:
         "functie": "Voorzitter a.i. Cliëntenraad Werk & Inkomen",
         "afschriften": ["Raadscommissie Werk en Inkomen", "Directiecontact"],
         "advies_kenmerk": "CRA\u00a02020-02",
-        "verzonden_op": lange_datum(date(2020, 1, 29)),
-        "reactie_uiterlijk": lange_datum(date(2020, 3, 11)),
-        "nieuwe_termijn": lange_datum(date(2020, 4, 15)),
+        "verzonden_op": "29 januari 2020",
+        "reactie_uiterlijk": "11 maart 2020",
+        "nieuwe_termijn": "15 april 2020",
         "herinnering_nummer": 2,
         "herinnering_titel": "Tweede herinnering",
-        "vorige_herinneringen": [{"kenmerk": "CRB\u00a02020-01", "datum": lange_datum(date(2020, 3, 12))}],
+        "vorige_herinneringen": [{"kenmerk": "CRB\u00a02020-01", "datum": "12 maart 2020"}],
     }
     from sjablonen.brieven import VARIABELEN
 
     return {k: v for k, v in gegevens.items() if k in VARIABELEN[soort]}
+
+
+def voorbeeldlogo() -> bytes:
+    """A small PNG (a blue block of 40 by 20 pixels): the trial letter fills the logo too."""
+    breedte, hoogte = 40, 20
+    rij = b"\x00" + b"\x1f\x4e\x79" * breedte
+    data = zlib.compress(rij * hoogte)
+
+    def stuk(soort: bytes, inhoud: bytes) -> bytes:
+        return struct.pack(">I", len(inhoud)) + soort + inhoud + struct.pack(">I", zlib.crc32(soort + inhoud))
+
+    kop = struct.pack(">IIBBBBB", breedte, hoogte, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + stuk(b"IHDR", kop) + stuk(b"IDAT", data) + stuk(b"IEND", b"")
 
 
 VOORBEELDTEKST = [
@@ -283,10 +285,15 @@ VOORBEELDTEKST = [
 
 def _proefbrief(inhoud: bytes, soort: str, alineas: list[Alinea]) -> list[str]:
     """Render a letter with example data: catches what parsing cannot, such as `organisatie.nam`."""
-    from sjablonen.brieven import render
+    from sjablonen.brieven import render_in_werker
 
     try:
-        render(inhoud, voorbeeldgegevens(soort), VOORBEELDTEKST if soort == "adviesbrief.docx" else None)
+        render_in_werker(
+            inhoud,
+            voorbeeldgegevens(soort),
+            VOORBEELDTEKST if soort == "adviesbrief.docx" else None,
+            logo=voorbeeldlogo(),
+        )
     except AdviesFout as fout:
         naam = re.search(r"'(\w+)' bestaat niet", str(fout))
         waar = _waar(naam[1], alineas) if naam else "het sjabloon"

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from jinja2 import StrictUndefined, Template, nodes
@@ -87,8 +88,9 @@ class Zandbak(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**", "+", "%", "//"})
     template_class = BegrensdeTemplate
 
-    def __init__(self) -> None:
+    def __init__(self, schema: Mapping[str, Any] | None = None) -> None:
         super().__init__(undefined=StrictUndefined, autoescape=True)
+        self.schema = schema
         self.lusrondes = 0
         for naam in _WEG:
             self.globals.pop(naam, None)
@@ -115,6 +117,13 @@ class Zandbak(ImmutableSandboxedEnvironment):
     def _generate(
         self, source: nodes.Template, name: str | None, filename: str | None, defer_init: bool = False
     ) -> str:
+        # The allowlist first (`sjablonen.toegestaan`): a template that was stored before it existed,
+        # or by other means, is refused here too; the sandbox below is the second wall.
+        if self.schema is not None:
+            from sjablonen.toegestaan import weigeringen
+
+            if gevonden := weigeringen(source, self.schema):
+                raise SecurityError(gevonden[0].melding)
         # Every `for` loop iterates through the counting filter: bounded whatever it loops over.
         for lus in source.find_all(nodes.For):
             lus.iter = nodes.Filter(lus.iter, LUSFILTER, [], [], None, None, lineno=lus.lineno)
@@ -165,6 +174,58 @@ def controleer_docx(inhoud: bytes) -> None:
                             raise _te_groot()
             except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, ValueError, EOFError, OSError):
                 raise AdviesFout("het is geen geldig Word-document (.docx): het zip-bestand is beschadigd") from None
+        _geen_koppelingen(archief)
+
+
+# Relationships a letter template may not have: each pulls in something from outside the file (a
+# template on a share, a linked picture, a remote document) or runs code (macros, OLE, ActiveX).
+_VERBODEN_RELATIES = {
+    "attachedTemplate": "een gekoppeld sjabloon (attachedTemplate)",
+    "aFChunk": "een ingevoegd extern document (altChunk)",
+    "oleObject": "een OLE-object",
+    "package": "een ingesloten document (OLE-pakket)",
+    "control": "een ActiveX-besturingselement",
+    "activeXControl": "een ActiveX-besturingselement",
+    "activeXControlBinary": "een ActiveX-besturingselement",
+    "vbaProject": "macro's (vbaProject)",
+    "wordVbaData": "macro's (vbaData)",
+}
+_VERBODEN_INHOUD = ("macroEnabled", "vbaProject", "vbaData", "activeX", "oleObject", "ms-office.ole")
+_RELATIE = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>", re.DOTALL)
+_TYPE = re.compile(rb'Type\s*=\s*["\']([^"\']*)["\']')
+_DOEL = re.compile(rb'Target\s*=\s*["\']([^"\']*)["\']')
+_EXTERN = re.compile(rb'TargetMode\s*=\s*["\']External["\']', re.IGNORECASE)
+
+
+def _geen_koppelingen(archief: zipfile.ZipFile) -> None:
+    """Refuse external relationships (`TargetMode="External"`: linked pictures, hyperlinks, a remote
+    template), attached templates, altChunk, OLE objects, ActiveX and macro-enabled content."""
+    for lid in archief.infolist():
+        naam = lid.filename
+        if naam == "[Content_Types].xml":
+            inhoud = archief.read(lid)
+            for soort in _VERBODEN_INHOUD:
+                if soort.encode().lower() in inhoud.lower():
+                    raise AdviesFout(
+                        f"het Word-document bevat macro's of ingesloten programma's ({soort}); "
+                        "sla het op als gewoon Word-document (.docx) zonder macro's"
+                    )
+        elif naam.lower().endswith(".rels"):
+            for relatie in _RELATIE.findall(archief.read(lid)):
+                soort = (m[1] if (m := _TYPE.search(relatie)) else b"").decode("utf-8", "replace")
+                kort = soort.rsplit("/", 1)[-1]
+                doel = (m[1] if (m := _DOEL.search(relatie)) else b"").decode("utf-8", "replace")
+                if kort in _VERBODEN_RELATIES:
+                    raise AdviesFout(
+                        f"het Word-document bevat {_VERBODEN_RELATIES[kort]} ({naam}); dat mag niet in een sjabloon"
+                    )
+                if _EXTERN.search(relatie):
+                    raise AdviesFout(
+                        f"het Word-document verwijst naar iets buiten het bestand ('{doel[:80]}', {naam}); "
+                        "een sjabloon moet alles zelf bevatten (geen gekoppelde afbeeldingen, sjablonen of koppelingen)"
+                    )
+        elif naam.lower().endswith((".bin", ".vba")) and "vba" in naam.lower():
+            raise AdviesFout(f"het Word-document bevat macro's ({naam}); dat mag niet in een sjabloon")
 
 
 def _te_groot() -> AdviesFout:

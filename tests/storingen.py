@@ -107,3 +107,67 @@ def alleen_lezen(*paden: Path) -> Iterator[None]:
                 subprocess.run(["chattr", "-i", str(pad)], check=True)
             else:
                 pad.chmod(0o755 if pad.is_dir() else 0o644)
+
+
+# Root may read and write any file whatever its mode: a test of file rights runs its commands as
+# `nobody` when it is root, in a folder of nobody's own; otherwise as the user it is.
+ALS_ROOT = os.geteuid() == 0
+
+
+def beperkte_gebruiker() -> str:
+    """The user the commands of `draai_beperkt` run as."""
+    import pwd
+
+    return "nobody" if ALS_ROOT else pwd.getpwuid(os.geteuid()).pw_name
+
+
+@contextmanager
+def map_voor_beperkt() -> Iterator[Path]:
+    """A fresh folder that `draai_beperkt`'s user owns (tmp_path is root's own, closed to others)."""
+    import pwd
+    import shutil
+    import tempfile
+
+    map_ = Path(tempfile.mkdtemp(prefix="advies-beperkt-"))
+    map_.chmod(0o755)
+    if ALS_ROOT:
+        nobody = pwd.getpwnam("nobody")
+        os.chown(map_, nobody.pw_uid, nobody.pw_gid)
+    try:
+        yield map_
+    finally:
+        for pad in [map_, *map_.rglob("*")]:
+            if not pad.is_symlink():
+                pad.chmod(0o755 if pad.is_dir() else 0o644)
+        shutil.rmtree(map_)
+
+
+def geef_aan_beperkt(*paden: Path) -> None:
+    """Hand files made by the test to `draai_beperkt`'s user."""
+    import pwd
+
+    if ALS_ROOT:
+        nobody = pwd.getpwnam("nobody")
+        for pad in paden:
+            os.chown(pad, nobody.pw_uid, nobody.pw_gid)
+
+
+def draai_beperkt(*args: str, home: Path, programma: tuple[str, ...] = (ADVIES,)) -> tuple[int, str, str]:
+    """`advies ARGS` (or another program) as `beperkte_gebruiker()`, with ADVIES_HOME `home`."""
+    import pwd
+
+    omgeving = {
+        sleutel: waarde
+        for sleutel, waarde in os.environ.items()
+        # coverage's subprocess hook would write its data file where nobody may not
+        if not sleutel.startswith(("COV", "ADVIES_"))
+    }
+    omgeving |= {"ADVIES_HOME": str(home), "ADVIES_GEBRUIKER": "els", "HOME": str(home), "COLUMNS": "200"}
+    voorvoegsel: list[str] = []
+    if ALS_ROOT:
+        nobody = pwd.getpwnam("nobody")
+        voorvoegsel = ["setpriv", f"--reuid={nobody.pw_uid}", f"--regid={nobody.pw_gid}", "--clear-groups"]
+    proces = subprocess.run(
+        [*voorvoegsel, *programma, *args], capture_output=True, text=True, env=omgeving, cwd=home, timeout=120
+    )
+    return proces.returncode, proces.stdout, proces.stderr

@@ -78,7 +78,7 @@ def test_zelfde_uid_na_een_wijziging_en_overschrijven(
     eerst = Calendar.from_ical(pad.read_bytes()).walk("VEVENT")
     voor = momentopname()
     assert weiger("agenda", "--uit", str(pad)) == (
-        f"Fout: {pad} bestaat al; kies een andere naam of geef --overschrijf"
+        f"Fout: '{pad}' bestaat al; kies een andere naam met --uit of gebruik --overschrijf"
     )
     assert momentopname() == voor
     advies("termijn", "2020-01", "--tot", "2026-05-01", "--reden", "Afgesproken")

@@ -36,14 +36,14 @@ def test_lezen(tmp_path: Path) -> None:
 
 
 def test_mislukt_schrijven_laat_het_oude_bestand_staan(tmp_path: Path) -> None:
-    doel = schrijf_bytes(tmp_path / "brief.docx", b"oud")
+    doel = schrijf_bytes(tmp_path / "brief.docx", b"oud", overschrijf=False)
 
     def half_en_dan_vol(tijdelijk: Path) -> None:
         tijdelijk.write_bytes(b"half")
         raise OSError(errno.ENOSPC, "No space left on device")
 
     with pytest.raises(AdviesFout, match="^kan .*brief.docx niet schrijven: de schijf is vol$"):
-        schrijf_veilig(doel, half_en_dan_vol)
+        schrijf_veilig(doel, half_en_dan_vol, overschrijf=True)
     assert doel.read_bytes() == b"oud"
     assert [p.name for p in tmp_path.iterdir()] == ["brief.docx"]
 

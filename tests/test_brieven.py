@@ -555,19 +555,22 @@ def test_herinneringen_bouwen_op(advies: Advies, tekst: Callable[..., Path], hom
     assert "nu uiterlijk 2020-04-14" in laatste["notitie"]
 
 
-def test_herinnering_alles_of_niets(
+def test_herinnering_eerst_het_register_dan_het_bestand(
     advies: Advies, tekst: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A file the user named is checked before anything is stored; the letter itself is written
+    after the commit, so a failing write leaves the reminder in the register, and says so."""
     import errno
 
     kenmerk = _verzonden(advies, tekst)
-    in_de_weg = tmp_path / "uit" / "CRB-2020-01_herinnering.docx"
-    in_de_weg.mkdir(parents=True)
+    bezet = tmp_path / "bezet.docx"
+    bezet.write_bytes(b"van de gebruiker")
     voor = momentopname()
-    assert weiger("herinnering", kenmerk, "--datum", "2020-04-01", "--uit", str(tmp_path / "uit")) == (
-        f"Fout: kan {in_de_weg} niet schrijven: dat is een map; er is geen herinnering opgeslagen"
+    assert weiger("herinnering", kenmerk, "--datum", "2020-04-01", "--uit", str(bezet)) == (
+        f"Fout: '{bezet}' bestaat al; kies een andere naam met --uit of gebruik --overschrijf; er is niets opgeslagen"
     )
     assert momentopname() == voor
+    assert bezet.read_bytes() == b"van de gebruiker"
 
     def vol(*_args: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -575,17 +578,20 @@ def test_herinnering_alles_of_niets(
     import types
 
     nep_os = types.SimpleNamespace(**{k: getattr(os, k) for k in dir(os) if not k.startswith("__")})
-    nep_os.replace = vol
+    nep_os.link = vol
     monkeypatch.setattr("workflow.bestanden.os", nep_os)
     doel = tmp_path / "h.docx"
     assert weiger("herinnering", kenmerk, "--datum", "2020-04-01", "--uit", str(doel)) == (
-        f"Fout: kan {doel} niet schrijven: de schijf is vol; er is geen herinnering opgeslagen"
+        f"Fout: kan {doel} niet schrijven: de schijf is vol; de herinnering CRB 2020-01 is wel opgeslagen; "
+        "schrijf haar met 'advies brief \"CRB 2020-01\" --uit PAD'"
     )
-    assert momentopname() == voor
     monkeypatch.setattr("workflow.bestanden.os", os)  # not undo(): that would also undo the home fixture
-    uit = advies("herinnering", kenmerk, "--datum", "2020-04-01", "--uit", str(doel))
-    assert uit.stdout == f"Herinnering CRB 2020-01 voor CRA 2020-01 opgeslagen en geschreven naar {doel}\n"
+    assert not doel.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    advies("brief", "CRB 2020-01", "--uit", str(doel))
+    assert "CRB 2020-01" in " ".join(alineas(doel))
+    uit = advies("herinnering", kenmerk, "--datum", "2020-04-20", "--uit", str(tmp_path))
+    assert uit.stdout.startswith("Herinnering CRB 2020-02 voor CRA 2020-01 opgeslagen")
 
 
 def test_eigen_herinneringssjabloon(advies: Advies, tekst: Callable[..., Path], tmp_path: Path) -> None:

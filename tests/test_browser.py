@@ -219,5 +219,8 @@ def test_geen_toegankelijkheidsfouten(browser: Any, server: str, breedte: int) -
             pagina.goto(pad)
             controleer(f"{naam}{pad.replace('/', '-').rstrip('-')}")
         pagina.goto("/uitloggen")
+        controleer(f"{naam}-uitloggen")
+        pagina.locator("main").get_by_role("button", name="Uitloggen").click()
+        pagina.wait_for_url("**/inloggen")
     context.close()
     assert fouten == {}

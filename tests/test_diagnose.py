@@ -4,22 +4,36 @@ only when the schema is really missing. `init` too."""
 from __future__ import annotations
 
 import resource
+import shutil
 import sqlite3
 import subprocess
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import create_engine, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from opslag import diagnose
+from opslag import diagnose, schema
 from opslag.database import maak_engine, sessie
 from opslag.fouten import OpslagFout
 from tests import databanken
-from tests.conftest import Advies, momentopname, weiger
-from tests.storingen import ADVIES, alleen_lezen, draai
+from tests.conftest import Advies, momentopname, voer_uit, weiger
+from tests.storingen import (
+    ADVIES,
+    ALS_ROOT,
+    alleen_lezen,
+    beperkte_gebruiker,
+    draai,
+    draai_beperkt,
+    geef_aan_beperkt,
+    map_voor_beperkt,
+)
+from workflow.cli import cli
 
 
 @pytest.mark.parametrize("opdracht", [("lijst",), ("init",)])
@@ -101,20 +115,171 @@ def test_een_volle_schijf(advies: Advies, home: Path, tmp_path: Path) -> None:
 
 @pytest.mark.sqlite
 def test_een_alleen_lezen_map(advies: Advies, home: Path) -> None:
+    """Unwritable for this process (chattr +i as root, the mode bits otherwise): read, not written."""
     advies("aanvraag", "Werkprogramma", "--ontvangen", "2020-01-10")
     voor = momentopname()
-    with alleen_lezen(home / "advies.db", home):
+    lijst = draai("lijst", "--json")
+    db = home / "advies.db"
+    with alleen_lezen(db, home):
         code, uit, fout = draai("aanvraag", "Tweede", "--ontvangen", "2020-02-01")
         init = draai("init")
+        assert draai("lijst", "--json") == lijst
     assert (code, uit) == (1, "")
-    assert fout == f"Fout: {MELDING_ALLEEN_LEZEN.format(home=home)}\n"
+    if ALS_ROOT:
+        reden = (
+            f"het bestand {db} mag niet worden gewijzigd, hoewel de rechten (0644) het toestaan: het is beveiligd "
+            f"met 'chattr +i' of een ACL; 'lsattr {db}' toont het, 'chattr -i {db}' heft het op"
+        )
+    else:
+        wie = beperkte_gebruiker()
+        reden = f"het bestand {db} is alleen-lezen: rechten 0444, eigenaar {wie}; herstel met 'chmod u+w {db}'"
+    assert (
+        fout == f"Fout: de database {db} kan alleen worden gelezen, niet gewijzigd: {reden}; er is niets opgeslagen\n"
+    )
     assert init == (1, "", fout)
     assert momentopname() == voor
 
 
-MELDING_ALLEEN_LEZEN = (
-    "kan de database {home}/advies.db niet openen: de map {home} is er niet, is alleen-lezen of is niet toegankelijk"
-)
+@pytest.mark.sqlite
+@pytest.mark.parametrize("opdracht", [("lijst",), ("init",)])
+@pytest.mark.parametrize("driver", ["aiosqlite", "pysqlcipher"])
+def test_een_niet_ondersteund_sqlite_stuurprogramma(
+    home: Path, monkeypatch: pytest.MonkeyPatch, opdracht: tuple[str, ...], driver: str
+) -> None:
+    """Named as what it is, whether the file exists or not (not "niet ingericht")."""
+    monkeypatch.setenv("ADVIES_DATABASE_URL", f"sqlite+{driver}:///{home / 'advies.db'}")
+    assert weiger(*opdracht) == (
+        f"Fout: advies werkt met SQLite alleen via Pythons eigen sqlite3, niet via het stuurprogramma '{driver}' "
+        f"(sqlite+{driver}); gebruik sqlite:///PAD"
+    )
+    assert not home.exists()
+
+
+@pytest.mark.sqlite
+@pytest.mark.parametrize("opdracht", [("lijst",), ("init",)])
+def test_een_map_als_database(home: Path, monkeypatch: pytest.MonkeyPatch, opdracht: tuple[str, ...]) -> None:
+    map_ = home / "raad"
+    map_.mkdir(parents=True)
+    monkeypatch.setenv("ADVIES_DATABASE_URL", f"sqlite:///{map_}")
+    assert weiger(*opdracht) == (
+        f"Fout: kan de database niet openen: {map_} is een map, geen databasebestand; geef het pad van het "
+        f"bestand zelf op (bijvoorbeeld {map_ / 'advies.db'})"
+    )
+
+
+@pytest.mark.sqlite
+@pytest.mark.parametrize("opdracht", [("lijst",), ("init",), ("aanvraag", "Tweede", "--ontvangen", "2020-02-01")])
+def test_een_onleesbaar_databasebestand(advies: Advies, home: Path, opdracht: tuple[str, ...]) -> None:
+    """Mode 000 blames the file, not its folder (as nobody when root: root reads any file)."""
+    with map_voor_beperkt() as map_:
+        db = map_ / "advies.db"
+        shutil.copy2(home / "advies.db", db)
+        geef_aan_beperkt(db)
+        db.chmod(0o000)
+        assert draai_beperkt(*opdracht, home=map_) == (
+            1,
+            "",
+            f"Fout: kan de database niet openen: het databasebestand {db} is niet leesbaar: rechten 0000, eigenaar "
+            f"{beperkte_gebruiker()}; herstel met 'chmod u+rw {db}'\n",
+        )
+
+
+@pytest.mark.parametrize("opdracht", [("instelling",), ("init",)])
+def test_een_ontbrekende_tabel(advies: Advies, home: Path, opdracht: tuple[str, ...]) -> None:
+    """A database whose version says 0006 but lacks a table: damaged or foreign, with what to do."""
+    if databanken.HUIDIGE is None:
+        with sqlite3.connect(home / "advies.db") as db:
+            db.execute("DROP TABLE instelling")
+        plek = f" {home / 'advies.db'}"
+    else:
+        beheer = create_engine(databanken.HUIDIGE.beheer, isolation_level="AUTOCOMMIT")
+        with beheer.connect() as verbinding:
+            verbinding.execute(text("DROP TABLE instelling"))
+        beheer.dispose()
+        plek = f" {databanken.HUIDIGE.naam}"
+    try:
+        assert weiger(*opdracht) == (
+            f"Fout: de database{plek} mist de tabel instelling, hoewel haar schemaversie zegt dat die er is: ze is "
+            "beschadigd of van een ander programma. Zet een reservekopie terug, of maak een nieuwe database met "
+            "'advies init' en lees daar een archief in met 'advies archief importeer'"
+        )
+    finally:
+        if databanken.HUIDIGE is not None:  # the run's database serves the next tests
+            _herstel_tabel_instelling()
+
+
+def _herstel_tabel_instelling() -> None:
+    assert databanken.HUIDIGE is not None
+    from sqlmodel import SQLModel
+
+    import opslag.modellen  # noqa: F401
+
+    beheer = create_engine(databanken.HUIDIGE.beheer)
+    with beheer.begin() as verbinding:
+        verbinding.execute(text(f"SET LOCAL ROLE {databanken.GROEP}"))
+        SQLModel.metadata.tables["instelling"].create(verbinding)
+    beheer.dispose()
+
+
+@pytest.mark.parametrize("opdracht", [("lijst",), ("aanvraag", "Tweede", "--ontvangen", "2020-02-01")])
+def test_een_onbekende_databasefout_is_nederlands(
+    advies: Advies, home: Path, monkeypatch: pytest.MonkeyPatch, opdracht: tuple[str, ...]
+) -> None:
+    """A real driver error no rule knows (here: SQL the database rejects) is still told in Dutch;
+    the driver's own English is in fouten.log, and with ADVIES_DEBUG=1 it is raised as it is."""
+    from sqlalchemy.exc import DBAPIError
+
+    import workflow.rechten
+
+    def onbekend(verbinding: object, als: str | None = None) -> None:
+        verbinding.exec_driver_sql("SELEC 1")  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(workflow.rechten, "bepaal", onbekend)
+    code = "SQLITE_ERROR" if databanken.HUIDIGE is None else "42601"
+    engels = 'near "SELEC": syntax error' if databanken.HUIDIGE is None else 'syntax error at or near "SELEC"'
+    assert weiger(*opdracht) == (
+        f"Fout: de database meldde een onverwachte fout (code {code}); details staan in {home / 'fouten.log'}"
+    )
+    assert engels in (home / "fouten.log").read_text(encoding="utf-8")
+    monkeypatch.setenv("ADVIES_DEBUG", "1")
+    uitkomst = CliRunner().invoke(cli, list(opdracht))
+    assert isinstance(uitkomst.exception, DBAPIError) and engels in str(uitkomst.exception)
+
+
+def test_een_leesopdracht_die_te_lang_wacht_zegt_niet_dat_er_niets_is_opgeslagen(
+    advies: Advies, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read that times out on another's lock: no "er is niets opgeslagen", which means nothing to a reader."""
+    advies("aanvraag", "Werkprogramma", "--ontvangen", "2020-01-10")
+    monkeypatch.setenv("ADVIES_WACHTTIJD", "0.5")
+    with _tabel_vergrendeld(home):
+        melding = weiger("lijst")
+    assert melding == "Fout: de database werd langer dan 0.5 s bezet gehouden door een ander, probeer het zo opnieuw"
+
+
+@contextmanager
+def _tabel_vergrendeld(home: Path) -> Iterator[None]:
+    """A lock that keeps readers out too: SQLite in exclusive locking mode during a write; on
+    PostgreSQL an ACCESS EXCLUSIVE lock on the advice table."""
+    if databanken.HUIDIGE is None:
+        db = sqlite3.connect(home / "advies.db", isolation_level=None)
+        db.execute("PRAGMA locking_mode=EXCLUSIVE")
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("UPDATE instelling SET waarde = waarde")
+        try:
+            yield
+        finally:
+            db.execute("ROLLBACK")
+            db.close()
+        return
+    beheer = create_engine(databanken.HUIDIGE.beheer)
+    with beheer.connect() as verbinding:
+        verbinding.execute(text("LOCK TABLE advies IN ACCESS EXCLUSIVE MODE"))
+        try:
+            yield
+        finally:
+            verbinding.rollback()
+    beheer.dispose()
 
 
 @pytest.mark.postgresql
@@ -209,3 +374,114 @@ def test_meldingen_van_de_server(home: Path, monkeypatch: pytest.MonkeyPatch, te
     monkeypatch.setenv("ADVIES_DATABASE_URL", "postgresql+psycopg://els:geheim@db.example.nl/advieswerk")
     fout = OperationalError("SELECT 1", {}, psycopg.OperationalError(tekst))
     assert diagnose.bericht(fout) == melding
+
+
+@contextmanager
+def _eigen_database() -> Iterator[tuple[str, str]]:
+    """A database of the test's own (its rights are changed), owned by the group and initialised by
+    a member, and a login outside the group; both gone afterwards."""
+    naam, login = f"advies_storing_{uuid.uuid4().hex[:10]}", f"buiten_{uuid.uuid4().hex[:8]}"
+    beheer = create_engine(databanken.PG_BEHEER_URL, isolation_level="AUTOCOMMIT")
+    with beheer.connect() as verbinding:
+        verbinding.execute(text(f"CREATE DATABASE {naam} OWNER {databanken.GROEP}"))
+        verbinding.execute(text(f"CREATE ROLE {login} LOGIN"))
+    try:
+        engine = maak_engine(_url(naam, "els"))
+        schema.upgrade(engine)
+        engine.dispose()
+        yield naam, login
+    finally:
+        with beheer.connect() as verbinding:
+            verbinding.execute(text(f"DROP DATABASE IF EXISTS {naam} WITH (FORCE)"))
+            verbinding.execute(text(f"DROP ROLE {login}"))
+        beheer.dispose()
+
+
+def _url(database: str, login: str) -> str:
+    url = make_url(databanken.PG_BEHEER_URL).set(database=database, username=login, password=None)
+    return url.render_as_string(hide_password=False)
+
+
+def _als_beheerder(database: str, *opdrachten: str) -> None:
+    beheer = create_engine(make_url(databanken.PG_BEHEER_URL).set(database=database), isolation_level="AUTOCOMMIT")
+    with beheer.connect() as verbinding:
+        for opdracht in opdrachten:
+            verbinding.execute(text(opdracht))
+    beheer.dispose()
+
+
+@pytest.mark.postgresql
+def test_een_afgeschermd_schema_voor_een_login_buiten_de_groep(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`REVOKE ALL ON SCHEMA public FROM PUBLIC`, as PostgreSQL's docs advise: the tables are there,
+    the login cannot see them. Not "niet ingericht"; `init` gives the same, not PostgreSQL's English."""
+    groep = databanken.GROEP
+    with _eigen_database() as (naam, login):
+        _als_beheerder(naam, "REVOKE ALL ON SCHEMA public FROM PUBLIC")
+        monkeypatch.setenv("ADVIES_DATABASE_URL", _url(naam, login))
+        melding = (
+            f"Fout: de login '{login}' mag het schema public van deze database niet gebruiken: het is afgeschermd "
+            f"voor wie geen lid is van de groepsrol {groep}, die de database bezit; de beheerder van de server geeft "
+            f"de rechten met 'GRANT {groep} TO {login};'"
+        )
+        assert weiger("lijst") == melding
+        assert weiger("init") == melding
+        _als_beheerder(naam, f"GRANT {groep} TO {login}")  # the advice, followed
+        assert voer_uit("lijst").stdout == "Geen adviezen gevonden.\n"
+
+
+@pytest.mark.postgresql
+def test_een_afgeschermd_schema_ook_voor_de_groep(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The schema belongs to another role and is closed to everyone: a member of the group is told
+    the GRANT for the group."""
+    groep = databanken.GROEP
+    with _eigen_database() as (naam, _login):
+        _als_beheerder(naam, "ALTER SCHEMA public OWNER TO postgres", "REVOKE ALL ON SCHEMA public FROM PUBLIC")
+        monkeypatch.setenv("ADVIES_DATABASE_URL", _url(naam, "els"))
+        melding = (
+            "Fout: de login 'els' mag het schema public van deze database niet gebruiken: het is afgeschermd en ook "
+            f"de groepsrol {groep} heeft er geen rechten op; de beheerder van de server geeft ze met "
+            f"'GRANT USAGE, CREATE ON SCHEMA public TO {groep};'"
+        )
+        assert weiger("lijst") == melding
+        assert weiger("init") == melding
+        _als_beheerder(naam, f"GRANT USAGE, CREATE ON SCHEMA public TO {groep}")
+        assert voer_uit("lijst").stdout == "Geen adviezen gevonden.\n"
+
+
+@pytest.mark.postgresql
+def test_een_login_zonder_connect(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No CONNECT privilege is not "the server cannot be reached"."""
+    with _eigen_database() as (naam, login):
+        _als_beheerder(naam, f"REVOKE CONNECT ON DATABASE {naam} FROM PUBLIC")
+        monkeypatch.setenv("ADVIES_DATABASE_URL", _url(naam, login))
+        melding = (
+            f"Fout: de login '{login}' mag geen verbinding maken met de database '{naam}' (het recht CONNECT "
+            f"ontbreekt); de beheerder van de server maakt {login} lid van de groepsrol die de database bezit "
+            f"('GRANT groepsrol TO {login};'), of geeft alleen dat recht met 'GRANT CONNECT ON DATABASE {naam} "
+            f"TO {login};'"
+        )
+        assert weiger("lijst") == melding
+        assert weiger("init") == melding
+        _als_beheerder(naam, f"GRANT CONNECT ON DATABASE {naam} TO {login}")
+        # Connected now, the login is told what it lacks next: the tables' rights.
+        assert weiger("lijst") == (
+            f"Fout: de login '{login}' heeft geen rechten op de tabellen van advies; de beheerder van de server geeft "
+            f"ze met 'GRANT {databanken.GROEP} TO {login};' ({databanken.GROEP} is de groepsrol die de database bezit)"
+        )
+
+
+@pytest.mark.postgresql
+def test_geen_schema_om_in_te_maken(home: Path) -> None:
+    """PostgreSQL's "no schema has been selected to create in", in Dutch (a real error: no usable
+    schema on the search path)."""
+    assert databanken.HUIDIGE is not None
+    engine = create_engine(databanken.HUIDIGE.url("els"))
+    with pytest.raises(ProgrammingError) as fout, engine.connect() as verbinding:
+        verbinding.execute(text("SET search_path = bestaat_niet"))
+        verbinding.execute(text("CREATE TABLE proef (a integer)"))
+    engine.dispose()
+    assert diagnose.bericht(fout.value) == (
+        "de login 'els' mag geen enkel schema van deze database gebruiken (het schema public is afgeschermd); de "
+        "beheerder van de server maakt els lid van de groepsrol die de database bezit ('GRANT groepsrol TO els;'); "
+        "er is niets opgeslagen"
+    )

@@ -466,7 +466,7 @@ def test_halverwege_mislukt_laat_niets_achter(jaar2020: Advies, home: Path, monk
     doel = home / "overzicht.csv"
     doel.write_text("het vorige overzicht", encoding="utf-8")
     monkeypatch.setattr(opmaak, "schrijf_csv", vol)
-    uit = _overzicht(jaar2020, "--uit", str(doel), code=1)
+    uit = _overzicht(jaar2020, "--uit", str(doel), "--overschrijf", code=1)
     assert uit.output == f"Fout: kan {doel} niet schrijven: de schijf is vol\n"
     assert doel.read_text(encoding="utf-8") == "het vorige overzicht"  # the old file is untouched
     assert [p.name for p in home.iterdir() if p.name.startswith(".overzicht")] == []

@@ -98,8 +98,8 @@ def test_exporteer_overschrijft_niet(advies: Advies, tmp_path: Path) -> None:
         (
             ["{{ organisatie.nam }}"],
             [
-                "alinea 39 ('{{ organisatie.nam }}'): een proefbrief lukt niet: het briefsjabloon is niet "
-                "bruikbaar: 'nam' bestaat niet"
+                "alinea 39 ('{{ organisatie.nam }}'): 'organisatie.nam' bestaat niet in een brief "
+                "(wel: adres, naam, plaats)"
             ],
         ),
         (

@@ -249,7 +249,7 @@ def test_een_apparaat_en_een_te_groot_bestand_worden_geweigerd(verzonden: Advies
     nul = tmp_path / "nul.md"
     nul.symlink_to("/dev/zero")
     assert geweigerd("concept", "2020-02", "--tekst", str(nul)) == (
-        f"Fout: '{nul}' is geen gewoon bestand (maar bijvoorbeeld een pipe of apparaat)"
+        f"Fout: '{nul}' is een bestand van het systeem (/dev), geen document; kies een gewoon bestand"
     )
     groot = tmp_path / "groot.md"
     with groot.open("wb") as bestand:
@@ -411,14 +411,16 @@ STATUSSEN = "aangevraagd, concept, ter_vaststelling, vastgesteld, verzonden, bea
         ),
         (
             _zet("advies", "kenmerk", "CRA 2021-01"),
-            "tabel advies, rij 1: kenmerk 'CRA 2021-01' heeft niet de vorm 'CRA 2020-02' of past niet bij jaar, "
-            "volgnummer en achtervoegsel",
+            "het register klopt niet: het kenmerk CRA 2021-01 past niet bij jaar 2020, volgnummer 1 en letter ''",
         ),
         (
             _zet("advies", "verzonden_op", "2099-12-31"),
             f"tabel advies, rij 1: verzonden_op (2099-12-31) {TOEKOMST}",
         ),
-        (_zet("advies", "volgnummer", 2**70), "tabel advies, rij 1: volgnummer is geen geldig geheel getal"),
+        (
+            _zet("advies", "volgnummer", 2**70),
+            f"tabel advies, rij 1: volgnummer is te groot ({2**70}); een kolom houdt ten hoogste 2147483647",
+        ),
         (
             _zet("advies", "onderwerp", "\x1b[2J"),
             "tabel advies, rij 1: het onderwerp bevat een niet-toegestaan teken (\\x1b); typ de tekst opnieuw",

@@ -16,9 +16,9 @@ import pytest
 from sqlalchemy import update
 from starlette.testclient import TestClient
 
-from opslag.modellen import MisluktInloggen
+from opslag.modellen import Inlogteller
 from tests.conftest import Advies, als_json, momentopname, voer_uit, weiger
-from tests.webhulp import TEKST, WACHTWOORD, csrf, log_in, richt_in, verborgen, zet_wachtwoord
+from tests.webhulp import SLEUTEL, TEKST, WACHTWOORD, csrf, log_in, log_uit, richt_in, verborgen, zet_wachtwoord
 from workflow.register import Register
 from workflow.web.app import maak_app
 
@@ -35,7 +35,7 @@ def register(advies: Advies, home: Path) -> Iterator[Register]:
 
 @pytest.fixture
 def nieuwe_client(register: Register) -> Iterator[Callable[..., TestClient]]:
-    app = maak_app(register, sleutel="test-sleutel")
+    app = maak_app(register, sleutel=SLEUTEL)
     clients: list[TestClient] = []
 
     def maak(naam: str | None = None) -> TestClient:
@@ -79,7 +79,7 @@ def test_zonder_inloggen_naar_de_inlogpagina(nieuwe_client: Callable[..., TestCl
 
 
 def test_inloggen_zet_een_veilige_cookie_en_gaat_naar_mijn_werk(register: Register) -> None:
-    app = maak_app(register, sleutel="s", https=True)
+    app = maak_app(register, sleutel=SLEUTEL, https=True)
     with TestClient(app, base_url="https://testserver") as client:
         pagina = client.get("/inloggen")
         antwoord = client.post(
@@ -138,18 +138,17 @@ def test_vijf_fouten_blokkeren_de_naam_een_kwartier(
     # Other names are not locked.
     log_in(nieuwe_client(), "els")
 
-    # Sixteen minutes later (the failures moved back in time, in the database all processes share).
-    register.wijzigen(
-        lambda s, _wie: s.execute(update(MisluktInloggen).values(op=datetime.now(UTC) - timedelta(minutes=16)))
-    )
+    # Sixteen minutes later (the lock moved back in time, in the database all processes share).
+    tot = int((datetime.now(UTC) - timedelta(minutes=1)).timestamp())
+    register.wijzigen(lambda s, _wie: s.execute(update(Inlogteller).values(tot=tot)))
     assert probeer(WACHTWOORD) == 303
 
 
 def test_uitloggen_beeindigt_de_sessie(nieuwe_client: Callable[..., TestClient]) -> None:
     client = nieuwe_client("hans")
     assert client.get("/", follow_redirects=False).status_code == 200
-    antwoord = client.get("/uitloggen")
-    assert "U bent uitgelogd." in antwoord.text
+    log_uit(client)
+    assert "U bent uitgelogd." in client.get("/inloggen").text
     assert client.get("/", follow_redirects=False).status_code == 303
 
 

@@ -13,6 +13,7 @@ from tests.conftest import Advies
 from workflow.cli import cli
 
 WACHTWOORD = "een-lang-wachtwoord"
+SLEUTEL = "een-testsleutel-van-minstens-32-tekens-lang"  # the app refuses a key under 32 bytes
 TEKST = "Geacht college,\n\nDe raad adviseert **positief** en *voorzichtig*.\n\n- eerste punt\n- tweede punt\n"
 GEBRUIKERS = (("els", "secretaris"), ("hans", "voorzitter"), ("piet", "lid"))
 
@@ -55,3 +56,11 @@ def log_in(client: TestClient, naam: str, wachtwoord: str = WACHTWOORD) -> None:
         follow_redirects=False,
     )
     assert antwoord.status_code == 303, antwoord.text
+
+
+def log_uit(client: TestClient) -> None:
+    """The logout page's button: a POST with its token."""
+    pagina = client.get("/uitloggen")
+    assert pagina.status_code == 200, pagina.text
+    antwoord = client.post("/uitloggen", data={"csrf": csrf(pagina.text)}, follow_redirects=False)
+    assert antwoord.status_code == 303 and antwoord.headers["location"] == "/inloggen"

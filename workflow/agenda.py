@@ -23,7 +23,7 @@ from sqlmodel import Session, col
 
 from opslag.modellen import Advies
 from workflow import instellingen
-from workflow.bestanden import schrijf_veilig
+from workflow.bestanden import controleer_doel, schrijf_veilig
 from workflow.datums import lange_datum
 from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
@@ -120,15 +120,14 @@ def schrijf(sessie: Session, pad: Path, overschrijf: bool) -> int:
     """Write the agenda to `pad` (.ics); an existing file only with `overschrijf`. Returns the number of events."""
     if pad.suffix.lower() != ".ics":
         raise AdviesFout(f"een agenda is een .ics-bestand, niet '{pad.name}'")
-    if pad.exists() and not overschrijf:
-        raise AdviesFout(f"{pad} bestaat al; kies een andere naam of geef --overschrijf")
+    controleer_doel(pad, overschrijf)  # before the work; schrijf_veilig checks again as it writes
     lijst = afspraken(sessie)
     inhoud = als_ical(sessie, lijst)
 
     def schrijf_naar(tijdelijk: Path) -> None:
         tijdelijk.write_bytes(inhoud)
 
-    schrijf_veilig(pad, schrijf_naar)
+    schrijf_veilig(pad, schrijf_naar, overschrijf=overschrijf)
     return len(lijst)
 
 

@@ -2,37 +2,48 @@
 
 The manifest's hashes show an archive was not damaged; they do not show it was not edited, since
 whoever edits a row can recompute them. So an imported row must be one the commands could have
-written: known states, kinds and roles, possible dates, well-formed kenmerken, unique keys,
-references that exist, safe file names, text without control characters, settings that
-`advies instelling` would accept and templates that pass the template check.
+written: known states, kinds and roles, possible dates and moments (not before 1990, not in the
+future), numbers the columns hold on both backends, kenmerken in the form of docs/domein.md,
+unique keys, references that exist, safe file names, text without control characters, settings
+that `advies instelling` would accept and templates that pass the template check. What only the
+whole register shows (who took each step, the letters the steps left, the prefixes in force) is
+`workflow.naspelen`; the history's path through the state machine is `workflow.invarianten`.
+
+The rules run in phases; a later phase assumes the earlier ones held (a date column holds a
+date), so the full list of problems (`problemen`) is the list of the first phase that found any.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
-from datetime import date, timedelta
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Column, Index, String, Table, UniqueConstraint
 
-from workflow import datumgrenzen, instellingen, invoer
+from workflow import datumgrenzen, feestdagen, instellingen, invoer
 from workflow.bestanden import veilige_bestandsnaam
 from workflow.fouten import AdviesFout
 from workflow.rechten import ROLLEN
+from workflow.termijnen import TOEGEVOEGD, VERWIJDERD
+from workflow.termijnwijzigingen import CORRECTIE, MAX_OPSCHORTING_DAGEN, OPSCHORTING, VERLENGING
 from workflow.toestanden import OVERGANGEN, STATUSSEN
+from workflow.woorden import Oordeel, Soort, waarden
 
 Rij = dict[str, Any]
 Rijen = dict[str, list[Rij]]
 
-SOORTEN = ("gevraagd", "ongevraagd", "aanvulling")
-OORDELEN = ("overgenomen", "deels", "niet")
-DOCUMENTSOORTEN = ("concept", "brief", "herinnering", "reactie")
+SOORTEN = tuple(waarden(Soort))
+OORDELEN = tuple(waarden(Oordeel))
 GEBEURTENISSEN = frozenset({"registreren"} | {o["trigger"] for o in OVERGANGEN})
 NOTITIE = 5_000
-_GROOTSTE_GETAL = 2**63 - 1
-_KENMERK = re.compile(r"[A-Z]{1,6} (\d{4})-(\d{2,6})([A-Z]?)")
+# INTEGER on PostgreSQL: what a number column holds on both backends, so that an archive from
+# SQLite always fits PostgreSQL.
+GROOTSTE_GETAL = 2**31 - 1
+# docs/domein.md: prefix (1 to 6 letters A-Z, instellingen._voorvoegsel), year, at least two digits.
+KENMERK = re.compile(r"([A-Z]{1,6}) [0-9]{4}-[0-9]{2,6}[A-Z]?")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -40,21 +51,57 @@ class Ongeldig(Exception):
     """The first problem found, in Dutch."""
 
 
-def controleer(tabellen: list[Table], rijen: Rijen) -> None:
+def controleer(tabellen: list[Table], rijen: Rijen, nu: datetime | None = None) -> None:
     """Raise Ongeldig naming the first row that the commands could not have written."""
+    eerste = next(_problemen(tabellen, rijen, nu or datetime.now(UTC)), None)
+    if eerste is not None:
+        raise Ongeldig(eerste)
+
+
+def problemen(tabellen: list[Table], rijen: Rijen, nu: datetime | None = None) -> list[str]:
+    """Every problem of the first phase that finds any (later phases rely on the earlier ones)."""
+    moment = nu or datetime.now(UTC)
+    for fase in _FASEN:
+        gevonden = list(fase(tabellen, rijen, moment))
+        if gevonden:
+            return gevonden
+    return []
+
+
+def _problemen(tabellen: list[Table], rijen: Rijen, nu: datetime) -> Iterator[str]:
+    for fase in _FASEN:
+        yield from fase(tabellen, rijen, nu)
+
+
+def _vorm(tabellen: list[Table], rijen: Rijen, nu: datetime) -> Iterator[str]:
     for tabel in tabellen:
         for rij in rijen[tabel.name]:
-            _kolommen(tabel, rij)
+            probleem = _kolommen(tabel, rij, nu)
+            if probleem is not None:
+                yield probleem
+
+
+def _sleutels(tabellen: list[Table], rijen: Rijen, nu: datetime) -> Iterator[str]:
     for tabel in tabellen:
-        _uniek(tabel, rijen[tabel.name])
-        _verwijzingen(tabel, rijen)
+        yield from _uniek(tabel, rijen[tabel.name])
+        yield from _verwijzingen(tabel, rijen)
+
+
+def _domein(tabellen: list[Table], rijen: Rijen, nu: datetime) -> Iterator[str]:
     for naam, regels in _DOMEIN.items():
         for rij in rijen[naam]:
             try:
-                regels(rij)
+                regels(rij, nu)
             except AdviesFout as fout:
-                raise Ongeldig(f"{_wie(naam, rij)}: {fout}") from None
-    _samenhang_instellingen(rijen["instelling"])
+                yield f"{_wie(naam, rij)}: {fout}"
+    yield from _samenhang_instellingen(rijen["instelling"])
+    yield from _samenhang_feestdagen(rijen["feestdagcorrectie"])
+
+
+def _register(tabellen: list[Table], rijen: Rijen, nu: datetime) -> Iterator[str]:
+    from workflow import naspelen
+
+    yield from naspelen.problemen(rijen)
 
 
 def _wie(tabel: str, rij: Rij) -> str:
@@ -62,35 +109,51 @@ def _wie(tabel: str, rij: Rij) -> str:
     return f"tabel {tabel}, rij {invoer.zichtbaar(str(sleutel))}"
 
 
-def _kolommen(tabel: Table, rij: Rij) -> None:
+def _kolommen(tabel: Table, rij: Rij, nu: datetime) -> str | None:
     for kolom in tabel.columns:
         waarde = rij[kolom.name]
         if waarde is None:
             if not kolom.nullable:
-                raise Ongeldig(f"{_wie(tabel.name, rij)}: {kolom.name} ontbreekt")
+                return f"{_wie(tabel.name, rij)}: {kolom.name} ontbreekt"
             continue
-        probleem = _typeprobleem(kolom, waarde)
+        probleem = _typeprobleem(kolom, waarde, nu)
         if probleem:
-            raise Ongeldig(f"{_wie(tabel.name, rij)}: {kolom.name} {probleem}")
+            return f"{_wie(tabel.name, rij)}: {kolom.name} {probleem}"
+    return None
 
 
-def _typeprobleem(kolom: Column[Any], waarde: Any) -> str | None:
+def _typeprobleem(kolom: Column[Any], waarde: Any, nu: datetime) -> str | None:
     from workflow.archief import _pythontype  # the export's own mapping of column types
 
     soort = _pythontype(kolom)
     if soort is int:
-        if not isinstance(waarde, int) or isinstance(waarde, bool) or abs(waarde) > _GROOTSTE_GETAL:
+        if not isinstance(waarde, int) or isinstance(waarde, bool):
             return "is geen geldig geheel getal"
+        if abs(waarde) > GROOTSTE_GETAL:
+            return f"is te groot ({waarde}); een kolom houdt ten hoogste {GROOTSTE_GETAL}"
     elif soort is str:
         if not isinstance(waarde, str):
             return "is geen tekst"
         lengte = getattr(kolom.type, "length", None) if isinstance(kolom.type, String) else None
         if lengte is not None and len(waarde) > lengte:
             return f"is te lang ({len(waarde)} tekens, ten hoogste {lengte})"
+    elif soort is datetime:
+        return _momentprobleem(kolom.name, waarde, nu)
     return None
 
 
-def _uniek(tabel: Table, rijen: list[Rij]) -> None:
+def _momentprobleem(wat: str, waarde: datetime, nu: datetime) -> str | None:
+    """When a row was written: every timestamp of every table, from 1990 up to now."""
+    if waarde.utcoffset() is None:
+        return "heeft geen tijdzone"
+    try:
+        datumgrenzen.tijdstip(waarde, wat, nu)
+    except AdviesFout as fout:
+        return str(fout).removeprefix(f"{wat} ")
+    return None
+
+
+def _uniek(tabel: Table, rijen: list[Rij]) -> Iterator[str]:
     for kolommen in _unieke_sleutels(tabel):
         gezien: set[tuple[Any, ...]] = set()
         for rij in rijen:
@@ -99,7 +162,7 @@ def _uniek(tabel: Table, rijen: list[Rij]) -> None:
                 continue
             if sleutel in gezien:
                 waarde = ", ".join(invoer.zichtbaar(str(s)) for s in sleutel)
-                raise Ongeldig(f"tabel {tabel.name}: {'/'.join(kolommen)} '{waarde}' komt twee keer voor")
+                yield f"tabel {tabel.name}: {'/'.join(kolommen)} '{waarde}' komt twee keer voor"
             gezien.add(sleutel)
 
 
@@ -118,14 +181,14 @@ def _unieke_sleutels(tabel: Table) -> Iterable[tuple[str, ...]]:
             yield (kolom.name,)
 
 
-def _verwijzingen(tabel: Table, rijen: Rijen) -> None:
+def _verwijzingen(tabel: Table, rijen: Rijen) -> Iterator[str]:
     for kolom in tabel.columns:
         for sleutel in kolom.foreign_keys:
             doel = sleutel.column
             bestaand = {r[doel.name] for r in rijen[doel.table.name]}
             for rij in rijen[tabel.name]:
                 if rij[kolom.name] is not None and rij[kolom.name] not in bestaand:
-                    raise Ongeldig(
+                    yield (
                         f"{_wie(tabel.name, rij)}: {kolom.name} verwijst naar {doel.table.name} "
                         f"{rij[kolom.name]}, die niet in het archief staat"
                     )
@@ -145,17 +208,17 @@ def _tekst(waarde: str | None, wat: str, maximum: int, *, leeg_mag: bool = False
         raise AdviesFout(probleem)
 
 
-def _gebeurd(waarde: date | None, wat: str) -> None:
+def _gebeurd(waarde: date | None, wat: str, nu: datetime) -> None:
     if waarde is not None:
-        datumgrenzen.gebeurd(waarde, wat)
+        datumgrenzen.gebeurd(waarde, wat, nu.date())
 
 
-def _gepland(waarde: date | None, wat: str) -> None:
+def _gepland(waarde: date | None, wat: str, nu: datetime) -> None:
     if waarde is not None:
-        datumgrenzen.gepland(waarde, wat)
+        datumgrenzen.gepland(waarde, wat, nu.date())
 
 
-def _advies(rij: Rij) -> None:
+def _advies(rij: Rij, nu: datetime) -> None:
     _een_van(rij["status"], STATUSSEN, "status")
     _een_van(rij["soort"], SOORTEN, "soort")
     if rij["oordeel"] is not None:
@@ -165,30 +228,28 @@ def _advies(rij: Rij) -> None:
     _tekst(rij["uw_kenmerk"], "uw kenmerk", invoer.UW_KENMERK)
     _tekst(rij["reactie_samenvatting"], "de samenvatting", invoer.SAMENVATTING)
     for kolom in ("geregistreerd_op", "ontvangen_op", "vastgesteld_op", "verzonden_op", "reactie_ontvangen_op"):
-        _gebeurd(rij[kolom], kolom)
+        _gebeurd(rij[kolom], kolom, nu)
     for kolom in ("vergadering_op", "adviestermijn"):
-        _gepland(rij[kolom], kolom)
+        _gepland(rij[kolom], kolom, nu)
     if rij["reactie_uiterlijk"] is not None and rij["verzonden_op"] is not None:
         # At most the longest term (52 weeks) plus a year of extensions after sending.
         if not rij["verzonden_op"] <= rij["reactie_uiterlijk"] <= rij["verzonden_op"] + timedelta(days=2 * 366 + 7):
             raise AdviesFout(f"reactie_uiterlijk ({rij['reactie_uiterlijk'].isoformat()}) past niet bij de verzending")
     if rij["vastgestelde_sha256"] is not None and not _SHA256.fullmatch(rij["vastgestelde_sha256"]):
         raise AdviesFout("vastgestelde_sha256 is geen sha256")
-    if rij["rijversie"] < 1:
-        raise AdviesFout("rijversie is kleiner dan 1")
+    # Every change raises the row version by one: it must be able to rise once more.
+    if not 1 <= rij["rijversie"] < GROOTSTE_GETAL:
+        raise AdviesFout(f"rijversie {rij['rijversie']} ligt niet tussen 1 en {GROOTSTE_GETAL - 1}")
     _velden_bij_status(rij)
 
 
 def _kenmerk(rij: Rij) -> None:
-    gevonden = _KENMERK.fullmatch(rij["kenmerk"])
-    if gevonden is None or (int(gevonden[1]), int(gevonden[2]), gevonden[3]) != (
-        rij["jaar"],
-        rij["volgnummer"],
-        rij["achtervoegsel"],
-    ):
+    """The form of docs/domein.md in ASCII letters and digits; that it names the advice's own year,
+    number and letter is `invarianten` (one check says it, on the register as imported)."""
+    if KENMERK.fullmatch(rij["kenmerk"]) is None:
         raise AdviesFout(
-            f"kenmerk '{invoer.zichtbaar(rij['kenmerk'])}' heeft niet de vorm 'CRA 2020-02' of past niet bij "
-            "jaar, volgnummer en achtervoegsel"
+            f"kenmerk '{invoer.zichtbaar(rij['kenmerk'])}' heeft niet de vorm 'CRA 2020-02' "
+            "(letters A-Z, een spatie, het jaar, een streepje en een volgnummer in de cijfers 0-9)"
         )
     if rij["volgnummer"] < 1 or not datumgrenzen.EERSTE_DATUM.year <= rij["jaar"] <= rij["geregistreerd_op"].year:
         raise AdviesFout(f"kenmerk '{rij['kenmerk']}' heeft een onmogelijk jaar of volgnummer")
@@ -209,7 +270,7 @@ def _velden_bij_status(rij: Rij) -> None:
         raise AdviesFout(f"status '{status}' zonder {', '.join(ontbreekt)}")
 
 
-def _tekstversie(rij: Rij) -> None:
+def _tekstversie(rij: Rij, nu: datetime) -> None:
     if rij["versie"] < 1:
         raise AdviesFout("versie is kleiner dan 1")
     veilige_bestandsnaam(rij["bron_naam"])
@@ -222,16 +283,21 @@ def _tekstversie(rij: Rij) -> None:
         raise AdviesFout("de blokken zijn geen lijst van alinea's")
 
 
-def _document(rij: Rij) -> None:
+def _document(rij: Rij, nu: datetime) -> None:
+    from workflow.correcties import DOCUMENTSOORTEN  # the kinds `advies document` knows
+
     _een_van(rij["soort"], DOCUMENTSOORTEN, "soort")
     veilige_bestandsnaam(rij["bestandsnaam"])
-    _gebeurd(rij["datum"], "datum")
+    _gebeurd(rij["datum"], "datum", nu)
     invoer.naam(rij["door"], "door")
-    if rij["kenmerk"] is not None:
-        _tekst(rij["kenmerk"], "kenmerk", 40)
+    if rij["kenmerk"] is not None and KENMERK.fullmatch(rij["kenmerk"]) is None:
+        raise AdviesFout(
+            f"kenmerk '{invoer.zichtbaar(rij['kenmerk'])}' heeft niet de vorm 'CRB 2021-02' "
+            "(letters A-Z, een spatie, het jaar, een streepje en een volgnummer in de cijfers 0-9)"
+        )
 
 
-def _geschiedenis(rij: Rij) -> None:
+def _geschiedenis(rij: Rij, nu: datetime) -> None:
     _een_van(rij["gebeurtenis"], sorted(GEBEURTENISSEN), "gebeurtenis")
     if rij["van"] is not None:
         _een_van(rij["van"], STATUSSEN, "van")
@@ -240,30 +306,69 @@ def _geschiedenis(rij: Rij) -> None:
     _tekst(rij["notitie"], "notitie", NOTITIE, leeg_mag=True)
 
 
-def _gebruiker(rij: Rij) -> None:
+def _gebruiker(rij: Rij, nu: datetime) -> None:
     _tekst(rij["naam"], "naam", invoer.NAAM)
     _een_van(rij["rol"], ROLLEN, "rol")
 
 
-def _instelling(rij: Rij) -> None:
+def _instelling(rij: Rij, nu: datetime) -> None:
     instellingen.controleer_waarde(rij["sleutel"], rij["waarde"], rij["inhoud"])
     invoer.naam(rij["gewijzigd_door"], "gewijzigd_door")
 
 
-def _samenhang_instellingen(rijen: list[Rij]) -> None:
+def _feestdagcorrectie(rij: Rij, nu: datetime) -> None:
+    """What `advies feestdag toevoegen/verwijderen` stores, by workflow.feestdagen's own rules."""
+    _een_van(rij["soort"], (TOEGEVOEGD, VERWIJDERD), "soort")
+    if feestdagen.controleer_reden(rij["reden"]) != rij["reden"]:
+        raise AdviesFout("de reden bevat witruimte aan het begin of eind, of een regelovergang")
+    datumgrenzen.kalenderdag(rij["datum"], "datum", nu.date())
+    invoer.naam(rij["door"], "door")
+
+
+def _termijnwijziging(rij: Rij, nu: datetime) -> None:
+    """What `advies opschorten` and `advies termijn` store."""
+    _een_van(rij["soort"], (OPSCHORTING, VERLENGING, CORRECTIE), "soort")
+    _tekst(rij["reden"], "de reden", invoer.REDEN)
+    invoer.naam(rij["door"], "door")
+    for kolom in ("van", "tot", "uiterlijk_was", "uiterlijk_werd"):
+        if rij[kolom] is not None:  # a due date may lie years ahead after extensions
+            datumgrenzen.niet_te_vroeg(rij[kolom], kolom)
+    if rij["soort"] == OPSCHORTING:
+        if rij["van"] is None or rij["tot"] is None or rij["van"] > rij["tot"]:
+            raise AdviesFout("een opschorting heeft een eerste en een laatste dag, de eerste vooraan")
+        if (rij["tot"] - rij["van"]).days + 1 > MAX_OPSCHORTING_DAGEN:
+            raise AdviesFout(f"een opschorting duurt hoogstens {MAX_OPSCHORTING_DAGEN} dagen")
+    elif rij["van"] is not None or rij["tot"] is not None:
+        raise AdviesFout("een verlenging of correctie heeft geen eerste en laatste dag")
+
+
+def _samenhang_feestdagen(rijen: list[Rij]) -> Iterator[str]:
+    """The corrections in the order they were made, each one the command could have made then."""
+    volgorde = sorted(rijen, key=lambda r: (r["op"], r["id"]))
+    try:
+        feestdagen.controleer_reeks((r["datum"], r["soort"], r["reden"], r.get("bron")) for r in volgorde)
+    except AdviesFout as fout:
+        yield f"tabel feestdagcorrectie: {fout}"
+
+
+def _samenhang_instellingen(rijen: list[Rij]) -> Iterator[str]:
     waarden = {sleutel: d.standaard for sleutel, d in instellingen.DEFINITIES.items()}
     waarden.update({r["sleutel"]: r["waarde"] for r in rijen})
     try:
         instellingen.controleer_samenhang(waarden)
     except AdviesFout as fout:
-        raise Ongeldig(f"tabel instelling: {fout}") from None
+        yield f"tabel instelling: {fout}"
 
 
-_DOMEIN: dict[str, Callable[[Rij], None]] = {
+_DOMEIN: dict[str, Callable[[Rij, datetime], None]] = {
     "gebruiker": _gebruiker,
     "instelling": _instelling,
+    "feestdagcorrectie": _feestdagcorrectie,
     "advies": _advies,
     "tekstversie": _tekstversie,
     "document": _document,
     "geschiedenis": _geschiedenis,
+    "termijnwijziging": _termijnwijziging,
 }
+
+_FASEN: tuple[Callable[[list[Table], Rijen, datetime], Iterator[str]], ...] = (_vorm, _sleutels, _domein, _register)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import Session, col, select
 
 from opslag.modellen import Feestdagcorrectie
-from workflow import instellingen
+from workflow import datumgrenzen, instellingen
 from workflow.adviezen import nu, verplichte_tekst
 from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
@@ -98,6 +98,7 @@ def controleer_correctie(
     Returns the reason and the decree's title, normalised."""
     reden = _tekst(reden, "de reden")
     bron = _tekst(bron, "de bron") if bron is not None else None
+    datumgrenzen.kalenderdag(datum, "de datum")
     dag = kalender.dag(datum)
     if soort == TOEGEVOEGD:
         if datum.weekday() >= 5:
@@ -171,6 +172,11 @@ def _tekst(waarde: str, wat: str) -> str:
     if len(waarde) > MAX_REDEN:
         raise AdviesFout(f"{wat} is te lang (meer dan {MAX_REDEN} tekens)")
     return waarde
+
+
+def controleer_reden(reden: str) -> str:
+    """The reason of a correction, as `voeg_toe` and `verwijder` store it (and an archive must hold)."""
+    return _tekst(reden, "de reden")
 
 
 def _bron(dag: Dag) -> str:

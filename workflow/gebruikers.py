@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from opslag.modellen import Gebruiker
-from workflow import invoer
+from workflow import invoer, websessies
 from workflow.fouten import AdviesFout
 from workflow.rechten import ROLLEN, Rechten
 from workflow.woorden import Rol
@@ -52,6 +52,7 @@ def wijzig_rol(sessie: Session, door: Rechten, naam: str, rol: str) -> tuple[Geb
     _niet_de_laatste_secretaris(sessie, gebruiker, f"de rol van '{gebruiker.naam}' kan niet {rol} worden")
     gebruiker.rol = rol
     sessie.add(gebruiker)
+    websessies.beeindig_alle(sessie, gebruiker.naam)  # a session never keeps the rights of the old role
     return gebruiker, oud
 
 
@@ -61,6 +62,7 @@ def verwijder(sessie: Session, door: Rechten, naam: str) -> Gebruiker:
     gebruiker = _bestaande(sessie, naam)
     _niet_de_laatste_secretaris(sessie, gebruiker, f"'{gebruiker.naam}' kan niet worden verwijderd")
     sessie.delete(gebruiker)
+    websessies.beeindig_alle(sessie, gebruiker.naam)
     return gebruiker
 
 

@@ -82,14 +82,9 @@ def _afbeelding(inhoud: bytes) -> None:
     """A PNG or JPG that Word can show: python-docx must be able to read its size."""
     if not (inhoud.startswith(b"\x89PNG\r\n\x1a\n") or inhoud.startswith(b"\xff\xd8\xff")):
         raise AdviesFout("het logo moet een PNG- of JPG-afbeelding zijn")
-    from docx.image.image import Image
+    from sjablonen import werker
 
-    try:
-        beeld = Image.from_blob(inhoud)
-        if beeld.px_width <= 0 or beeld.px_height <= 0:
-            raise ValueError("geen afmetingen")
-    except Exception:  # noqa: BLE001 - any parse failure means a broken image
-        raise AdviesFout("het logo is geen leesbare PNG- of JPG-afbeelding") from None
+    werker.voer_uit("afbeelding", {"inhoud": inhoud})  # read in the bounded worker, like every outside file
 
 
 def _word_sjabloon(inhoud: bytes) -> None:
@@ -170,6 +165,16 @@ DEFINITIES: dict[str, Definitie] = {
         "480",
         "minuten zonder activiteit waarna de webpagina opnieuw om inloggen vraagt",
         controleer=_geheel_getal("web.sessie_minuten", 5, 10080, "minuten"),
+    ),
+    "web.sessie_max_uren": Definitie(
+        "24",
+        "uren waarna een sessie van de webpagina hoe dan ook eindigt",
+        controleer=_geheel_getal("web.sessie_max_uren", 1, 720, "uren"),
+    ),
+    "web.pdf_tegelijk": Definitie(
+        "1",
+        "hoeveel PDF's de webpagina tegelijk mag maken (elk start LibreOffice)",
+        controleer=_geheel_getal("web.pdf_tegelijk", 1, 16, "PDF's"),
     ),
 }
 

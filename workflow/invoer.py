@@ -2,8 +2,10 @@
 
 Refused: C0/C1 control characters (escape sequences that would retitle a terminal), bidi
 controls (text that reads differently from how it is stored), Unicode noncharacters (which Word
-and XML refuse later), text that is empty once invisible characters are removed, and text longer
-than its column allows. A one-line field collapses internal whitespace: a newline pasted into a
+and XML refuse later), characters made to look like nothing (Hangul fillers, the braille blank,
+the tag characters that hide text in plain sight), more than MAX_TEKENS_OP_TEKEN combining marks
+in a row (text that spills over the lines around it), text without a single visible character,
+and text longer than its column allows. A one-line field collapses internal whitespace: a newline pasted into a
 subject becomes a space, because the user meant one line and nothing is lost.
 """
 
@@ -24,9 +26,11 @@ SAMENVATTING = 2000
 INSTELLING = 500
 
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-# Invisible characters that do not count as content (but are allowed between visible ones,
-# e.g. a zero-width joiner in an emoji or a soft hyphen).
-_ONZICHTBAAR = frozenset("\u00ad\u034f\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff")
+# Characters that show as blank space but are not space: they make a field look empty or hide text.
+_LEEG_ALS_TEKEN = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+_TAGS = range(0xE0000, 0xE0080)
+# Combining marks on one letter: three is more than any language needs (Vietnamese stacks two).
+MAX_TEKENS_OP_TEKEN = 3
 # Tab, newline and CR, and whitespace that is not a control character (\x1c-\x1f and NEL are refused).
 _WITRUIMTE = re.compile(r"(?:[\t\n\r]|[^\S\x00-\x1f\x7f-\x9f])+")
 
@@ -73,6 +77,28 @@ def _controleer_tekens(tekst: str, wat: str) -> None:
     for teken in tekst:
         if _verboden(teken):
             raise AdviesFout(f"{wat} bevat een niet-toegestaan teken ({_als_escape(teken)}); typ de tekst opnieuw")
+    _controleer_verborgen(tekst, wat)
+
+
+def _controleer_verborgen(tekst: str, wat: str) -> None:
+    """Blank-looking characters and stacked combining marks, refused in every text."""
+    op_rij = 0
+    for teken in tekst:
+        if teken in _LEEG_ALS_TEKEN or ord(teken) in _TAGS:
+            raise AdviesFout(f"{wat} bevat een onzichtbaar teken ({_als_escape(teken)}); typ de tekst opnieuw")
+        op_rij = op_rij + 1 if unicodedata.category(teken).startswith("M") else 0
+        if op_rij > MAX_TEKENS_OP_TEKEN:
+            raise AdviesFout(
+                f"{wat} heeft meer dan {MAX_TEKENS_OP_TEKEN} accenttekens op één letter; typ de tekst opnieuw"
+            )
+
+
+def controleer_tekst(tekst: str, wat: str) -> None:
+    """For a draft's text (which keeps its line breaks and tabs): no blank-looking characters, no
+    stacked combining marks, and at least one visible character."""
+    _controleer_verborgen(tekst, wat)
+    if not _zichtbare_inhoud(tekst):
+        raise AdviesFout(f"{wat} bevat geen zichtbare tekst")
 
 
 def _verboden(teken: str) -> bool:
@@ -86,7 +112,9 @@ def _is_noncharacter(teken: str) -> bool:
 
 
 def _zichtbare_inhoud(tekst: str) -> bool:
-    return any(not teken.isspace() and teken not in _ONZICHTBAAR for teken in tekst)
+    """At least one letter, digit, punctuation mark or symbol: spaces, format characters (a
+    zero-width space, a soft hyphen) and combining marks alone show nothing."""
+    return any(unicodedata.category(teken)[0] in "LNPS" and teken not in _LEEG_ALS_TEKEN for teken in tekst)
 
 
 def _als_escape(teken: str) -> str:

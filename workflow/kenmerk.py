@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from workflow.fouten import AdviesFout
 
 _PATROON = re.compile(
-    r"^\s*(?:(?P<voorvoegsel>[A-Za-z]+)[\s_-]*)?(?P<jaar>\d{4})\s*-\s*(?P<nummer>\d{1,6})(?P<letter>[A-Za-z]?)\s*$"
+    r"^\s*(?:(?P<voorvoegsel>[A-Za-z]+)[\s_-]*)?(?P<jaar>[0-9]{4})\s*-\s*(?P<nummer>[0-9]{1,6})(?P<letter>[A-Za-z]?)\s*$"
 )
 
 

@@ -43,13 +43,20 @@ def versie(sessie: Session, advies: Advies, nummer: int) -> Tekstversie | None:
 
 
 def sla_concept_op(
-    sessie: Session, rechten: Rechten, invoer: str, bron_naam: str, bron: bytes
+    sessie: Session,
+    rechten: Rechten,
+    invoer: str,
+    bron_naam: str,
+    bron: bytes,
+    blokken: list[tekst.Blok] | None = None,
 ) -> tuple[Advies, Tekstversie]:
     """Store a new draft version from a file's bytes and its draft letter; from `aangevraagd` this moves
-    the advice to `concept`."""
+    the advice to `concept`. The CLI and the web page pass `blokken`, read from `bron` with
+    `tekst.blokken_uit` before the transaction opened; without them the bytes are read here."""
     advies = zoek(sessie, invoer)
     van = _stap(sessie, rechten, advies, "concept")
-    blokken = tekst.blokken_uit(bron, bron_naam)
+    if blokken is None:
+        blokken = tekst.blokken_uit(bron, bron_naam)
     vorige = laatste_versie(sessie, advies)
     hash_ = tekst.sha256(blokken)
     if vorige is not None and vorige.sha256 == hash_:

@@ -61,10 +61,11 @@ class Register:
         if self._engine is None:
             from opslag import schema
             from opslag.configuratie import database_url, sqlite_bestand
-            from opslag.database import maak_engine
+            from opslag.database import controleer_url, maak_engine
             from opslag.fouten import OpslagFout
 
             url = self._url or database_url()
+            controleer_url(url)  # an unsupported driver is named before "not initialised" is considered
             bestand = sqlite_bestand(url)
             if controleer_schema and bestand is not None and not bestand.exists():
                 # Connecting would leave an empty database (and its folder) behind: only init makes one.
@@ -157,7 +158,7 @@ class Register:
         for poging in range(POGINGEN):
             try:
                 with sessie(self.engine(), schrijven=True) as s:
-                    return werk(s, self._rechten(s))
+                    return werk(s, self._rechten(s, schrijven=True))
             except IntegrityError as fout:
                 if not is_nummerconflict(fout):
                     raise
@@ -167,10 +168,19 @@ class Register:
                     ) from None
         raise AssertionError("unreachable")
 
-    def _rechten(self, s: Session) -> Rechten:
+    def _rechten(self, s: Session, *, schrijven: bool = False) -> Rechten:
+        from opslag.database import wacht_op_slot
         from workflow.rechten import bepaal
 
-        return bepaal(s.connection(), self._gebruiker)
+        wie = bepaal(s.connection(), self._gebruiker)
+        if schrijven and wie.eenpersoonsmodus and s.get_bind().dialect.name == "postgresql":
+            # While nobody is registered everyone may do everything, and the first user registered
+            # ends that. Writers in that state queue (SQLite's write lock does this by itself) and
+            # look again once it is their turn: a second "first secretary" sees the first and is
+            # refused, instead of twelve at once each seeing an empty table.
+            wacht_op_slot(s, "advies.eerste_gebruiker")
+            wie = bepaal(s.connection(), self._gebruiker)
+        return wie
 
 
 def is_nummerconflict(fout: Exception) -> bool:

@@ -1,5 +1,8 @@
 """Reading a draft text (`.md`, `.txt` or `.docx`) into body blocks for the letter.
 
+The draft is parsed in a bounded worker process (`sjablonen.concepttekst` through
+`sjablonen.werker`), before any transaction opens: a slow or huge draft never holds the database.
+
 A block is one Word paragraph: `{"stijl": "alinea" | "opsomming" | "nummering" | "kop",
 "delen": [{"tekst": ..., "vet": bool, "cursief": bool}]}`. The canonical JSON of the blocks is what
 is hashed, approved and later rendered, whatever format the text came in.
@@ -8,11 +11,11 @@ is hashed, approved and later rendered, whatever format the text came in.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from pathlib import Path
 from typing import Any
 
+from workflow import invoer
 from workflow.bestanden import DOCX_GRENZEN, MB, lees_bytes, veilige_zip
 from workflow.fouten import AdviesFout
 
@@ -34,21 +37,18 @@ def blokken_uit(inhoud: bytes, naam: str) -> list[Blok]:
     if formaat not in FORMATEN:
         raise AdviesFout(f"'{naam}' heeft een onbekend tekstformaat; gebruik .md, .txt of .docx")
     blokken = _lees_inhoud(inhoud, formaat, naam)
-    if not blokken:
-        raise AdviesFout(f"'{naam}' bevat geen tekst")
+    invoer.controleer_tekst(als_platte_tekst(blokken), f"'{naam}'")
     return blokken
 
 
 def _lees_inhoud(inhoud: bytes, formaat: str, naam: str) -> list[Blok]:
     if formaat == ".docx":
-        return _uit_word(inhoud, naam)
-    try:
-        tekst = inhoud.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise AdviesFout(f"'{naam}' is geen UTF-8-tekst; sla het bestand op als UTF-8") from None
-    if "\x00" in tekst:
-        raise AdviesFout(f"'{naam}' is geen tekstbestand")
-    return _uit_markdown(tekst) if formaat == ".md" else _uit_platte_tekst(tekst)
+        veilige_zip(inhoud, DOCX_GRENZEN, naam)  # the zip's directory only, before anything unpacks
+    from sjablonen import werker
+
+    blokken = werker.voer_uit("concepttekst", {"inhoud": inhoud, "naam": naam})
+    assert isinstance(blokken, list)
+    return blokken
 
 
 def canoniek(blokken: list[Blok]) -> str:
@@ -61,99 +61,3 @@ def sha256(blokken: list[Blok]) -> str:
 
 def als_platte_tekst(blokken: list[Blok]) -> str:
     return "\n\n".join("".join(d["tekst"] for d in b["delen"]) for b in blokken)
-
-
-def _deel(tekst: str, vet: bool = False, cursief: bool = False) -> dict[str, Any]:
-    return {"tekst": tekst, "vet": vet, "cursief": cursief}
-
-
-def _samengevoegd(delen: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Adjacent parts with the same formatting become one; empty parts go."""
-    uit: list[dict[str, Any]] = []
-    for deel in delen:
-        if not deel["tekst"]:
-            continue
-        if uit and (uit[-1]["vet"], uit[-1]["cursief"]) == (deel["vet"], deel["cursief"]):
-            uit[-1] = {**uit[-1], "tekst": uit[-1]["tekst"] + deel["tekst"]}
-        else:
-            uit.append(deel)
-    return uit
-
-
-def _blok(stijl: str, delen: list[dict[str, Any]]) -> Blok | None:
-    delen = _samengevoegd(delen)
-    if not "".join(d["tekst"] for d in delen).strip():
-        return None
-    return {"stijl": stijl, "delen": delen}
-
-
-def _uit_platte_tekst(tekst: str) -> list[Blok]:
-    alineas = [" ".join(regel.strip() for regel in a.splitlines()) for a in tekst.replace("\r\n", "\n").split("\n\n")]
-    return [b for a in alineas if (b := _blok("alinea", [_deel(a.strip())]))]
-
-
-def _uit_markdown(tekst: str) -> list[Blok]:
-    from markdown_it import MarkdownIt
-
-    tokens = MarkdownIt("commonmark").parse(tekst)
-    blokken: list[Blok] = []
-    lijsten: list[str] = []
-    stijl_van_kop = False
-    for token in tokens:
-        if token.type == "bullet_list_open":
-            lijsten.append("opsomming")
-        elif token.type == "ordered_list_open":
-            lijsten.append("nummering")
-        elif token.type in ("bullet_list_close", "ordered_list_close"):
-            lijsten.pop()
-        elif token.type == "heading_open":
-            stijl_van_kop = True
-        elif token.type == "heading_close":
-            stijl_van_kop = False
-        elif token.type == "inline":
-            stijl = "kop" if stijl_van_kop else (lijsten[-1] if lijsten else "alinea")
-            if blok := _blok(stijl, _inline_delen(token.children or [])):
-                blokken.append(blok)
-        elif token.type in ("fence", "code_block"):
-            if blok := _blok("alinea", [_deel(token.content.rstrip("\n"))]):
-                blokken.append(blok)
-    return blokken
-
-
-def _inline_delen(kinderen: list[Any]) -> list[dict[str, Any]]:
-    delen: list[dict[str, Any]] = []
-    vet = cursief = False
-    for kind in kinderen:
-        if kind.type == "strong_open":
-            vet = True
-        elif kind.type == "strong_close":
-            vet = False
-        elif kind.type == "em_open":
-            cursief = True
-        elif kind.type == "em_close":
-            cursief = False
-        elif kind.type in ("text", "code_inline", "html_inline"):
-            delen.append(_deel(kind.content, vet, cursief))
-        elif kind.type == "softbreak":
-            delen.append(_deel(" ", vet, cursief))
-        elif kind.type == "hardbreak":
-            delen.append(_deel("\n", vet, cursief))
-    return delen
-
-
-def _uit_word(inhoud: bytes, naam: str) -> list[Blok]:
-    import docx
-
-    veilige_zip(inhoud, DOCX_GRENZEN, naam)  # before python-docx decompresses anything
-    try:
-        document = docx.Document(io.BytesIO(inhoud))
-    except Exception:  # noqa: BLE001 - zip, package and XML errors alike mean a broken .docx
-        raise AdviesFout(f"'{naam}' is geen geldig Word-document (.docx)") from None
-    blokken: list[Blok] = []
-    for alinea in document.paragraphs:
-        stijlnaam = (alinea.style.name if alinea.style is not None else "") or ""
-        stijl = "opsomming" if stijlnaam.startswith("List") else "kop" if stijlnaam.startswith("Heading") else "alinea"
-        delen = [_deel(run.text, bool(run.bold), bool(run.italic)) for run in alinea.runs]
-        if blok := _blok(stijl, delen):
-            blokken.append(blok)
-    return blokken

@@ -1,33 +1,51 @@
 """Passwords for the web page: Argon2id hashes, logging in, and locking a name after failures.
 
 The web page authenticates people itself (the CLI's identity is the process or the database
-login). A wrong name and a wrong password give the same message, and failures are counted per
-name typed, registered or not, in the database: several server processes lock a name together.
+login). A wrong name and a wrong password give the same message.
+
+Attempts are counted before the password is checked, in one UPDATE ... RETURNING per attempt, so
+29 attempts at once get the numbers 1 to 29 and only the first five are checked (several server
+processes share the count). They are counted per key: `naam:<naam>` for browsers the name never
+logged in from, `apparaat:<id>` for a browser with a signed device cookie for that name (OWASP's
+device cookies): failures from unknown browsers lock the name for unknown browsers only, so the
+chair on her own laptop still gets in while her name is attacked.
+
+Hashing (tens of milliseconds of CPU and 64 MiB) runs outside any database transaction, and at
+most as many at once as there are cores: a flood of logins cannot hold a lock or starve the pages.
 """
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
 
-from sqlmodel import Session, col, delete, select
+from sqlalchemy import case, delete, update
+from sqlmodel import Session, select
 
-from opslag.modellen import Gebruiker, MisluktInloggen
+from opslag.modellen import Gebruiker, Inlogteller
+from workflow import websessies
 from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
 
+    from workflow.register import Register
+
 MAX_POGINGEN = 5
-VENSTER = timedelta(minutes=15)  # 5 failures within this window lock the name ...
-BLOKKADE = timedelta(minutes=15)  # ... for this long
+VENSTER = 15 * 60  # 5 failures within this window (seconds) lock the key ...
+BLOKKADE = 15 * 60  # ... for this long
 MIN_LENGTE = 10
 MAX_LENGTE = 1024  # Argon2 takes any length; a bound keeps a request cheap
 
 ONJUIST = "Onjuiste gebruikersnaam of wachtwoord"
+_TELLER = Inlogteller.__table__  # type: ignore[attr-defined]
+# At most one hash per core at once; a further login waits here, not in a database transaction.
+_HASHES = threading.BoundedSemaphore(os.cpu_count() or 1)
 
 
 @cache
@@ -40,7 +58,13 @@ def _hasher() -> PasswordHasher:
 @cache
 def _nephash() -> str:
     """A hash to verify against when the name is unknown, so both cases take as long."""
-    return _hasher().hash("geen-gebruiker-met-deze-naam")
+    return maak_hash("geen-gebruiker-met-deze-naam")
+
+
+def maak_hash(wachtwoord: str) -> str:
+    """The one place a password is hashed."""
+    with _HASHES:
+        return _hasher().hash(wachtwoord)
 
 
 def zet(sessie: Session, rechten: Rechten, naam: str, wachtwoord: str) -> Gebruiker:
@@ -56,9 +80,10 @@ def zet(sessie: Session, rechten: Rechten, naam: str, wachtwoord: str) -> Gebrui
             f"heeft de rol {rechten.rol or 'geen'}"
         )
     controleer_sterkte(wachtwoord, gebruiker.naam)
-    gebruiker.wachtwoord_hash = _hasher().hash(wachtwoord)
+    gebruiker.wachtwoord_hash = maak_hash(wachtwoord)
     sessie.add(gebruiker)
-    sessie.execute(delete(MisluktInloggen).where(col(MisluktInloggen.naam) == gebruiker.naam))
+    sessie.execute(delete(_TELLER).where(_TELLER.c.sleutel == f"naam:{gebruiker.naam}"))
+    websessies.beeindig_alle(sessie, gebruiker.naam)  # a captured cookie dies with the old password
     return gebruiker
 
 
@@ -73,76 +98,106 @@ def controleer_sterkte(wachtwoord: str, naam: str) -> None:
 
 @dataclass(frozen=True)
 class Aanmelding:
-    """The outcome of a login: the user's name and role, or the message to show."""
+    """The outcome of a login: the user's name, role and new session id, or the message to show
+    (with the seconds until a lock ends, for Retry-After)."""
 
     naam: str | None
     rol: str | None
     melding: str | None
+    sessie_id: str | None = None
+    wacht: int = 0
 
 
-def meld_aan(sessie: Session, naam: str, wachtwoord: str, nu: datetime | None = None) -> Aanmelding:
-    """Check a name and password. A failure is recorded (and kept: the caller commits the outcome,
-    it does not raise), so this runs in a writing transaction without an acting user."""
-    nu = nu or datetime.now(UTC)
+@dataclass(frozen=True)
+class _Poging:
+    nummer: int
+    tot: int
+    hash_: str | None
+
+
+def meld_aan(register: Register, naam: str, wachtwoord: str, apparaat: str | None = None) -> Aanmelding:
+    """Check a name and password and, when they are right, open a session.
+
+    `apparaat`: the id of this browser's valid device cookie for `naam`, if it has one. Three
+    steps: count the attempt (a short writing transaction), check the password (no transaction),
+    and on success open the session (a short writing transaction)."""
+    nu = int(time.time())
     naam = naam.strip()[:100]
-    if geblokkeerd_tot(sessie, naam, nu) is not None:
-        return Aanmelding(None, None, geblokkeerd_melding())
+    sleutel = f"apparaat:{apparaat}" if apparaat else f"naam:{naam}"
+    poging = register.wijzigen(lambda s, _wie: _tel(s, sleutel, naam, nu))
+    if poging.nummer > MAX_POGINGEN:
+        return Aanmelding(None, None, geblokkeerd_melding(), wacht=max(1, poging.tot - nu))
+    juist = _klopt(poging.hash_ or _nephash(), wachtwoord[:MAX_LENGTE])
+    if not juist or poging.hash_ is None or len(wachtwoord) > MAX_LENGTE:
+        if poging.nummer == MAX_POGINGEN:
+            return Aanmelding(None, None, geblokkeerd_melding(), wacht=BLOKKADE)
+        return Aanmelding(None, None, ONJUIST)
+    nieuwe_hash = maak_hash(wachtwoord) if _hasher().check_needs_rehash(poging.hash_) else None
+    return register.wijzigen(lambda s, _wie: _gelukt(s, sleutel, naam, poging.hash_ or "", nieuwe_hash, nu))
+
+
+def _tel(sessie: Session, sleutel: str, naam: str, nu: int) -> _Poging:
+    """Number this attempt for `sleutel`, atomically on both backends; with the user's hash."""
+    sessie.execute(delete(_TELLER).where(_TELLER.c.tot < nu - VENSTER))  # the table stays small
+    _voeg_teller_toe(sessie, sleutel, nu)
+    verlopen = _TELLER.c.tot <= nu
+    nummer, tot = sessie.execute(
+        update(_TELLER)
+        .where(_TELLER.c.sleutel == sleutel)
+        .values(
+            pogingen=case((verlopen, 1), else_=_TELLER.c.pogingen + 1),
+            # The attempt past the limit starts the lock; later ones do not lengthen it.
+            tot=case(
+                (verlopen, nu + VENSTER), (_TELLER.c.pogingen == MAX_POGINGEN, nu + BLOKKADE), else_=_TELLER.c.tot
+            ),
+        )
+        .returning(_TELLER.c.pogingen, _TELLER.c.tot)
+    ).one()
     gebruiker = sessie.exec(select(Gebruiker).where(Gebruiker.naam == naam)).first() if naam else None
-    if gebruiker is None or gebruiker.wachtwoord_hash is None or len(wachtwoord) > MAX_LENGTE:
-        _klopt(_nephash(), wachtwoord[:MAX_LENGTE])
-        return _mislukt(sessie, naam, nu)
-    if not _klopt(gebruiker.wachtwoord_hash, wachtwoord):
-        return _mislukt(sessie, naam, nu)
-    if _hasher().check_needs_rehash(gebruiker.wachtwoord_hash):
-        gebruiker.wachtwoord_hash = _hasher().hash(wachtwoord)
+    return _Poging(int(nummer), int(tot), gebruiker.wachtwoord_hash if gebruiker else None)
+
+
+def _voeg_teller_toe(sessie: Session, sleutel: str, nu: int) -> None:
+    """The counter's row, unless it is there (another process may add it at the same moment)."""
+    if sessie.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        sessie.execute(
+            pg_insert(_TELLER).values(sleutel=sleutel, pogingen=0, tot=nu + VENSTER).on_conflict_do_nothing()
+        )
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        sessie.execute(
+            sqlite_insert(_TELLER).values(sleutel=sleutel, pogingen=0, tot=nu + VENSTER).on_conflict_do_nothing()
+        )
+
+
+def _gelukt(sessie: Session, sleutel: str, naam: str, gezien: str, nieuwe_hash: str | None, nu: int) -> Aanmelding:
+    """Open the session, unless the password changed or the user went while it was being checked."""
+    gebruiker = sessie.exec(select(Gebruiker).where(Gebruiker.naam == naam)).first()
+    if gebruiker is None or gebruiker.wachtwoord_hash != gezien:
+        return Aanmelding(None, None, ONJUIST)
+    if nieuwe_hash is not None:
+        gebruiker.wachtwoord_hash = nieuwe_hash
         sessie.add(gebruiker)
-    sessie.execute(delete(MisluktInloggen).where(col(MisluktInloggen.naam) == naam))
-    return Aanmelding(gebruiker.naam, gebruiker.rol, None)
+    sessie.execute(delete(_TELLER).where(_TELLER.c.sleutel == sleutel))
+    return Aanmelding(gebruiker.naam, gebruiker.rol, None, websessies.maak(sessie, gebruiker.naam, nu))
 
 
 def geblokkeerd_melding() -> str:
-    minuten = int(BLOKKADE.total_seconds() // 60)
+    minuten = BLOKKADE // 60
     return (
         f"Te vaak een onjuist wachtwoord: deze gebruikersnaam is {minuten} minuten geblokkeerd. "
         "Probeer het daarna opnieuw, of vraag de secretaris om een nieuw wachtwoord."
     )
 
 
-def geblokkeerd_tot(sessie: Session, naam: str, nu: datetime) -> datetime | None:
-    """Until when `naam` is locked: 5 failures within 15 minutes lock it for 15 minutes from the fifth."""
-    tijden = [
-        _utc(op)
-        for op in sessie.exec(
-            select(MisluktInloggen.op)
-            .where(MisluktInloggen.naam == naam, col(MisluktInloggen.op) > nu - VENSTER - BLOKKADE)
-            .order_by(col(MisluktInloggen.op))
-        )
-    ]
-    einde = None
-    for i in range(MAX_POGINGEN - 1, len(tijden)):
-        if tijden[i] - tijden[i - MAX_POGINGEN + 1] <= VENSTER:
-            einde = tijden[i] + BLOKKADE
-    return einde if einde is not None and einde > nu else None
-
-
-def _mislukt(sessie: Session, naam: str, nu: datetime) -> Aanmelding:
-    # Old failures go, so the table stays as small as the window it serves.
-    sessie.execute(delete(MisluktInloggen).where(col(MisluktInloggen.op) < nu - VENSTER - BLOKKADE))
-    sessie.add(MisluktInloggen(naam=naam, op=nu))
-    sessie.flush()
-    if geblokkeerd_tot(sessie, naam, nu) is not None:
-        return Aanmelding(None, None, geblokkeerd_melding())
-    return Aanmelding(None, None, ONJUIST)
-
-
 def _klopt(hash_: str, wachtwoord: str) -> bool:
     from argon2.exceptions import InvalidHashError, VerificationError
 
     try:
-        return _hasher().verify(hash_, wachtwoord)
+        with _HASHES:
+            return _hasher().verify(hash_, wachtwoord)
     except (VerificationError, InvalidHashError):
         return False
-
-
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -2,7 +2,8 @@
 
 XlsxWriter in constant-memory mode streams the rows: ten thousand advices take a fraction of a
 second, where openpyxl spent most of the command building an object per cell. Every text is
-written as text, so a subject such as "=Armoede" never becomes a formula, and without the
+written as text, so a subject such as "=Armoede" never becomes a formula (and with Excel's quote
+prefix, so it stays text when edited: formules.py), and without the
 characters XML cannot hold. Both sheets print on A4 landscape, one page wide, with the title in
 the page header, the page number in the footer and, on "Adviezen", the header row on every page.
 """
@@ -14,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sjablonen.jaaroverzicht.formules import lijkt_formule
 from sjablonen.jaaroverzicht.gegevens import SOORTEN, Jaaroverzicht
 from sjablonen.jaaroverzicht.kerncijfers import zinnen
 from sjablonen.jaaroverzicht.kolommen import KOLOMMEN, cijferregels, rij
@@ -43,6 +45,18 @@ BREEDTES = {
 }
 LANGE_TEKSTEN = {"Onderwerp", "Reden intrekking", "Samenvatting reactie", "Termijn verschoven"}
 CIJFERBREEDTES = (44, 13, 13, 13, 13)
+OPMAAK: dict[str, dict[str, Any]] = {
+    "kop": {"bold": True, "valign": "top", "text_wrap": True, "bottom": 1, "bg_color": "#E7E6E6"},
+    "vet": {"bold": True},
+    "vet_rechts": {"bold": True, "align": "right"},
+    "getal": {"valign": "top", "align": "center"},
+    "titel": {"bold": True, "font_size": 14},
+    "datum": {"num_format": "DD-MM-YYYY", "valign": "top", "align": "left"},
+    "tekst": {"valign": "top"},
+    "lang": {"valign": "top", "text_wrap": True},
+    "zin": {"valign": "top", "text_wrap": True},
+    "dagen": {"num_format": "0"},  # an average in whole days; the cell keeps the exact value
+}
 A4 = 9  # Excel's paper size code
 REGELHOOGTE_PT = 12.75  # one line of Arial 10
 
@@ -55,18 +69,13 @@ def schrijf_xlsx(o: Jaaroverzicht, pad: Path) -> None:
         {"constant_memory": True, "default_format_properties": {"font_name": LETTERTYPE, "font_size": 10}},
     )
     boek.set_properties({"title": xml_veilig(o.titel), "author": xml_veilig(o.organisatie)})
-    opmaak = {
-        "kop": boek.add_format({"bold": True, "valign": "top", "text_wrap": True, "bottom": 1, "bg_color": "#E7E6E6"}),
-        "vet": boek.add_format({"bold": True}),
-        "vet_rechts": boek.add_format({"bold": True, "align": "right"}),
-        "getal": boek.add_format({"valign": "top", "align": "center"}),
-        "titel": boek.add_format({"bold": True, "font_size": 14}),
-        "datum": boek.add_format({"num_format": "DD-MM-YYYY", "valign": "top", "align": "left"}),
-        "tekst": boek.add_format({"valign": "top"}),
-        "lang": boek.add_format({"valign": "top", "text_wrap": True}),
-        "zin": boek.add_format({"valign": "top", "text_wrap": True}),
-        "dagen": boek.add_format({"num_format": "0"}),  # an average in whole days; the cell keeps the exact value
+    opmaak: dict[str, Any] = {naam: boek.add_format(kenmerken) for naam, kenmerken in OPMAAK.items()}
+    # Each style once more with Excel's quote prefix, for a text that would otherwise be a formula.
+    als_tekst = {
+        id(opmaak[naam]): boek.add_format({**kenmerken, "quote_prefix": True}) for naam, kenmerken in OPMAAK.items()
     }
+    als_tekst[id(None)] = boek.add_format({"quote_prefix": True})
+    opmaak["als_tekst"] = als_tekst
     _adviezen(boek.add_worksheet("Adviezen"), o, opmaak)
     _cijfers(boek.add_worksheet("Cijfers"), o, opmaak)
     boek.close()
@@ -96,7 +105,8 @@ def _adviezen(blad: Any, o: Jaaroverzicht, opmaak: dict[str, Any]) -> None:
     blad.freeze_panes(1, 0)
     blad.autofilter(0, 0, len(o.regels), len(KOLOMMEN) - 1)
     blad.set_row(0, _hoogte([(k, BREEDTES[k]) for k in KOLOMMEN]))
-    blad.write_row(0, 0, KOLOMMEN, opmaak["kop"])
+    for plek, kolom in enumerate(KOLOMMEN):
+        _schrijf_cel(blad, 0, plek, kolom, opmaak, opmaak["kop"])
     lang = {KOLOMMEN.index(k) for k in LANGE_TEKSTEN}
     for nummer, r in enumerate(o.regels, start=1):
         waarden = rij(r)
@@ -138,7 +148,8 @@ def _cijfers(blad: Any, o: Jaaroverzicht, opmaak: dict[str, Any]) -> None:
     for zin in zinnen(o):
         # A merged cell does not grow with its text, so the row gets the height of its lines.
         blad.set_row(nummer, REGELHOOGTE_PT * _regels(zin, tekens_per_regel) + 2)
-        blad.merge_range(nummer, 0, nummer, len(CIJFERBREEDTES) - 1, xml_veilig(zin), opmaak["zin"])
+        stijl = opmaak["als_tekst"][id(opmaak["zin"])] if lijkt_formule(zin) else opmaak["zin"]
+        blad.merge_range(nummer, 0, nummer, len(CIJFERBREEDTES) - 1, xml_veilig(zin), stijl)
         nummer += 1
     nummer += 1
     regel(["Cijfer", "Aantal"], opmaak["vet"], opmaak["vet_rechts"])
@@ -155,6 +166,8 @@ def _schrijf_cel(blad: Any, rij_: int, kolom: int, waarde: Any, opmaak: dict[str
     if waarde is None or waarde == "":
         return
     if isinstance(waarde, str):
+        if lijkt_formule(waarde):
+            stijl = opmaak["als_tekst"][id(stijl)]
         blad.write_string(rij_, kolom, xml_veilig(waarde), stijl)
     elif isinstance(waarde, date):
         blad.write_datetime(rij_, kolom, waarde, opmaak["datum"])

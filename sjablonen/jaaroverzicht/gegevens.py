@@ -98,3 +98,67 @@ class Jaaroverzicht:
     @property
     def titel(self) -> str:
         return f"Jaaroverzicht adviezen {self.jaar}"
+
+
+# --- as plain data, for the worker process (`sjablonen.werker`) that writes the Word version -------
+
+_DATUM = "\x00datum"
+
+
+def _plat(waarde: Any) -> Any:
+    """Dates as a marked ISO text, tuples as lists, recursively: what crosses the worker's pipe."""
+    if isinstance(waarde, date):
+        return {_DATUM: waarde.isoformat()}
+    if isinstance(waarde, Mapping):
+        return {str(k): _plat(w) for k, w in waarde.items()}
+    if isinstance(waarde, list | tuple):
+        return [_plat(w) for w in waarde]
+    return waarde
+
+
+def _terug(waarde: Any) -> Any:
+    if isinstance(waarde, dict):
+        if set(waarde) == {_DATUM}:
+            return date.fromisoformat(waarde[_DATUM])
+        return {k: _terug(w) for k, w in waarde.items()}
+    if isinstance(waarde, list):
+        return [_terug(w) for w in waarde]
+    return waarde
+
+
+def als_gewoon(o: Jaaroverzicht) -> dict[str, Any]:
+    """The overview as plain data (str, int, float, bool, None, lists and dicts)."""
+    from dataclasses import asdict
+
+    return {
+        "jaar": o.jaar,
+        "peildatum": _plat(o.peildatum),
+        "peildatum_voluit": o.peildatum_voluit,
+        "organisatie": o.organisatie,
+        "reactie_weken": o.reactie_weken,
+        "regels": [
+            {**_plat({k: v for k, v in asdict(r).items() if k != "advies"}), "advies": _plat(dict(r.advies))}
+            for r in o.regels
+        ],
+        "cijfers": _plat(o.cijfers),
+        "per_maand": [_plat(asdict(m)) for m in o.per_maand],
+    }
+
+
+def uit_gewoon(d: dict[str, Any]) -> Jaaroverzicht:
+    """The overview `als_gewoon` made, again as dataclasses."""
+    regels = []
+    for r in d["regels"]:
+        r = _terug(r)
+        wijzigingen = tuple(Termijnwijziging(**t) for t in r.pop("termijnwijzigingen"))
+        regels.append(Regel(**r, termijnwijzigingen=wijzigingen))
+    return Jaaroverzicht(
+        jaar=d["jaar"],
+        peildatum=_terug(d["peildatum"]),
+        peildatum_voluit=d["peildatum_voluit"],
+        organisatie=d["organisatie"],
+        reactie_weken=d["reactie_weken"],
+        regels=regels,
+        cijfers=_terug(d["cijfers"]),
+        per_maand=[Maand(**m) for m in d["per_maand"]],
+    )

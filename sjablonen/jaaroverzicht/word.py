@@ -55,7 +55,17 @@ CELMARGE_TWIPS = 57  # 0.1 cm left and right in each cell
 
 
 def schrijf_docx(o: Jaaroverzicht, pad: Path) -> None:
-    pad.write_bytes(docx_bytes(o))
+    pad.write_bytes(docx_in_werker(o))
+
+
+def docx_in_werker(o: Jaaroverzicht) -> bytes:
+    """`docx_bytes` in the bounded worker process (`sjablonen.werker`), from plain data."""
+    from sjablonen import werker
+    from sjablonen.jaaroverzicht.gegevens import als_gewoon
+
+    uitkomst = werker.voer_uit("jaaroverzicht_docx", {"overzicht": als_gewoon(o)}, werker.RUIM)
+    assert isinstance(uitkomst, bytes)
+    return uitkomst
 
 
 def docx_bytes(o: Jaaroverzicht) -> bytes:

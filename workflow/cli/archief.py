@@ -38,25 +38,44 @@ def exporteer(pad: Path, overschrijf: bool) -> None:
 
     doel = uitvoerpad(pad, f"advieswerk-archief-{date.today().isoformat()}.zip", overschrijf=overschrijf)
     with omgeving().lezen() as (s, wie):  # one read snapshot of the whole register
-        aantallen = archiveren.exporteer(s, wie, doel)
+        aantallen = archiveren.exporteer(s, wie, doel, overschrijf=overschrijf)
     click.echo(f"Archief geschreven: {doel} ({_samenvatting(aantallen)}).")
 
 
 @archief.command("importeer")
 @click.argument("pad", type=click.Path(path_type=Path, dir_okay=False))
-def importeer(pad: Path) -> None:
-    """Lees een archief in een lege database in; controleert eerst elke sha256.
+@click.option(
+    "--controleer", "alleen_controleren", is_flag=True, help="Alleen controleren en elk probleem noemen; lees niets in."
+)
+def importeer(pad: Path, alleen_controleren: bool) -> None:
+    """Lees een archief in een lege database in, alleen als advies zelf dit register had kunnen maken.
 
-    Een beschadigd of gewijzigd archief, of een database die niet leeg is, wordt geweigerd en
-    er wordt niets ingelezen.
+    Eerst worden elke sha256, elke rij (de regels van de opdracht die haar schrijft) en het
+    register als geheel gecontroleerd: elke geschiedenis een pad van de toestandsmachine van
+    registratie tot status, elke stap door iemand die hem mocht zetten, de brieven die de stappen
+    maakten, kenmerken in de juiste vorm, geen datum in de toekomst of vóór 1990. Een beschadigd,
+    gewijzigd of onmogelijk archief, of een database die niet leeg is, wordt geweigerd met het
+    eerste probleem, en er wordt niets ingelezen. Met --controleer wordt niets ingelezen en
+    noemt advies elk probleem.
 
     \b
-    Voorbeeld:
+    Voorbeelden:
       advies init
       advies archief importeer advieswerk-2020.zip
+      advies archief importeer advieswerk-2020.zip --controleer
     """
     from workflow import archief as archiveren
+    from workflow.fouten import AdviesFout
 
+    if alleen_controleren:
+        problemen, aantallen = archiveren.controleer(pad)
+        if problemen:
+            for probleem in problemen:
+                click.echo(f"- {probleem}")
+            aantal = f"{len(problemen)} {'probleem' if len(problemen) == 1 else 'problemen'}"
+            raise AdviesFout(f"'{pad.name}' heeft {aantal}; er is niets ingelezen")
+        click.echo(f"Archief {pad} is in orde ({_samenvatting(aantallen)}); er is niets ingelezen.")
+        return
     aantallen = omgeving().wijzigen(lambda s, wie: archiveren.importeer(s, wie, pad))
     click.echo(f"Archief ingelezen uit {pad} ({_samenvatting(aantallen)}).")
 

@@ -1,7 +1,9 @@
 """The `advies` group: one place where every error becomes one Dutch `Fout:` line.
 
 Exit status: 0 done, 1 refused or failed, 2 wrong usage. No traceback reaches a user; an
-unexpected error is written to `fouten.log` in ADVIES_HOME (ADVIES_DEBUG=1 re-raises it).
+unexpected error is written to `fouten.log` in ADVIES_HOME (ADVIES_DEBUG=1 re-raises it). A
+database error is always told in Dutch: by its diagnosis (opslag.diagnose), or, for one no rule
+knows, by its code with the driver's own text in the log.
 """
 
 from __future__ import annotations
@@ -88,7 +90,13 @@ def vernederlands(opdracht: click.Command) -> None:
 
 
 class Bereik(click.IntRange):
-    """An IntRange that describes its bounds in Dutch, in the help and in the refusal."""
+    """An IntRange that describes its bounds in Dutch, in the help and in the refusal, and reads
+    only the digits 0-9: int() also reads full-width and other scripts' digits ("２０２０")."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip().lstrip("+-").isascii():
+            self.fail(f"'{value}' is geen geldig geheel getal (alleen de cijfers 0-9)", param, ctx)
+        return super().convert(value, param, ctx)
 
     def _describe_range(self) -> str:
         onder = None if self.min is None else (f"meer dan {self.min}" if self.min_open else f"vanaf {self.min}")
@@ -152,7 +160,8 @@ def _bericht(fout: Exception) -> str:
     if os.environ.get("ADVIES_DEBUG"):
         raise fout
     if isinstance(fout, DBAPIError):
-        return diagnose.bericht(fout)
+        # The driver's own (English) words go to the log only; the user reads Dutch.
+        return diagnose.bericht(fout) or f"{diagnose.onbekend(fout)}; {_log(fout)}"
     return f"onverwachte fout ({type(fout).__name__}: {fout}); {_log(fout)}"
 
 

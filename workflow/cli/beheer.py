@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -26,8 +27,14 @@ def init() -> None:
     from opslag import schema
     from opslag.configuratie import database_url, schrijf_standaardconfiguratie
 
-    voor, na = schema.upgrade(omgeving().engine(controleer_schema=False))  # first: a refusal leaves no file behind
-    configuratie = schrijf_standaardconfiguratie()
+    # What init makes (ADVIES_HOME, the SQLite file with the password hashes, the configuration) is
+    # for its owner only: 0700 and 0600. Existing files keep their modes.
+    oud = os.umask(0o077)
+    try:
+        voor, na = schema.upgrade(omgeving().engine(controleer_schema=False))  # first: a refusal leaves no file behind
+        configuratie = schrijf_standaardconfiguratie()
+    finally:
+        os.umask(oud)
     if configuratie:
         click.echo(f"Configuratie aangemaakt: {configuratie}")
     url = database_url()
@@ -198,3 +205,22 @@ def gebruiker_wachtwoord(naam: str, van_stdin: bool) -> None:
         wachtwoord = str(click.prompt("Nieuw wachtwoord", hide_input=True, confirmation_prompt="Nog een keer"))
     gezet = omgeving().wijzigen(lambda s, wie: wachtwoorden.zet(s, wie, naam, wachtwoord))
     click.echo(f"Wachtwoord van {gezet.naam} gezet.")
+
+
+@gebruiker.command("uitloggen")
+@click.argument("naam")
+def gebruiker_uitloggen(naam: str) -> None:
+    """Beëindig alle sessies van NAAM op de webpagina (secretaris, of NAAM zelf).
+
+    Voor een kwijtgeraakte laptop of telefoon: daarna moet NAAM overal opnieuw inloggen. Een nieuw
+    wachtwoord, een andere rol en verwijderen beëindigen de sessies vanzelf.
+
+    \b
+    Voorbeeld:
+      advies gebruiker uitloggen hans
+    """
+    from workflow import websessies
+
+    aantal = omgeving().wijzigen(lambda s, wie: websessies.uitloggen(s, wie, naam))
+    sessies = "sessie" if aantal == 1 else "sessies"
+    click.echo(f"{aantal} {sessies} van {naam.strip()} beëindigd.")

@@ -23,10 +23,10 @@ UIT = click.Path(path_type=Path)
 SOORTNAMEN = {"concept": "conceptbrief", "brief": "verzonden brief", "herinnering": "herinnering", "reactie": "reactie"}
 
 
-def _schrijf(pad: Path, inhoud: bytes) -> None:
+def _schrijf(pad: Path, inhoud: bytes, overschrijf: bool) -> None:
     from workflow.bestanden import schrijf_bytes
 
-    schrijf_bytes(pad, inhoud)
+    schrijf_bytes(pad, inhoud, overschrijf=overschrijf)
 
 
 @click.command()
@@ -68,7 +68,7 @@ def brief(kenmerk: str, versie: int | None, uit: Path | None, als_pdf: bool, ove
         naam = str(Path(naam).with_suffix(".pdf"))
         inhoud = pdf.naar_pdf(inhoud, naam)
     pad = uitvoerpad(uit, naam, overschrijf=overschrijf, inhoud=inhoud)
-    _schrijf(pad, inhoud)
+    _schrijf(pad, inhoud, overschrijf)
     over = f"versie {tekstversie}, " if tekstversie else ""
     click.echo(f"{SOORTNAMEN.get(soort, soort).capitalize()} ({over}{lange_datum(datum)}) geschreven naar {pad}")
 
@@ -85,52 +85,58 @@ def herinnering(kenmerk: str, datum: date, uit: Path | None, overschrijf: bool, 
     Alleen voor een verzonden advies zonder reactie waarvan de reactietermijn vóór DATUM is
     verstreken. De herinnering krijgt een eigen nummer in de briefreeks (CRB), noemt het
     kenmerk, het onderwerp, de verzenddatum en de uiterste reactiedatum van het advies, wordt
-    opgeslagen, in de geschiedenis vastgelegd en als Word-bestand geschreven.
+    opgeslagen en in de geschiedenis vastgelegd, en daarna als Word-bestand geschreven. Een
+    bestand in documenten/ met dat nummer dat niet uit het register komt (van een afgebroken
+    opdracht), gaat opzij naar documenten/onderbroken/.
 
     \b
     Voorbeeld:
       advies herinnering CRA 2020-02 --datum 2020-03-20
     """
-    from workflow.bestanden import uitvoerpad
+    from workflow.aflevering import Aflevering, lever_af
+    from workflow.bestanden import controleer_doel, doelpad
     from workflow.fouten import AdviesFout
+    from workflow.invoer import zichtbaar
     from workflow.levensloop import herinner
     from workflow.overzichten import advies_als_dict
+    from workflow.storing import haak
 
-    if uit is not None and not uit.is_dir():
+    vaste_naam = uit is not None and not uit.is_dir()
+    if uit is not None and vaste_naam:
         if not uit.parent.is_dir():
             raise AdviesFout(f"de map '{uit.parent}' bestaat niet; er is niets opgeslagen")
         if uit.suffix.lower() != ".docx":
             raise AdviesFout(f"'{uit.name}' moet eindigen op .docx; er is niets opgeslagen")
-    geschreven: list[Path] = []
-
-    def weg_met_geschreven() -> None:
-        while geschreven:
-            geschreven.pop().unlink(missing_ok=True)
-
-    def maak(s: Session, wie: Rechten) -> tuple[dict[str, Any], str | None, Path]:
-        # The letter is written inside the transaction: a failed write rolls the reminder back,
-        # and a failed commit (or a retry for a free number) removes the letter written.
-        weg_met_geschreven()
-        advies, document = herinner(s, wie, kenmerk, datum)
-        pad = uitvoerpad(uit, document.bestandsnaam, overschrijf=overschrijf)  # refused: no reminder either
-        nieuw = not pad.exists()
         try:
-            _schrijf(pad, document.inhoud)
+            controleer_doel(uit, overschrijf)
         except AdviesFout as fout:
-            raise AdviesFout(f"{fout}; er is geen herinnering opgeslagen") from None
-        if nieuw:
-            geschreven.append(pad)
-        return advies_als_dict(advies), document.kenmerk, pad
+            raise AdviesFout(f"{fout}; er is niets opgeslagen") from None
 
-    try:
-        gegevens, briefkenmerk, pad = omgeving().wijzig_advies(kenmerk, maak)
-    except BaseException:
-        weg_met_geschreven()
-        raise
+    def maak(s: Session, wie: Rechten) -> tuple[dict[str, Any], Aflevering]:
+        # Only the register changes in the transaction; the letter is written after the commit,
+        # so a number appears on paper only once the register holds it.
+        advies, document = herinner(s, wie, kenmerk, datum)
+        assert document.kenmerk is not None
+        aflevering = Aflevering(
+            kenmerk=document.kenmerk,
+            pad=doelpad(uit, document.bestandsnaam),
+            inhoud=document.inhoud,
+            overschrijf=overschrijf,
+            vaste_naam=vaste_naam,
+        )
+        haak("herinnering.voor_commit")
+        return advies_als_dict(advies), aflevering
+
+    gegevens, aflevering = omgeving().wijzig_advies(kenmerk, maak)
+    haak("herinnering.na_commit")
+    afgeleverd = lever_af(aflevering)
+    pad = afgeleverd.pad
+    if afgeleverd.melding:
+        click.echo(zichtbaar(afgeleverd.melding), err=True)
     if als_json:
-        druk_json({**gegevens, "herinnering": {"kenmerk": briefkenmerk, "bestand": str(pad)}})
+        druk_json({**gegevens, "herinnering": {"kenmerk": aflevering.kenmerk, "bestand": str(pad)}})
     else:
-        click.echo(f"Herinnering {briefkenmerk} voor {gegevens['kenmerk']} opgeslagen en geschreven naar {pad}")
+        click.echo(f"Herinnering {aflevering.kenmerk} voor {gegevens['kenmerk']} opgeslagen en geschreven naar {pad}")
 
 
 @click.group()
@@ -165,9 +171,11 @@ def sjabloon_controleer(bestand: Path, soort: str) -> None:
     """Controleer een eigen Word-sjabloon (BESTAND) voordat de raad het gebruikt.
 
     Meldt per fout de alinea: Jinja-syntaxfouten, variabelen die de brief niet levert, gekrulde
-    aanhalingstekens van Word binnen een tag, tags die Word over alinea's heeft gesplitst, namen
-    die met '_' beginnen. Daarna wordt een proefbrief gemaakt in dezelfde afgeschermde omgeving
-    (sandbox) als elke echte brief. Bij een goed sjabloon: de variabelen die het gebruikt.
+    aanhalingstekens van Word binnen een tag, tags die Word over alinea's heeft gesplitst, en alles
+    wat niet op de lijst staat van wat een sjabloon mag (aanroepen, set, macro's, filters als attr
+    en format, ...), en externe koppelingen of macro's in het bestand. Daarna wordt een proefbrief
+    (met logo) gemaakt in hetzelfde begrensde hulpproces als elke echte brief. Bij een goed
+    sjabloon: de variabelen die het gebruikt.
 
     \b
     Voorbeeld:
@@ -178,12 +186,12 @@ def sjabloon_controleer(bestand: Path, soort: str) -> None:
       advies sjabloon controleer mijn-herinnering.docx --soort herinnering
     """
     from sjablonen.brieven import VARIABELEN
-    from sjablonen.controle import SjabloonFout, onderzoek
+    from sjablonen.controle import SjabloonFout, controleer_in_werker
     from workflow.bestanden import lees_bytes
 
     inhoud = lees_bytes(bestand)
     try:
-        gebruikt = onderzoek(inhoud, f"{soort}.docx")
+        gebruikt = controleer_in_werker(inhoud, f"{soort}.docx")
     except SjabloonFout as fout:
         for regel in fout.fouten:
             click.echo(f"Fout: {regel}", err=True)
@@ -214,5 +222,5 @@ def sjabloon_exporteer(uit: Path, soort: str, overschrijf: bool) -> None:
     from workflow.bestanden import uitvoerpad
 
     pad = uitvoerpad(uit, f"{soort}.docx", overschrijf=overschrijf)
-    _schrijf(pad, standaardsjabloon(f"{soort}.docx"))
+    _schrijf(pad, standaardsjabloon(f"{soort}.docx"), overschrijf)
     click.echo(f"Standaardsjabloon ({soort}) geschreven naar {pad}")

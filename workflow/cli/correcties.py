@@ -122,10 +122,8 @@ def document(kenmerk: str, soort: str | None, versie: int | None, uit: Path | No
     with omgeving().lezen() as (s, _wie):
         gevonden = zoek_document(s, kenmerk, soort, versie)
         naam, inhoud, datum, welke = gevonden.bestandsnaam, gevonden.inhoud, gevonden.datum, gevonden.soort
-    from workflow.bestanden import uitvoerpad
+    from workflow.bestanden import schrijf_bytes, uitvoerpad
 
     pad = uitvoerpad(uit, naam, overschrijf=overschrijf)
-    from workflow.bestanden import schrijf_bytes
-
-    schrijf_bytes(pad, inhoud)
+    schrijf_bytes(pad, inhoud, overschrijf=overschrijf)
     click.echo(f"{welke.capitalize()} ({lange_datum(datum)}) geschreven naar {pad}")

@@ -55,7 +55,7 @@ def _schrijf_brieven() -> None:
     with omgeving().lezen() as (s, _wie):
         brieven = alle_brieven(s)
     for naam, inhoud in brieven:
-        schrijf_bytes(map_ / naam, inhoud)
+        schrijf_bytes(map_ / naam, inhoud, overschrijf=False)
     click.echo(f"{len(brieven)} brieven geschreven naar {map_}: {', '.join(naam for naam, _ in brieven)}.")
 
 

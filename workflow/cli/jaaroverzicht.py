@@ -40,7 +40,8 @@ FORMATEN = ["docx", "xlsx", "csv", "json"]
     show_default="vandaag",
     help="De dag waarop ontbrekende reacties worden geteld (JJJJ-MM-DD).",
 )
-def jaaroverzicht(jaar: int, formaat: str | None, uit: Path | None, peildatum: date) -> None:
+@click.option("--overschrijf", is_flag=True, help="Vervang een bestaand bestand (pas als het nieuwe klaar is).")
+def jaaroverzicht(jaar: int, formaat: str | None, uit: Path | None, peildatum: date, overschrijf: bool) -> None:
     """Maak het jaaroverzicht van de adviezen met een kenmerk van JAAR.
 
     Uitgebracht zijn de verzonden en beantwoorde adviezen. Ingetrokken adviezen staan apart met
@@ -60,19 +61,20 @@ def jaaroverzicht(jaar: int, formaat: str | None, uit: Path | None, peildatum: d
     from workflow.bestanden import schrijf_veilig, uitvoerpad
 
     gekozen = domein.kies_formaat(formaat, uit)
+    naar_scherm = gekozen == "json" and uit is None
+    # An existing file is replaced only with --overschrijf, and then only once the new one is
+    # complete (schrijf_veilig); a refused target is said before the register is read.
+    pad = None if naar_scherm else uitvoerpad(uit, domein.standaardnaam(jaar, gekozen), overschrijf=overschrijf)
     with omgeving().lezen() as (s, _wie):
         overzicht = domein.maak(s, jaar, peildatum)
 
-    if gekozen == "json" and uit is None:
+    if pad is None:
         from workflow.cli.uitvoer import druk_json
 
         druk_json(domein.als_dict(overzicht))
         return
 
-    # The overview is made anew whenever it is asked for; the old file is replaced once the new
-    # one is complete (schrijf_veilig).
-    pad = uitvoerpad(uit, domein.standaardnaam(jaar, gekozen), overschrijf=True)
-    pad = schrijf_veilig(pad.absolute(), _schrijver(overzicht, gekozen))
+    pad = schrijf_veilig(pad.absolute(), _schrijver(overzicht, gekozen), overschrijf=overschrijf)
     if overzicht.regels:
         click.echo(f"Jaaroverzicht {jaar} geschreven: {pad} ({_uitgebracht(overzicht.cijfers['aantal_verzonden'])}).")
     else:

@@ -35,11 +35,17 @@ def concept(kenmerk: str, pad: Path, als_json: bool) -> None:
     Voorbeeld:
       advies concept CRA 2020-02 --tekst werkprogramma.md
     """
+    from sjablonen import werker
+
+    werker.start()  # the worker preloads its libraries while this process imports its own
     from workflow.levensloop import sla_concept_op
-    from workflow.tekst import lees_bestand
+    from workflow.tekst import blokken_uit, lees_bestand
 
     bron = lees_bestand(pad)
-    advies, versie = omgeving().wijzig_advies(kenmerk, lambda s, wie: sla_concept_op(s, wie, kenmerk, pad.name, bron))
+    blokken = blokken_uit(bron, pad.name)  # in the worker, before the transaction opens
+    advies, versie = omgeving().wijzig_advies(
+        kenmerk, lambda s, wie: sla_concept_op(s, wie, kenmerk, pad.name, bron, blokken)
+    )
     meld(advies, f"{advies.kenmerk}: conceptversie {versie.versie} opgeslagen ({advies.status}).", als_json)
 
 
@@ -109,6 +115,9 @@ def verzenden(kenmerk: str, datum: date, als_json: bool) -> None:
     Voorbeeld:
       advies verzenden CRA 2020-02 --datum 2020-01-29
     """
+    from sjablonen import werker
+
+    werker.start()  # the final letter is rendered in the worker; it preloads meanwhile
     from workflow.levensloop import verzend
 
     advies = omgeving().wijzig_advies(kenmerk, lambda s, wie: verzend(s, wie, kenmerk, datum))

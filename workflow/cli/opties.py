@@ -20,7 +20,7 @@ class Datum(click.ParamType):  # type: ignore[type-arg]  # generic only in newer
             return value
         tekst = str(value).strip()
         try:
-            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", tekst):
+            if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", tekst):
                 return date.fromisoformat(tekst)
         except ValueError:
             pass

@@ -16,13 +16,16 @@ from starlette.templating import Jinja2Templates
 
 from workflow.register import Register
 from workflow.web import agenda, paginas
-from workflow.web.beveiliging import Beveiliging, csrf_token, sessiesleutel
+from workflow.web.beveiliging import Beveiliging, csrf_token
+from workflow.web.drempel import Afremming, Drempel
+from workflow.web.pdfs import Omzetter
+from workflow.web.sessiecookie import FORMULIERCOOKIE
+from workflow.web.sleutel import controleer, sessiesleutel
 
 HIER = Path(__file__).parent
-COOKIE = "advies_sessie"
-# The cookie's own lifetime is the longest `web.sessie_minuten` allows; the page itself ends a
-# session after the configured minutes without activity (read per request, so a change counts at once).
-COOKIE_SECONDEN = 10080 * 60
+# The signed cookie with the form token and the message for the next page (no identity: who is
+# logged in lives on the server, see workflow/websessies.py); it lasts as long as a browser session.
+FORMULIER_SECONDEN = 720 * 3600
 
 
 def _context(request: Request) -> dict[str, object]:
@@ -42,14 +45,19 @@ def templates() -> Jinja2Templates:
 
 def maak_app(register: Register, *, https: bool = False, sleutel: str | None = None) -> Starlette:
     """The web page on `register`. `https`: cookies only over HTTPS (behind a reverse proxy that adds it).
-    `sleutel`: signs the session cookie (default: ADVIES_WEB_GEHEIM or the key file in ADVIES_HOME)."""
+    `sleutel`: signs the form and device cookies (default: ADVIES_WEB_GEHEIM or the key file in
+    ADVIES_HOME); shorter than 32 bytes is refused."""
     from opslag.configuratie import home
+
+    sleutel = sleutel if sleutel is not None else sessiesleutel(home())
+    controleer(sleutel, "de sleutel van de webpagina is te kort")
 
     routes = [
         Route("/", paginas.mijn_werk),
         Route("/inloggen", paginas.inloggen_tonen, methods=["GET"]),
         Route("/inloggen", paginas.inloggen, methods=["POST"]),
-        Route("/uitloggen", paginas.uitloggen, methods=["GET", "POST"]),
+        Route("/uitloggen", paginas.uitloggen_tonen, methods=["GET"]),
+        Route("/uitloggen", paginas.uitloggen, methods=["POST"]),
         Route("/agenda", agenda.vernieuw, methods=["POST"]),
         Route("/agenda/{token}.ics", agenda.feed),
         Route("/adviezen", paginas.register_pagina),
@@ -63,12 +71,13 @@ def maak_app(register: Register, *, https: bool = False, sleutel: str | None = N
         Mount("/statisch", StaticFiles(directory=HIER / "statisch"), name="statisch"),
     ]
     middleware = [
-        Middleware(Beveiliging),
+        Middleware(Beveiliging, https=https),
+        Middleware(Afremming),
         Middleware(
             SessionMiddleware,
-            secret_key=sleutel or sessiesleutel(home()),
-            session_cookie=COOKIE,
-            max_age=COOKIE_SECONDEN,
+            secret_key=sleutel,
+            session_cookie=FORMULIERCOOKIE,
+            max_age=FORMULIER_SECONDEN,
             same_site="lax",
             https_only=https,
         ),
@@ -80,4 +89,8 @@ def maak_app(register: Register, *, https: bool = False, sleutel: str | None = N
     )
     app.state.register = register
     app.state.templates = templates()
+    app.state.sleutel = sleutel
+    app.state.https = https
+    app.state.drempel = Drempel()
+    app.state.pdfs = Omzetter(home() / "pdf")
     return app

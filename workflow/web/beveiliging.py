@@ -1,12 +1,10 @@
 """What every response and every changing form needs: security headers, a bounded request body,
-the CSRF token, and the key that signs the session cookie."""
+and the CSRF token."""
 
 from __future__ import annotations
 
 import hmac
-import os
 import secrets
-from pathlib import Path
 
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -19,22 +17,27 @@ KOPPEN = [
     (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
     (b"cache-control", b"no-store"),  # pages and documents hold personal data; not for shared caches
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"),
 ]
+# Behind a proxy with HTTPS only: a browser then refuses plain HTTP to this host for a year.
+HSTS = (b"strict-transport-security", b"max-age=31536000")
 
 
 class Beveiliging:
-    """Adds the security headers to every response and refuses a body larger than MAX_VERZOEK (413)."""
+    """Adds the security headers to every response (HSTS with `https`) and refuses a body larger
+    than MAX_VERZOEK (413)."""
 
-    def __init__(self, app: ASGIApp, max_verzoek: int = MAX_VERZOEK) -> None:
+    def __init__(self, app: ASGIApp, max_verzoek: int = MAX_VERZOEK, https: bool = False) -> None:
         self.app = app
         self.max_verzoek = max_verzoek
+        self.koppen = [*KOPPEN, HSTS] if https else list(KOPPEN)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         lengte = dict(scope["headers"]).get(b"content-length")
-        if lengte is not None and (not lengte.isdigit() or int(lengte) > self.max_verzoek):
+        if lengte is not None and (not (lengte.isascii() and lengte.isdigit()) or int(lengte) > self.max_verzoek):
             await _te_groot(send)
             return
         ontvangen = 0
@@ -51,7 +54,7 @@ class Beveiliging:
             if bericht["type"] == "http.response.start":
                 bestaande = {naam.lower() for naam, _ in bericht.get("headers", [])}
                 bericht["headers"] = list(bericht.get("headers", [])) + [
-                    (naam, waarde) for naam, waarde in KOPPEN if naam not in bestaande
+                    (naam, waarde) for naam, waarde in self.koppen if naam not in bestaande
                 ]
             await send(bericht)
 
@@ -89,22 +92,3 @@ def csrf_token(request: Request) -> str:
 def csrf_klopt(request: Request, gegeven: object) -> bool:
     verwacht = request.session.get("csrf")
     return isinstance(verwacht, str) and isinstance(gegeven, str) and hmac.compare_digest(verwacht, gegeven)
-
-
-def sessiesleutel(map_: Path) -> str:
-    """ADVIES_WEB_GEHEIM, or a random key kept in `web-geheim` in ADVIES_HOME (readable by its owner only),
-    so several server processes on one machine, and a restart, keep the same sessions."""
-    uit_omgeving = os.environ.get("ADVIES_WEB_GEHEIM")
-    if uit_omgeving:
-        return uit_omgeving
-    pad = map_ / "web-geheim"
-    if not pad.exists():
-        map_.mkdir(parents=True, exist_ok=True)
-        try:
-            greep = os.open(pad, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass  # another process made it just now
-        else:
-            with os.fdopen(greep, "w", encoding="utf-8") as bestand:
-                bestand.write(secrets.token_urlsafe(48))
-    return pad.read_text(encoding="utf-8").strip()

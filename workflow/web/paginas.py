@@ -17,20 +17,23 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from opslag.database import leesverbinding
 from opslag.fouten import OpslagFout
-from workflow import instellingen, overzichten, wachtwoorden
+from workflow import instellingen, overzichten, wachtwoorden, websessies
 from workflow.adviezen import zoek
 from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
 from workflow.register import Register
 from workflow.toestanden import STATUSSEN, mag_stap, rol_voor
-from workflow.web import inhoud, stappen, werk
+from workflow.web import apparaat, inhoud, sessiecookie, stappen, werk
 from workflow.web.beveiliging import csrf_klopt
+from workflow.web.pdfs import OPNIEUW_NA
 
 log = logging.getLogger("advies.web")
 Uitkomst = Response | tuple[str, dict[str, Any]] | tuple[str, dict[str, Any], int]
 VERLOPEN = "Uw sessie is verlopen. Log opnieuw in."
 ONGELDIG_FORMULIER = "Dit formulier is verlopen of niet van deze pagina; er is niets gewijzigd. Laad de pagina opnieuw."
+MAX_ID = 2**31 - 1  # the largest id a row has on both backends; a longer number in a path is no page
 GELUKT = {
     "vaststellen": "Het advies is vastgesteld.",
     "terugsturen": "Het advies is teruggestuurd naar de secretaris.",
@@ -48,10 +51,6 @@ class Verboden(Exception):
     """A request for something this person's role may not do (a forged form): 403, nothing changed."""
 
 
-class NietIngelogd(Exception):
-    """No session, an expired one, or a user who is no longer registered."""
-
-
 # --- helpers -------------------------------------------------------------------------------------
 
 
@@ -61,12 +60,28 @@ def _register(request: Request) -> Register:
 
 
 def _naam(request: Request) -> str | None:
-    naam = request.session.get("naam")
-    return naam if isinstance(naam, str) else None
+    """The name of whoever this request's session cookie belongs to, looked up once per request (in
+    a worker thread: it reads the database). Activity is noted at most once a minute."""
+    if hasattr(request.state, "naam"):
+        gevonden: str | None = request.state.naam
+        return gevonden
+    sessie_id = request.cookies.get(sessiecookie.SESSIECOOKIE)
+    nu = int(time.time())
+    stand = websessies.Stand(None)
+    if sessie_id:
+        register = _register(request)
+        with leesverbinding(register.engine()) as verbinding:
+            stand = websessies.stand(verbinding, sessie_id, nu)
+        if stand.vernieuwen and sessie_id:
+            register.wijzigen(lambda s, _wie: websessies.noteer_activiteit(s, sessie_id, nu))
+    request.state.naam = stand.naam
+    request.state.verlopen = stand.verlopen
+    return stand.naam
 
 
 def _toon(request: Request, sjabloon: str, gegevens: dict[str, Any], status: int = 200) -> Response:
-    context = {"gebruiker": _naam(request), "wie": None, "melding": request.session.pop("melding", None), **gegevens}
+    gebruiker = getattr(request.state, "naam", None)
+    context = {"gebruiker": gebruiker, "wie": None, "melding": request.session.pop("melding", None), **gegevens}
     return request.app.state.templates.TemplateResponse(request, sjabloon, context, status_code=status)  # type: ignore[no-any-return]
 
 
@@ -75,12 +90,16 @@ def _fout(request: Request, bericht: str, status: int, wie: Rechten | None = Non
 
 
 def _naar_inloggen(request: Request, melding: str | None = None) -> Response:
-    request.session.pop("naam", None)
+    if melding is None and getattr(request.state, "verlopen", False):
+        melding = VERLOPEN
     if melding:
         request.session["melding"] = melding
     volgende = request.url.path if request.method == "GET" and request.url.path != "/" else ""
     doel = f"/inloggen?volgende={quote(volgende, safe='/')}" if volgende else "/inloggen"
-    return RedirectResponse(doel, status_code=303)
+    antwoord = RedirectResponse(doel, status_code=303)
+    if sessiecookie.SESSIECOOKIE in request.cookies:
+        sessiecookie.wis_sessie(antwoord, request.app.state.https)
+    return antwoord
 
 
 def _lezen(request: Request, maak: Callable[[Session, Rechten], Uitkomst]) -> Response:
@@ -94,10 +113,7 @@ def _lezen(request: Request, maak: Callable[[Session, Rechten], Uitkomst]) -> Re
     wie: Rechten | None = None
     try:
         with _register(request).als(naam).lezen() as (s, wie):
-            _houd_sessie_bij(request, s)
             uitkomst = maak(s, wie)
-    except NietIngelogd as reden:
-        return _naar_inloggen(request, str(reden) or None)
     except Verboden as reden:
         return _fout(request, str(reden), 403, wie)
     except AdviesFout as fout:
@@ -110,17 +126,6 @@ def _lezen(request: Request, maak: Callable[[Session, Rechten], Uitkomst]) -> Re
         return uitkomst
     sjabloon, gegevens, *status = uitkomst
     return _toon(request, sjabloon, {"wie": wie, **gegevens}, *status)
-
-
-def _houd_sessie_bij(request: Request, s: Session) -> None:
-    """End the session after `web.sessie_minuten` without activity; otherwise note this activity."""
-    nu = int(time.time())
-    actief = request.session.get("actief")
-    minuten = int(instellingen.lees(s, "web.sessie_minuten"))
-    if not isinstance(actief, int) or nu - actief > minuten * 60:
-        raise NietIngelogd(VERLOPEN)
-    if nu - actief >= 30:  # re-signing the cookie now and then is enough to keep it alive
-        request.session["actief"] = nu
 
 
 def _zin(tekst: str) -> str:
@@ -167,26 +172,46 @@ def inloggen_tonen(request: Request) -> Response:
 
 
 async def inloggen(request: Request) -> Response:
+    """Throttled before this runs (workflow/web/drempel.py); counted and checked without holding a
+    transaction (workflow/wachtwoorden.py, which also explains the device cookie)."""
+    sleutel: str = request.app.state.sleutel
+    bekend = apparaat.lees(sleutel, request.cookies.get(apparaat.COOKIE))
     gelezen = await request.form(max_files=0, max_fields=10, max_part_size=4096)
     velden = {k: v for k, v in gelezen.items() if isinstance(v, str)}
     volgende = _volgende(velden.get("volgende"))
     if not csrf_klopt(request, velden.get("csrf")):
         return _toon(request, "inloggen.html", {"fout": ONGELDIG_FORMULIER, "volgende": volgende}, 403)
     naam, wachtwoord = velden.get("gebruikersnaam", ""), velden.get("wachtwoord", "")
-    register = _register(request)
+    eigen = bekend[1] if bekend is not None and bekend[0] == naam.strip() else None
     try:
-        uitkomst = await run_in_threadpool(
-            register.wijzigen, lambda s, _wie: wachtwoorden.meld_aan(s, naam, wachtwoord)
-        )
+        uitkomst = await run_in_threadpool(wachtwoorden.meld_aan, _register(request), naam, wachtwoord, eigen)
     except (AdviesFout, OpslagFout) as fout:
         return _toon(request, "inloggen.html", {"fout": _zin(str(fout)), "volgende": volgende}, 503)
-    if uitkomst.naam is None:
-        status = 401 if uitkomst.melding == wachtwoorden.ONJUIST else 429
-        return _toon(request, "inloggen.html", {"fout": uitkomst.melding, "volgende": volgende}, status)
-    request.session.clear()  # a fresh session, with a fresh CSRF token, for the person now known
-    request.session.update({"naam": uitkomst.naam, "actief": int(time.time())})
+    if uitkomst.naam is None or uitkomst.sessie_id is None:
+        if uitkomst.melding == wachtwoorden.ONJUIST:
+            return _toon(request, "inloggen.html", {"fout": uitkomst.melding, "volgende": volgende}, 401)
+        return _te_vaak(request, uitkomst.melding or "", uitkomst.wacht, volgende)
+    await run_in_threadpool(_beeindig, request)  # a session this browser had before ends
+    request.session.clear()  # a fresh form token for the person now known
+    antwoord = RedirectResponse(volgende or "/", status_code=303)
+    https: bool = request.app.state.https
+    sessiecookie.zet_sessie(antwoord, uitkomst.sessie_id, https)
+    if eigen is None:
+        sessiecookie.zet_apparaat(antwoord, apparaat.maak(sleutel, uitkomst.naam), https)
     log.info("ingelogd: %s", uitkomst.naam)
-    return RedirectResponse(volgende or "/", status_code=303)
+    return antwoord
+
+
+def _te_vaak(request: Request, fout: str, wacht: int, volgende: str) -> Response:
+    antwoord = _toon(request, "inloggen.html", {"fout": fout, "volgende": volgende}, 429)
+    antwoord.headers["Retry-After"] = str(wacht)
+    return antwoord
+
+
+def _beeindig(request: Request) -> None:
+    sessie_id = request.cookies.get(sessiecookie.SESSIECOOKIE)
+    if sessie_id:
+        _register(request).wijzigen(lambda s, _wie: websessies.beeindig(s, sessie_id))
 
 
 def _volgende(waarde: str | None) -> str:
@@ -196,10 +221,21 @@ def _volgende(waarde: str | None) -> str:
     return ""
 
 
-def uitloggen(request: Request) -> Response:
+def uitloggen_tonen(request: Request) -> Response:
+    """A page with the button: logging out changes something, so only a POST with the token does it."""
+    return _lezen(request, lambda s, wie: ("uitloggen.html", {}))
+
+
+async def uitloggen(request: Request) -> Response:
+    gelezen = await request.form(max_files=0, max_fields=5, max_part_size=4096)
+    if not csrf_klopt(request, gelezen.get("csrf")):
+        return _fout(request, ONGELDIG_FORMULIER, 403)
+    await run_in_threadpool(_beeindig, request)
     request.session.clear()
     request.session["melding"] = "U bent uitgelogd."
-    return RedirectResponse("/inloggen", status_code=303)
+    antwoord = RedirectResponse("/inloggen", status_code=303)
+    sessiecookie.wis_sessie(antwoord, request.app.state.https)
+    return antwoord
 
 
 # --- pages ---------------------------------------------------------------------------------------
@@ -218,7 +254,7 @@ def register_pagina(request: Request) -> Response:
         jaar_tekst = request.query_params.get("jaar", "").strip()
         status = request.query_params.get("status", "").strip()
         zoekterm = request.query_params.get("zoek", "").strip()[:200]
-        jaar = int(jaar_tekst) if jaar_tekst.isdigit() and len(jaar_tekst) == 4 else None
+        jaar = int(jaar_tekst) if jaar_tekst.isascii() and jaar_tekst.isdigit() and len(jaar_tekst) == 4 else None
         if status not in STATUSSEN:
             status = ""
         rijen, totaal = overzichten.zoek_in_register(s.connection(), jaar, status or None, zoekterm or None)
@@ -250,6 +286,15 @@ def nieuw_tonen(request: Request) -> Response:
 
 
 async def nieuw(request: Request) -> Response:
+    def controleer(s: Session, wie: Rechten) -> Uitkomst:
+        if not wie.is_secretaris:
+            raise Verboden(_zin(wie.uitleg_rol("secretaris")))
+        return Response()
+
+    # Who and which role first: an anonymous or unauthorised body is never read.
+    weigering = await run_in_threadpool(_lezen, request, controleer)
+    if weigering.status_code != 200:
+        return weigering
     formulier = await _formulier(request)
     if not csrf_klopt(request, formulier.velden.get("csrf")):
         return _fout(request, ONGELDIG_FORMULIER, 403)
@@ -257,14 +302,6 @@ async def nieuw(request: Request) -> Response:
 
 
 def _registreer(request: Request, formulier: stappen.Formulier) -> Response:
-    def controleer(s: Session, wie: Rechten) -> Uitkomst:
-        if not wie.is_secretaris:
-            raise Verboden(_zin(wie.uitleg_rol("secretaris")))
-        return Response()
-
-    weigering = _lezen(request, controleer)
-    if weigering.status_code != 200:
-        return weigering
     naam = _naam(request)
     assert naam is not None
     try:
@@ -277,30 +314,29 @@ def _registreer(request: Request, formulier: stappen.Formulier) -> Response:
 
 
 async def stap(request: Request) -> Response:
-    formulier = await _formulier(request)
-    if _naam(request) is None:
-        return _naar_inloggen(request)
-    if not csrf_klopt(request, formulier.velden.get("csrf")):
-        return _fout(request, ONGELDIG_FORMULIER, 403)
-    return await run_in_threadpool(_voer_stap_uit, request, formulier)
-
-
-def _voer_stap_uit(request: Request, formulier: stappen.Formulier) -> Response:
     kenmerk, stap_naam = request.path_params["kenmerk"], request.path_params["stap"]
-    if stap_naam not in GELUKT:
-        return _fout(request, "Deze pagina bestaat niet.", 404)
     gezien: dict[str, Any] = {}
 
     def controleer(s: Session, wie: Rechten) -> Uitkomst:
+        if stap_naam not in GELUKT:
+            return "fout.html", {"fout": "Deze pagina bestaat niet."}, 404
         if not mag_stap(wie, stap_naam):
             raise Verboden(_zin(wie.uitleg_rol(rol_voor(stap_naam))) + " Er is niets gewijzigd.")
         gezien["advies"] = zoek(s, kenmerk)
         return Response()
 
-    weigering = _lezen(request, controleer)
-    if weigering.status_code != 200:
+    # Who, which role and which advice first: an anonymous or unauthorised body is never read.
+    weigering = await run_in_threadpool(_lezen, request, controleer)
+    if weigering.status_code != 200 or "advies" not in gezien:
         return weigering
-    advies = gezien["advies"]
+    formulier = await _formulier(request)
+    if not csrf_klopt(request, formulier.velden.get("csrf")):
+        return _fout(request, ONGELDIG_FORMULIER, 403)
+    return await run_in_threadpool(_voer_stap_uit, request, formulier, gezien["advies"])
+
+
+def _voer_stap_uit(request: Request, formulier: stappen.Formulier, advies: Any) -> Response:
+    stap_naam = request.path_params["stap"]
     naam = _naam(request)
     assert naam is not None
     try:
@@ -328,6 +364,8 @@ def _opnieuw(request: Request, kenmerk: str, fout: str) -> Response:
 
 def document(request: Request) -> Response:
     kenmerk, nummer = request.path_params["kenmerk"], request.path_params["document_id"]
+    if nummer > MAX_ID:
+        return _fout(request, "Deze pagina bestaat niet.", 404)
     return _lezen(request, lambda s, wie: _download(*inhoud.document(s, kenmerk, nummer)))
 
 
@@ -336,34 +374,43 @@ def conceptbrief_docx(request: Request) -> Response:
 
 
 def conceptbrief_pdf(request: Request) -> Response:
+    """Converted once per stored version and kept; beyond `web.pdf_tegelijk` conversions at once,
+    "bezig" with Retry-After (see workflow/web/pdfs.py)."""
     from sjablonen import pdf
 
-    if pdf.soffice() is None:
-        return _lezen(
-            request,
-            lambda s, wie: (
-                "fout.html",
-                {
-                    "fout": "Er kan hier geen PDF worden gemaakt: LibreOffice is niet geïnstalleerd op de server. "
-                    "Download de conceptbrief als Word-bestand."
-                },
-                503,
-            ),
-        )
-    gevonden: dict[str, tuple[str, bytes]] = {}
+    gevonden: dict[str, Any] = {}
 
     def lees(s: Session, wie: Rechten) -> Uitkomst:
         gevonden["brief"] = inhoud.conceptbrief(s, request.path_params["kenmerk"])
+        gevonden["tegelijk"] = int(instellingen.lees(s, "web.pdf_tegelijk"))
         return Response()
 
     antwoord = _lezen(request, lees)
     if "brief" not in gevonden:
         return antwoord
     naam, docx = gevonden["brief"]
+    omzetter = request.app.state.pdfs
+    if not omzetter.bewaard(docx) and pdf.soffice() is None:
+        return _fout(
+            request,
+            "Er kan hier geen PDF worden gemaakt: LibreOffice is niet geïnstalleerd op de server. "
+            "Download de conceptbrief als Word-bestand.",
+            503,
+        )
     try:
-        return _download(naam.removesuffix(".docx") + ".pdf", pdf.naar_pdf(docx, naam))
+        gemaakt = omzetter.pdf(docx, naam, gevonden["tegelijk"])
     except AdviesFout as fout:
         return _fout(request, _zin(str(fout)), 503)
+    if gemaakt is None:
+        bezig = _fout(
+            request,
+            "De server is bezig met een andere PDF. Probeer het over een paar seconden opnieuw, "
+            "of download de conceptbrief als Word-bestand.",
+            503,
+        )
+        bezig.headers["Retry-After"] = str(OPNIEUW_NA)
+        return bezig
+    return _download(naam.removesuffix(".docx") + ".pdf", gemaakt)
 
 
 def _download(naam: str, data: bytes) -> Response:

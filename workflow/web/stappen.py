@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from workflow import levensloop, registratie
+from workflow import levensloop, registratie, tekst
 from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
 
@@ -68,7 +68,8 @@ def werk_voor(stap: str, kenmerk: str, formulier: Formulier) -> Werk:
         naam, inhoud = f.bestand("tekst", "een bestand met de concepttekst (.md, .txt of .docx)")
         if len(inhoud) > MAX_TEKST:
             raise AdviesFout(f"de concepttekst is te groot (hoogstens {MAX_TEKST // (1024 * 1024)} MB)")
-        return lambda s, wie: levensloop.sla_concept_op(s, wie, kenmerk, naam, inhoud)
+        blokken = tekst.blokken_uit(inhoud, naam)  # in the worker, before the transaction opens
+        return lambda s, wie: levensloop.sla_concept_op(s, wie, kenmerk, naam, inhoud, blokken)
     if stap == "agenderen":
         vergadering = f.datum("vergadering", "de vergaderdatum")
         return lambda s, wie: levensloop.agendeer(s, wie, kenmerk, vergadering)

@@ -20,7 +20,7 @@ depends_on: str | Sequence[str] | None = None
 
 # The note `advies termijn` has always written; extensions made before this migration are copied
 # into termijnwijziging from it, so `toon` shows them like new ones.
-_VERLENGING = re.compile(r"reactietermijn verlengd van (\S+) tot (\d{4}-\d{2}-\d{2}): (.*)", re.DOTALL)
+_VERLENGING = re.compile(r"reactietermijn verlengd van (\S+) tot ([0-9]{4}-[0-9]{2}-[0-9]{2}): (.*)", re.DOTALL)
 
 
 def upgrade() -> None:
