@@ -124,7 +124,8 @@ def test_na_verzenden_alleen_de_adviestermijn(register: Advies) -> None:
         (["2020-01", "--onderwerp", "  "], "het onderwerp mag niet leeg zijn"),
         (
             ["2020-01"],
-            "er is niets om te corrigeren: geef een nieuw onderwerp, uw kenmerk, ontvangstdatum of adviestermijn",
+            "er is niets om te corrigeren: geef een nieuw onderwerp, uw kenmerk, ontvangstdatum, adviestermijn "
+            "of reactietermijn",
         ),
         (["2020-09", "--onderwerp", "X"], "onbekend kenmerk '2020-09'"),
     ],
