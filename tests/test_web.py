@@ -18,7 +18,7 @@ from starlette.testclient import TestClient
 
 from opslag.modellen import MisluktInloggen
 from tests.conftest import Advies, als_json, momentopname, voer_uit, weiger
-from tests.webhulp import TEKST, WACHTWOORD, csrf, log_in, richt_in, verborgen, zet_wachtwoord
+from tests.webhulp import TEKST, WACHTWOORD, csrf, ingericht, log_in, verborgen, zet_wachtwoord
 from workflow.register import Register
 from workflow.web.app import maak_app
 
@@ -27,7 +27,7 @@ ONJUIST = "Onjuiste gebruikersnaam of wachtwoord"
 
 @pytest.fixture
 def register(advies: Advies, home: Path) -> Iterator[Register]:
-    richt_in(advies, home)
+    ingericht(advies, home)
     register = Register()
     yield register
     register.sluit()
