@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from tests import beginstand
 from tests.conftest import Advies, als_json, momentopname, voer_uit, weiger
 from workflow.instellingen import DEFINITIES
 
@@ -27,16 +28,20 @@ BOM_MB = 300
 
 
 @pytest.fixture
-def verzonden(advies: Advies, tekst: Callable[..., Path]) -> Advies:
+def verzonden(advies: Advies, tekst: Callable[..., Path], home: Path) -> Advies:
     """CRA 2020-01 sent on 2020-01-29 (response due 2020-03-11); CRA 2020-02 on the agenda."""
-    advies("aanvraag", "Werkprogramma", "--ontvangen", "2020-01-10")
-    advies("concept", "2020-01", "--tekst", str(tekst()))
-    advies("agenderen", "2020-01", "--vergadering", "2020-01-28")
-    advies("vaststellen", "2020-01", "--datum", "2020-01-28")
-    advies("verzenden", "2020-01", "--datum", "2020-01-29")
-    advies("nieuw", "Armoede", "--datum", "2020-01-15")
-    advies("concept", "2020-02", "--tekst", str(tekst()))
-    advies("agenderen", "2020-02", "--vergadering", "2020-02-20")
+
+    def bouw() -> None:
+        advies("aanvraag", "Werkprogramma", "--ontvangen", "2020-01-10")
+        advies("concept", "2020-01", "--tekst", str(tekst()))
+        advies("agenderen", "2020-01", "--vergadering", "2020-01-28")
+        advies("vaststellen", "2020-01", "--datum", "2020-01-28")
+        advies("verzenden", "2020-01", "--datum", "2020-01-29")
+        advies("nieuw", "Armoede", "--datum", "2020-01-15")
+        advies("concept", "2020-02", "--tekst", str(tekst()))
+        advies("agenderen", "2020-02", "--vergadering", "2020-02-20")
+
+    beginstand.zet_neer("veiligheid", home, bouw)
     return advies
 
 
