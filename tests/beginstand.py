@@ -109,7 +109,9 @@ def _bewaar_rijen(stand: Stand) -> Stand:
     assert databanken.HUIDIGE is not None
     with databanken.HUIDIGE.engine().connect() as verbinding:
         for tabel in _tabellen():
-            stand.rijen.append((tabel, [dict(r) for r in verbinding.execute(select(tabel)).mappings()]))
+            # In key order: a row referring to another of its table (a supplement to its advice) comes after it.
+            rijen = verbinding.execute(select(tabel).order_by(*tabel.primary_key.columns)).mappings()
+            stand.rijen.append((tabel, [dict(r) for r in rijen]))
             for kolom in tabel.primary_key.columns:
                 reeks = verbinding.execute(
                     text("SELECT pg_get_serial_sequence(:t, :k)"), {"t": tabel.name, "k": kolom.name}
