@@ -127,6 +127,9 @@ class Gebruiker(SQLModel, table=True):
     aangemaakt_op: datetime
     # The web page's password, as an Argon2id hash (argon2-cffi's encoded form); None: no web login.
     wachtwoord_hash: str | None = Field(default=None, max_length=255)
+    # The secret of the person's calendar feed (/agenda/<token>.ics), which a calendar reads without a
+    # session; None: no feed. Renewing it makes the old address stop working.
+    agenda_token: str | None = Field(default=None, max_length=64, unique=True)
 
 
 class Websessie(SQLModel, table=True):
@@ -168,7 +171,7 @@ class Instelling(SQLModel, table=True):
 
 class Feestdagcorrectie(SQLModel, table=True):
     """The council's correction of the Atw calendar: a day equated (`toegevoegd`) or not (`verwijderd`),
-    for a decree that differs from the usual pattern. Append-only; the latest entry for a date holds."""
+    a decree recorded (`bron`) or the council's own decision. Append-only; the latest entry for a date holds."""
 
     __tablename__ = "feestdagcorrectie"
 
@@ -178,6 +181,8 @@ class Feestdagcorrectie(SQLModel, table=True):
     reden: str = Field(sa_column=Column(Text, nullable=False))
     door: str = Field(max_length=100)
     op: datetime
+    # The decree's title (and Staatscourant number) when the correction records a decree; None: the council's own.
+    bron: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 class Termijnwijziging(SQLModel, table=True):

@@ -5,6 +5,7 @@ PostgreSQL (see tests/databanken.py)."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -12,8 +13,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from tests import databanken
+from tests import beginstand, databanken
 from workflow.cli import cli
+
+# Passwords at Argon2's cheapest cost, here and in every `advies` a test starts (production keeps
+# its cost; tests/test_wachtwoordkosten.py checks that).
+os.environ["ADVIES_ARGON2"] = "test"
 
 Advies = Callable[..., Result]
 ONDERTEKENAAR, FUNCTIE = "Hans Alderkamp", "Voorzitter Cliëntenraad Werk & Inkomen"
@@ -69,8 +74,9 @@ def voer_uit(*args: str, code: int | None = 0, env: dict[str, str] | None = None
 @pytest.fixture
 def advies(home: Path) -> Advies:
     """`advies(...)` against a fresh, initialised database with the letters' signature set, as
-    the README's first steps do (`verzenden` refuses an unsigned letter)."""
-    richt_in()
+    the README's first steps do (`verzenden` refuses an unsigned letter). Built once per test
+    process and copied (tests/beginstand.py)."""
+    beginstand.zet_neer("ingericht", home, richt_in)
     return voer_uit
 
 

@@ -3,7 +3,9 @@
 `ADVIES_TEST_BACKEND=postgresql` selects PostgreSQL (server from ADVIES_TEST_PG_URL, by default
 the local one with trust authentication). The run creates its own database, owned by a group
 role of which the test logins els, hans, fleur and piet are members, empties it before every
-test and drops it at the end.
+test and drops it at the end. Emptying deletes the rows and restarts the sequences in one
+transaction without waiting for its commit to reach the disk: TRUNCATE of every table takes the
+server over half a second, each time.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Connection, create_engine, text
+from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import OperationalError
 
@@ -23,31 +25,51 @@ GROEP = "advies_test"
 LOGINS = ("els", "hans", "fleur", "piet")
 
 
-def _tabellen() -> str:
-    """Every table of the models, so a new table is emptied too."""
+def _tabellen() -> list[str]:
+    """Every table of the models, referring ones after the ones they refer to, so a new table is
+    emptied too."""
     from sqlmodel import SQLModel
 
     import opslag.modellen  # noqa: F401  (registers the tables)
 
-    return ", ".join(tabel.name for tabel in SQLModel.metadata.sorted_tables)
+    return [tabel.name for tabel in SQLModel.metadata.sorted_tables]
 
 
-TABELLEN = _tabellen()
+TABELLEN = ", ".join(_tabellen())
+_LEEGMAKEN = "".join(f"DELETE FROM {naam};" for naam in reversed(_tabellen()))
 
 
 class PostgresDatabase:
     def __init__(self, naam: str) -> None:
         self.naam = naam
         self.beheer: URL = make_url(PG_BEHEER_URL).set(database=naam)
+        self._engine: Engine | None = None
 
     def url(self, gebruiker: str = "els") -> str:
         return self.beheer.set(username=gebruiker, password=None).render_as_string(hide_password=False)
 
+    def engine(self) -> Engine:
+        """The test process's own connection to the database, as the server's administrator."""
+        if self._engine is None:
+            self._engine = create_engine(self.beheer, pool_size=1, pool_pre_ping=True)
+        return self._engine
+
     def leegmaken(self) -> None:
-        engine = create_engine(self.beheer, isolation_level="AUTOCOMMIT")
-        with engine.connect() as verbinding:
-            verbinding.execute(text(f"TRUNCATE {TABELLEN} RESTART IDENTITY CASCADE"))
-        engine.dispose()
+        with self.engine().begin() as verbinding:
+            self.maak_leeg(verbinding)
+
+    def maak_leeg(self, verbinding: Connection) -> None:
+        """Every row gone and every sequence back at 1, in the caller's transaction (which does
+        not wait for its commit to be on disk: a test database need not survive a crash)."""
+        verbinding.exec_driver_sql(f"SET LOCAL synchronous_commit = off;{_LEEGMAKEN}")
+        verbinding.execute(
+            text("SELECT setval(c.oid, 1, false) FROM pg_class c WHERE c.relkind = 'S' AND pg_table_is_visible(c.oid)")
+        )
+
+    def sluit(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
 
 
 HUIDIGE: PostgresDatabase | None = None
@@ -84,6 +106,7 @@ def maak_postgres() -> PostgresDatabase:
 
 
 def verwijder_postgres(database: PostgresDatabase) -> None:
+    database.sluit()
     beheer = create_engine(PG_BEHEER_URL, isolation_level="AUTOCOMMIT")
     with beheer.connect() as verbinding:
         verbinding.execute(text(f"DROP DATABASE IF EXISTS {database.naam} WITH (FORCE)"))

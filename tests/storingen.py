@@ -41,7 +41,8 @@ def uitkomst(proces: subprocess.Popen[str]) -> tuple[int, str, str]:
 def vastgehouden(home: Path, postgresql_slot: str, wachtenden: int) -> Iterator[None]:
     """Hold a lock until `wachtenden` other sessions wait for it, then let go when the block ends.
 
-    SQLite: the database's write lock (BEGIN IMMEDIATE); the block's processes queue for it.
+    SQLite: the database's write lock (BEGIN IMMEDIATE); the block's processes queue for it, and
+    the block waits (bounded) until that many of them sleep in SQLite's busy handler.
     PostgreSQL: `postgresql_slot` is the SQL that takes the lock, in a transaction of the test's
     own; the block waits (bounded) until that many other sessions wait for a lock (0: not at all,
     when the block itself waits for its processes to end).
@@ -52,7 +53,7 @@ def vastgehouden(home: Path, postgresql_slot: str, wachtenden: int) -> Iterator[
         try:
             yield
             if wachtenden:
-                time.sleep(3)  # SQLite shows no waiters; the processes have started and queue meanwhile
+                wacht_op_slapers(wachtenden)
         finally:
             db.execute("ROLLBACK")
             db.close()
@@ -67,6 +68,38 @@ def vastgehouden(home: Path, postgresql_slot: str, wachtenden: int) -> Iterator[
         finally:
             verbinding.rollback()
     engine.dispose()
+
+
+def wacht_op_slapers(aantal: int, grens: float = 120) -> None:
+    """Wait (at most `grens` seconds) until `aantal` of this process's children wait for SQLite's
+    write lock. SQLite lists no waiters; a process that meets a held lock sleeps in SQLite's busy
+    handler between attempts, and `advies` sleeps nowhere else, so a child seen in a sleep call
+    (Linux: /proc/PID/wchan) is queueing."""
+    einde = time.monotonic() + grens
+    while time.monotonic() < einde:
+        if sum(_slaapt(kind) for kind in _kinderen()) >= aantal:
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"never {aantal} processes waiting for SQLite's write lock")
+
+
+def _kinderen() -> list[int]:
+    kinderen = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            velden = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        if int(velden[1]) == os.getpid():
+            kinderen.append(int(stat.parent.name))
+    return kinderen
+
+
+def _slaapt(pid: int) -> bool:
+    try:
+        return "nanosleep" in Path(f"/proc/{pid}/wchan").read_text()
+    except OSError:
+        return False
 
 
 def wacht_op_wachtenden(aantal: int) -> None:

@@ -94,3 +94,80 @@ def test_zelfde_uid_na_een_wijziging_en_overschrijven(
     )
     assert weiger("agenda", "--uit", str(tmp_path / "weg" / "termijnen.ics")).startswith("Fout: kan ")
     assert not (tmp_path / "termijnen.txt").exists()
+
+
+def test_beantwoord_advies_zijn_afspraak_vervalt(advies: Advies, tekst: Callable[..., Path], tmp_path: Path) -> None:
+    verzend(advies, tekst, "Stadjerspas", "2026-02-20")  # due 7 April 2026
+    pad = tmp_path / "voor.ics"
+    advies("agenda", "--uit", str(pad))
+    voor = {str(e["uid"]): e for e in Calendar.from_ical(pad.read_bytes()).walk("VEVENT")}
+    assert str(Calendar.from_ical(pad.read_bytes())["method"]) == "PUBLISH"
+    advies("reactie", "2020-01", "--ontvangen", "2026-04-01")
+    pad = tmp_path / "na.ics"
+    advies("agenda", "--uit", str(pad))
+    na = {str(e["uid"]): e for e in Calendar.from_ical(pad.read_bytes()).walk("VEVENT")}
+    uid = "reactie-CRA-2020-01@advieswerk"
+    # The same event, cancelled, with a summary that says why and a higher SEQUENCE: a calendar that
+    # imported or subscribed to the file no longer shows an open deadline.
+    assert (str(na[uid]["status"]), str(na[uid]["summary"])) == (
+        "CANCELLED",
+        "Beantwoord: Reactie college uiterlijk: CRA 2020-01 Stadjerspas",
+    )
+    assert volgnummer(na[uid]) > volgnummer(voor[uid])
+    assert "status" not in na["vergadering-CRA-2020-01@advieswerk"]  # the meeting did take place
+
+
+def test_abonnement_via_de_webpagina(advies: Advies, tekst: Callable[..., Path], home: Path, tmp_path: Path) -> None:
+    from starlette.testclient import TestClient
+
+    from tests.webhulp import SLEUTEL, csrf, log_in, zet_wachtwoord
+    from workflow.register import Register
+    from workflow.web.app import maak_app
+
+    verzend(advies, tekst, "Stadjerspas", "2026-02-20")
+    advies("reactie", "2020-01", "--ontvangen", "2026-04-01")
+    verzend(advies, tekst, "Vervoer", "2026-02-20")
+    assert weiger("abonnement") == (
+        "Fout: een agenda-adres hoort bij een gebruiker, en 'els' staat niet in het register; "
+        "voeg eerst toe met 'advies gebruiker toevoegen els --rol ...'"
+    )
+    advies("gebruiker", "toevoegen", "els", "--rol", "secretaris")
+    uit = advies("abonnement").stdout
+    pad = uit.split(": ", 1)[1].split(" ", 1)[0]
+    assert uit == f"Uw agenda-adres: {pad} achter het adres van de webpagina.\n"
+    assert advies("abonnement").stdout == uit  # the same address until it is renewed
+    bestand = tmp_path / "termijnen.ics"
+    advies("agenda", "--uit", str(bestand))
+    register = Register()
+    try:
+        client = TestClient(maak_app(register, sleutel=SLEUTEL))
+        # Without a session: the token is the key; the same events as `agenda --uit`.
+        antwoord = client.get(pad)
+        assert antwoord.status_code == 200 and antwoord.headers["content-type"].startswith("text/calendar")
+        assert lees_bytes(antwoord.content) == lees_bytes(bestand.read_bytes())
+        assert lees_bytes(antwoord.content)["reactie-CRA-2020-01@advieswerk"][3] == "CANCELLED"
+        assert client.get("/agenda/onzin.ics").status_code == 404
+        assert client.get(pad.replace(".ics", "x.ics")).status_code == 404
+        # Renewed on the command line: the old address is gone.
+        nieuw = advies("abonnement", "--vernieuw").stdout.split(": ", 1)[1].split(" ", 1)[0]
+        assert nieuw != pad and client.get(pad).status_code == 404 and client.get(nieuw).status_code == 200
+        # ... and on the web page, by the person logged in, with the form on Mijn werk.
+        zet_wachtwoord("els")
+        log_in(client, "els")
+        pagina = client.get("/")
+        assert nieuw in pagina.text
+        antwoord = client.post("/agenda", data={"csrf": csrf(pagina.text)}, follow_redirects=False)
+        assert antwoord.status_code == 303
+        pagina = client.get("/")
+        assert "Uw agenda-adres is nieuw" in pagina.text and nieuw not in pagina.text
+        assert client.get(nieuw).status_code == 404
+        assert client.post("/agenda", data={"csrf": "vals"}).status_code == 403
+    finally:
+        register.sluit()
+
+
+def lees_bytes(inhoud: bytes) -> dict[str, tuple[str, Any, Any, str]]:
+    return {
+        str(e["uid"]): (str(e["summary"]), e.decoded("dtstart"), e.decoded("dtend"), str(e.get("status", "")))
+        for e in Calendar.from_ical(inhoud).walk("VEVENT")
+    }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import docx
@@ -16,7 +16,7 @@ from opslag.configuratie import database_url
 from opslag.database import maak_engine
 from sjablonen.pdf import soffice
 from tests.brieven_hulp import alineas, alle_tekst, geldige_xml, kopregels, png, sjabloon, stijl
-from tests.conftest import Advies, als_json, momentopname, weiger
+from tests.conftest import Advies, als_json, momentopname, voer_uit, weiger
 from workflow.datums import lange_datum
 
 TEKST = """Geacht college,
@@ -107,6 +107,13 @@ def test_verzonden_brief_volgt_de_opmaak(advies: Advies, tekst: Callable[..., Pa
     geldige_xml(pad.read_bytes())
 
 
+def dag_van_versie(kenmerk: str, versie: int = 1) -> date:
+    """The day (local time) the register stored text version `versie`: the day its draft letter
+    carries. Read from the register, not from the clock, so no test depends on today's date."""
+    versies = als_json(voer_uit("toon", kenmerk, "--json"))["versies"]
+    return datetime.fromisoformat(versies[versie - 1]["op"]).astimezone().date()
+
+
 def test_conceptbrief_is_gemarkeerd_en_gedateerd_op_de_versie(
     advies: Advies, tekst: Callable[..., Path], home: Path
 ) -> None:
@@ -114,7 +121,7 @@ def test_conceptbrief_is_gemarkeerd_en_gedateerd_op_de_versie(
     _aanvraag(advies, tekst)
     uit = advies("brief", "CRA 2020-01")
     pad = home / "documenten" / "CRA-2020-01_concept_v1.docx"
-    vandaag = lange_datum(date.today())
+    vandaag = lange_datum(dag_van_versie("2020-01"))
     assert uit.stdout == f"Conceptbrief (versie 1, {vandaag}) geschreven naar {pad}\n"
     inhoud = pad.read_bytes()
     assert kopregels(inhoud) == ["CONCEPT", f"Conceptversie 1 van {vandaag}, niet verzenden"]
@@ -135,7 +142,7 @@ def test_documenten_en_geschiedenis(advies: Advies, tekst: Callable[..., Path], 
     pad = tmp_path / "brief.docx"
     advies("brief", "2020-01", "--uit", str(pad))
     data = als_json(advies("toon", "2020-01", "--json"))
-    vandaag = date.today().isoformat()
+    vandaag = dag_van_versie("2020-01").isoformat()
     eind = hashlib.sha256(pad.read_bytes()).hexdigest()
     assert [(d["soort"], d["versie"], d["datum"], d["bestandsnaam"]) for d in data["documenten"]] == [
         ("concept", 1, vandaag, "CRA-2020-01_concept_v1.docx"),
@@ -238,7 +245,7 @@ def test_herinneringen_hebben_hun_eigen_reeks(advies: Advies, tekst: Callable[..
     )
     getoond = als_json(advies("toon", eerste, "--json"))
     assert [(d["soort"], d["kenmerk"], d["datum"]) for d in getoond["documenten"]] == [
-        ("concept", None, date.today().isoformat()),
+        ("concept", None, dag_van_versie(eerste).isoformat()),
         ("brief", None, "2020-01-29"),
         ("herinnering", "CRB 2020-01", "2020-03-12"),
         ("herinnering", "CRB 2021-01", "2021-01-05"),

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import Advies, als_json, voer_uit
-from tests.webhulp import TEKST, WACHTWOORD, richt_in
+from tests.webhulp import TEKST, WACHTWOORD, ingericht
 
 pytestmark = pytest.mark.sqlite  # one backend is enough for the browser; test_web.py covers both
 
@@ -66,7 +66,7 @@ def _vrije_poort() -> int:
 @pytest.fixture
 def server(advies: Advies, home: Path) -> Iterator[str]:
     """`advies web` on a free port, on a register with CRA 2020-01 and CRA 2020-02 waiting for approval."""
-    richt_in(advies, home)
+    ingericht(advies, home)
     tweede = home / "tweede.md"
     tweede.write_text("Geacht college,\n\nOver de *Stadjerspas*.\n", encoding="utf-8")
     advies("aanvraag", "Stadjerspas", "--ontvangen", "2020-02-03")

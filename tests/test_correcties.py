@@ -9,24 +9,31 @@ from pathlib import Path
 
 import pytest
 
+from tests import beginstand
 from tests.conftest import Advies, als_json, momentopname, voer_uit, weiger
 
 
 @pytest.fixture
-def register(advies: Advies, tekst: Callable[..., Path]) -> Advies:
+def register(advies: Advies, tekst: Callable[..., Path], home: Path) -> Advies:
     """01 a request in concept with a supplement 01A; 02 unsolicited; 03 sent; 04 on the agenda."""
-    advies("aanvraag", "Werkprogrma", "--ontvangen", "2020-01-10", "--termijn", "2020-02-07", "--uw-kenmerk", "WI/1")
-    advies("concept", "2020-01", "--tekst", str(tekst()))
-    advies("nieuw", "Stadjerspas", "--datum", "2020-01-12")
-    advies("aanvulling", "2020-01", "Werkprogramma, aanvulling", "--datum", "2020-01-20")
-    advies("aanvraag", "Basisbanen", "--ontvangen", "2020-03-01", "--uw-kenmerk", "WI/7")
-    advies("concept", "2020-03", "--tekst", str(tekst("Over basisbanen.\n", "banen.md")))
-    advies("agenderen", "2020-03", "--vergadering", "2020-03-10")
-    advies("vaststellen", "2020-03", "--datum", "2020-03-10")
-    advies("verzenden", "2020-03", "--datum", "2020-03-11")
-    advies("aanvraag", "Vervoer", "--ontvangen", "2020-03-01")
-    advies("concept", "2020-04", "--tekst", str(tekst("Over vervoer.\n", "vervoer.md")))
-    advies("agenderen", "2020-04", "--vergadering", "2020-03-10")
+
+    def bouw() -> None:
+        advies(
+            "aanvraag", "Werkprogrma", "--ontvangen", "2020-01-10", "--termijn", "2020-02-07", "--uw-kenmerk", "WI/1"
+        )
+        advies("concept", "2020-01", "--tekst", str(tekst()))
+        advies("nieuw", "Stadjerspas", "--datum", "2020-01-12")
+        advies("aanvulling", "2020-01", "Werkprogramma, aanvulling", "--datum", "2020-01-20")
+        advies("aanvraag", "Basisbanen", "--ontvangen", "2020-03-01", "--uw-kenmerk", "WI/7")
+        advies("concept", "2020-03", "--tekst", str(tekst("Over basisbanen.\n", "banen.md")))
+        advies("agenderen", "2020-03", "--vergadering", "2020-03-10")
+        advies("vaststellen", "2020-03", "--datum", "2020-03-10")
+        advies("verzenden", "2020-03", "--datum", "2020-03-11")
+        advies("aanvraag", "Vervoer", "--ontvangen", "2020-03-01")
+        advies("concept", "2020-04", "--tekst", str(tekst("Over vervoer.\n", "vervoer.md")))
+        advies("agenderen", "2020-04", "--vergadering", "2020-03-10")
+
+    beginstand.zet_neer("correcties", home, bouw)
     return advies
 
 
@@ -124,7 +131,8 @@ def test_na_verzenden_alleen_de_adviestermijn(register: Advies) -> None:
         (["2020-01", "--onderwerp", "  "], "het onderwerp mag niet leeg zijn"),
         (
             ["2020-01"],
-            "er is niets om te corrigeren: geef een nieuw onderwerp, uw kenmerk, ontvangstdatum of adviestermijn",
+            "er is niets om te corrigeren: geef een nieuw onderwerp, uw kenmerk, ontvangstdatum, adviestermijn "
+            "of reactietermijn",
         ),
         (["2020-09", "--onderwerp", "X"], "onbekend kenmerk '2020-09'"),
     ],

@@ -21,6 +21,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
+from tests import beginstand
 from tests.conftest import als_json, richt_in, voer_uit
 from tests.databanken import frisse_omgeving
 
@@ -56,7 +57,7 @@ class Register(RuleBasedStateMachine):
         self.bewaard = {k: os.environ.get(k) for k in OMGEVING}
         os.environ.pop("ADVIES_DATABASE_URL", None)
         os.environ.update(frisse_omgeving(Path(self.map)))
-        richt_in()
+        beginstand.zet_neer("ingericht", Path(self.map), richt_in)  # the `advies` fixture's register
         self.vandaag = date(2020, 1, 1)
         self.status: dict[str, str] = {}
         self.met_tekst: set[str] = set()

@@ -15,20 +15,24 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests import databanken
+from tests import beginstand, databanken
 from tests.conftest import Advies, als_json, voer_uit
 from tests.databanken import als_gebruiker
+from tests.storingen import wacht_op_slapers
 
 ADVIES = str(Path(sys.executable).parent / "advies")
 
 
 @pytest.fixture
-def geagendeerd(advies: Advies, tekst: Callable[..., Path]) -> None:
-    advies("nieuw", "Werkprogramma", "--datum", "2020-01-10")
-    advies("concept", "2020-01", "--tekst", str(tekst()))
-    advies("agenderen", "2020-01", "--vergadering", "2020-01-28")
-    advies("gebruiker", "toevoegen", "els", "--rol", "secretaris")
-    advies("gebruiker", "toevoegen", "hans", "--rol", "voorzitter")
+def geagendeerd(advies: Advies, tekst: Callable[..., Path], home: Path) -> None:
+    def bouw() -> None:
+        advies("nieuw", "Werkprogramma", "--datum", "2020-01-10")
+        advies("concept", "2020-01", "--tekst", str(tekst()))
+        advies("agenderen", "2020-01", "--vergadering", "2020-01-28")
+        advies("gebruiker", "toevoegen", "els", "--rol", "secretaris")
+        advies("gebruiker", "toevoegen", "hans", "--rol", "voorzitter")
+
+    beginstand.zet_neer("gelijktijdig", home, bouw)
 
 
 def start(gebruiker: str, *args: str) -> subprocess.Popen[str]:
@@ -45,7 +49,7 @@ def vastgehouden(home: Path) -> Iterator[Callable[[], None]]:
     if databanken.HUIDIGE is None:
         db = sqlite3.connect(home / "advies.db", isolation_level=None)
         db.execute("BEGIN IMMEDIATE")
-        yield lambda: time.sleep(4)  # both commands read the advice, then queue for the write lock
+        yield lambda: wacht_op_slapers(2)  # both commands read the advice, then queue for the write lock
         db.execute("ROLLBACK")
         db.close()
         return

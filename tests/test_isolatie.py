@@ -113,7 +113,7 @@ def test_de_webupload_met_een_kwaad_sjabloon_slaat_niets_op(
 ) -> None:
     from starlette.testclient import TestClient
 
-    from tests.webhulp import log_in, richt_in, verborgen
+    from tests.webhulp import SLEUTEL, log_in, richt_in, verborgen
     from workflow.register import Register
     from workflow.web.app import maak_app
 
@@ -128,7 +128,7 @@ def test_de_webupload_met_een_kwaad_sjabloon_slaat_niets_op(
     advies("nieuw", "Eigen idee", "--datum", "2020-02-01")
     register = Register()
     try:
-        with TestClient(maak_app(register, sleutel="test-sleutel")) as els:
+        with TestClient(maak_app(register, sleutel=SLEUTEL)) as els:
             log_in(els, "els")
             pagina = els.get("/adviezen/CRA-2020-02").text
             voor = momentopname()

@@ -16,9 +16,9 @@ import pytest
 from click.testing import Result
 
 from sjablonen.jaaroverzicht.word import TABELKOP_PT
+from tests import beginstand
 from tests.brieven_hulp import stijl
-from tests.conftest import Advies, als_json, richt_in, voer_uit
-from tests.databanken import BACKEND
+from tests.conftest import Advies, als_json, voer_uit
 
 if TYPE_CHECKING:
     from docx.shared import Length
@@ -94,30 +94,16 @@ def _bouw_2020(tekstbestand: Path) -> None:
     advies("reactie", "2021-01", "--ontvangen", "2021-01-08", "--oordeel", "overgenomen")
 
 
-@pytest.fixture(scope="module")
-def database_2020(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The 2020 year built once per module; each test gets a copy of the database."""
-    map_ = tmp_path_factory.mktemp("jaar2020")
-    tekstbestand = map_ / "advies.md"
-    tekstbestand.write_text(TEKST, encoding="utf-8")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("ADVIES_HOME", str(map_ / "home"))
-        mp.delenv("ADVIES_DATABASE_URL", raising=False)
-        mp.setenv("ADVIES_GEBRUIKER", "els")
-        richt_in()
-        _bouw_2020(tekstbestand)
-    return map_ / "home"
-
-
 @pytest.fixture
-def jaar2020(advies: Advies, home: Path, tmp_path: Path, request: pytest.FixtureRequest) -> Advies:
-    if BACKEND == "postgresql":  # one database per run: build the year for each test
+def jaar2020(advies: Advies, home: Path, tmp_path: Path) -> Advies:
+    """The 2020 year, built once per test process on either backend and copied for each test."""
+
+    def bouw() -> None:
         tekstbestand = tmp_path / "advies.md"
         tekstbestand.write_text(TEKST, encoding="utf-8")
         _bouw_2020(tekstbestand)
-        return advies
-    for bestand in request.getfixturevalue("database_2020").glob("advies.db*"):
-        shutil.copy(bestand, home / bestand.name)
+
+    beginstand.zet_neer("jaaroverzicht.2020", home, bouw)
     return advies
 
 

@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from opslag.configuratie import database_url
 from opslag.database import maak_engine, sessie
+from tests import beginstand
 from tests import referentie_overzichten as referentie
 from tests.conftest import Advies, als_json
 
@@ -36,33 +37,37 @@ def oud() -> Iterator[Session]:
 
 
 @pytest.fixture
-def register(advies: Advies, tekst: Callable[..., Path], tmp_path: Path) -> Advies:
+def register(advies: Advies, tekst: Callable[..., Path], tmp_path: Path, home: Path) -> Advies:
     """Advices over three years in every state, with supplements, documents, a prolonged term,
     characters JSON must escape, and equal due dates across both kinds of lateness."""
-    advies("aanvraag", 'Zorg & "welzijn" — ëï \\ 😀', "--ontvangen", "2019-11-01", "--uw-kenmerk", "Z/1")
-    _verzend(advies, tekst, "2019-01", "2019-11-27")  # due 2020-01-08
-    advies("nieuw", "Beantwoord advies", "--datum", "2020-01-02")
-    _verzend(advies, tekst, "2020-01", "2020-01-29")  # due 2020-03-11
-    brief = tmp_path / "reactie.pdf"
-    brief.write_bytes(b"%PDF-1.4 reactie")
-    advies("reactie", "2020-01", "--ontvangen", "2020-03-01", "--oordeel", "deels", "--document", str(brief))
-    advies("aanvulling", "2020-01", "Aanvulling op het beantwoorde advies")  # CRA 2020-01A
-    advies("aanvulling", "2020-01", "Tweede aanvulling")  # CRA 2020-01B
-    advies("aanvraag", "Basisbanen", "--ontvangen", "2020-02-03", "--termijn", "2020-03-11")  # 2020-02
-    advies("nieuw", "Zelfde dag verzonden", "--datum", "2020-01-03")  # 2020-03, due 2020-03-11 too
-    _verzend(advies, tekst, "2020-03", "2020-01-29")
-    advies("aanvraag", "Ingetrokken", "--ontvangen", "2020-02-04", "--termijn", "2020-02-20")  # 2020-04
-    advies("intrekken", "2020-04", "--reden", "Dubbel")
-    advies("herinnering", "2019-01", "--datum", "2020-01-22", "--uit", str(tmp_path))  # 14 days late
-    advies("herinnering", "2019-01", "--datum", "2020-02-05", "--uit", str(tmp_path))  # 14 days after that
-    advies("aanvraag", "Verlengd", "--ontvangen", "2020-02-05")  # 2020-05
-    _verzend(advies, tekst, "2020-05", "2020-02-05")
-    advies("herinnering", "2020-05", "--datum", "2020-03-20", "--uit", str(tmp_path))  # before the new due date
-    advies("termijn", "2020-05", "--tot", "2020-04-09", "--reden", "Afgesproken met de wethouder")
-    advies("aanvraag", "Volgend jaar", "--ontvangen", "2021-01-04", "--termijn", "2021-02-01")
-    advies("nieuw", "In concept", "--datum", "2021-01-05")
-    advies("concept", "2021-02", "--tekst", str(tekst("Eerste versie.\n")))
-    advies("concept", "2021-02", "--tekst", str(tekst("Tweede versie.\n", naam="v2.txt")))
+
+    def bouw() -> None:
+        advies("aanvraag", 'Zorg & "welzijn" — ëï \\ 😀', "--ontvangen", "2019-11-01", "--uw-kenmerk", "Z/1")
+        _verzend(advies, tekst, "2019-01", "2019-11-27")  # due 2020-01-08
+        advies("nieuw", "Beantwoord advies", "--datum", "2020-01-02")
+        _verzend(advies, tekst, "2020-01", "2020-01-29")  # due 2020-03-11
+        brief = tmp_path / "reactie.pdf"
+        brief.write_bytes(b"%PDF-1.4 reactie")
+        advies("reactie", "2020-01", "--ontvangen", "2020-03-01", "--oordeel", "deels", "--document", str(brief))
+        advies("aanvulling", "2020-01", "Aanvulling op het beantwoorde advies")  # CRA 2020-01A
+        advies("aanvulling", "2020-01", "Tweede aanvulling")  # CRA 2020-01B
+        advies("aanvraag", "Basisbanen", "--ontvangen", "2020-02-03", "--termijn", "2020-03-11")  # 2020-02
+        advies("nieuw", "Zelfde dag verzonden", "--datum", "2020-01-03")  # 2020-03, due 2020-03-11 too
+        _verzend(advies, tekst, "2020-03", "2020-01-29")
+        advies("aanvraag", "Ingetrokken", "--ontvangen", "2020-02-04", "--termijn", "2020-02-20")  # 2020-04
+        advies("intrekken", "2020-04", "--reden", "Dubbel")
+        advies("herinnering", "2019-01", "--datum", "2020-01-22", "--uit", str(tmp_path))  # 14 days late
+        advies("herinnering", "2019-01", "--datum", "2020-02-05", "--uit", str(tmp_path))  # 14 days after that
+        advies("aanvraag", "Verlengd", "--ontvangen", "2020-02-05")  # 2020-05
+        _verzend(advies, tekst, "2020-05", "2020-02-05")
+        advies("herinnering", "2020-05", "--datum", "2020-03-20", "--uit", str(tmp_path))  # before the new due date
+        advies("termijn", "2020-05", "--tot", "2020-04-09", "--reden", "Afgesproken met de wethouder")
+        advies("aanvraag", "Volgend jaar", "--ontvangen", "2021-01-04", "--termijn", "2021-02-01")
+        advies("nieuw", "In concept", "--datum", "2021-01-05")
+        advies("concept", "2021-02", "--tekst", str(tekst("Eerste versie.\n")))
+        advies("concept", "2021-02", "--tekst", str(tekst("Tweede versie.\n", naam="v2.txt")))
+
+    beginstand.zet_neer("json_ongewijzigd", home, bouw)
     return advies
 
 

@@ -9,25 +9,30 @@ from pathlib import Path
 import docx
 import pytest
 
+from tests import beginstand
 from tests.brieven_hulp import png
 from tests.conftest import Advies, als_json
 
 
 @pytest.fixture
-def drie(advies: Advies, tekst: Callable[..., Path]) -> Advies:
+def drie(advies: Advies, tekst: Callable[..., Path], home: Path) -> Advies:
     """2019-01 sent and late; 2020-01 answered; 2020-02 requested with an adviestermijn."""
-    advies("nieuw", "Oud advies", "--datum", "2019-11-01")
-    advies("concept", "2019-01", "--tekst", str(tekst()))
-    advies("agenderen", "2019-01", "--vergadering", "2019-11-26")
-    advies("vaststellen", "2019-01", "--datum", "2019-11-26")
-    advies("verzenden", "2019-01", "--datum", "2019-11-27")  # due 2020-01-08
-    advies("nieuw", "Beantwoord advies", "--datum", "2020-01-02")
-    advies("concept", "2020-01", "--tekst", str(tekst()))
-    advies("agenderen", "2020-01", "--vergadering", "2020-01-28")
-    advies("vaststellen", "2020-01", "--datum", "2020-01-28")
-    advies("verzenden", "2020-01", "--datum", "2020-01-29")
-    advies("reactie", "2020-01", "--ontvangen", "2020-03-01", "--oordeel", "overgenomen")
-    advies("aanvraag", "Basisbanen", "--ontvangen", "2020-02-03", "--termijn", "2020-03-02")
+
+    def bouw() -> None:
+        advies("nieuw", "Oud advies", "--datum", "2019-11-01")
+        advies("concept", "2019-01", "--tekst", str(tekst()))
+        advies("agenderen", "2019-01", "--vergadering", "2019-11-26")
+        advies("vaststellen", "2019-01", "--datum", "2019-11-26")
+        advies("verzenden", "2019-01", "--datum", "2019-11-27")  # due 2020-01-08
+        advies("nieuw", "Beantwoord advies", "--datum", "2020-01-02")
+        advies("concept", "2020-01", "--tekst", str(tekst()))
+        advies("agenderen", "2020-01", "--vergadering", "2020-01-28")
+        advies("vaststellen", "2020-01", "--datum", "2020-01-28")
+        advies("verzenden", "2020-01", "--datum", "2020-01-29")
+        advies("reactie", "2020-01", "--ontvangen", "2020-03-01", "--oordeel", "overgenomen")
+        advies("aanvraag", "Basisbanen", "--ontvangen", "2020-02-03", "--termijn", "2020-03-02")
+
+    beginstand.zet_neer("overzichten", home, bouw)
     return advies
 
 

@@ -10,6 +10,8 @@ Lines the test reads rather than runs as written:
 - `export NAAM=WAARDE` holds for the lines after it, except that a database URL of a server
   elsewhere (the PostgreSQL section) becomes a fresh SQLite database in the folder;
 - `~` is a fresh home folder of the test, never the real one;
+- a plain `advies ...` line (no shell syntax) runs through CliRunner in the test's process, in
+  the same folder and environment: a process of its own would add only its start-up time;
 - `advies web` serves until it is stopped: left out here (tests/test_web.py and tests/test_browser.py
   drive it); `advies gebruiker wachtwoord NAAM` asks twice at a terminal: the test passes the
   password on stdin with `--wachtwoord-stdin`, as a script would.
@@ -25,6 +27,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from workflow.cli import cli
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 WACHTWOORD = "lang-genoeg-wachtwoord"
@@ -78,20 +83,37 @@ def test_de_regels_voor_het_lezen() -> None:
     )
 
 
+def in_het_proces(regel: str) -> list[str] | None:
+    """The arguments of a plain `advies ...` line; None for a line with shell syntax."""
+    if not regel.startswith("advies ") or re.search(r"[|&;<>()$`*?~\\]", regel):
+        return None
+    return shlex.split(regel)[1:]
+
+
+def voer_uit(regel: str, map_: Path, omgeving: dict[str, str]) -> tuple[int, str, str]:
+    argumenten = in_het_proces(regel)
+    if argumenten is None:
+        klaar = subprocess.run(regel, shell=True, cwd=map_, env=omgeving, capture_output=True, text=True)
+        return klaar.returncode, klaar.stdout, klaar.stderr
+    uit = CliRunner().invoke(cli, argumenten, env=omgeving, prog_name="advies")
+    return uit.exit_code, uit.stdout, uit.stderr
+
+
 @pytest.mark.sqlite
-def test_elk_voorbeeld_uit_de_readme(home: Path, tmp_path: Path) -> None:
+def test_elk_voorbeeld_uit_de_readme(home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     thuis = tmp_path / "thuis"
     thuis.mkdir()
     map_ = tmp_path / "werk"
     map_.mkdir()
     omgeving = {**os.environ, "HOME": str(thuis), "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+    monkeypatch.chdir(map_)
     gelopen = stappen()
     assert len(gelopen) >= 30
     for opdracht, verwacht in gelopen:
         regel = gelezen(opdracht, omgeving, map_)
         if regel is None:
             continue
-        klaar = subprocess.run(regel, shell=True, cwd=map_, env=omgeving, capture_output=True, text=True)
-        assert klaar.returncode == 0, f"{opdracht}\n{klaar.stderr}"
+        code, uit, fout = voer_uit(regel, map_, omgeving)
+        assert code == 0, f"{opdracht}\n{fout}"
         if verwacht is not None:
-            assert klaar.stdout.strip() == verwacht, opdracht
+            assert uit.strip() == verwacht, opdracht

@@ -8,20 +8,25 @@ from pathlib import Path
 
 import pytest
 
+from tests import beginstand
 from tests.conftest import Advies, als_json
 from tests.termijnen_hulp import verzend
 
 
 @pytest.fixture
-def register(advies: Advies, tekst: Callable[..., Path]) -> Advies:
+def register(advies: Advies, tekst: Callable[..., Path], home: Path) -> Advies:
     # CRA 2020-01: requested, the college wants it by Friday 10 April 2026; not sent.
-    advies("aanvraag", "Armoedebeleid", "--ontvangen", "2020-01-10", "--termijn", "2026-04-10")
-    # CRA 2020-02: sent 13 March 2026, due Friday 24 April 2026.
-    verzend(advies, tekst, "Stadjerspas", "2026-03-13")
-    # CRA 2020-03: sent 20 February 2026, due Tuesday 7 April 2026 (after Goede Vrijdag and Easter).
-    verzend(advies, tekst, "Basisbanen", "2026-02-20")
-    # CRA 2020-04: sent 2 April 2026, due Monday 18 May 2026 (after Hemelvaart and the Friday after).
-    verzend(advies, tekst, "Vervoer", "2026-04-02")
+
+    def bouw() -> None:
+        advies("aanvraag", "Armoedebeleid", "--ontvangen", "2020-01-10", "--termijn", "2026-04-10")
+        # CRA 2020-02: sent 13 March 2026, due Friday 24 April 2026.
+        verzend(advies, tekst, "Stadjerspas", "2026-03-13")
+        # CRA 2020-03: sent 20 February 2026, due Tuesday 7 April 2026 (after Goede Vrijdag and Easter).
+        verzend(advies, tekst, "Basisbanen", "2026-02-20")
+        # CRA 2020-04: sent 2 April 2026, due Monday 18 May 2026 (after Hemelvaart and the Friday after).
+        verzend(advies, tekst, "Vervoer", "2026-04-02")
+
+    beginstand.zet_neer("signalen", home, bouw)
     return advies
 
 

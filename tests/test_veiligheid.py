@@ -12,12 +12,13 @@ import subprocess
 import sys
 import zipfile
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests import beginstand
 from tests.conftest import Advies, als_json, momentopname, voer_uit, weiger
 from workflow.instellingen import DEFINITIES
 
@@ -27,16 +28,20 @@ BOM_MB = 300
 
 
 @pytest.fixture
-def verzonden(advies: Advies, tekst: Callable[..., Path]) -> Advies:
+def verzonden(advies: Advies, tekst: Callable[..., Path], home: Path) -> Advies:
     """CRA 2020-01 sent on 2020-01-29 (response due 2020-03-11); CRA 2020-02 on the agenda."""
-    advies("aanvraag", "Werkprogramma", "--ontvangen", "2020-01-10")
-    advies("concept", "2020-01", "--tekst", str(tekst()))
-    advies("agenderen", "2020-01", "--vergadering", "2020-01-28")
-    advies("vaststellen", "2020-01", "--datum", "2020-01-28")
-    advies("verzenden", "2020-01", "--datum", "2020-01-29")
-    advies("nieuw", "Armoede", "--datum", "2020-01-15")
-    advies("concept", "2020-02", "--tekst", str(tekst()))
-    advies("agenderen", "2020-02", "--vergadering", "2020-02-20")
+
+    def bouw() -> None:
+        advies("aanvraag", "Werkprogramma", "--ontvangen", "2020-01-10")
+        advies("concept", "2020-01", "--tekst", str(tekst()))
+        advies("agenderen", "2020-01", "--vergadering", "2020-01-28")
+        advies("vaststellen", "2020-01", "--datum", "2020-01-28")
+        advies("verzenden", "2020-01", "--datum", "2020-01-29")
+        advies("nieuw", "Armoede", "--datum", "2020-01-15")
+        advies("concept", "2020-02", "--tekst", str(tekst()))
+        advies("agenderen", "2020-02", "--vergadering", "2020-02-20")
+
+    beginstand.zet_neer("veiligheid", home, bouw)
     return advies
 
 
@@ -195,13 +200,25 @@ def test_onmogelijke_datums_worden_geweigerd(verzonden: Advies, args: list[str],
     assert geweigerd(*args) == melding
 
 
-def test_vergadering_mag_in_de_toekomst_maar_niet_te_ver(verzonden: Advies) -> None:
+class _Dag(date):
+    """A `date` whose today is 1 January 2100: later than any real day these tests run on (so
+    every default date, today, is in the past), and the same on every run."""
+
+    @classmethod
+    def today(cls) -> _Dag:
+        return cls(2100, 1, 1)
+
+
+def test_vergadering_mag_in_de_toekomst_maar_niet_te_ver(verzonden: Advies, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workflow import datumgrenzen
+
+    monkeypatch.setattr(datumgrenzen, "date", _Dag)  # the day the limits count from
     verzonden("terugsturen", "2020-02", "--reden", "Nog niet")
-    assert geweigerd("agenderen", "2020-02", "--vergadering", "2099-01-01") == (
-        "Fout: de vergaderdatum (2099-01-01) ligt te ver vooruit; ten hoogste 2 jaar na vandaag"
+    assert geweigerd("agenderen", "2020-02", "--vergadering", "2102-01-02") == (
+        "Fout: de vergaderdatum (2102-01-02) ligt te ver vooruit; ten hoogste 2 jaar na vandaag"
     )
-    straks = (date.today() + timedelta(days=300)).isoformat()  # always within two years
-    assert als_json(verzonden("agenderen", "2020-02", "--vergadering", straks, "--json"))["vergadering_op"] == straks
+    grens = "2102-01-01"  # two years after today: the last day allowed
+    assert als_json(verzonden("agenderen", "2020-02", "--vergadering", grens, "--json"))["vergadering_op"] == grens
 
 
 def test_termijn_binnen_een_jaar_mag(verzonden: Advies) -> None:

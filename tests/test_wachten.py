@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import databanken
+from tests import beginstand, databanken
 from tests.conftest import Advies, als_json, momentopname, voer_uit
 from tests.storingen import draai, start, uitkomst, vastgehouden
 
@@ -21,10 +21,13 @@ NUMMERING = "SELECT pg_advisory_xact_lock(hashtext('advies.nummering'))"
 
 
 @pytest.fixture
-def geagendeerd(advies: Advies, tekst: Callable[..., Path]) -> None:
-    advies("aanvraag", "Werkprogramma", "--ontvangen", "2020-01-10")
-    advies("concept", "2020-01", "--tekst", str(tekst()))
-    advies("agenderen", "2020-01", "--vergadering", "2020-01-28")
+def geagendeerd(advies: Advies, tekst: Callable[..., Path], home: Path) -> None:
+    def bouw() -> None:
+        advies("aanvraag", "Werkprogramma", "--ontvangen", "2020-01-10")
+        advies("concept", "2020-01", "--tekst", str(tekst()))
+        advies("agenderen", "2020-01", "--vergadering", "2020-01-28")
+
+    beginstand.zet_neer("wachten", home, bouw)
 
 
 @pytest.mark.parametrize(

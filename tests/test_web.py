@@ -18,7 +18,17 @@ from starlette.testclient import TestClient
 
 from opslag.modellen import Inlogteller
 from tests.conftest import Advies, als_json, momentopname, voer_uit, weiger
-from tests.webhulp import SLEUTEL, TEKST, WACHTWOORD, csrf, log_in, log_uit, richt_in, verborgen, zet_wachtwoord
+from tests.webhulp import (
+    SLEUTEL,
+    TEKST,
+    WACHTWOORD,
+    csrf,
+    ingericht,
+    log_in,
+    log_uit,
+    verborgen,
+    zet_wachtwoord,
+)
 from workflow.register import Register
 from workflow.web.app import maak_app
 
@@ -27,7 +37,7 @@ ONJUIST = "Onjuiste gebruikersnaam of wachtwoord"
 
 @pytest.fixture
 def register(advies: Advies, home: Path) -> Iterator[Register]:
-    richt_in(advies, home)
+    ingericht(advies, home)
     register = Register()
     yield register
     register.sluit()

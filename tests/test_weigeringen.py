@@ -9,20 +9,25 @@ from typing import Any, NoReturn
 import pytest
 
 from opslag.schema import SCHEMAVERSIE
+from tests import beginstand
 from tests.conftest import Advies, momentopname, voer_uit, weiger
 
 
 @pytest.fixture
-def register(advies: Advies, tekst: Callable[..., Path]) -> Any:
+def register(advies: Advies, tekst: Callable[..., Path], home: Path) -> Any:
     """A request in concept, one sent advice, and an empty one in aangevraagd."""
-    advies("aanvraag", "Werkprogramma", "--ontvangen", "2020-01-10", "--termijn", "2020-02-07")
-    advies("concept", "2020-01", "--tekst", str(tekst()))
-    advies("nieuw", "Stadjerspas", "--datum", "2020-01-12")
-    advies("concept", "2020-02", "--tekst", str(tekst("Tekst over de pas.\n", "pas.txt")))
-    advies("agenderen", "2020-02", "--vergadering", "2020-01-28")
-    advies("vaststellen", "2020-02", "--datum", "2020-01-28")
-    advies("verzenden", "2020-02", "--datum", "2020-01-29")
-    advies("aanvraag", "Basisbanen", "--ontvangen", "2020-03-01")
+
+    def bouw() -> None:
+        advies("aanvraag", "Werkprogramma", "--ontvangen", "2020-01-10", "--termijn", "2020-02-07")
+        advies("concept", "2020-01", "--tekst", str(tekst()))
+        advies("nieuw", "Stadjerspas", "--datum", "2020-01-12")
+        advies("concept", "2020-02", "--tekst", str(tekst("Tekst over de pas.\n", "pas.txt")))
+        advies("agenderen", "2020-02", "--vergadering", "2020-01-28")
+        advies("vaststellen", "2020-02", "--datum", "2020-01-28")
+        advies("verzenden", "2020-02", "--datum", "2020-01-29")
+        advies("aanvraag", "Basisbanen", "--ontvangen", "2020-03-01")
+
+    beginstand.zet_neer("weigeringen", home, bouw)
     return momentopname()
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
+from tests import beginstand
 from tests.conftest import Advies
 from workflow.cli import cli
 
@@ -33,6 +34,12 @@ def richt_in(advies: Advies, map_: Path) -> None:
     advies("aanvraag", "Werkprogramma 2020", "--ontvangen", "2020-01-10")
     advies("concept", "2020-01", "--tekst", str(tekst))
     advies("agenderen", "2020-01", "--vergadering", "2020-01-28")
+
+
+def ingericht(advies: Advies, map_: Path) -> None:
+    """`richt_in` on the fresh register of the `advies` fixture, built once per test process and
+    copied after that (tests/beginstand.py). Call it before anything else changes the register."""
+    beginstand.zet_neer("web", map_, lambda: richt_in(advies, map_))
 
 
 def csrf(html: str) -> str:

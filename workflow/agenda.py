@@ -3,7 +3,13 @@
 One all-day event per date of an advice: the college's response due date, the council's own
 adviestermijn and the plenary meeting it is on. Each event's UID is fixed by the advice and the kind
 of date, and its SEQUENCE is the advice's row version, so importing a newer file updates the event
-instead of adding a second one. A withdrawn advice's events are marked cancelled.
+instead of adding a second one. A withdrawn advice's events are marked cancelled, and so is the
+response event of an answered advice (its summary then starts with "Beantwoord:"): a cancelled event
+updates both an imported file and a subscribed feed, where an event that merely disappeared would
+stay behind in every calendar that imported it once.
+
+Each person has a private feed, `/agenda/<token>.ics` on the web page, with the same events: a
+calendar cannot log in, so the token is the key, and renewing it closes the old address.
 """
 
 from __future__ import annotations
@@ -20,7 +26,8 @@ from workflow import instellingen
 from workflow.bestanden import controleer_doel, schrijf_veilig
 from workflow.datums import lange_datum
 from workflow.fouten import AdviesFout
-from workflow.toestanden import INGETROKKEN
+from workflow.rechten import Rechten
+from workflow.toestanden import BEANTWOORD, INGETROKKEN
 
 TIJDZONE = "Europe/Amsterdam"
 REACTIE = "reactie"
@@ -46,8 +53,14 @@ class Afspraak:
     volgnummer: int  # SEQUENCE: the advice's row version
 
     @property
+    def vervallen(self) -> bool:
+        """Withdrawn, or the response that was due has come: the event no longer stands."""
+        return self.status == INGETROKKEN or (self.soort == REACTIE and self.status == BEANTWOORD)
+
+    @property
     def samenvatting(self) -> str:
-        return f"{_KOP[self.soort]}: {self.kenmerk} {self.onderwerp}"
+        kop = f"{_KOP[self.soort]}: {self.kenmerk} {self.onderwerp}"
+        return f"Beantwoord: {kop}" if self.soort == REACTIE and self.status == BEANTWOORD else kop
 
 
 def afspraken(sessie: Session) -> list[Afspraak]:
@@ -78,6 +91,7 @@ def als_ical(sessie: Session, lijst: list[Afspraak]) -> bytes:
     agenda.add("prodid", "-//Advieswerk//advies agenda//NL")
     agenda.add("version", "2.0")
     agenda.add("calscale", "GREGORIAN")
+    agenda.add("method", "PUBLISH")
     agenda.add("x-wr-calname", f"Termijnen {instellingen.lees(sessie, 'organisatie.naam')}")
     agenda.add("x-wr-timezone", TIJDZONE)
     stempel = datetime.now(UTC)
@@ -92,7 +106,7 @@ def als_ical(sessie: Session, lijst: list[Afspraak]) -> bytes:
         gebeurtenis.add("dtend", afspraak.datum + timedelta(days=1))
         gebeurtenis.add("transp", "TRANSPARENT")  # a reminder, not a busy day
         gebeurtenis.add("categories", [afspraak.soort])
-        if afspraak.status == INGETROKKEN:
+        if afspraak.vervallen:
             gebeurtenis.add("status", "CANCELLED")
         agenda.add_component(gebeurtenis)
     return bytes(agenda.to_ical())
@@ -115,3 +129,35 @@ def schrijf(sessie: Session, pad: Path, overschrijf: bool) -> int:
 
     schrijf_veilig(pad, schrijf_naar, overschrijf=overschrijf)
     return len(lijst)
+
+
+def token(sessie: Session, rechten: Rechten, vernieuw: bool = False) -> str:
+    """The acting person's feed token; made the first time, or anew with `vernieuw` (the old one then
+    stops working)."""
+    import secrets
+
+    from opslag.modellen import Gebruiker
+
+    gebruiker = sessie.scalars(select(Gebruiker).where(col(Gebruiker.naam) == rechten.gebruiker)).first()
+    if gebruiker is None:
+        raise AdviesFout(
+            f"een agenda-adres hoort bij een gebruiker, en '{rechten.gebruiker}' staat niet in het register; "
+            f"voeg eerst toe met 'advies gebruiker toevoegen {rechten.gebruiker} --rol ...'"
+        )
+    if gebruiker.agenda_token is None or vernieuw:
+        gebruiker.agenda_token = secrets.token_urlsafe(32)
+        sessie.add(gebruiker)
+        sessie.flush()
+    return gebruiker.agenda_token
+
+
+def feed(sessie: Session, gegeven: str) -> bytes | None:
+    """The feed of the person whose token is `gegeven`, or None for a token nobody has."""
+    from opslag.modellen import Gebruiker
+
+    if not gegeven or len(gegeven) > 64:
+        return None
+    bekend = sessie.connection().execute(select(col(Gebruiker.naam)).where(col(Gebruiker.agenda_token) == gegeven))
+    if bekend.first() is None:
+        return None
+    return als_ical(sessie, afspraken(sessie))

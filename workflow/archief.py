@@ -281,7 +281,7 @@ def _bijgewerkt(gelezen: dict[str, bytes], manifest: dict[str, Any], versie: str
             oud.reflect(engine)
             with engine.begin() as verbinding:
                 for tabel in oud.sorted_tables:
-                    if tabel.name != "alembic_version":
+                    if tabel.name != "alembic_version" and tabel.name not in VLUCHTIG:
                         rijen = _tabel_uit(tabel, gelezen, manifest)
                         if rijen:
                             verbinding.execute(insert(tabel), rijen)

@@ -28,7 +28,7 @@ from workflow.bestanden import veilige_bestandsnaam
 from workflow.fouten import AdviesFout
 from workflow.rechten import ROLLEN
 from workflow.termijnen import TOEGEVOEGD, VERWIJDERD
-from workflow.termijnwijzigingen import MAX_OPSCHORTING_DAGEN, OPSCHORTING, VERLENGING
+from workflow.termijnwijzigingen import CORRECTIE, MAX_OPSCHORTING_DAGEN, OPSCHORTING, VERLENGING
 from workflow.toestanden import OVERGANGEN, STATUSSEN
 from workflow.woorden import Oordeel, Soort, waarden
 
@@ -95,6 +95,7 @@ def _domein(tabellen: list[Table], rijen: Rijen, nu: datetime) -> Iterator[str]:
             except AdviesFout as fout:
                 yield f"{_wie(naam, rij)}: {fout}"
     yield from _samenhang_instellingen(rijen["instelling"])
+    yield from _samenhang_feestdagen(rijen["feestdagcorrectie"])
 
 
 def _register(tabellen: list[Table], rijen: Rijen, nu: datetime) -> Iterator[str]:
@@ -326,7 +327,7 @@ def _feestdagcorrectie(rij: Rij, nu: datetime) -> None:
 
 def _termijnwijziging(rij: Rij, nu: datetime) -> None:
     """What `advies opschorten` and `advies termijn` store."""
-    _een_van(rij["soort"], (OPSCHORTING, VERLENGING), "soort")
+    _een_van(rij["soort"], (OPSCHORTING, VERLENGING, CORRECTIE), "soort")
     _tekst(rij["reden"], "de reden", invoer.REDEN)
     invoer.naam(rij["door"], "door")
     for kolom in ("van", "tot", "uiterlijk_was", "uiterlijk_werd"):
@@ -338,7 +339,16 @@ def _termijnwijziging(rij: Rij, nu: datetime) -> None:
         if (rij["tot"] - rij["van"]).days + 1 > MAX_OPSCHORTING_DAGEN:
             raise AdviesFout(f"een opschorting duurt hoogstens {MAX_OPSCHORTING_DAGEN} dagen")
     elif rij["van"] is not None or rij["tot"] is not None:
-        raise AdviesFout("een verlenging heeft geen eerste en laatste dag")
+        raise AdviesFout("een verlenging of correctie heeft geen eerste en laatste dag")
+
+
+def _samenhang_feestdagen(rijen: list[Rij]) -> Iterator[str]:
+    """The corrections in the order they were made, each one the command could have made then."""
+    volgorde = sorted(rijen, key=lambda r: (r["op"], r["id"]))
+    try:
+        feestdagen.controleer_reeks((r["datum"], r["soort"], r["reden"], r.get("bron")) for r in volgorde)
+    except AdviesFout as fout:
+        yield f"tabel feestdagcorrectie: {fout}"
 
 
 def _samenhang_instellingen(rijen: list[Rij]) -> Iterator[str]:

@@ -11,6 +11,9 @@ What may be corrected when (the rule `corrigeer` enforces):
   and not after a later date of the advice: its adviestermijn, meeting, approval, a supplement.
 - `adviestermijn` (only a request has one) is in no letter: it may be corrected in every state,
   but not to a day before the request was received.
+- `reactie_uiterlijk`, the college's due date, of a sent advice still waiting for its response: for
+  what a recomputation cannot know. It is kept as a row of its own (`correctie`, beside suspensions
+  and extensions), so a later recomputation leaves it as the council set it; not before the sending.
 
 Every correction is one history entry per field, with the old and the new value and the reason.
 """
@@ -41,6 +44,7 @@ _NAMEN = {
     "uw_kenmerk": "uw kenmerk",
     "ontvangen_op": "de ontvangstdatum",
     "adviestermijn": "de adviestermijn",
+    "reactie_uiterlijk": "de reactietermijn",
 }
 _SOORTEN: dict[str, str] = {Soort.ONGEVRAAGD: "een ongevraagd advies", Soort.AANVULLING: "een aanvulling"}
 _IN_DE_BRIEF = ("onderwerp", "uw_kenmerk", "ontvangen_op")
@@ -54,6 +58,7 @@ class Correctie:
     uw_kenmerk: str | None = None
     ontvangen_op: date | None = None
     adviestermijn: date | None = None
+    reactie_uiterlijk: date | None = None
 
 
 def corrigeer(sessie: Session, rechten: Rechten, invoer: str, correctie: Correctie, reden: str) -> Advies:
@@ -64,7 +69,8 @@ def corrigeer(sessie: Session, rechten: Rechten, invoer: str, correctie: Correct
     van = zet_stap(advies, rechten, "corrigeer")
     if correctie == Correctie():
         raise AdviesFout(
-            "er is niets om te corrigeren: geef een nieuw onderwerp, uw kenmerk, ontvangstdatum of adviestermijn"
+            "er is niets om te corrigeren: geef een nieuw onderwerp, uw kenmerk, ontvangstdatum, adviestermijn "
+            "of reactietermijn"
         )
     nieuw = _nieuwe_waarden(advies, correctie)
     if not nieuw:
@@ -77,6 +83,11 @@ def corrigeer(sessie: Session, rechten: Rechten, invoer: str, correctie: Correct
         advies.geregistreerd_op = correctie.ontvangen_op  # a request is registered on the day it came in
     sessie.add(advies)
     sessie.flush()
+    werd, was = nieuw.get("reactie_uiterlijk"), oud.get("reactie_uiterlijk")
+    if isinstance(werd, date) and isinstance(was, date):
+        from workflow.termijnwijzigingen import leg_correctie_vast
+
+        leg_correctie_vast(sessie, advies, reden, was, werd, rechten.gebruiker)
     for veld, waarde in nieuw.items():
         notitie = f"{_NAMEN[veld]} gecorrigeerd van {_tekst(oud[veld])} naar {_tekst(waarde)}: {reden}"
         leg_vast(sessie, advies, "corrigeer", van, rechten.gebruiker, notitie)
@@ -93,6 +104,8 @@ def _nieuwe_waarden(advies: Advies, correctie: Correctie) -> dict[str, str | dat
         gegeven["ontvangen_op"] = correctie.ontvangen_op
     if correctie.adviestermijn is not None:
         gegeven["adviestermijn"] = correctie.adviestermijn
+    if correctie.reactie_uiterlijk is not None:
+        gegeven["reactie_uiterlijk"] = correctie.reactie_uiterlijk
     return {veld: waarde for veld, waarde in gegeven.items() if getattr(advies, veld) != waarde}
 
 
@@ -105,6 +118,8 @@ def _controleer(sessie: Session, advies: Advies, nieuw: dict[str, str | date | N
                 f"brief die op {advies.verzonden_op.isoformat()} is verzonden en kan daarom niet meer veranderen; "
                 "er is niets gecorrigeerd"
             )
+    if "reactie_uiterlijk" in nieuw:
+        _controleer_uiterlijk(advies, nieuw["reactie_uiterlijk"])
     datumvelden = [veld for veld in ("ontvangen_op", "adviestermijn") if veld in nieuw]
     if datumvelden and advies.soort != Soort.GEVRAAGD:
         raise AdviesFout(
@@ -121,6 +136,20 @@ def _controleer(sessie: Session, advies: Advies, nieuw: dict[str, str | date | N
         _controleer_ontvangen(sessie, advies, ontvangen)
     if termijn is not None:
         niet_voor(termijn, ontvangen, "de adviestermijn", "de ontvangstdatum")
+
+
+def _controleer_uiterlijk(advies: Advies, uiterlijk: str | date | None) -> None:
+    from workflow.datumgrenzen import binnen_een_jaar
+    from workflow.toestanden import VERZONDEN
+
+    if advies.status != VERZONDEN or advies.verzonden_op is None:
+        raise AdviesFout(
+            f"{advies.kenmerk} staat op '{advies.status}': alleen een verzonden advies dat nog op de reactie wacht, "
+            "heeft een reactietermijn om te corrigeren; er is niets gecorrigeerd"
+        )
+    assert isinstance(uiterlijk, date)
+    niet_voor(uiterlijk, advies.verzonden_op, "de reactietermijn", "de verzending")
+    binnen_een_jaar(uiterlijk, advies.verzonden_op, "de reactietermijn")
 
 
 def _controleer_ontvangen(sessie: Session, advies: Advies, ontvangen: date) -> None:

@@ -1,14 +1,16 @@
 """The council's calendar: the Atw calendar of `workflow.termijnen` with the council's own corrections,
 which are stored (append-only) in the database, and whether the Atw applies at all (a setting).
 
-A due date is computed once, when it is recorded; a later change of the calendar leaves recorded
-due dates as they are.
+A correction may record a decree (`bron`: its title), or be the council's own (`raad`). Every
+correction recomputes the open advices whose due date it moves (workflow.herberekening), in the
+same transaction.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
@@ -17,16 +19,32 @@ from workflow import datumgrenzen, instellingen
 from workflow.adviezen import nu, verplichte_tekst
 from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
-from workflow.termijnen import RAAD, TOEGEVOEGD, VERWIJDERD, WET, Correctie, Dag, Kalender, besluitdagen
+from workflow.termijnen import (
+    BESLUIT,
+    RAAD,
+    TOEGEVOEGD,
+    VERWACHT,
+    VERWIJDERD,
+    WET,
+    Correctie,
+    Dag,
+    Kalender,
+    besluitdagen,
+    verwachte_dagen,
+)
+
+if TYPE_CHECKING:
+    from workflow.herberekening import Verschuiving
 
 MAX_REDEN = 1000
+SOORTEN = (TOEGEVOEGD, VERWIJDERD)
 
 
 def correcties(sessie: Session) -> dict[date, Correctie]:
     """The council's latest correction of each date."""
     laatste: dict[date, Correctie] = {}
     for rij in sessie.exec(select(Feestdagcorrectie).order_by(col(Feestdagcorrectie.id))):
-        laatste[rij.datum] = Correctie(rij.datum, rij.soort, rij.reden, rij.door)
+        laatste[rij.datum] = Correctie(rij.datum, rij.soort, rij.reden, rij.door, rij.bron)
     return laatste
 
 
@@ -40,11 +58,12 @@ def termijnkalender(sessie: Session) -> Kalender | None:
 
 
 def lijst(sessie: Session, jaar: int) -> list[dict[str, Any]]:
-    """The days of `jaar` on which a term does not end, with source; a removed decree day is listed too."""
+    """The days of `jaar` on which a term does not end, with source; a removed decree or expected day is
+    listed too, as not counting."""
     laatste = correcties(sessie)
     eigen = Kalender(laatste)
     regels = [_regel(dag, laatste.get(dag.datum)) for dag in eigen.dagen(jaar)]
-    for dag in besluitdagen(jaar):
+    for dag in (*besluitdagen(jaar), *verwachte_dagen(jaar)):
         correctie = laatste.get(dag.datum)
         if correctie is not None and correctie.soort == VERWIJDERD:
             regels.append(
@@ -67,54 +86,97 @@ def _regel(dag: Dag, correctie: Correctie | None) -> dict[str, Any]:
         "bron": dag.bron,
         "grondslag": dag.grondslag,
         "telt": True,
-        "door": correctie.door if dag.bron == RAAD and correctie is not None else "",
+        "door": correctie.door if correctie is not None and dag.bron in (RAAD, BESLUIT) else "",
     }
 
 
-def voeg_toe(sessie: Session, rechten: Rechten, datum: date, reden: str) -> Feestdagcorrectie:
-    """Equate `datum` (a decree that differs from the usual pattern)."""
-    rechten.vereis_secretaris()
-    reden = controleer_reden(reden)
+def controleer_correctie(
+    kalender: Kalender, datum: date, soort: str, reden: str, bron: str | None
+) -> tuple[str, str | None]:
+    """The rules for one correction of the calendar, against the calendar before it: what
+    `feestdag toevoegen` and `feestdag verwijderen` enforce, and what an archive's rows must meet.
+    Returns the reason and the decree's title, normalised."""
+    reden = _tekst(reden, "de reden")
+    bron = _tekst(bron, "de bron") if bron is not None else None
     datumgrenzen.kalenderdag(datum, "de datum")
-    dag = kalender(sessie).dag(datum)
-    if dag is not None:
-        raise AdviesFout(
-            f"{datum.isoformat()} staat al in de kalender ({dag.naam}, {_bron(dag)}); er is niets opgeslagen"
-        )
-    if datum.weekday() >= 5:
-        raise AdviesFout(f"{datum.isoformat()} is een zaterdag of zondag; daarop eindigt een termijn al niet")
-    return _leg_vast(sessie, rechten, datum, TOEGEVOEGD, reden)
+    dag = kalender.dag(datum)
+    if soort == TOEGEVOEGD:
+        if datum.weekday() >= 5:
+            raise AdviesFout(f"{datum.isoformat()} is een zaterdag of zondag; daarop eindigt een termijn al niet")
+        if dag is not None and not (bron is not None and dag.bron == VERWACHT):
+            raise AdviesFout(
+                f"{datum.isoformat()} staat al in de kalender ({dag.naam}, {_bron(dag)}); er is niets opgeslagen"
+            )
+    elif soort == VERWIJDERD:
+        if bron is not None:
+            raise AdviesFout("een bron (besluit) hoort bij een toegevoegde dag, niet bij een verwijderde")
+        if dag is None:
+            raise AdviesFout(f"{datum.isoformat()} staat niet in de kalender; er is niets verwijderd")
+        if dag.bron == WET:
+            raise AdviesFout(
+                f"{datum.isoformat()} ({dag.naam}) is een feestdag volgens de wet ({dag.grondslag}) en kan niet "
+                "worden verwijderd"
+            )
+    else:
+        raise AdviesFout(f"onbekende soort feestdagcorrectie '{soort}'; kies uit {', '.join(SOORTEN)}")
+    return reden, bron
 
 
-def verwijder(sessie: Session, rechten: Rechten, datum: date, reden: str) -> Feestdagcorrectie:
-    """Take `datum` out of the equated days (a decree or the council's own); the law's days stay."""
+def controleer_reeks(rijen: Iterable[tuple[date, str, str, str | None]]) -> None:
+    """Stored corrections (datum, soort, reden, bron), in the order they were made: each must be one
+    the commands could have written at its turn (an archive's rows, for instance)."""
+    gezien: dict[date, Correctie] = {}
+    for datum, soort, reden, bron in rijen:
+        controleer_correctie(Kalender(gezien), datum, soort, reden, bron)
+        gezien[datum] = Correctie(datum, soort, reden, "", bron)
+
+
+def voeg_toe(
+    sessie: Session, rechten: Rechten, datum: date, reden: str | None, bron: str | None = None
+) -> list[Verschuiving]:
+    """Equate `datum`: a decree (`bron`, its title; also to confirm an expected day) or the council's own
+    decision. Returns the open advices whose due date moved."""
     rechten.vereis_secretaris()
-    reden = controleer_reden(reden)
-    datumgrenzen.kalenderdag(datum, "de datum")
-    dag = kalender(sessie).dag(datum)
-    if dag is None:
-        raise AdviesFout(f"{datum.isoformat()} staat niet in de kalender; er is niets verwijderd")
-    if dag.bron == WET:
-        raise AdviesFout(
-            f"{datum.isoformat()} ({dag.naam}) is een feestdag volgens de wet ({dag.grondslag}) en kan niet worden "
-            "verwijderd"
-        )
-    return _leg_vast(sessie, rechten, datum, VERWIJDERD, reden)
+    reden, bron = controleer_correctie(kalender(sessie), datum, TOEGEVOEGD, reden or bron or "", bron)
+    wat = f"{'besluit' if bron else 'feestdag'} {_kort(datum)} toegevoegd ({bron or reden})"
+    return _leg_vast(sessie, rechten, datum, TOEGEVOEGD, reden, bron, wat)
 
 
-def _leg_vast(sessie: Session, rechten: Rechten, datum: date, soort: str, reden: str) -> Feestdagcorrectie:
-    rij = Feestdagcorrectie(datum=datum, soort=soort, reden=reden, door=rechten.gebruiker, op=nu())
-    sessie.add(rij)
-    sessie.flush()
-    return rij
+def verwijder(sessie: Session, rechten: Rechten, datum: date, reden: str) -> list[Verschuiving]:
+    """Take `datum` out of the equated days (a decree's, an expected or the council's own); the law's
+    days stay. Returns the open advices whose due date moved."""
+    rechten.vereis_secretaris()
+    reden, _ = controleer_correctie(kalender(sessie), datum, VERWIJDERD, reden, None)
+    return _leg_vast(sessie, rechten, datum, VERWIJDERD, reden, None, f"feestdag {_kort(datum)} verwijderd ({reden})")
+
+
+def _leg_vast(
+    sessie: Session, rechten: Rechten, datum: date, soort: str, reden: str, bron: str | None, aanleiding: str
+) -> list[Verschuiving]:
+    from workflow.herberekening import volgt
+
+    with volgt(sessie, rechten.gebruiker, lambda: aanleiding) as verschoven:
+        rij = Feestdagcorrectie(datum=datum, soort=soort, reden=reden, bron=bron, door=rechten.gebruiker, op=nu())
+        sessie.add(rij)
+    return verschoven
+
+
+def _kort(datum: date) -> str:
+    from workflow.herberekening import korte_datum
+
+    return korte_datum(datum)
+
+
+def _tekst(waarde: str, wat: str) -> str:
+    waarde = verplichte_tekst(waarde, wat)
+    if len(waarde) > MAX_REDEN:
+        raise AdviesFout(f"{wat} is te lang (meer dan {MAX_REDEN} tekens)")
+    return waarde
 
 
 def controleer_reden(reden: str) -> str:
     """The reason of a correction, as `voeg_toe` and `verwijder` store it (and an archive must hold)."""
-    reden = verplichte_tekst(reden, "de reden")
-    if len(reden) > MAX_REDEN:
-        raise AdviesFout(f"de reden is te lang (meer dan {MAX_REDEN} tekens)")
-    return reden
+    return _tekst(reden, "de reden")
 
 
 def _bron(dag: Dag) -> str:

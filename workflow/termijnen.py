@@ -1,18 +1,23 @@
 """The calendar of the Algemene termijnenwet (Atw) and the college's response due date.
 
 A term that ends on a Saturday, a Sunday or a day of this calendar runs on to the next day that is
-none of these (Atw art. 1). The calendar of one year is, each day with its source:
+none of these (Atw art. 1); a term of three days or more holds at least two days that are none of
+these (art. 2); a term longer than twelve weeks is not extended at all (art. 4). The calendar of one
+year is, each day with its source:
 - `wet`: art. 3 lid 1 (the general holidays) and lid 2 (Goede Vrijdag);
-- `besluit`: the days the royal decrees under lid 3 equate, by their usual pattern (`besluitdagen`);
-- `raad`: the council's own corrections (a decree that differs), stored in the database.
+- `besluit`: the days a royal decree under lid 3 equates: the shipped decrees of
+  `workflow.besluiten`, or a decree the council recorded (`feestdag toevoegen --bron`);
+- `verwacht`: for a year no shipped decree covers, the days the decrees since 2023 would equate
+  (the Friday after a holiday on a Thursday), until the council records the decree;
+- `raad`: the council's own corrections without a decree, stored in the database.
 
-The law's list and the decree pattern are this project's own; the `holidays` package only gives
-the dates of the moving feasts (Easter and what hangs on it, and the day Koningsdag is held).
+The law's list is this project's own; the `holidays` package only gives the dates of the moving
+feasts (Easter and what hangs on it, and the day Koningsdag is held).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -21,18 +26,20 @@ from workflow.fouten import AdviesFout
 
 WET = "wet"
 BESLUIT = "besluit"
+VERWACHT = "verwacht"
 RAAD = "raad"
+BRONNEN = (WET, BESLUIT, VERWACHT, RAAD)
 
 LID_1 = "Atw art. 3 lid 1"
 LID_2 = "Atw art. 3 lid 2"
-LID_3 = "Atw art. 3 lid 3 (gebruikelijk)"
+LID_3_VERWACHT = "Atw art. 3 lid 3: verwacht, geen besluit bekend voor dit jaar"
+ART_4_DAGEN = 12 * 7  # Atw art. 4: a term longer than twelve weeks is not extended
 
-# The Atw took effect on 1 April 1965; the `holidays` package knows the Dutch feasts from 1966 to
-# 2100, and the decree pattern looks one year ahead (the Monday before Nieuwjaarsdag).
+# The Atw took effect on 1 April 1965; the `holidays` package knows the Dutch feasts from 1966 to 2100.
 EERSTE_JAAR = 1966
 LAATSTE_JAAR = 2099
 
-MA, DI, WO, DO, VR = 0, 1, 2, 3, 4
+DO = 3  # Thursday
 
 # Moving feasts as the `holidays` package names them in Dutch, with the law's name and its lid.
 _BEWEEGLIJK = {
@@ -90,39 +97,44 @@ def wettelijke_dagen(jaar: int) -> tuple[Dag, ...]:
     return tuple(sorted(dagen, key=lambda d: d.datum))
 
 
-def _op(dagen: Iterable[Dag], naam: str) -> date:
-    return next(d.datum for d in dagen if d.naam.replace("Koninginnedag", "Koningsdag") == naam)
-
-
 def besluitdagen(jaar: int) -> tuple[Dag, ...]:
-    """The usual pattern of the decrees under art. 3 lid 3, the one place this rule is stated:
-
-    - the Friday after Hemelvaartsdag;
-    - the Monday before Nieuwjaarsdag, Koningsdag, Bevrijdingsdag or Eerste Kerstdag on a Tuesday;
-    - the Friday after Nieuwjaarsdag, Koningsdag, Bevrijdingsdag or Tweede Kerstdag on a Thursday;
-    - Wednesday 6 May when Hemelvaartsdag is Thursday 7 May.
-
-    The Monday before Nieuwjaarsdag lies in the year before, so next year's law is looked at too.
-    """
+    """The days the shipped decree covering `jaar` equates (art. 3 lid 3), with its title as source."""
     _controleer_jaar(jaar)
+    from workflow.besluiten import besluit_voor
+
+    besluit = besluit_voor(jaar)
+    if besluit is None:
+        return ()
+    namen = {d.datum: d for d in verwacht_patroon(jaar)}
+    return tuple(
+        Dag(datum, namen[datum].naam if datum in namen else "gelijkgestelde dag", BESLUIT, besluit.bron)
+        for datum in sorted(besluit.dagen)
+        if datum.year == jaar
+    )
+
+
+def verwacht_patroon(jaar: int) -> tuple[Dag, ...]:
+    """The pattern of the decrees since 2023, the one place it is stated: the Friday after a
+    holiday of lid 1 that falls on a Thursday (Hemelvaartsdag every year; Nieuwjaarsdag, Koningsdag,
+    Bevrijdingsdag or Tweede Kerstdag when on a Thursday). The Monday before a Tuesday holiday is
+    not part of it: the decrees of 2023 and 2026 do not equate it."""
+    wet = wettelijke_dagen(jaar)
+    wettelijk = {d.datum for d in wet}
     gevonden: dict[date, Dag] = {}
-    for wetsjaar in (jaar, jaar + 1):
-        wet = wettelijke_dagen(wetsjaar)
-        hemelvaart = _op(wet, "Hemelvaartsdag")
-        kandidaten = [(hemelvaart + timedelta(days=1), "vrijdag na Hemelvaartsdag")]
-        for naam in ("Nieuwjaarsdag", "Koningsdag", "Bevrijdingsdag", "Eerste Kerstdag"):
-            if _op(wet, naam).weekday() == DI:
-                kandidaten.append((_op(wet, naam) - timedelta(days=1), f"maandag vóór {naam}"))
-        for naam in ("Nieuwjaarsdag", "Koningsdag", "Bevrijdingsdag", "Tweede Kerstdag"):
-            if _op(wet, naam).weekday() == DO:
-                kandidaten.append((_op(wet, naam) + timedelta(days=1), f"vrijdag na {naam}"))
-        if hemelvaart == date(wetsjaar, 5, 7):
-            kandidaten.append((date(wetsjaar, 5, 6), "woensdag tussen Bevrijdingsdag en Hemelvaartsdag"))
-        wettelijk = {d.datum for d in wet}
-        for datum, naam in kandidaten:
-            if datum.year == jaar and datum not in wettelijk and datum not in gevonden:
-                gevonden[datum] = Dag(datum, naam, BESLUIT, LID_3)
+    for dag in wet:
+        vrijdag = dag.datum + timedelta(days=1)
+        if dag.grondslag == LID_1 and dag.datum.weekday() == DO and vrijdag.year == jaar and vrijdag not in wettelijk:
+            naam = dag.naam.replace("Koninginnedag", "Koningsdag")
+            gevonden.setdefault(vrijdag, Dag(vrijdag, f"vrijdag na {naam}", VERWACHT, LID_3_VERWACHT))
     return tuple(sorted(gevonden.values(), key=lambda d: d.datum))
+
+
+def verwachte_dagen(jaar: int) -> tuple[Dag, ...]:
+    """The expected days of `jaar`: the pattern, for a year no shipped decree covers."""
+    _controleer_jaar(jaar)
+    from workflow.besluiten import besluit_voor
+
+    return () if besluit_voor(jaar) is not None else verwacht_patroon(jaar)
 
 
 @dataclass(frozen=True)
@@ -133,6 +145,7 @@ class Correctie:
     soort: str
     reden: str
     door: str
+    bron: str | None = None  # the decree's title, when the council recorded a decree
 
 
 TOEGEVOEGD = "toegevoegd"
@@ -140,7 +153,7 @@ VERWIJDERD = "verwijderd"
 
 
 class Kalender:
-    """The days on which a term does not end: law, decree pattern and the council's corrections."""
+    """The days on which a term does not end: law, decrees, expected days and the council's corrections."""
 
     def __init__(self, correcties: Mapping[date, Correctie] | None = None) -> None:
         self._correcties = dict(correcties or {})
@@ -159,13 +172,16 @@ class Kalender:
         return self._jaren[jaar]
 
     def _bereken(self, jaar: int) -> dict[date, Dag]:
-        dagen = {d.datum: d for d in (*wettelijke_dagen(jaar), *besluitdagen(jaar))}
+        dagen = {d.datum: d for d in (*wettelijke_dagen(jaar), *besluitdagen(jaar), *verwachte_dagen(jaar))}
         for correctie in self._correcties.values():
             bestaand = dagen.get(correctie.datum)
             if correctie.datum.year != jaar or (bestaand is not None and bestaand.bron == WET):
                 continue  # the council cannot undo the law; such a correction is refused when made
             if correctie.soort == VERWIJDERD:
                 dagen.pop(correctie.datum, None)
+            elif correctie.bron:
+                naam = bestaand.naam if bestaand is not None else "gelijkgestelde dag"
+                dagen[correctie.datum] = Dag(correctie.datum, naam, BESLUIT, correctie.bron)
             else:
                 dagen[correctie.datum] = Dag(correctie.datum, "gelijkgesteld door de raad", RAAD, correctie.reden)
         return dagen
@@ -179,8 +195,36 @@ class Kalender:
             datum += timedelta(days=1)
         return datum
 
+    def telt_mee(self, datum: date) -> bool:
+        """A day that counts for art. 2: not a Saturday, a Sunday or a day of the calendar."""
+        return not self.is_termijnvrij(datum)
 
-WETTELIJK = Kalender()  # law and decree pattern, without a council's corrections
+
+WETTELIJK = Kalender()  # law, shipped decrees and expected days, without a council's corrections
+
+
+def einde(begin: date, dagen: int, kalender: Kalender | None = WETTELIJK) -> date:
+    """The last day of a term of `dagen` days that starts after `begin` (the day of sending).
+
+    - art. 4: a term longer than twelve weeks, or `kalender=None` (termijn.termijnenwet `nee`): the plain date;
+    - art. 1: a term that would end on a Saturday, a Sunday or a day of the calendar runs on to the next day
+      that is none of these;
+    - art. 2: a term of three days or more is extended, where needed, so that it holds at least two days
+      that are none of these.
+    """
+    kaal = begin + timedelta(days=dagen)
+    if kalender is None or dagen > ART_4_DAGEN:
+        return kaal
+    eind = kalender.eerstvolgende_termijndag(kaal)
+    if dagen >= 3:
+        while _telbare_dagen(begin, eind, kalender) < 2:
+            eind = kalender.eerstvolgende_termijndag(eind + timedelta(days=1))
+    return eind
+
+
+def _telbare_dagen(begin: date, eind: date, kalender: Kalender) -> int:
+    """The days after `begin` up to and including `eind` that count for art. 2."""
+    return sum(kalender.telt_mee(begin + timedelta(days=i)) for i in range(1, (eind - begin).days + 1))
 
 
 def reactie_uiterlijk(verzonden_op: date, weken: int, kalender: Kalender | None = WETTELIJK) -> date:
@@ -188,7 +232,7 @@ def reactie_uiterlijk(verzonden_op: date, weken: int, kalender: Kalender | None 
 
     With `kalender=None` (the setting termijn.termijnenwet is `nee`) it is the plain date.
     """
-    return schuif(verzonden_op + timedelta(weeks=weken), kalender)
+    return einde(verzonden_op, weken * 7, kalender)
 
 
 def schuif(datum: date, kalender: Kalender | None) -> date:

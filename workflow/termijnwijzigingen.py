@@ -16,6 +16,7 @@ from workflow.rechten import Rechten
 
 OPSCHORTING = "opschorting"
 VERLENGING = "verlenging"
+CORRECTIE = "correctie"  # the due date set by hand (`corrigeer --uiterlijk`)
 MAX_OPSCHORTING_DAGEN = 366  # a pause of more than a year is a typing error, not an agreement
 
 
@@ -77,6 +78,12 @@ def leg_verlenging_vast(
     sessie: Session, advies: Advies, reden: str, was: date | None, werd: date, door: str
 ) -> Termijnwijziging:
     return _bewaar(sessie, advies, VERLENGING, None, None, reden, was, werd, door)
+
+
+def leg_correctie_vast(
+    sessie: Session, advies: Advies, reden: str, was: date | None, werd: date, door: str
+) -> Termijnwijziging:
+    return _bewaar(sessie, advies, CORRECTIE, None, None, reden, was, werd, door)
 
 
 def _bewaar(

@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -32,7 +32,7 @@ from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
 
 if TYPE_CHECKING:
-    from argon2 import PasswordHasher
+    from argon2 import Parameters, PasswordHasher
 
     from workflow.register import Register
 
@@ -48,11 +48,32 @@ _TELLER = Inlogteller.__table__  # type: ignore[attr-defined]
 _HASHES = threading.BoundedSemaphore(os.cpu_count() or 1)
 
 
+# ADVIES_ARGON2=test gives Argon2id its cheapest cost, for the test suite only: at production
+# cost every password set or checked takes seconds on a small machine. A hash made that way is
+# made again at production cost at the next login without it (check_needs_rehash).
+ARGON2_OMGEVING = "ADVIES_ARGON2"
+
+
+def argon2_parameters() -> Parameters:
+    """Argon2id's cost: RFC 9106's low-memory profile (argon2-cffi's default), or the cheapest
+    Argon2 allows when ADVIES_ARGON2=test."""
+    from argon2.profiles import CHEAPEST, RFC_9106_LOW_MEMORY
+
+    waarde = os.environ.get(ARGON2_OMGEVING, "")
+    if waarde == "":
+        return RFC_9106_LOW_MEMORY
+    if waarde == "test":
+        # Hashes of the same length as in production, at the lowest time and memory cost.
+        return replace(CHEAPEST, salt_len=RFC_9106_LOW_MEMORY.salt_len, hash_len=RFC_9106_LOW_MEMORY.hash_len)
+    raise AdviesFout(f"{ARGON2_OMGEVING} kent alleen de waarde 'test' (voor de tests), niet '{waarde}'")
+
+
 @cache
 def _hasher() -> PasswordHasher:
-    from argon2 import PasswordHasher, Type
+    """Read once per process: the cost cannot change while a server runs."""
+    from argon2 import PasswordHasher
 
-    return PasswordHasher(type=Type.ID)  # argon2-cffi's RFC 9106 low-memory defaults
+    return PasswordHasher.from_parameters(argon2_parameters())
 
 
 @cache

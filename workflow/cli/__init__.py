@@ -16,7 +16,7 @@ OPDRACHTEN = {
         ("concept", "agenderen", "vaststellen", "terugsturen", "verzenden", "reactie", "intrekken", "termijn"),
         "levensloop",
     ),
-    **dict.fromkeys(("opschorten", "feestdag", "signalen", "agenda"), "termijnen"),
+    **dict.fromkeys(("opschorten", "feestdag", "signalen", "agenda", "abonnement"), "termijnen"),
     **dict.fromkeys(("corrigeer", "bijlage", "document"), "correcties"),
     **dict.fromkeys(("lijst", "toon", "achterstallig"), "overzicht"),
     **dict.fromkeys(("brief", "herinnering", "sjabloon"), "brieven"),
@@ -35,7 +35,7 @@ def cli() -> None:
     Eerst eenmalig:   advies init
     Een maand werk:   advies aanvraag, concept, agenderen, vaststellen, verzenden, reactie
     Wat loopt uit:    advies achterstallig, herinnering
-    Termijnen:        advies signalen, opschorten, feestdag, agenda
+    Termijnen:        advies signalen, opschorten, feestdag, agenda, abonnement
     Brieven:          advies brief, sjabloon
     Vergissingen:     advies corrigeer, bijlage, document
     Hulp per opdracht: advies OPDRACHT --help

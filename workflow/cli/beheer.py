@@ -75,11 +75,17 @@ def instelling(sleutel: str | None, waarde: str | None, als_json: bool) -> None:
     from workflow import instellingen
 
     if sleutel is not None and waarde is not None:
-        opgeslagen = omgeving().wijzigen(lambda s, wie: instellingen.zet(s, wie, sleutel, waarde))
+        from workflow.herberekening import zet_instelling
+
+        opgeslagen, verschoven = omgeving().wijzigen(lambda s, wie: zet_instelling(s, wie, sleutel, waarde))
         if als_json:
             druk_json({sleutel: opgeslagen})
         else:
             click.echo(f"{sleutel} = {opgeslagen}")
+            if verschoven is not None:
+                from workflow.cli.termijnen import toon_verschoven
+
+                toon_verschoven(verschoven)
         return
     with omgeving().lezen() as (s, _wie):
         if sleutel is None:

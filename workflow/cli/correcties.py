@@ -20,6 +20,7 @@ from workflow.datums import lange_datum
 @click.option("--uw-kenmerk", help='Het juiste kenmerk van de brief van het college ("" wist het).')
 @click.option("--ontvangen", type=DATUM, help="De juiste datum waarop de aanvraag binnenkwam (JJJJ-MM-DD).")
 @click.option("--termijn", type=DATUM, help="De juiste adviestermijn (JJJJ-MM-DD).")
+@click.option("--uiterlijk", type=DATUM, help="De juiste reactietermijn van een verzonden advies (JJJJ-MM-DD).")
 @click.option("--reden", required=True, help="Waarom het wordt gecorrigeerd; komt in de geschiedenis.")
 @json_optie
 def corrigeer(
@@ -28,6 +29,7 @@ def corrigeer(
     uw_kenmerk: str | None,
     ontvangen: date | None,
     termijn: date | None,
+    uiterlijk: date | None,
     reden: str,
     als_json: bool,
 ) -> None:
@@ -36,16 +38,19 @@ def corrigeer(
     Elke wijziging komt in de geschiedenis, met de oude en de nieuwe waarde en de reden.
     Onderwerp, uw kenmerk en ontvangstdatum staan in de brieven: na verzenden liggen ze vast.
     De ontvangstdatum blijft in het jaar van het kenmerk, ligt niet in de toekomst en niet na
-    een latere stap; de adviestermijn ligt niet vóór de ontvangstdatum.
+    een latere stap; de adviestermijn ligt niet vóór de ontvangstdatum. De reactietermijn
+    (--uiterlijk) van een verzonden advies dat nog op antwoord wacht, corrigeert u als een
+    herberekening hem niet goed kan zetten; zo'n gecorrigeerde datum wordt niet meer herberekend.
 
     \b
     Voorbeeld:
       advies corrigeer CRA 2020-03 --onderwerp "Inzet armoedemiddelen 2020" --reden "Tikfout"
+      advies corrigeer CRA 2026-04 --uiterlijk 2026-05-04 --reden "Besluit 2026 stelt 4 mei niet gelijk"
     """
     from workflow.correcties import Correctie
     from workflow.correcties import corrigeer as corrigeren
 
-    correctie = Correctie(onderwerp, uw_kenmerk, ontvangen, termijn)
+    correctie = Correctie(onderwerp, uw_kenmerk, ontvangen, termijn, uiterlijk)
     advies = omgeving().wijzig_advies(kenmerk, lambda s, wie: corrigeren(s, wie, kenmerk, correctie, reden))
     meld(advies, f"{advies.kenmerk} is gecorrigeerd; 'advies toon {advies.kenmerk}' laat de wijziging zien.", als_json)
 

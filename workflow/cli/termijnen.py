@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -15,15 +15,19 @@ from workflow.cli.uitvoer import druk_json, meld, tabel
 from workflow.datums import lange_datum
 from workflow.termijnen import EERSTE_JAAR, LAATSTE_JAAR
 
-BLIJFT = "Al vastgelegde reactietermijnen blijven zoals ze zijn."
+if TYPE_CHECKING:
+    from workflow.herberekening import Verschuiving
 
 
 @click.group()
 def feestdag() -> None:
     """De kalender van de Algemene termijnenwet: dagen waarop een reactietermijn niet eindigt.
 
-    De wet (art. 3 lid 1 en lid 2, Goede Vrijdag) en het gebruikelijke besluit (lid 3) staan vast;
-    de raad kan gelijkgestelde dagen toevoegen of verwijderen als een besluit afwijkt.
+    De wet (art. 3 lid 1 en lid 2, Goede Vrijdag) staat vast; de besluiten onder lid 3 zitten in het
+    programma (bron 'besluit'); voor een jaar zonder bekend besluit zijn de dagen 'verwacht'. De raad
+    legt een nieuw besluit vast met 'feestdag toevoegen --bron', of voegt een eigen dag toe of
+    verwijdert er een. Open adviezen waarvan de reactietermijn daardoor verschuift, worden meteen
+    herberekend.
     """
 
 
@@ -47,6 +51,8 @@ def feestdag_lijst(jaar: int | None, als_json: bool) -> None:
     if als_json:
         druk_json(dagen)
         return
+    # A decree's title is long: the table names it by number, the full title follows the table.
+    besluiten = list(dict.fromkeys(d["grondslag"] for d in dagen if d["bron"] == "besluit"))
     tabel(
         ["Datum", "Dag", "Bron", "Grondslag", "Door"],
         [
@@ -54,32 +60,44 @@ def feestdag_lijst(jaar: int | None, als_json: bool) -> None:
                 lange_datum(d["datum"]) + ("" if d["telt"] else " (telt niet)"),
                 d["naam"],
                 d["bron"],
-                d["grondslag"],
+                f"besluit {besluiten.index(d['grondslag']) + 1}" if d["bron"] == "besluit" else d["grondslag"],
                 d["door"],
             ]
             for d in dagen
         ],
         titel=f"Dagen waarop een termijn niet eindigt in {jaar} (naast zaterdag en zondag)",
     )
-    click.echo(f"Een wijziging van deze kalender geldt voor termijnen die daarna worden berekend. {BLIJFT}")
+    for nummer, titel in enumerate(besluiten, 1):
+        click.echo(f"Besluit {nummer}: {titel}")
+    click.echo(
+        "Een wijziging van deze kalender herberekent de reactietermijn van open adviezen; "
+        "een met het college afgesproken verlenging blijft staan."
+    )
     if not toegepast:
         click.echo("Let op: termijn.termijnenwet staat op 'nee'; reactietermijnen volgen deze kalender nu niet.")
 
 
 @feestdag.command("toevoegen")
 @click.argument("datum", type=DATUM)
-@click.option("--reden", required=True, help="Waarom, bijvoorbeeld het besluit in de Staatscourant.")
-def feestdag_toevoegen(datum: date, reden: str) -> None:
-    """Stel DATUM gelijk aan een feestdag (secretaris), als een besluit afwijkt van het gebruikelijke.
+@click.option("--reden", help="Waarom de raad deze dag gelijkstelt (zonder --bron verplicht).")
+@click.option("--bron", help="De titel van het besluit in de Staatscourant dat de dag gelijkstelt.")
+def feestdag_toevoegen(datum: date, reden: str | None, bron: str | None) -> None:
+    """Stel DATUM gelijk aan een feestdag (secretaris): een besluit (--bron) of een eigen dag van de raad.
+
+    Met --bron mag DATUM ook een verwachte dag zijn: die wordt dan een dag van het besluit.
 
     \b
     Voorbeeld:
-      advies feestdag toevoegen 2027-12-24 --reden "Besluit van 12 juni 2024, Stb. 2024, 123"
+      advies feestdag toevoegen 2029-05-11 --bron "Besluit gelijkstelling van ... 2029, Stcrt. 2028, 12345"
+      advies feestdag toevoegen 2027-12-24 --reden "Kerstreces van de gemeente"
     """
     from workflow import feestdagen
 
-    omgeving().wijzigen(lambda s, wie: feestdagen.voeg_toe(s, wie, datum, reden))
-    click.echo(f"{lange_datum(datum)} is toegevoegd aan de kalender: {reden.strip()}. {BLIJFT}")
+    if reden is None and bron is None:
+        raise click.UsageError("geef --reden of --bron")
+    verschoven = omgeving().wijzigen(lambda s, wie: feestdagen.voeg_toe(s, wie, datum, reden, bron))
+    click.echo(f"{lange_datum(datum)} is toegevoegd aan de kalender: {(bron or reden or '').strip()}.")
+    toon_verschoven(verschoven)
 
 
 @feestdag.command("verwijderen")
@@ -90,12 +108,25 @@ def feestdag_verwijderen(datum: date, reden: str) -> None:
 
     \b
     Voorbeeld:
-      advies feestdag verwijderen 2027-05-07 --reden "Niet in het besluit voor 2027"
+      advies feestdag verwijderen 2029-05-11 --reden "Niet in het besluit voor 2029"
     """
     from workflow import feestdagen
 
-    omgeving().wijzigen(lambda s, wie: feestdagen.verwijder(s, wie, datum, reden))
-    click.echo(f"{lange_datum(datum)} is uit de kalender verwijderd: {reden.strip()}. {BLIJFT}")
+    verschoven = omgeving().wijzigen(lambda s, wie: feestdagen.verwijder(s, wie, datum, reden))
+    click.echo(f"{lange_datum(datum)} is uit de kalender verwijderd: {reden.strip()}.")
+    toon_verschoven(verschoven)
+
+
+def toon_verschoven(verschoven: list[Verschuiving]) -> None:
+    """What a change of the calendar or the term settings moved."""
+    if not verschoven:
+        click.echo("Geen reactietermijn van een open advies verschuift hierdoor.")
+        return
+    tabel(
+        ["Kenmerk", "Reactie uiterlijk was", "Wordt"],
+        [[v.kenmerk, lange_datum(v.was), lange_datum(v.werd)] for v in verschoven],
+        titel=f"Herberekende reactietermijnen ({len(verschoven)})",
+    )
 
 
 @click.command()
@@ -190,3 +221,24 @@ def agenda(pad: Path, overschrijf: bool) -> None:
     with omgeving().lezen() as (s, _wie):
         aantal = domein.schrijf(s, pad, overschrijf)
     click.echo(f"{aantal} afspraken geschreven naar {pad}.")
+
+
+@click.command()
+@click.option("--vernieuw", is_flag=True, help="Maak een nieuw adres; het oude werkt dan niet meer.")
+def abonnement(vernieuw: bool) -> None:
+    """Toon uw eigen agenda-adres op de webpagina, om u op de termijnen te abonneren.
+
+    Outlook, Google Agenda en Apple Agenda lezen het adres zelf en blijven zo bij, zonder inloggen:
+    deel het daarom met niemand. Met --vernieuw krijgt u een nieuw adres, als het oude is uitgelekt.
+
+    \b
+    Voorbeeld:
+      advies abonnement
+      advies abonnement --vernieuw
+    """
+    from workflow import agenda as domein
+
+    token = omgeving().wijzigen(lambda s, wie: domein.token(s, wie, vernieuw))
+    click.echo(
+        f"Uw agenda-adres{' (nieuw)' if vernieuw else ''}: /agenda/{token}.ics achter het adres van de webpagina."
+    )

@@ -15,7 +15,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from workflow.register import Register
-from workflow.web import paginas
+from workflow.web import agenda, paginas
 from workflow.web.beveiliging import Beveiliging, csrf_token
 from workflow.web.drempel import Afremming, Drempel
 from workflow.web.pdfs import Omzetter
@@ -58,6 +58,8 @@ def maak_app(register: Register, *, https: bool = False, sleutel: str | None = N
         Route("/inloggen", paginas.inloggen, methods=["POST"]),
         Route("/uitloggen", paginas.uitloggen_tonen, methods=["GET"]),
         Route("/uitloggen", paginas.uitloggen, methods=["POST"]),
+        Route("/agenda", agenda.vernieuw, methods=["POST"]),
+        Route("/agenda/{token}.ics", agenda.feed),
         Route("/adviezen", paginas.register_pagina),
         Route("/adviezen/nieuw", paginas.nieuw_tonen, methods=["GET"]),
         Route("/adviezen/nieuw", paginas.nieuw, methods=["POST"]),

@@ -242,7 +242,11 @@ async def uitloggen(request: Request) -> Response:
 
 
 def mijn_werk(request: Request) -> Response:
-    return _lezen(request, lambda s, wie: ("mijn_werk.html", werk.mijn_werk(s, wie, _dag(request))))
+    from workflow.web.agenda import adres
+
+    return _lezen(
+        request, lambda s, wie: ("mijn_werk.html", {**werk.mijn_werk(s, wie, _dag(request)), "agenda": adres(s, wie)})
+    )
 
 
 def register_pagina(request: Request) -> Response:
