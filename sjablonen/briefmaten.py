@@ -12,7 +12,7 @@ AFSTAND_TOT_VENSTER mm above the window.
 from __future__ import annotations
 
 from sjablonen import lettermaat
-from sjablonen.maak_sjablonen import ADRES_PT, ADRESBREEDTE, ADRESHOOGTE, ADRESVAK_PT, KOPHOOGTE, NAAM_PT
+from sjablonen.maak_sjablonen import ADRES_PT, ADRESBREEDTE, ADRESVAK_PT, KOPHOOGTE, NAAM_PT
 from workflow.fouten import AdviesFout
 
 AFSTAND_TOT_VENSTER = 5.0  # mm between the sender's block and the window
@@ -48,9 +48,10 @@ def _te_breed(regels: list[str], punten: float, wat: str) -> None:
     for regel in regels:
         breedte = lettermaat.breedte_mm(regel, punten)
         if breedte > ADRESBREEDTE:
+            maat = f"{breedte:.1f}".replace(".", ",")  # Dutch decimal comma
             raise AdviesFout(
-                f"{wat}: de regel '{regel}' is {breedte:.0f} mm breed en past niet in het adresvak van "
-                f"{ADRESBREEDTE} mm; verdeel hem over twee regels (gescheiden door ';') of kort hem in"
+                f"{wat}: de regel '{regel}' is {maat} mm breed en past niet in het adresvak van "
+                f"{ADRESBREEDTE} mm; verdeel hem over twee regels of kort hem in"
             )
 
 

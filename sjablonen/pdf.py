@@ -27,6 +27,8 @@ def soffice() -> str | None:
 
 
 def vereis_soffice() -> str:
+    """LibreOffice, with a font of Arial's metrics: without one it would substitute another font,
+    and the archived PDF would break its lines differently from the Word letter that was sent."""
     programma = soffice()
     if programma is None:
         raise AdviesFout(
@@ -34,7 +36,28 @@ def vereis_soffice() -> str:
             "gemaakt; installeer LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui) "
             "of laat --pdf weg voor een Word-bestand"
         )
+    if not arial_aanwezig():
+        raise AdviesFout(
+            "het lettertype Arial of Liberation Sans ontbreekt, dus er is geen PDF gemaakt (een ander lettertype "
+            "breekt de regels anders af dan de Word-brief); installeer het pakket fonts-liberation2"
+        )
     return programma
+
+
+# Fonts with Arial's metrics: the letters name Arial; Liberation Sans was made to replace it exactly.
+ARIAL_MATEN = ("Arial", "Liberation Sans")
+
+
+def arial_aanwezig() -> bool:
+    """Whether fontconfig (which LibreOffice uses) gives Arial or a font with its metrics for "Arial"."""
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        return False  # no fontconfig: LibreOffice finds no fonts either
+    try:
+        uitkomst = subprocess.run([fc_match, "-f", "%{family}", "Arial"], capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        return False
+    return any(naam.strip() in ARIAL_MATEN for naam in uitkomst.stdout.split(","))
 
 
 def naar_pdf(docx: bytes, naam: str) -> bytes:
