@@ -18,6 +18,7 @@ from tests.conftest import Advies, weiger
 from tests.test_jaaroverzicht import JAAR_2020
 
 NAAM = "Cliëntenraad Werk & Inkomen"
+XMP = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}
 
 
 def _waarde(advies: Advies, sleutel: str) -> str:
@@ -171,3 +172,47 @@ def test_pdf_zonder_arial_of_liberation_sans_geweigerd(
         "lettertype breekt de regels anders af dan de Word-brief); installeer het pakket fonts-liberation2"
     )
     assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_pdf_a_met_ampersand_punthaken_en_aanhalingstekens(
+    advies: Advies, tekst: Callable[..., Path], tmp_path: Path
+) -> None:
+    """Info and XMP equal for every property, fonts embedded (Liberation Sans for Arial), OutputIntent."""
+    import docx
+
+    from tests.brieven_hulp import lettertypen, pdfa_afwijkingen, xmp
+
+    if soffice() is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) ontbreekt in CI; .ci/run hoort het te installeren")
+        pytest.skip("LibreOffice (soffice) is niet geïnstalleerd")
+    raad = "Werk & Inkomen <Stad>"
+    advies("instelling", "organisatie.naam", raad)
+    advies("aanvraag", 'Vervoer & "meedoen" <2020>', "--ontvangen", "2020-01-10")
+    advies("concept", "2020-01", "--tekst", str(tekst()))
+    advies("brief", "2020-01", "--uit", str(tmp_path / "brief.docx"))
+    stijlen = docx.Document(str(tmp_path / "brief.docx")).styles
+    assert stijlen["Normal"].font.name == "Arial"
+    advies("brief", "2020-01", "--pdf", "--uit", str(tmp_path / "brief.pdf"))
+    inhoud = (tmp_path / "brief.pdf").read_bytes()
+    assert pdfa_afwijkingen(inhoud) == []
+    maker = xmp(inhoud).find(".//dc:creator//rdf:li", {**XMP, "dc": "http://purl.org/dc/elements/1.1/"})
+    assert maker is not None and maker.text == raad
+    assert lettertypen(inhoud) == {"LiberationSans", "LiberationSans-Bold"}
+
+
+def test_xmp_dubbel_escapen_hersteld_zonder_verschuiving(tmp_path: Path) -> None:
+    """LibreOffice's double escapes undone in place: the same length, so no offset moves."""
+    from sjablonen.pdf import xmp_hersteld
+
+    pakket = (
+        b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">'
+        b"<rdf:li>Werk &amp;amp; Inkomen &amp;lt;Stad&amp;gt; &amp;quot;x&amp;quot;</rdf:li></x:xmpmeta>"
+        + b" " * 20
+        + b'<?xpacket end="w"?>'
+    )
+    pdf = b"%PDF-1.6\n1 0 obj\n<< /Length 9 >>\nstream\n" + pakket + b"\nendstream\nendobj\n"
+    hersteld = xmp_hersteld(pdf)
+    assert len(hersteld) == len(pdf)
+    assert b"<rdf:li>Werk &amp; Inkomen &lt;Stad&gt; &quot;x&quot;</rdf:li></x:xmpmeta>" + b" " * 40 in hersteld
+    assert xmp_hersteld(hersteld) == hersteld
