@@ -120,7 +120,7 @@ def _nummering(doc: Any) -> None:
         nummering.append(parse_xml(xml.replace("{ns}", nsdecls("w"))))
 
 
-def _pakket(doc: Any) -> None:
+def schoon_pakket(doc: Any) -> None:
     """No leftovers of the Mac Word 2013 file python-docx starts from: its thumbnail, its
     stylesWithEffects (en-US), its application name; Dutch decimal and list separators."""
     from docx.oxml.ns import qn
@@ -342,7 +342,7 @@ def _nieuw(concept: bool) -> Any:
     from sjablonen import taal
 
     doc = docx.Document()
-    _pakket(doc)
+    schoon_pakket(doc)
     _stijlen(doc)
     _nummering(doc)
     _pagina(doc)
