@@ -588,3 +588,47 @@ def test_verschoven_termijn_in_excel_en_csv(jaar2020: Advies, home: Path) -> Non
     per_csv = {r[0]: r[-1] for r in csv_rijen[1:]}
     assert per_csv.pop("CRA 2020-11") == f"{OPGESCHORT}\n{VERLENGD}"
     assert set(per_csv.values()) == {""}
+
+
+def test_word_breekt_geen_woord_en_heeft_schone_eigenschappen(jaar2020: Advies, home: Path, tmp_path: Path) -> None:
+    """Rendered by LibreOffice: every word of every table cell stands whole in the PDF's text (a
+    column too narrow gives "septemb" and "er"); the package has no python-docx leftovers."""
+    import zipfile
+
+    from docx import Document
+
+    from tests.brieven_hulp import pdf_paginas
+    from tests.test_brieven import _vereis_libreoffice
+
+    _overzicht(jaar2020)
+    pad = home / "documenten" / "jaaroverzicht-2020.docx"
+    with zipfile.ZipFile(pad) as pakket:
+        namen = pakket.namelist()
+        delen = b"".join(pakket.read(n) for n in namen if n.endswith(".xml"))
+    assert "word/stylesWithEffects.xml" not in namen
+    for rest in (b"python-docx", b"Macintosh", b'w:val="en-US"'):
+        assert rest not in delen, rest
+    kern = Document(str(pad)).core_properties
+    assert (kern.title, kern.author, kern.language) == (
+        "Jaaroverzicht adviezen 2020",
+        "Cliëntenraad Werk & Inkomen",
+        "nl-NL",
+    )
+
+    _vereis_libreoffice()
+    programma = shutil.which("soffice") or shutil.which("libreoffice")
+    assert programma is not None
+    subprocess.run(
+        [programma, "--headless", f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--convert-to", "pdf"]
+        + ["--outdir", str(tmp_path), str(pad)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    woorden_pdf = set(" ".join(pdf_paginas((tmp_path / "jaaroverzicht-2020.pdf").read_bytes())).split())
+    celwoorden = {
+        w for tabel in Document(str(pad)).tables for rij in tabel.rows for c in rij.cells for w in c.text.split()
+    }
+    assert celwoorden - woorden_pdf == set()
+    assert {"september", "overgenomen", "WI/2020/0042"} <= celwoorden

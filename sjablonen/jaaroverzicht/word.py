@@ -240,6 +240,11 @@ def _tabel(doc: WordDocument, kolommen: Sequence[tuple[str, float]], rijen: list
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
 
+    from sjablonen.jaaroverzicht.kolombreedte import breedtes
+
+    koppen = [kop for kop, _ in kolommen]
+    maten = breedtes(koppen, rijen, PAGINABREEDTE_CM - 2 * MARGE_CM, TABELLETTER_PT, TABELKOP_PT)
+    kolommen = [(kop, maat) for (kop, _), maat in zip(kolommen, maten, strict=True)]
     tabel = doc.add_table(rows=2, cols=len(kolommen))
     tabel.style = "Table Grid"
     tabel.autofit = False
