@@ -7,7 +7,7 @@ import struct
 import zipfile
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import docx
 from lxml import etree
@@ -156,10 +156,9 @@ def pdfa_afwijkingen(inhoud: bytes) -> list[str]:
                 beschrijving = beschrijving.get_object()
                 if not any(k in beschrijving for k in ("/FontFile", "/FontFile2", "/FontFile3")):
                     afwijkingen.append(f"pagina {n}: lettertype {naam} ({deel.get('/BaseFont')}) niet ingebed")
-    bedoelingen = lezer.trailer["/Root"].get("/OutputIntents", [])
-    if not any(
-        b.get_object().get("/S") == "/GTS_PDFA1" and "/DestOutputProfile" in b.get_object() for b in bedoelingen
-    ):
+    catalogus: Any = lezer.trailer["/Root"]
+    bedoelingen = [b.get_object() for b in catalogus.get("/OutputIntents", [])]
+    if not any(b.get("/S") == "/GTS_PDFA1" and "/DestOutputProfile" in b for b in bedoelingen):
         afwijkingen.append("geen OutputIntent GTS_PDFA1 met een kleurprofiel")
     return afwijkingen
 
