@@ -216,3 +216,19 @@ def test_xmp_dubbel_escapen_hersteld_zonder_verschuiving(tmp_path: Path) -> None
     assert len(hersteld) == len(pdf)
     assert b"<rdf:li>Werk &amp; Inkomen &lt;Stad&gt; &quot;x&quot;</rdf:li></x:xmpmeta>" + b" " * 40 in hersteld
     assert xmp_hersteld(hersteld) == hersteld
+
+
+@pytest.mark.parametrize(
+    ("tekst", "breedte", "regels"),
+    [
+        ("", 30, 1),
+        ("Bezuinigingen Stadjerspas", 30, 1),
+        ("Vouchers als verlichtende maatregel ivm. Corona", 30, 2),
+        ("verlengd tot 12-03-2020\nverlengd tot 02-04-2020", 34, 2),
+        ("Reïntegratieverordening", 11, 3),  # a word longer than the column is cut
+    ],
+)
+def test_regelhoogte_van_het_excelblad(tekst: str, breedte: int, regels: int) -> None:
+    from sjablonen.jaaroverzicht.excel import _regels
+
+    assert _regels(tekst, breedte) == regels
