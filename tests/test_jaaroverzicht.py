@@ -10,11 +10,12 @@ import shutil
 import subprocess
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from click.testing import Result
 
+from sjablonen.jaaroverzicht.excel import AFDRUKKOLOMMEN
 from sjablonen.jaaroverzicht.word import TABELKOP_PT
 from tests.brieven_hulp import stijl
 from tests.conftest import Advies, als_json, richt_in, voer_uit
@@ -241,7 +242,7 @@ def test_excel(jaar2020: Advies, home: Path) -> None:
     doel = home / "jaarverslag.xlsx"
     _overzicht(jaar2020, "--uit", str(doel))  # the format follows the extension
     boek = load_workbook(doel)
-    assert boek.sheetnames == ["Adviezen", "Cijfers"]
+    assert boek.sheetnames == ["Adviezen", "Cijfers", "Afdrukken"]
     blad = boek["Adviezen"]
     assert blad.freeze_panes == "A2"
     assert blad.auto_filter.ref == "A1:Q13"  # Uw kenmerk, Samenvatting reactie, Termijn verschoven at the end
@@ -350,6 +351,33 @@ def test_excel_drukt_af_op_a4_liggend(jaar2020: Advies, home: Path) -> None:
     cijfers = boek["Cijfers"]
     gemiddeld = next(r for r in cijfers.iter_rows() if r[0].value == "Gemiddelde reactietijd (dagen)")[1]
     assert (gemiddeld.value, gemiddeld.number_format) == (43.8, "0")  # shown as 44 days
+
+
+def test_excel_afdrukblad_op_ware_grootte(jaar2020: Advies, home: Path) -> None:
+    """All seventeen columns one page wide print at about 5 pt; "Afdrukken" prints at 8 pt or more."""
+    from openpyxl import load_workbook
+
+    _overzicht(jaar2020, "--formaat", "xlsx")
+    boek = load_workbook(home / "documenten" / "jaaroverzicht-2020.xlsx")
+    assert boek.sheetnames == ["Adviezen", "Cijfers", "Afdrukken"]
+
+    def letterpunten(blad: Any) -> float:
+        # Excel's column width in characters of Arial 10 is 7 px each plus 5 px padding, at 96 px an inch.
+        kolommen = [blad.column_dimensions[c.column_letter].width for c in blad[1]]
+        breedte_inch = sum(b * 7 + 5 for b in kolommen) / 96
+        marges = blad.page_margins.left + blad.page_margins.right
+        bedrukbaar = 297 / 25.4 - marges
+        return 10 * min(1.0, float(bedrukbaar) / float(breedte_inch))
+
+    assert letterpunten(boek["Afdrukken"]) >= 8
+    assert letterpunten(boek["Adviezen"]) < 8  # why the print sheet exists
+    adviezen, afdruk = boek["Adviezen"], boek["Afdrukken"]
+    koppen = [c.value for c in adviezen[1]]
+    assert [c.value for c in afdruk[1]] == list(AFDRUKKOLOMMEN)
+    assert afdruk.max_row == adviezen.max_row
+    for rij_alle, rij_afdruk in zip(adviezen.iter_rows(min_row=2), afdruk.iter_rows(min_row=2), strict=True):
+        alle = dict(zip(koppen, (c.value for c in rij_alle), strict=True))
+        assert [c.value for c in rij_afdruk] == [alle[k] for k in AFDRUKKOLOMMEN]
 
 
 def test_csv(jaar2020: Advies, home: Path) -> None:
