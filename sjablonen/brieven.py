@@ -438,6 +438,7 @@ def alineas_xml(
     uit: list[str] = []
     getallen = blokvorm.lijstnummers(blokken)
     num_ids: dict[int, int] = {}
+    bij_slot = _bij_het_slot(blokken)
     for i, blok in enumerate(blokken):
         stijl = blok["stijl"]
         if stijl == "tabel":
@@ -473,6 +474,8 @@ def alineas_xml(
             ppr = _ppr(stijlen.get("Brieftekst"), rand + '<w:ind w:left="567" w:right="567"/>')
         else:
             ppr = _ppr(stijlen.get("Brieftekst"))
+        if i in bij_slot and stijl != "kop":
+            ppr = _ppr_met(ppr, "<w:keepNext/>")
         runs = [_run(voor, False, False) + "<w:r><w:tab/></w:r>"] if voor else []
         vet_kop = stijl == "kop" and "Tussenkop" not in stijlen
         runs += _runs(blok["delen"], links or {}, vet_kop)
@@ -536,6 +539,37 @@ def _links(tpl: Any, blokken: list[dict[str, Any]]) -> dict[str, str]:
     """A relationship (external hyperlink) for each link address in the body, by address."""
     adressen = {d["link"] for blok in blokken for d in blokvorm.delen_van(blok) if d.get("link")}
     return {adres: tpl.build_url_id(adres) for adres in sorted(adressen)}
+
+
+SLOTREGELS = 2  # lines of body text the last page holds with the closing, at least
+
+
+def _bij_het_slot(blokken: list[dict[str, Any]]) -> set[int]:
+    """The last blocks that together take SLOTREGELS lines: they keep with the closing (and with
+    widow control in "Brieftekst" a paragraph split over pages leaves two lines), so the closing
+    never stands on a page without body text. Lines are estimated with Arial's widths."""
+    from sjablonen import lettermaat
+    from sjablonen.maak_sjablonen import TEKSTBREEDTE
+
+    gekozen: set[int] = set()
+    regels = 0
+    for i in range(len(blokken) - 1, -1, -1):
+        if regels >= SLOTREGELS:
+            break
+        tekst = "".join(d["tekst"] for d in blokvorm.delen_van(blokken[i]))
+        regels += lettermaat.regels_nodig(tekst, 10, TEKSTBREEDTE - 10)
+        gekozen.add(i)
+    return gekozen
+
+
+def _ppr_met(ppr: str, element: str) -> str:
+    """`ppr` with `element` right after the style (keepNext comes before numPr and spacing)."""
+    if not ppr:
+        return f"<w:pPr>{element}</w:pPr>"
+    if "<w:pStyle " in ppr:
+        einde = ppr.index("/>", ppr.index("<w:pStyle ")) + 2
+        return ppr[:einde] + element + ppr[einde:]
+    return ppr.replace("<w:pPr>", "<w:pPr>" + element, 1)
 
 
 def _ppr(stijl_id: str | None, extra: str = "") -> str:

@@ -39,6 +39,9 @@ ADRESHOOGTE = 38  # addressee row: ends at 88 mm
 LINKERMARGE, RECHTERMARGE = 25, 20
 TEKSTBREEDTE = 210 - LINKERMARGE - RECHTERMARGE
 ADRESBREEDTE = 85
+# Font sizes in pt of the letterhead (name, address lines) and the addressee: sjablonen.briefmaten
+# checks with these that a setting fits before it is stored.
+NAAM_PT, ADRES_PT, ADRESVAK_PT = 14, 8, 10
 
 APP_XML = (
     b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
@@ -86,11 +89,13 @@ def _stijlen(doc: Any) -> None:
         s.paragraph_format.space_after = Pt(na)
         return s
 
-    stijl("Briefhoofd", 14, vet=True, na=2)
-    stijl("Briefhoofd adres", 9, grijs=True)
-    stijl("Adresvak", 10)
+    stijl("Briefhoofd", NAAM_PT, vet=True, na=2)
+    adres = stijl("Briefhoofd adres", ADRES_PT, grijs=True)
+    adres.paragraph_format.line_spacing = 1.0  # a letterhead is set tight; sjablonen.briefmaten counts on it
+    stijl("Adresvak", ADRESVAK_PT)
     stijl("Briefregel", 10)
-    stijl("Brieftekst", 10, na=8)
+    tekst = stijl("Brieftekst", 10, na=8)
+    tekst.paragraph_format.widow_control = True  # never one line of a paragraph alone on a page
     slot = stijl("Slotregel", 10)
     slot.paragraph_format.keep_with_next = True
     slot.paragraph_format.keep_together = True
@@ -115,7 +120,7 @@ def _nummering(doc: Any) -> None:
         nummering.append(parse_xml(xml.replace("{ns}", nsdecls("w"))))
 
 
-def _pakket(doc: Any) -> None:
+def schoon_pakket(doc: Any) -> None:
     """No leftovers of the Mac Word 2013 file python-docx starts from: its thumbnail, its
     stylesWithEffects (en-US), its application name; Dutch decimal and list separators."""
     from docx.oxml.ns import qn
@@ -260,7 +265,7 @@ def _briefhoofd_en_adres(doc: Any) -> None:
 
     tabel = doc.add_table(rows=2, cols=2)
     _tabel_zonder_randen(tabel)
-    breedtes = (Mm(ADRESBREEDTE + 20), Mm(TEKSTBREEDTE - ADRESBREEDTE - 20))
+    breedtes = (Mm(ADRESBREEDTE), Mm(TEKSTBREEDTE - ADRESBREEDTE))
     for kolom, breedte in zip(tabel.columns, breedtes, strict=True):
         kolom.width = breedte
         for cel in kolom.cells:
@@ -285,7 +290,7 @@ def _briefhoofd_en_adres(doc: Any) -> None:
 
 
 def _verwijzingen(doc: Any, *regels: str) -> None:
-    doc.add_paragraph("{{ plaats }}, {{ datum }}", style="Briefregel")
+    doc.add_paragraph("{{ plaats }}, {{ datum }}", style="Briefregel").paragraph_format.keep_together = True
     doc.add_paragraph("", style="Briefregel")
     doc.add_paragraph("Ons kenmerk: {{ kenmerk }}", style="Briefregel")
     doc.add_paragraph("{%p if uw_kenmerk %}")
@@ -337,7 +342,7 @@ def _nieuw(concept: bool) -> Any:
     from sjablonen import taal
 
     doc = docx.Document()
-    _pakket(doc)
+    schoon_pakket(doc)
     _stijlen(doc)
     _nummering(doc)
     _pagina(doc)
@@ -377,7 +382,7 @@ def herinnering() -> bytes:
     doc = _nieuw(concept=False)
     _verwijzingen(doc, "Onderwerp: {{ herinnering_titel }} \u2013 uw reactie op ons advies {{ advies_kenmerk }}")
     doc.add_paragraph(
-        "Op {{ verzonden_op }} stuurden we u ons advies over {{ onderwerp }} (ons kenmerk {{ advies_kenmerk }})"
+        "Op {{ verzonden_op }} stuurden we u ons advies \u2018{{ onderwerp }}\u2019 (ons kenmerk {{ advies_kenmerk }})"
         "{% if uw_brief_van %}, in antwoord op uw adviesaanvraag van {{ uw_brief_van }}"
         "{% if uw_kenmerk %} (uw kenmerk {{ uw_kenmerk }}){% endif %}{% endif %}. "
         "Uw schriftelijke reactie hadden we uiterlijk {{ reactie_uiterlijk }} verwacht. "

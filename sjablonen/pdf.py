@@ -9,6 +9,7 @@ document properties (the kenmerk and the subject line; the council).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -27,6 +28,8 @@ def soffice() -> str | None:
 
 
 def vereis_soffice() -> str:
+    """LibreOffice, with a font of Arial's metrics: without one it would substitute another font,
+    and the archived PDF would break its lines differently from the Word letter that was sent."""
     programma = soffice()
     if programma is None:
         raise AdviesFout(
@@ -34,7 +37,28 @@ def vereis_soffice() -> str:
             "gemaakt; installeer LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui) "
             "of laat --pdf weg voor een Word-bestand"
         )
+    if not arial_aanwezig():
+        raise AdviesFout(
+            "het lettertype Arial of Liberation Sans ontbreekt, dus er is geen PDF gemaakt (een ander lettertype "
+            "breekt de regels anders af dan de Word-brief); installeer het pakket fonts-liberation2"
+        )
     return programma
+
+
+# Fonts with Arial's metrics: the letters name Arial; Liberation Sans was made to replace it exactly.
+ARIAL_MATEN = ("Arial", "Liberation Sans")
+
+
+def arial_aanwezig() -> bool:
+    """Whether fontconfig (which LibreOffice uses) gives Arial or a font with its metrics for "Arial"."""
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        return False  # no fontconfig: LibreOffice finds no fonts either
+    try:
+        uitkomst = subprocess.run([fc_match, "-f", "%{family}", "Arial"], capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        return False
+    return any(naam.strip() in ARIAL_MATEN for naam in uitkomst.stdout.split(","))
 
 
 def naar_pdf(docx: bytes, naam: str) -> bytes:
@@ -66,4 +90,28 @@ def naar_pdf(docx: bytes, naam: str) -> bytes:
             melding = (uitkomst.stderr or uitkomst.stdout).strip().splitlines()
             reden = melding[-1] if melding else f"afsluitcode {uitkomst.returncode}"
             raise AdviesFout(f"LibreOffice kon '{naam}' niet omzetten naar PDF: {reden}")
-        return pdf.read_bytes()
+        return xmp_hersteld(pdf.read_bytes())
+
+
+_PAKKET = re.compile(rb"<\?xpacket begin=.*?<\?xpacket end=", re.DOTALL)
+# LibreOffice (7.x) escapes the document properties twice in the XMP: "Werk & Inkomen" becomes
+# "Werk &amp;amp; Inkomen", which reads back as "Werk &amp; Inkomen" and differs from the Info
+# dictionary's "Werk & Inkomen" (PDF/A-2, 6.6.2.3.1: the two must be equivalent).
+_DUBBEL = re.compile(rb"&amp;(amp|lt|gt|quot|apos|#[0-9]+|#x[0-9A-Fa-f]+);")
+
+
+def xmp_hersteld(pdf: bytes) -> bytes:
+    """The PDF with its XMP packet escaped once, as XML wants. The packet is uncompressed and ends in
+    padding: what the repair takes out is added to the padding, so every byte offset (the
+    cross-reference table, the stream's /Length) stays the same."""
+    pakketten = list(_PAKKET.finditer(pdf))
+    if len(pakketten) != 1:
+        return pdf
+    pakket = pakketten[0].group()
+    hersteld = _DUBBEL.sub(rb"&\1;", pakket)
+    if hersteld == pakket:
+        return pdf
+    einde = len(hersteld) - len(b"<?xpacket end=")
+    hersteld = hersteld[:einde] + b" " * (len(pakket) - len(hersteld)) + hersteld[einde:]
+    begin, eind = pakketten[0].span()
+    return pdf[:begin] + hersteld + pdf[eind:]

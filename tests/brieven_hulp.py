@@ -7,7 +7,7 @@ import struct
 import zipfile
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import docx
 from lxml import etree
@@ -101,3 +101,74 @@ def png(breedte: int = 30, hoogte: int = 10) -> bytes:
 
     kop = struct.pack(">IIBBBBB", breedte, hoogte, 8, 2, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + blok(b"IHDR", kop) + blok(b"IDAT", zlib.compress(rijen)) + blok(b"IEND", b"")
+
+
+# Info key -> its XMP property (PDF/A-2, 6.6.2.3.1 and ISO 16684-1): they must be equivalent.
+INFO_XMP = {
+    "/Title": "dc:title",
+    "/Author": "dc:creator",
+    "/Subject": "dc:description",
+    "/Keywords": "pdf:Keywords",
+    "/Producer": "pdf:Producer",
+    "/Creator": "xmp:CreatorTool",
+    "/CreationDate": "xmp:CreateDate",
+    "/ModDate": "xmp:ModifyDate",
+}
+XMP_NS = {
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "pdf": "http://ns.adobe.com/pdf/1.3/",
+    "xmp": "http://ns.adobe.com/xap/1.0/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+}
+
+
+def _datum(waarde: str) -> str:
+    """A PDF date (D:20201203154348Z') and an XMP date (2020-12-03T15:43:48Z) as their digits."""
+    return "".join(teken for teken in waarde if teken.isdigit())
+
+
+def pdfa_afwijkingen(inhoud: bytes) -> list[str]:
+    """What keeps a PDF from PDF/A-2b in the points checked here: an Info entry without an equal
+    XMP property, a font that is not embedded, a missing PDF/A OutputIntent. Empty when none."""
+    import pypdf
+
+    lezer = pypdf.PdfReader(io.BytesIO(inhoud))
+    metadata = xmp(inhoud)
+    afwijkingen = []
+    for sleutel, waarde in (lezer.metadata or {}).items():
+        eigenschap = INFO_XMP.get(sleutel)
+        if eigenschap is None:
+            continue
+        gevonden = metadata.find(f".//{eigenschap}", XMP_NS)
+        tekst = None if gevonden is None else "".join(gevonden.itertext()).strip()
+        if sleutel.endswith("Date") and tekst is not None:
+            tekst, waarde = _datum(tekst), _datum(str(waarde))
+        if tekst != str(waarde):
+            afwijkingen.append(f"{sleutel} {str(waarde)!r} != {eigenschap} {tekst!r}")
+    for n, pagina in enumerate(lezer.pages, start=1):
+        fonts = pagina.get("/Resources", {}).get("/Font", {})
+        for naam, font in fonts.items():
+            font = font.get_object()
+            for deel in [font] + [d.get_object() for d in font.get("/DescendantFonts", [])]:
+                beschrijving = deel.get("/FontDescriptor")
+                if beschrijving is None:
+                    continue
+                beschrijving = beschrijving.get_object()
+                if not any(k in beschrijving for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                    afwijkingen.append(f"pagina {n}: lettertype {naam} ({deel.get('/BaseFont')}) niet ingebed")
+    catalogus: Any = lezer.trailer["/Root"]
+    bedoelingen = [b.get_object() for b in catalogus.get("/OutputIntents", [])]
+    if not any(b.get("/S") == "/GTS_PDFA1" and "/DestOutputProfile" in b for b in bedoelingen):
+        afwijkingen.append("geen OutputIntent GTS_PDFA1 met een kleurprofiel")
+    return afwijkingen
+
+
+def lettertypen(inhoud: bytes) -> set[str]:
+    """The base font names of every page, without their subset prefix (ABCDEF+)."""
+    import pypdf
+
+    namen = set()
+    for pagina in pypdf.PdfReader(io.BytesIO(inhoud)).pages:
+        for font in pagina.get("/Resources", {}).get("/Font", {}).values():
+            namen.add(str(font.get_object().get("/BaseFont", "")).lstrip("/").split("+")[-1])
+    return namen

@@ -10,11 +10,12 @@ import shutil
 import subprocess
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from click.testing import Result
 
+from sjablonen.jaaroverzicht.excel import AFDRUKKOLOMMEN
 from sjablonen.jaaroverzicht.word import TABELKOP_PT
 from tests import beginstand
 from tests.brieven_hulp import stijl
@@ -227,7 +228,7 @@ def test_excel(jaar2020: Advies, home: Path) -> None:
     doel = home / "jaarverslag.xlsx"
     _overzicht(jaar2020, "--uit", str(doel))  # the format follows the extension
     boek = load_workbook(doel)
-    assert boek.sheetnames == ["Adviezen", "Cijfers"]
+    assert boek.sheetnames == ["Adviezen", "Cijfers", "Afdrukken"]
     blad = boek["Adviezen"]
     assert blad.freeze_panes == "A2"
     assert blad.auto_filter.ref == "A1:Q13"  # Uw kenmerk, Samenvatting reactie, Termijn verschoven at the end
@@ -336,6 +337,33 @@ def test_excel_drukt_af_op_a4_liggend(jaar2020: Advies, home: Path) -> None:
     cijfers = boek["Cijfers"]
     gemiddeld = next(r for r in cijfers.iter_rows() if r[0].value == "Gemiddelde reactietijd (dagen)")[1]
     assert (gemiddeld.value, gemiddeld.number_format) == (43.8, "0")  # shown as 44 days
+
+
+def test_excel_afdrukblad_op_ware_grootte(jaar2020: Advies, home: Path) -> None:
+    """All seventeen columns one page wide print at about 5 pt; "Afdrukken" prints at 8 pt or more."""
+    from openpyxl import load_workbook
+
+    _overzicht(jaar2020, "--formaat", "xlsx")
+    boek = load_workbook(home / "documenten" / "jaaroverzicht-2020.xlsx")
+    assert boek.sheetnames == ["Adviezen", "Cijfers", "Afdrukken"]
+
+    def letterpunten(blad: Any) -> float:
+        # Excel's column width in characters of Arial 10 is 7 px each plus 5 px padding, at 96 px an inch.
+        kolommen = [blad.column_dimensions[c.column_letter].width for c in blad[1]]
+        breedte_inch = sum(b * 7 + 5 for b in kolommen) / 96
+        marges = blad.page_margins.left + blad.page_margins.right
+        bedrukbaar = 297 / 25.4 - marges
+        return 10 * min(1.0, float(bedrukbaar) / float(breedte_inch))
+
+    assert letterpunten(boek["Afdrukken"]) >= 8
+    assert letterpunten(boek["Adviezen"]) < 8  # why the print sheet exists
+    adviezen, afdruk = boek["Adviezen"], boek["Afdrukken"]
+    koppen = [c.value for c in adviezen[1]]
+    assert [c.value for c in afdruk[1]] == list(AFDRUKKOLOMMEN)
+    assert afdruk.max_row == adviezen.max_row
+    for rij_alle, rij_afdruk in zip(adviezen.iter_rows(min_row=2), afdruk.iter_rows(min_row=2), strict=True):
+        alle = dict(zip(koppen, (c.value for c in rij_alle), strict=True))
+        assert [c.value for c in rij_afdruk] == [alle[k] for k in AFDRUKKOLOMMEN]
 
 
 def test_csv(jaar2020: Advies, home: Path) -> None:
@@ -574,3 +602,47 @@ def test_verschoven_termijn_in_excel_en_csv(jaar2020: Advies, home: Path) -> Non
     per_csv = {r[0]: r[-1] for r in csv_rijen[1:]}
     assert per_csv.pop("CRA 2020-11") == f"{OPGESCHORT}\n{VERLENGD}"
     assert set(per_csv.values()) == {""}
+
+
+def test_word_breekt_geen_woord_en_heeft_schone_eigenschappen(jaar2020: Advies, home: Path, tmp_path: Path) -> None:
+    """Rendered by LibreOffice: every word of every table cell stands whole in the PDF's text (a
+    column too narrow gives "septemb" and "er"); the package has no python-docx leftovers."""
+    import zipfile
+
+    from docx import Document
+
+    from tests.brieven_hulp import pdf_paginas
+    from tests.test_brieven import _vereis_libreoffice
+
+    _overzicht(jaar2020)
+    pad = home / "documenten" / "jaaroverzicht-2020.docx"
+    with zipfile.ZipFile(pad) as pakket:
+        namen = pakket.namelist()
+        delen = b"".join(pakket.read(n) for n in namen if n.endswith(".xml"))
+    assert "word/stylesWithEffects.xml" not in namen
+    for rest in (b"python-docx", b"Macintosh", b'w:val="en-US"'):
+        assert rest not in delen, rest
+    kern = Document(str(pad)).core_properties
+    assert (kern.title, kern.author, kern.language) == (
+        "Jaaroverzicht adviezen 2020",
+        "Cliëntenraad Werk & Inkomen",
+        "nl-NL",
+    )
+
+    _vereis_libreoffice()
+    programma = shutil.which("soffice") or shutil.which("libreoffice")
+    assert programma is not None
+    subprocess.run(
+        [programma, "--headless", f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--convert-to", "pdf"]
+        + ["--outdir", str(tmp_path), str(pad)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    woorden_pdf = set(" ".join(pdf_paginas((tmp_path / "jaaroverzicht-2020.pdf").read_bytes())).split())
+    celwoorden = {
+        w for tabel in Document(str(pad)).tables for rij in tabel.rows for c in rij.cells for w in c.text.split()
+    }
+    assert celwoorden - woorden_pdf == set()
+    assert {"september", "overgenomen", "WI/2020/0042"} <= celwoorden

@@ -38,6 +38,11 @@ def bestandsnaam(kenmerk: str, soort: str, versie: int | None = None) -> str:
     return f"{basis}_{soort}_v{versie}.docx" if soort == CONCEPTBRIEF else f"{basis}_{soort}.docx"
 
 
+def _datum(dag: date | None) -> str:
+    """A date written out, with non-breaking spaces: "3 augustus 2020" never breaks over a line."""
+    return opmaak.vaste_spatie(lange_datum(dag))
+
+
 def _briefhoofd(sessie: Session) -> dict[str, Any]:
     """The variables every letter shares: letterhead, addressee, place, signature, copies."""
     plaats = instellingen.lees(sessie, "organisatie.plaats")
@@ -76,10 +81,10 @@ def adviesbrief(sessie: Session, advies: Advies, versie: Tekstversie, datum: dat
         **_briefhoofd(sessie),
         "concept": concept,
         "versie": versie.versie,
-        "datum": lange_datum(datum),
+        "datum": _datum(datum),
         "kenmerk": advies.kenmerk,
         "uw_kenmerk": advies.uw_kenmerk or "",
-        "uw_brief_van": lange_datum(advies.ontvangen_op),
+        "uw_brief_van": _datum(advies.ontvangen_op),
         "onderwerp": advies.onderwerp,
         "onderwerpregel": regel,
         "soort": advies.soort,
@@ -158,19 +163,19 @@ def bewaar_herinnering(
     vorige = _herinneringen(sessie, advies)
     gegevens = {
         **_briefhoofd(sessie),
-        "datum": lange_datum(datum),
+        "datum": _datum(datum),
         "kenmerk": kenmerk,
         "uw_kenmerk": advies.uw_kenmerk or "",
-        "uw_brief_van": lange_datum(advies.ontvangen_op),
+        "uw_brief_van": _datum(advies.ontvangen_op),
         "onderwerp": advies.onderwerp,
         "advies_kenmerk": opmaak.vaste_spatie(advies.kenmerk),
-        "verzonden_op": lange_datum(advies.verzonden_op),
-        "reactie_uiterlijk": lange_datum(uiterlijk),
-        "nieuwe_termijn": lange_datum(nieuwe_termijn),
+        "verzonden_op": _datum(advies.verzonden_op),
+        "reactie_uiterlijk": _datum(uiterlijk),
+        "nieuwe_termijn": _datum(nieuwe_termijn),
         "herinnering_nummer": len(vorige) + 1,
         "herinnering_titel": herinneringstitel(len(vorige) + 1),
         "vorige_herinneringen": [
-            {"kenmerk": opmaak.vaste_spatie(h.kenmerk or ""), "datum": lange_datum(h.datum)} for h in vorige
+            {"kenmerk": opmaak.vaste_spatie(h.kenmerk or ""), "datum": _datum(h.datum)} for h in vorige
         ],
     }
     titel = f"{herinneringstitel(len(vorige) + 1)} \u2013 uw reactie op ons advies {advies.kenmerk}"

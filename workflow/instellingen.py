@@ -99,6 +99,33 @@ def _herinneringssjabloon(inhoud: bytes) -> None:
     controleer_sjabloon(inhoud, "herinnering.docx")
 
 
+# Any whitespace but a plain space (tab, newline, no-break space, ...): one space each. Runs of plain
+# spaces stay as entered: a Dutch postal line is written "9700 RM  GRONINGEN", with two.
+_ANDERE_WITRUIMTE = re.compile(r"[^\S ]")
+
+
+def _adresregels(sleutel: str) -> Callable[[str], str]:
+    """Lines separated by ';', with their inner spaces kept as entered."""
+
+    def controleer(waarde: str) -> str:
+        invoer.regel(waarde, sleutel, invoer.INSTELLING, leeg_mag=True)  # characters and length
+        return _ANDERE_WITRUIMTE.sub(" ", waarde).strip(" ")
+
+    return controleer
+
+
+def _controleer_opmaak(sleutel: str, waarden: dict[str, str]) -> None:
+    """The letterhead and the addressee must fit the letter (sjablonen.briefmaten), checked only
+    when one of them is set: a value stored earlier does not block other settings."""
+    from sjablonen import briefmaten
+    from sjablonen.brieven import regels
+
+    if sleutel in ("organisatie.naam", "organisatie.adres"):
+        briefmaten.controleer_briefhoofd(waarden["organisatie.naam"], regels(waarden["organisatie.adres"]))
+    elif sleutel == "brief.geadresseerde":
+        briefmaten.controleer_geadresseerde(regels(waarden["brief.geadresseerde"]))
+
+
 def _onderwerpregel(waarde: str) -> str:
     from sjablonen.onderwerp import controleer_onderwerpregel
 
@@ -109,7 +136,7 @@ DEFINITIES: dict[str, Definitie] = {
     "organisatie.naam": Definitie(
         "Cliëntenraad Werk & Inkomen", "naam van de raad in het briefhoofd", _verplicht("organisatie.naam")
     ),
-    "organisatie.adres": Definitie("", "postadres, regels gescheiden door ';'", _vrij("organisatie.adres")),
+    "organisatie.adres": Definitie("", "postadres, regels gescheiden door ';'", _adresregels("organisatie.adres")),
     "organisatie.plaats": Definitie(
         "Groningen", "plaats vóór de datum van een brief", _verplicht("organisatie.plaats")
     ),
@@ -148,7 +175,7 @@ DEFINITIES: dict[str, Definitie] = {
     "brief.geadresseerde": Definitie(
         "College van burgemeester en wethouders",
         "adresvak van de brieven, regels gescheiden door ';'",
-        _vrij("brief.geadresseerde"),
+        _adresregels("brief.geadresseerde"),
     ),
     "brief.onderwerp": Definitie(
         "Advies over {onderwerp}", "onderwerpregel van de adviesbrief; {onderwerp} wordt het onderwerp", _onderwerpregel
@@ -244,7 +271,9 @@ def zet(sessie: Session, rechten: Rechten, sleutel: str, waarde: str) -> str:
         waarde = veilige_bestandsnaam(Path(waarde).name)
     elif d.controleer is not None:
         waarde = d.controleer(waarde)
-    controleer_samenhang({**alle(sessie), sleutel: waarde})
+    waarden = {**alle(sessie), sleutel: waarde}
+    controleer_samenhang(waarden)
+    _controleer_opmaak(sleutel, waarden)
     from opslag.modellen import Instelling  # the ORM only where a setting is written
 
     _bewaar(

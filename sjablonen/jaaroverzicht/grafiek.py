@@ -89,7 +89,9 @@ def _reactietijden(as_: Any, o: Jaaroverzicht) -> None:
         fontsize=7,
         color="#555555",
     )
-    as_.legend(handles=legenda, frameon=False, fontsize=7, loc="best")
+    # Beside the chart, never on a bar ("best" still put it on the longest ones); the constrained
+    # layout makes room for it.
+    as_.legend(handles=legenda, frameon=False, fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
 
 
 def _balken(as_: Any, o: Jaaroverzicht, regels: list[Regel], termijn: int) -> list[Any]:
