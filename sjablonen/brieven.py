@@ -498,9 +498,11 @@ def _runs(delen: list[dict[str, Any]], links: Mapping[str, str], vet: bool = Fal
 def _tabel_xml(blok: dict[str, Any], stijlen: Mapping[str, str], links: Mapping[str, str]) -> str:
     """A table of the body: thin borders over the text's full width, equal columns, its header
     rows bold and repeated on each page; a row never splits over two pages."""
+    from sjablonen.maak_sjablonen import TEKSTBREEDTE
+
     rijen = blok["rijen"]
     kolommen = max((len(r) for r in rijen), default=1) or 1
-    breedte = TEKSTBREEDTE_TWIPS // kolommen
+    breedte = round(TEKSTBREEDTE / 25.4 * 1440) // kolommen  # the default template's text width, in twips
     randen = "".join(
         f'<w:{kant} w:val="single" w:sz="4" w:space="0" w:color="808080"/>'
         for kant in ("top", "left", "bottom", "right", "insideH", "insideV")
@@ -530,9 +532,6 @@ def _tabel_xml(blok: dict[str, Any], stijlen: Mapping[str, str], links: Mapping[
     # Word wants a paragraph between a table and what follows; an empty one of no height.
     uit.append('</w:tbl><w:p><w:pPr><w:spacing w:after="0" w:line="120" w:lineRule="exact"/></w:pPr></w:p>')
     return "".join(uit)
-
-
-TEKSTBREEDTE_TWIPS = 9070  # 160 mm, the body's width in the default template (210 mm less 2 x 25 mm)
 
 
 def _links(tpl: Any, blokken: list[dict[str, Any]]) -> dict[str, str]:
