@@ -300,7 +300,8 @@ def test_alleen_web_en_mailadressen(advies: Advies, tmp_path: Path, adres: str) 
 
 
 def test_oude_blokken_blijven_gelijk() -> None:
-    """Blocks stored before issue 24 (no optional keys) hash and render as before."""
+    """Blocks stored before issue 24 (no optional keys) hash and render as before; the only change
+    is the keepNext that holds the last two lines of body text with the closing."""
     from sjablonen.brieven import alineas_xml
     from workflow import tekst
 
@@ -321,9 +322,10 @@ def test_oude_blokken_blijven_gelijk() -> None:
         '<w:p><w:pPr><w:pStyle w:val="Brieftekst"/></w:pPr><w:r><w:rPr><w:lang w:val="nl-NL"/></w:rPr>'
         '<w:t xml:space="preserve">Een </w:t></w:r><w:r><w:rPr><w:b/><w:i/><w:lang w:val="nl-NL"/></w:rPr>'
         '<w:t xml:space="preserve">b</w:t></w:r></w:p>'
-        '<w:p><w:pPr><w:pStyle w:val="ListBullet"/><w:spacing w:after="160"/></w:pPr><w:r><w:rPr>'
+        '<w:p><w:pPr><w:pStyle w:val="ListBullet"/><w:keepNext/><w:spacing w:after="160"/></w:pPr><w:r><w:rPr>'
         '<w:lang w:val="nl-NL"/></w:rPr><w:t xml:space="preserve">a</w:t></w:r></w:p>'
-        '<w:p><w:pPr><w:pStyle w:val="Brieftekst"/><w:spacing w:after="160"/><w:ind w:left="360" w:hanging="360"/>'
+        '<w:p><w:pPr><w:pStyle w:val="Brieftekst"/><w:keepNext/><w:spacing w:after="160"/>'
+        '<w:ind w:left="360" w:hanging="360"/>'
         '</w:pPr><w:r><w:rPr><w:lang w:val="nl-NL"/></w:rPr><w:t xml:space="preserve">1.</w:t></w:r><w:r><w:tab/></w:r>'
         '<w:r><w:rPr><w:lang w:val="nl-NL"/></w:rPr><w:t xml:space="preserve">n</w:t></w:r></w:p>'
     )
