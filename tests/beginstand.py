@@ -95,6 +95,7 @@ def _kopieer_sqlite(bron: Path, doel: Path) -> None:
     finally:
         van.close()
         naar.close()
+    shutil.copymode(bron, doel)  # `advies init` makes the database 0600; `advies web` checks that
 
 
 def _tabellen() -> list[Table]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import resource
 import shutil
 import sqlite3
+import stat
 import subprocess
 import uuid
 from collections.abc import Callable, Iterator
@@ -96,7 +97,8 @@ def test_een_volle_schijf(advies: Advies, home: Path, tmp_path: Path) -> None:
     advies("aanvraag", "Werkprogramma", "--ontvangen", "2020-01-10")
     voor = momentopname()
     groot = tmp_path / "groot.md"
-    groot.write_text("Een lange alinea over het werkprogramma.\n\n" * 20_000, encoding="utf-8")
+    # Large, but within a draft's bounds (5,000 paragraphs), so the write reaches the database.
+    groot.write_text(("Een lange alinea over het werkprogramma. " * 6 + "\n\n") * 4_000, encoding="utf-8")
     grens = (home / "advies.db").stat().st_size + 64 * 1024
 
     def beperk() -> None:  # a file-size limit: writing past it fails as on a full disk
@@ -120,6 +122,7 @@ def test_een_alleen_lezen_map(advies: Advies, home: Path) -> None:
     voor = momentopname()
     lijst = draai("lijst", "--json")
     db = home / "advies.db"
+    rechten = stat.S_IMODE(db.stat().st_mode)
     with alleen_lezen(db, home):
         code, uit, fout = draai("aanvraag", "Tweede", "--ontvangen", "2020-02-01")
         init = draai("init")
@@ -127,8 +130,8 @@ def test_een_alleen_lezen_map(advies: Advies, home: Path) -> None:
     assert (code, uit) == (1, "")
     if ALS_ROOT:
         reden = (
-            f"het bestand {db} mag niet worden gewijzigd, hoewel de rechten (0644) het toestaan: het is beveiligd "
-            f"met 'chattr +i' of een ACL; 'lsattr {db}' toont het, 'chattr -i {db}' heft het op"
+            f"het bestand {db} mag niet worden gewijzigd, hoewel de rechten ({rechten:04o}) het toestaan: het is "
+            f"beveiligd met 'chattr +i' of een ACL; 'lsattr {db}' toont het, 'chattr -i {db}' heft het op"
         )
     else:
         wie = beperkte_gebruiker()

@@ -147,7 +147,9 @@ def test_nieuw_jaar_begint_bij_een(advies: Advies) -> None:
 
 def test_instellingen(advies: Advies, tmp_path: Path) -> None:
     assert advies("instelling", "termijn.reactie_weken").stdout == "6\n"
-    assert advies("instelling", "termijn.reactie_weken", "8").stdout == "termijn.reactie_weken = 8\n"
+    assert advies("instelling", "termijn.reactie_weken", "8").stdout == (
+        "termijn.reactie_weken = 8\nGeen reactietermijn van een open advies verschuift hierdoor.\n"
+    )
     assert advies("instelling", "kenmerk.advies", "cr").stdout == "kenmerk.advies = CR\n"
     advies("nieuw", "Een", "--datum", "2020-01-29")
     advies("concept", "CR 2020-01", "--tekst", str(_tekst(tmp_path)))

@@ -53,11 +53,11 @@ VOLGORDE: list[Stap] = [
     opzet("herinnering", "2020-02", "--datum", "2021-02-15"),
     ("opschorten",),
     ("termijn",),
+    ("corrigeer",),  # its --uiterlijk example needs CRA 2020-02 sent and not yet answered
     ("reactie",),
     ("bijlage",),
     ("document",),
     ("aanvulling",),
-    ("corrigeer",),
     ("intrekken",),
     opzet("concept", "2020-03", "--tekst", "werkprogramma.md"),  # terugsturen needs an advice on the agenda
     opzet("agenderen", "2020-03", "--vergadering", "2020-03-30"),
@@ -71,8 +71,10 @@ VOLGORDE: list[Stap] = [
     ("gebruiker", "toevoegen"),
     ("gebruiker", "wachtwoord"),
     ("gebruiker", "wijzig"),
+    ("gebruiker", "uitloggen"),
     ("gebruiker", "verwijder"),
     ("gebruiker", "lijst"),
+    ("abonnement",),  # an address for a registered user
     NIEUW_REGISTER,
     ("archief", "importeer"),
     ("demo",),

@@ -45,7 +45,7 @@ def corrigeer(
     \b
     Voorbeeld:
       advies corrigeer CRA 2020-03 --onderwerp "Inzet armoedemiddelen 2020" --reden "Tikfout"
-      advies corrigeer CRA 2026-04 --uiterlijk 2026-05-04 --reden "Besluit 2026 stelt 4 mei niet gelijk"
+      advies corrigeer CRA 2020-02 --uiterlijk 2020-03-16 --reden "De herberekening kende het besluit niet"
     """
     from workflow.correcties import Correctie
     from workflow.correcties import corrigeer as corrigeren
