@@ -171,3 +171,17 @@ def lees_bytes(inhoud: bytes) -> dict[str, tuple[str, Any, Any, str]]:
         str(e["uid"]): (str(e["summary"]), e.decoded("dtstart"), e.decoded("dtend"), str(e.get("status", "")))
         for e in Calendar.from_ical(inhoud).walk("VEVENT")
     }
+
+
+def test_een_archief_draagt_geen_agenda_adres(advies: Advies, tmp_path: Path) -> None:
+    """The feed address is a key to this server's calendar: an export leaves it out."""
+    import json
+    import zipfile
+
+    advies("gebruiker", "toevoegen", "els", "--rol", "secretaris")
+    assert advies("abonnement").stdout.startswith("Uw agenda-adres: /agenda/")
+    archief = tmp_path / "archief.zip"
+    advies("archief", "exporteer", "--uit", str(archief))
+    with zipfile.ZipFile(archief) as zip_:
+        gebruikers = [json.loads(r) for r in zip_.read("tabellen/gebruiker.jsonl").decode().splitlines() if r]
+    assert [(g["naam"], g["agenda_token"]) for g in gebruikers] == [("els", None)]

@@ -220,6 +220,11 @@ VERVALSINGEN: list[tuple[str, Callable[[Tabellen], None], str]] = [
         "CRA 2020-03: de tekstversies zijn 2, niet 1 tot en met 1",
     ),
     (
+        "een agenda-adres",
+        zet("gebruiker", 1, agenda_token="a" * 43),
+        "tabel gebruiker, rij 1: een archief draagt geen agenda-adres; dat hoort bij de server die het maakte",
+    ),
+    (
         "opschorting achterstevoren",
         zet("termijnwijziging", 2, van="2020-02-21", tot="2020-02-17"),
         "tabel termijnwijziging, rij 2: een opschorting heeft een eerste en een laatste dag, de eerste vooraan",

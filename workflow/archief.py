@@ -48,6 +48,9 @@ FORMAATVERSIE = 1
 # What the web page keeps about logins (sessions, attempt counters) belongs to that server, not to
 # the register: an archive read into another database must not open a session there.
 VLUCHTIG = frozenset({"websessie", "inlogteller"})
+# Likewise a person's calendar address is a key to that server's feed: an archive never carries it,
+# so a copy of an archive opens no calendar (archiefcontrole refuses an archive that has one).
+VLUCHTIGE_KOLOMMEN = frozenset({("gebruiker", "agenda_token")})
 
 
 def tabellen() -> list[Table]:
@@ -181,7 +184,7 @@ def _naar_json(tabel: Table, rij: Any, archief: zipfile.ZipFile, bestanden: dict
     sleutel = "-".join(str(rij[k.name]) for k in tabel.primary_key.columns)
     for kolom in tabel.columns:
         waarde = rij[kolom.name]
-        if waarde is None:
+        if waarde is None or (tabel.name, kolom.name) in VLUCHTIGE_KOLOMMEN:
             uit[kolom.name] = None
         elif _pythontype(kolom) is bytes:
             naam = f"bestanden/{tabel.name}/{sleutel}-{kolom.name}"

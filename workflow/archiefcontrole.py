@@ -309,6 +309,8 @@ def _geschiedenis(rij: Rij, nu: datetime) -> None:
 def _gebruiker(rij: Rij, nu: datetime) -> None:
     _tekst(rij["naam"], "naam", invoer.NAAM)
     _een_van(rij["rol"], ROLLEN, "rol")
+    if rij.get("agenda_token") is not None:  # an export never writes one (archief.VLUCHTIGE_KOLOMMEN)
+        raise AdviesFout("een archief draagt geen agenda-adres; dat hoort bij de server die het maakte")
 
 
 def _instelling(rij: Rij, nu: datetime) -> None:
