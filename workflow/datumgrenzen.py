@@ -31,23 +31,19 @@ def gebeurd(datum: date, wat: str, vandaag: date | None = None) -> date:
 
 def gepland(datum: date, wat: str, vandaag: date | None = None) -> date:
     """A planned `datum`: from 1990 up to two years after today."""
-    grens = _jaren_later(vandaag or date.today(), JAREN_VOORUIT)
-    _niet_te_vroeg(datum, wat)
-    if datum > grens:
-        raise AdviesFout(
-            f"{wat} ({datum.isoformat()}) ligt te ver vooruit; ten hoogste {JAREN_VOORUIT} jaar na vandaag"
-        )
-    return datum
+    return _binnen_jaren(datum, wat, JAREN_VOORUIT, vandaag)
 
 
 def kalenderdag(datum: date, wat: str, vandaag: date | None = None) -> date:
     """A day of the council's calendar: from 1990 up to ten years after today."""
-    grens = _jaren_later(vandaag or date.today(), KALENDER_JAREN_VOORUIT)
+    return _binnen_jaren(datum, wat, KALENDER_JAREN_VOORUIT, vandaag)
+
+
+def _binnen_jaren(datum: date, wat: str, jaren: int, vandaag: date | None) -> date:
+    grens = _jaren_later(vandaag or date.today(), jaren)
     _niet_te_vroeg(datum, wat)
     if datum > grens:
-        raise AdviesFout(
-            f"{wat} ({datum.isoformat()}) ligt te ver vooruit; ten hoogste {KALENDER_JAREN_VOORUIT} jaar na vandaag"
-        )
+        raise AdviesFout(f"{wat} ({datum.isoformat()}) ligt te ver vooruit; ten hoogste {jaren} jaar na vandaag")
     return datum
 
 
