@@ -7,7 +7,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from opslag.fouten import OpslagFout
+from adviesfouten import OpslagFout
 
 CONFIGURATIEBESTAND = "advies.toml"
 STANDAARD_CONFIGURATIE = """\

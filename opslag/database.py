@@ -32,9 +32,9 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+from adviesfouten import OpslagFout
 from opslag import diagnose, sqlitebestand
 from opslag.diagnose import UITKOMST_ONBEKEND, bestandsoorzaak, verbinding_verloren
-from opslag.fouten import OpslagFout
 
 # How long a command waits for a lock another process holds before it gives up (both backends).
 # ADVIES_WACHTTIJD (seconds) shortens it, for tests.

@@ -236,6 +236,34 @@ def _postgresql(fout: DBAPIError, schrijven: bool) -> str | None:
     return _verbinding(fout, schrijven)
 
 
+# SQLite names no constraint when a unique one breaks, only its columns ("UNIQUE constraint failed:
+# advies.kenmerk"); psycopg gives the name itself. So for SQLite the unique constraints of
+# opslag/modellen.py are listed here by their columns, in the order SQLite names them
+# (tests/test_weigeringen.py checks this table against the models).
+_UNIEK_OP_SQLITE = {
+    "advies.jaar, advies.volgnummer, advies.achtervoegsel": "uq_advies_nummer",
+    "advies.kenmerk": "uq_advies_kenmerk",
+    "document.reeks_jaar, document.reeks_nummer": "uq_document_reeks",
+    "tekstversie.advies_id, tekstversie.versie": "uq_tekstversie_advies_versie",
+    "gebruiker.naam": "uq_gebruiker_naam",
+    "gebruiker.agenda_token": "uq_gebruiker_agenda_token",
+}
+
+
+def beperking(fout: DBAPIError) -> str | None:
+    """The name of the unique constraint `fout` (an IntegrityError) broke, from the driver's own
+    diagnostics, never from a sentence; None for any other error."""
+    if _is_sqlite(fout):
+        if getattr(fout.orig, "sqlite_errorname", None) != "SQLITE_CONSTRAINT_UNIQUE":
+            return None
+        kolommen = str(fout.orig).removeprefix("UNIQUE constraint failed: ")
+        return _UNIEK_OP_SQLITE.get(kolommen)
+    if _sqlstate(fout) != "23505":  # unique_violation
+        return None
+    naam = getattr(getattr(fout.orig, "diag", None), "constraint_name", None)
+    return str(naam) if naam else None
+
+
 def _tussen_aanhalingstekens(tekst: str) -> str | None:
     import re
 

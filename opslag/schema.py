@@ -9,8 +9,8 @@ from typing import Any, NoReturn
 from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
+from adviesfouten import OpslagFout
 from opslag import diagnose
-from opslag.fouten import OpslagFout
 
 MIGRATIES = Path(__file__).parent / "migraties"
 # The newest migration. tests/test_migraties.py checks it against Alembic's head, so the

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from workflow.fouten import AdviesFout
+from adviesfouten import OngeldigeInvoer
 
 Blok = dict[str, Any]
 LIJSTEN = ("opsomming", "nummering")
@@ -145,12 +145,14 @@ def controleer_link(adres: str, naam: str, waar: str) -> str:
     """A link's address, when it is one a letter may carry (web or e-mail)."""
     adres = adres.strip()
     if not adres.lower().startswith(LINKSCHEMA) or any(c.isspace() for c in adres) or len(adres) > 2000:
-        raise AdviesFout(
+        raise OngeldigeInvoer(
             f"'{naam}' bevat een link naar '{adres[:80]}' {waar}; alleen http-, https- en mailto-adressen kunnen mee"
         )
     return adres
 
 
-def weiger(naam: str, wat: str, waar: str) -> AdviesFout:
+def weiger(naam: str, wat: str, waar: str) -> OngeldigeInvoer:
     """The refusal of what a letter cannot carry, naming what and where."""
-    return AdviesFout(f"'{naam}' bevat {wat} {waar}; dat kan niet mee in de brief: haal het weg of zet het om in tekst")
+    return OngeldigeInvoer(
+        f"'{naam}' bevat {wat} {waar}; dat kan niet mee in de brief: haal het weg of zet het om in tekst"
+    )

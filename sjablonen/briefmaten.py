@@ -11,9 +11,9 @@ AFSTAND_TOT_VENSTER mm above the window.
 
 from __future__ import annotations
 
+from adviesfouten import OngeldigeInvoer
 from sjablonen import lettermaat
 from sjablonen.maak_sjablonen import ADRES_PT, ADRESBREEDTE, ADRESVAK_PT, KOPHOOGTE, NAAM_PT
-from workflow.fouten import AdviesFout
 
 AFSTAND_TOT_VENSTER = 5.0  # mm between the sender's block and the window
 KOPRUIMTE = KOPHOOGTE - AFSTAND_TOT_VENSTER  # mm the name and address lines may take
@@ -49,7 +49,7 @@ def _te_breed(regels: list[str], punten: float, wat: str) -> None:
         breedte = lettermaat.breedte_mm(regel, punten)
         if breedte > ADRESBREEDTE:
             maat = f"{breedte:.1f}".replace(".", ",")  # Dutch decimal comma
-            raise AdviesFout(
+            raise OngeldigeInvoer(
                 f"{wat}: de regel '{regel}' is {maat} mm breed en past niet in het adresvak van "
                 f"{ADRESBREEDTE} mm; verdeel hem over twee regels of kort hem in"
             )
@@ -59,10 +59,10 @@ def controleer_briefhoofd(naam: str, adresregels: list[str]) -> None:
     """The name and the address lines fit the letterhead, ending AFSTAND_TOT_VENSTER mm above the window."""
     _te_breed(adresregels, ADRES_PT, "organisatie.adres")
     if naamhoogte(naam) > KOPRUIMTE:
-        raise AdviesFout(f"organisatie.naam is te lang voor het briefhoofd (ten hoogste {KOPRUIMTE:.0f} mm hoog)")
+        raise OngeldigeInvoer(f"organisatie.naam is te lang voor het briefhoofd (ten hoogste {KOPRUIMTE:.0f} mm hoog)")
     ruimte = adresregels_ruimte(naam)
     if len(adresregels) > ruimte:
-        raise AdviesFout(
+        raise OngeldigeInvoer(
             f"organisatie.adres heeft {len(adresregels)} regels; onder de naam van de raad passen er "
             f"{ruimte} in het briefhoofd (het moet {AFSTAND_TOT_VENSTER:.0f} mm boven het venster van de "
             "envelop eindigen)"
@@ -72,7 +72,9 @@ def controleer_briefhoofd(naam: str, adresregels: list[str]) -> None:
 def controleer_geadresseerde(regels: list[str], wat: str = "brief.geadresseerde") -> None:
     """At most ADRESREGELS lines, each within the window's width at the letter's font."""
     if len(regels) > ADRESREGELS:
-        raise AdviesFout(f"{wat} heeft {len(regels)} regels; in het venster van de envelop passen er {ADRESREGELS}")
+        raise OngeldigeInvoer(
+            f"{wat} heeft {len(regels)} regels; in het venster van de envelop passen er {ADRESREGELS}"
+        )
     _te_breed(regels, ADRESVAK_PT, wat)
 
 

@@ -27,9 +27,9 @@ from importlib import resources
 from typing import Any
 from xml.sax.saxutils import escape
 
+from adviesfouten import OngeldigeInvoer
 from sjablonen import blokvorm, taal
 from sjablonen.xmltekst import xml_veilig
-from workflow.fouten import AdviesFout
 
 ADVIESBRIEF = "adviesbrief.docx"
 HERINNERING = "herinnering.docx"
@@ -161,20 +161,20 @@ def render_in_werker(
         tpl = DocxTemplate(io.BytesIO(sjabloon))
         tpl.init_docx()
     except sjabloonfout:
-        raise AdviesFout("het briefsjabloon is geen geldig Word-document (.docx)") from None
+        raise OngeldigeInvoer("het briefsjabloon is geen geldig Word-document (.docx)") from None
     plek = f"ADVIESLOGO{secrets.token_hex(8).upper()}" if logo else None
     tekst = Markup(_lichaam(tpl, blokken)) if blokken is not None else None
     context = sjablooncontext(gegevens, plek, tekst)
     try:
         tpl.render(context, Zandbak(SCHEMA), autoescape=True)
     except TemplateError as fout:
-        raise AdviesFout(f"het briefsjabloon is niet bruikbaar: {jinja_melding(fout)}") from None
+        raise OngeldigeInvoer(f"het briefsjabloon is niet bruikbaar: {jinja_melding(fout)}") from None
     except RecursionError:
-        raise AdviesFout("het briefsjabloon is niet bruikbaar: het roept zichzelf eindeloos aan") from None
+        raise OngeldigeInvoer("het briefsjabloon is niet bruikbaar: het roept zichzelf eindeloos aan") from None
     except sjabloonfout as fout:
-        raise AdviesFout(f"de brief kon niet worden gemaakt: {type(fout).__name__}: {fout}") from None
+        raise OngeldigeInvoer(f"de brief kon niet worden gemaakt: {type(fout).__name__}: {fout}") from None
     except (ArithmeticError, TypeError, AttributeError, IndexError):
-        raise AdviesFout("het briefsjabloon is niet bruikbaar: een bewerking in een tag mislukt") from None
+        raise OngeldigeInvoer("het briefsjabloon is niet bruikbaar: een bewerking in een tag mislukt") from None
     try:
         if logo and plek:
             _zet_logo(tpl.docx, logo, plek)
@@ -185,7 +185,7 @@ def render_in_werker(
         uit = io.BytesIO()
         tpl.save(uit)
     except sjabloonfout as fout:
-        raise AdviesFout(f"de brief kon niet worden gemaakt: {type(fout).__name__}: {fout}") from None
+        raise OngeldigeInvoer(f"de brief kon niet worden gemaakt: {type(fout).__name__}: {fout}") from None
     return uit.getvalue()
 
 
@@ -203,7 +203,7 @@ def afbeelding(inhoud: bytes) -> list[int]:
         if beeld.px_width <= 0 or beeld.px_height <= 0:
             raise ValueError("geen afmetingen")
     except Exception:  # noqa: BLE001 - any parse failure means a broken image
-        raise AdviesFout("het logo is geen leesbare PNG- of JPG-afbeelding") from None
+        raise OngeldigeInvoer("het logo is geen leesbare PNG- of JPG-afbeelding") from None
     return [beeld.px_width, beeld.px_height]
 
 

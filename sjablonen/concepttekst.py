@@ -15,8 +15,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from adviesfouten import OngeldigeInvoer
 from sjablonen import blokvorm
-from workflow.fouten import AdviesFout
 
 Blok = blokvorm.Blok
 FORMATEN = (".md", ".txt", ".docx")
@@ -30,17 +30,17 @@ def blokken_uit(inhoud: bytes, naam: str) -> list[Blok]:
     """The body blocks of a draft's bytes; the format follows the name's extension."""
     formaat = Path(naam).suffix.lower()
     if formaat not in FORMATEN:
-        raise AdviesFout(f"'{naam}' heeft een onbekend tekstformaat; gebruik .md, .txt of .docx")
+        raise OngeldigeInvoer(f"'{naam}' heeft een onbekend tekstformaat; gebruik .md, .txt of .docx")
     blokken = _lees(inhoud, formaat, naam)
     if not blokken:
-        raise AdviesFout(f"'{naam}' bevat geen tekst")
+        raise OngeldigeInvoer(f"'{naam}' bevat geen tekst")
     _grens(naam, "alinea's", len(blokken), MAX_BLOKKEN)
     return blokken
 
 
 def _grens(naam: str, wat: str, aantal: int, grens: int) -> None:
     if aantal > grens:
-        raise AdviesFout(
+        raise OngeldigeInvoer(
             f"'{naam}' heeft meer dan {grens:,} {wat} ({aantal:,}); dat is geen brieftekst".replace(",", ".")
         )
 
@@ -51,9 +51,9 @@ def _lees(inhoud: bytes, formaat: str, naam: str) -> list[Blok]:
     try:
         tekst = inhoud.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise AdviesFout(f"'{naam}' is geen UTF-8-tekst; sla het bestand op als UTF-8") from None
+        raise OngeldigeInvoer(f"'{naam}' is geen UTF-8-tekst; sla het bestand op als UTF-8") from None
     if "\x00" in tekst:
-        raise AdviesFout(f"'{naam}' is geen tekstbestand")
+        raise OngeldigeInvoer(f"'{naam}' is geen tekstbestand")
     if formaat == ".md":
         from sjablonen.concept_markdown import uit_markdown
 
@@ -76,7 +76,7 @@ def _uit_word(inhoud: bytes, naam: str) -> list[Blok]:
         document = docx.Document(io.BytesIO(inhoud))
         stijlen = len(document.styles.element.findall(qn("w:style")))
     except Exception:  # noqa: BLE001 - zip, package and XML errors alike mean a broken .docx
-        raise AdviesFout(f"'{naam}' is geen geldig Word-document (.docx)") from None
+        raise OngeldigeInvoer(f"'{naam}' is geen geldig Word-document (.docx)") from None
     # Counted in the XML before anything else is read: a draft of 20,000 paragraphs is refused
     # in a moment instead of read for minutes.
     lichaam = document.element.body

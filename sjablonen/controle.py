@@ -16,7 +16,7 @@ import zlib
 from dataclasses import dataclass
 from typing import Any
 
-from workflow.fouten import AdviesFout
+from adviesfouten import AdviesFout, OngeldigeInvoer
 
 KRULLEN = "\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb"
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
@@ -26,7 +26,7 @@ _BLOK_OPEN = re.compile(r"\{%-?[ptrc]*\s*(if|for|with|block|macro|call|filter|ra
 _BLOK_SLUIT = re.compile(r"\{%-?[ptrc]*\s*end(if|for|with|block|macro|call|filter|raw)\b")
 
 
-class SjabloonFout(AdviesFout):
+class SjabloonFout(OngeldigeInvoer):
     """A template with one or more problems; `fouten` holds each as a Dutch sentence."""
 
     def __init__(self, fouten: list[str]) -> None:
@@ -62,7 +62,7 @@ def onderzoek(inhoud: bytes, soort: str = "adviesbrief.docx") -> list[str]:
     from sjablonen.zandbak import Zandbak
 
     if soort not in VARIABELEN:
-        raise AdviesFout(f"onbekende soort sjabloon '{soort}'")
+        raise OngeldigeInvoer(f"onbekende soort sjabloon '{soort}'")
     schema = {naam: SCHEMA[naam] for naam in VARIABELEN[soort]}
     delen = _delen(inhoud)
     fouten: list[str] = []

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from workflow.fouten import AdviesFout
+from adviesfouten import OngeldigeInvoer
 
 PLAATSHOUDER = "{onderwerp}"
 STANDAARD = "Advies over {onderwerp}"
@@ -25,11 +25,11 @@ def controleer_onderwerpregel(waarde: str) -> str:
     """The setting `brief.onderwerp`, normalised, or a Dutch refusal."""
     regel = " ".join(waarde.split())
     if not regel:
-        raise AdviesFout(f"brief.onderwerp mag niet leeg zijn; bijvoorbeeld '{STANDAARD}'")
+        raise OngeldigeInvoer(f"brief.onderwerp mag niet leeg zijn; bijvoorbeeld '{STANDAARD}'")
     if len(regel) > MAX_LENGTE:
-        raise AdviesFout(f"brief.onderwerp mag hoogstens {MAX_LENGTE} tekens zijn, niet {len(regel)}")
+        raise OngeldigeInvoer(f"brief.onderwerp mag hoogstens {MAX_LENGTE} tekens zijn, niet {len(regel)}")
     if "{" in regel.replace(PLAATSHOUDER, "") or "}" in regel.replace(PLAATSHOUDER, ""):
-        raise AdviesFout(f"brief.onderwerp kent alleen de plaatshouder {PLAATSHOUDER}, niet '{regel}'")
+        raise OngeldigeInvoer(f"brief.onderwerp kent alleen de plaatshouder {PLAATSHOUDER}, niet '{regel}'")
     return regel
 
 

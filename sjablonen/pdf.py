@@ -15,7 +15,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from workflow.fouten import AdviesFout
+from adviesfouten import Storing
 
 # LibreOffice's PDF export filter with its PDF/A-2b option (JSON filter options: LibreOffice 7.4+).
 PDF_A_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
@@ -32,13 +32,13 @@ def vereis_soffice() -> str:
     and the archived PDF would break its lines differently from the Word letter that was sent."""
     programma = soffice()
     if programma is None:
-        raise AdviesFout(
+        raise Storing(
             "LibreOffice is niet geïnstalleerd (het programma 'soffice' is niet gevonden), dus er is geen PDF "
             "gemaakt; installeer LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui) "
             "of laat --pdf weg voor een Word-bestand"
         )
     if not arial_aanwezig():
-        raise AdviesFout(
+        raise Storing(
             "het lettertype Arial of Liberation Sans ontbreekt, dus er is geen PDF gemaakt (een ander lettertype "
             "breekt de regels anders af dan de Word-brief); installeer het pakket fonts-liberation2"
         )
@@ -84,12 +84,12 @@ def naar_pdf(docx: bytes, naam: str) -> bytes:
                 opdracht, capture_output=True, text=True, timeout=WACHTTIJD, env={**os.environ, "HOME": map_}
             )
         except subprocess.TimeoutExpired:
-            raise AdviesFout(f"LibreOffice gaf binnen {WACHTTIJD} seconden geen PDF; er is geen PDF gemaakt") from None
+            raise Storing(f"LibreOffice gaf binnen {WACHTTIJD} seconden geen PDF; er is geen PDF gemaakt") from None
         pdf = bron.with_suffix(".pdf")
         if uitkomst.returncode != 0 or not pdf.exists():
             melding = (uitkomst.stderr or uitkomst.stdout).strip().splitlines()
             reden = melding[-1] if melding else f"afsluitcode {uitkomst.returncode}"
-            raise AdviesFout(f"LibreOffice kon '{naam}' niet omzetten naar PDF: {reden}")
+            raise Storing(f"LibreOffice kon '{naam}' niet omzetten naar PDF: {reden}")
         return xmp_hersteld(pdf.read_bytes())
 
 

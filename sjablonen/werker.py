@@ -17,9 +17,11 @@ draft or a template under check is a *taak* (job) sent to a worker:
   those), encoded as JSON plus raw bytes, never pickled: the parent never unpickles what a
   possibly hostile job wrote, and no library object can travel into a template.
 
-A job that exceeds a bound gives one AdviesFout naming the bound ("het geheugen (512 MB)", "de
-processortijd (20 s)", "de tijd (30 s)"); the caller stores nothing.
-This module imports nothing from `workflow` but the error class.
+A refusal of a job crosses the pipe as its sentence and the name of its kind (adviesfouten.SOORTEN),
+and is raised here again as that kind. A job that exceeds a bound gives one `Werkerfout` (a
+`Storing`) naming the bound ("het geheugen (512 MB)", "de processortijd (20 s)", "de tijd (30 s)");
+the caller stores nothing.
+This module imports nothing from `workflow`.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from workflow.fouten import AdviesFout
+from adviesfouten import SOORTEN, AdviesFout, OngeldigeInvoer, Storing
 
 MB = 1024 * 1024
 MAX_BERICHT = 256 * MB  # one request or answer over the pipe
@@ -66,7 +68,7 @@ RUIM = Grenzen(geheugen_mb=1024, cpu_s=120, muur_s=180)  # the year overview of 
 _DOORGEVEN = ("LANG", "LC_ALL", "LC_CTYPE", "TZ")
 
 
-class Werkerfout(AdviesFout):
+class Werkerfout(Storing):
     """A job that exceeded a bound or stopped without an answer."""
 
 
@@ -259,7 +261,7 @@ def stop_alle() -> None:
 
 def voer_uit(taak: str, argumenten: dict[str, Any], grenzen: Grenzen | None = None) -> Any:
     """Run job `taak` with plain-data `argumenten` in a worker; its plain-data result.
-    An AdviesFout of the job is raised here again, with its list of findings when it had one."""
+    An AdviesFout of the job is raised here again as its kind, with its list of findings when it had one."""
     grenzen = grenzen or STANDAARD
     verzoek = codeer({"taak": taak, "argumenten": argumenten, "grenzen": asdict(grenzen)})
     werker = _neem()
@@ -278,7 +280,9 @@ def voer_uit(taak: str, argumenten: dict[str, Any], grenzen: Grenzen | None = No
             from sjablonen.controle import SjabloonFout
 
             raise SjabloonFout([str(f) for f in antwoord["fouten"]])
-        raise AdviesFout(str(antwoord["fout"]))
+        # Only a name from the list picks the class: a job cannot make the parent build anything else.
+        soort = next((k for k in SOORTEN if k.__name__ == antwoord.get("soort")), AdviesFout)
+        raise soort(str(antwoord["fout"]))
     return antwoord.get("uitkomst")
 
 
@@ -356,11 +360,16 @@ def _doe(verzoek: dict[str, Any]) -> dict[str, Any]:
         return {"uitkomst": taken[taak](**verzoek["argumenten"])}
     except AdviesFout as fout:
         fouten = getattr(fout, "fouten", None)
-        return {"fout": str(fout), **({"fouten": list(fouten)} if isinstance(fouten, list) else {})}
+        soort = next((k.__name__ for k in SOORTEN if isinstance(fout, k)), None)
+        return {
+            "fout": str(fout),
+            **({"soort": soort} if soort else {}),
+            **({"fouten": list(fouten)} if isinstance(fouten, list) else {}),
+        }
     except MemoryError:
         return {"grens": "geheugen"}
     except RecursionError:
-        return {"fout": "het document is te diep genest"}
+        return {"fout": "het document is te diep genest", "soort": OngeldigeInvoer.__name__}
 
 
 def _kind(verzoek_bytes: bytes, uit: int, map_: str) -> None:

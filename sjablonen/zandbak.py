@@ -23,7 +23,7 @@ from jinja2 import StrictUndefined, Template, nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from workflow.fouten import AdviesFout
+from adviesfouten import OngeldigeInvoer
 
 MAX_LUS = 10_000  # rounds of all loops of one rendered part together
 MAX_WAARDE = 1_000_000  # characters (or items) of one value made in a template; also the largest number argument
@@ -159,7 +159,9 @@ def controleer_docx(inhoud: bytes) -> None:
     with archief:
         leden = archief.infolist()
         if len(leden) > MAX_DOCX_DELEN:
-            raise AdviesFout(f"het Word-document bestaat uit meer dan {MAX_DOCX_DELEN} delen; dat is geen gewone brief")
+            raise OngeldigeInvoer(
+                f"het Word-document bestaat uit meer dan {MAX_DOCX_DELEN} delen; dat is geen gewone brief"
+            )
         totaal = 0
         for lid in leden:
             if lid.file_size > MAX_DOCX_DEEL or totaal + lid.file_size > MAX_DOCX_TOTAAL:
@@ -173,7 +175,9 @@ def controleer_docx(inhoud: bytes) -> None:
                         if deel > MAX_DOCX_DEEL or totaal > MAX_DOCX_TOTAAL:
                             raise _te_groot()
             except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, ValueError, EOFError, OSError):
-                raise AdviesFout("het is geen geldig Word-document (.docx): het zip-bestand is beschadigd") from None
+                raise OngeldigeInvoer(
+                    "het is geen geldig Word-document (.docx): het zip-bestand is beschadigd"
+                ) from None
         _geen_koppelingen(archief)
 
 
@@ -206,7 +210,7 @@ def _geen_koppelingen(archief: zipfile.ZipFile) -> None:
             inhoud = archief.read(lid)
             for soort in _VERBODEN_INHOUD:
                 if soort.encode().lower() in inhoud.lower():
-                    raise AdviesFout(
+                    raise OngeldigeInvoer(
                         f"het Word-document bevat macro's of ingesloten programma's ({soort}); "
                         "sla het op als gewoon Word-document (.docx) zonder macro's"
                     )
@@ -216,20 +220,20 @@ def _geen_koppelingen(archief: zipfile.ZipFile) -> None:
                 kort = soort.rsplit("/", 1)[-1]
                 doel = (m[1] if (m := _DOEL.search(relatie)) else b"").decode("utf-8", "replace")
                 if kort in _VERBODEN_RELATIES:
-                    raise AdviesFout(
+                    raise OngeldigeInvoer(
                         f"het Word-document bevat {_VERBODEN_RELATIES[kort]} ({naam}); dat mag niet in een sjabloon"
                     )
                 if _EXTERN.search(relatie):
-                    raise AdviesFout(
+                    raise OngeldigeInvoer(
                         f"het Word-document verwijst naar iets buiten het bestand ('{doel[:80]}', {naam}); "
                         "een sjabloon moet alles zelf bevatten (geen gekoppelde afbeeldingen, sjablonen of koppelingen)"
                     )
         elif naam.lower().endswith((".bin", ".vba")) and "vba" in naam.lower():
-            raise AdviesFout(f"het Word-document bevat macro's ({naam}); dat mag niet in een sjabloon")
+            raise OngeldigeInvoer(f"het Word-document bevat macro's ({naam}); dat mag niet in een sjabloon")
 
 
-def _te_groot() -> AdviesFout:
+def _te_groot() -> OngeldigeInvoer:
     mb = MAX_DOCX_TOTAAL // (1024 * 1024)
-    return AdviesFout(
+    return OngeldigeInvoer(
         f"het Word-document wordt uitgepakt groter dan {mb} MB (een zip-bom?); het is geweigerd zonder het te openen"
     )

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from adviesfouten import AdviesFout
 from opslag.diagnose import bestandsoorzaak
 from tests.conftest import Advies, weiger
 from workflow.bestanden import lees_bytes, schrijf_bytes, schrijf_veilig
-from workflow.fouten import AdviesFout
 
 
 @pytest.mark.parametrize(

@@ -19,9 +19,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from adviesfouten import OpslagFout
 from opslag import diagnose, schema
 from opslag.database import maak_engine, sessie
-from opslag.fouten import OpslagFout
 from tests import databanken
 from tests.conftest import Advies, momentopname, voer_uit, weiger
 from tests.storingen import (

@@ -9,11 +9,11 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlmodel import Session
 
+from adviesfouten import AdviesFout
 from opslag.configuratie import database_url
 from opslag.database import maak_engine, sessie
 from tests.conftest import Advies, als_json, voer_uit, weiger
 from workflow import demo, invarianten
-from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
 from workflow.toestanden import BEGINSTATUS, STATUSSEN, Toestand, paden_vanaf, toegestane_stappen
 from workflow.toestanden import voer_uit as stap_uit

@@ -20,13 +20,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from adviesfouten import AdviesFout
 from sjablonen import brieven, werker
 from sjablonen.controle import voorbeeldlogo
 from sjablonen.toegestaan import SCHEMA
 from sjablonen.werker import Grenzen, Werkerfout
 from tests.brieven_hulp import alineas, png, sjabloon
 from tests.conftest import Advies, als_json, momentopname, voer_uit, weiger
-from workflow.fouten import AdviesFout
 
 # The attacks of the issue, each as the tag a template would carry, and what the refusal names.
 AANVALLEN = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workflow.fouten import AdviesFout
+from adviesfouten import AdviesFout
 from workflow.kenmerk import Kenmerk, formatteer, ontleed, volgende_letter
 
 

@@ -18,10 +18,10 @@ import pytest
 from sqlalchemy import func, text
 from sqlmodel import Session, select
 
+from adviesfouten import AdviesFout
 from opslag.modellen import Advies, Geschiedenis
 from tests.conftest import voer_uit
 from workflow import correcties, instellingen, levensloop, registratie, termijnwijzigingen
-from workflow.fouten import AdviesFout
 from workflow.gebruikers import voeg_toe
 from workflow.rechten import Rechten
 from workflow.register import Register

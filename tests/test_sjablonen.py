@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from adviesfouten import AdviesFout
 from sjablonen import brieven, maak_sjablonen
 from tests.brieven_hulp import alineas, geldige_xml, sjabloon
 from tests.conftest import Advies, als_json
-from workflow.fouten import AdviesFout
 
 GEBRUIKT = [
     "afschriften",

@@ -264,8 +264,8 @@ def test_feestdagen_gelijk_aan_een_tweede_uitvoering_van_de_wet(jaar: int) -> No
 
 
 def test_een_reeks_feestdagcorrecties_volgens_de_regels_van_de_opdracht() -> None:
+    from adviesfouten import AdviesFout
     from workflow.feestdagen import controleer_reeks
-    from workflow.fouten import AdviesFout
 
     besluit = "Besluit gelijkstelling van 11 mei 2029"
     controleer_reeks(

@@ -472,7 +472,7 @@ def test_beveiligingskoppen(register: Register) -> None:
 
 
 def test_een_te_korte_sleutel_voor_de_app_wordt_geweigerd(register: Register) -> None:
-    from opslag.fouten import OpslagFout
+    from adviesfouten import OpslagFout
 
     with pytest.raises(OpslagFout, match="te kort"):
         maak_app(register, sleutel="kort")

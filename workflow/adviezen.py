@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime
 from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, col, select
 
+from adviesfouten import Conflict, OngeldigeInvoer
 from opslag.modellen import Advies, Geschiedenis
 from workflow import kenmerk as kenmerken
-from workflow.fouten import AdviesFout
 from workflow.invoer import REDEN, regel
 from workflow.rechten import Rechten
 from workflow.toestanden import Toestand, voer_uit
@@ -50,7 +50,7 @@ def controleer_ongewijzigd(sessie: Session, advies_id: int, rijversie: int) -> N
     """Refuse when the advice changed after the command first read it, saying by whom."""
     advies = sessie.get(Advies, advies_id)
     if advies is not None and advies.rijversie != rijversie:
-        raise AdviesFout(gewijzigd_door(sessie, advies_id))
+        raise Conflict(gewijzigd_door(sessie, advies_id))
 
 
 def gewijzigd_door(sessie: Session, advies_id: int) -> str:
@@ -94,7 +94,7 @@ def leg_vast(
 def niet_voor(datum: date, grens: date | None, wat: str, grens_wat: str) -> None:
     """Refuse a date that lies before an earlier step of the same advice."""
     if grens is not None and datum < grens:
-        raise AdviesFout(f"{wat} ({datum.isoformat()}) ligt vóór {grens_wat} ({grens.isoformat()})")
+        raise OngeldigeInvoer(f"{wat} ({datum.isoformat()}) ligt vóór {grens_wat} ({grens.isoformat()})")
 
 
 def niet_in_toekomst(datum: date, wat: str) -> None:

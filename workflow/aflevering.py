@@ -15,9 +15,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from adviesfouten import AdviesFout, Storing
 from opslag.diagnose import bestandsoorzaak
 from workflow.bestanden import fsync_map, schrijf_bytes
-from workflow.fouten import AdviesFout
 
 OPZIJ = "onderbroken"  # the folder, beside the letter, that leftovers are moved into
 
@@ -47,7 +47,7 @@ def lever_af(aflevering: Aflevering) -> Afgeleverd:
     try:
         schrijf_bytes(aflevering.pad, aflevering.inhoud, overschrijf=aflevering.overschrijf)
     except AdviesFout as fout:
-        raise AdviesFout(f"{fout}; {_wel_opgeslagen(aflevering)}") from None
+        raise type(fout)(f"{fout}; {_wel_opgeslagen(aflevering)}") from None  # the same kind, with what is stored
     return Afgeleverd(aflevering.pad, melding)
 
 
@@ -66,7 +66,7 @@ def _zet_overblijfsel_opzij(aflevering: Aflevering) -> str | None:
         doel = _vrije_naam(map_, pad.name)
         os.rename(pad, doel)
     except OSError as fout:
-        raise AdviesFout(
+        raise Storing(
             f"kan het overblijfsel '{pad}' niet opzij zetten: {bestandsoorzaak(fout)}; {_wel_opgeslagen(aflevering)}"
         ) from None
     fsync_map(map_)

@@ -21,11 +21,11 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from adviesfouten import NietGevonden, OngeldigeInvoer
 from opslag.modellen import Advies
 from workflow import instellingen
 from workflow.bestanden import controleer_doel, schrijf_veilig
 from workflow.datums import lange_datum
-from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
 from workflow.toestanden import BEANTWOORD, INGETROKKEN
 
@@ -119,7 +119,7 @@ def _omschrijving(afspraak: Afspraak) -> str:
 def schrijf(sessie: Session, pad: Path, overschrijf: bool) -> int:
     """Write the agenda to `pad` (.ics); an existing file only with `overschrijf`. Returns the number of events."""
     if pad.suffix.lower() != ".ics":
-        raise AdviesFout(f"een agenda is een .ics-bestand, niet '{pad.name}'")
+        raise OngeldigeInvoer(f"een agenda is een .ics-bestand, niet '{pad.name}'")
     controleer_doel(pad, overschrijf)  # before the work; schrijf_veilig checks again as it writes
     lijst = afspraken(sessie)
     inhoud = als_ical(sessie, lijst)
@@ -140,7 +140,7 @@ def token(sessie: Session, rechten: Rechten, vernieuw: bool = False) -> str:
 
     gebruiker = sessie.scalars(select(Gebruiker).where(col(Gebruiker.naam) == rechten.gebruiker)).first()
     if gebruiker is None:
-        raise AdviesFout(
+        raise NietGevonden(
             f"een agenda-adres hoort bij een gebruiker, en '{rechten.gebruiker}' staat niet in het register; "
             f"voeg eerst toe met 'advies gebruiker toevoegen {rechten.gebruiker} --rol ...'"
         )

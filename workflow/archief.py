@@ -34,11 +34,11 @@ from sqlalchemy import Column, Connection, MetaData, Table, TypeDecorator, creat
 from sqlmodel import Session, SQLModel
 
 import opslag.modellen  # noqa: F401  (registers the tables)
+from adviesfouten import AdviesFout, Conflict, OngeldigeInvoer, Storing
 from opslag.database import zet_reeksen_bij
 from opslag.schema import MIGRATIES, SCHEMAVERSIE
 from workflow import archiefcontrole, invarianten, tekst
 from workflow.bestanden import MB, Zipgrenzen, controleer_zip, open_gewoon_bestand, schrijf_veilig
-from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
 
 FORMAAT = "advieswerk-archief"
@@ -102,9 +102,9 @@ def _controleer_geschreven(tijdelijk: Path, nu: datetime | None) -> None:
         inhoud = _lees_archief(tijdelijk, nu)
         gebroken = _in_kladdatabase(inhoud.rijen, zonder_bestanden=True)
         if gebroken:
-            raise AdviesFout(_ongeldig(tijdelijk, _register_klopt_niet(gebroken[0])))
+            raise OngeldigeInvoer(_ongeldig(tijdelijk, _register_klopt_niet(gebroken[0])))
     except AdviesFout as fout:
-        raise AdviesFout(
+        raise Storing(
             f"het geschreven archief doorstaat de controle niet ({fout}); er is geen archief geschreven"
         ) from None
 
@@ -121,7 +121,7 @@ def importeer(sessie: Session, rechten: Rechten, bron: Path, nu: datetime | None
     # The last wall, inside the import's transaction: the caller rolls back on this refusal.
     gebroken = invarianten.overtredingen(sessie)
     if gebroken:
-        raise AdviesFout(_ongeldig(bron, _register_klopt_niet(gebroken[0])))
+        raise OngeldigeInvoer(_ongeldig(bron, _register_klopt_niet(gebroken[0])))
     return aantallen
 
 
@@ -234,9 +234,9 @@ def _lees_archief(bron: Path, nu: datetime | None, *, alle: bool = False) -> _Ar
         with open_gewoon_bestand(bron, ARCHIEF_MAXIMUM) as bestand, zipfile.ZipFile(bestand) as archief:
             gelezen, manifest = _lees_leden(archief, bron.name)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError):
-        raise AdviesFout(f"'{bron.name}' is geen geldig archief van advies") from None
+        raise OngeldigeInvoer(f"'{bron.name}' is geen geldig archief van advies") from None
     except _Beschadigd as fout:
-        raise AdviesFout(f"'{bron.name}' is beschadigd of gewijzigd: {fout}; er is niets ingelezen") from None
+        raise OngeldigeInvoer(f"'{bron.name}' is beschadigd of gewijzigd: {fout}; er is niets ingelezen") from None
     try:
         rijen = _rijen_uit(gelezen, manifest)
         problemen = archiefcontrole.problemen(tabellen(), rijen, nu) if alle else []
@@ -245,9 +245,9 @@ def _lees_archief(bron: Path, nu: datetime | None, *, alle: bool = False) -> _Ar
         if not problemen:
             _controleer_eigen_hashes(rijen)
     except _Beschadigd as fout:
-        raise AdviesFout(f"'{bron.name}' is beschadigd of gewijzigd: {fout}; er is niets ingelezen") from None
+        raise OngeldigeInvoer(f"'{bron.name}' is beschadigd of gewijzigd: {fout}; er is niets ingelezen") from None
     except archiefcontrole.Ongeldig as fout:
-        raise AdviesFout(_ongeldig(bron, str(fout))) from None
+        raise OngeldigeInvoer(_ongeldig(bron, str(fout))) from None
     return _Archief(rijen, problemen)
 
 
@@ -300,7 +300,7 @@ def _lees_leden(archief: zipfile.ZipFile, naam: str) -> tuple[dict[str, bytes], 
     try:
         controleer_zip(archief, ARCHIEF_GRENZEN, naam)
     except AdviesFout as fout:
-        raise AdviesFout(f"{fout}; er is niets ingelezen") from None
+        raise OngeldigeInvoer(f"{fout}; er is niets ingelezen") from None
     namen = archief.namelist()
     if len(namen) != len(set(namen)):
         raise _Beschadigd("een bestand staat twee keer in het archief")
@@ -400,7 +400,7 @@ def _controleer_eigen_hashes(rijen: dict[str, list[dict[str, Any]]]) -> None:
 def _zeker_leeg(sessie: Session) -> None:
     for tabel in tabellen():
         if sessie.execute(select(func.count()).select_from(tabel)).scalar_one():
-            raise AdviesFout(
+            raise Conflict(
                 f"de database is niet leeg (tabel {tabel.name}); een archief wordt alleen in een lege database "
                 "ingelezen, er is niets ingelezen"
             )

@@ -23,9 +23,9 @@ from typing import Any
 
 from sqlalchemy import Column, Index, String, Table, UniqueConstraint
 
+from adviesfouten import AdviesFout, OngeldigeInvoer
 from workflow import datumgrenzen, feestdagen, instellingen, invoer
 from workflow.bestanden import veilige_bestandsnaam
-from workflow.fouten import AdviesFout
 from workflow.rechten import ROLLEN
 from workflow.termijnen import TOEGEVOEGD, VERWIJDERD
 from workflow.termijnwijzigingen import CORRECTIE, MAX_OPSCHORTING_DAGEN, OPSCHORTING, VERLENGING
@@ -197,7 +197,7 @@ def _verwijzingen(tabel: Table, rijen: Rijen) -> Iterator[str]:
 def _een_van(waarde: Any, toegestaan: Iterable[Any], wat: str) -> None:
     toegestaan = tuple(toegestaan)
     if waarde not in toegestaan:
-        raise AdviesFout(f"{wat} '{invoer.zichtbaar(str(waarde))}' is onbekend; mogelijk: {', '.join(toegestaan)}")
+        raise OngeldigeInvoer(f"{wat} '{invoer.zichtbaar(str(waarde))}' is onbekend; mogelijk: {', '.join(toegestaan)}")
 
 
 def _tekst(waarde: str | None, wat: str, maximum: int, *, leeg_mag: bool = False) -> None:
@@ -205,7 +205,7 @@ def _tekst(waarde: str | None, wat: str, maximum: int, *, leeg_mag: bool = False
         return
     probleem = invoer.probleem(waarde, wat, maximum, leeg_mag=leeg_mag)
     if probleem:
-        raise AdviesFout(probleem)
+        raise OngeldigeInvoer(probleem)
 
 
 def _gebeurd(waarde: date | None, wat: str, nu: datetime) -> None:
@@ -234,12 +234,14 @@ def _advies(rij: Rij, nu: datetime) -> None:
     if rij["reactie_uiterlijk"] is not None and rij["verzonden_op"] is not None:
         # At most the longest term (52 weeks) plus a year of extensions after sending.
         if not rij["verzonden_op"] <= rij["reactie_uiterlijk"] <= rij["verzonden_op"] + timedelta(days=2 * 366 + 7):
-            raise AdviesFout(f"reactie_uiterlijk ({rij['reactie_uiterlijk'].isoformat()}) past niet bij de verzending")
+            raise OngeldigeInvoer(
+                f"reactie_uiterlijk ({rij['reactie_uiterlijk'].isoformat()}) past niet bij de verzending"
+            )
     if rij["vastgestelde_sha256"] is not None and not _SHA256.fullmatch(rij["vastgestelde_sha256"]):
-        raise AdviesFout("vastgestelde_sha256 is geen sha256")
+        raise OngeldigeInvoer("vastgestelde_sha256 is geen sha256")
     # Every change raises the row version by one: it must be able to rise once more.
     if not 1 <= rij["rijversie"] < GROOTSTE_GETAL:
-        raise AdviesFout(f"rijversie {rij['rijversie']} ligt niet tussen 1 en {GROOTSTE_GETAL - 1}")
+        raise OngeldigeInvoer(f"rijversie {rij['rijversie']} ligt niet tussen 1 en {GROOTSTE_GETAL - 1}")
     _velden_bij_status(rij)
 
 
@@ -247,15 +249,15 @@ def _kenmerk(rij: Rij) -> None:
     """The form of docs/domein.md in ASCII letters and digits; that it names the advice's own year,
     number and letter is `invarianten` (one check says it, on the register as imported)."""
     if KENMERK.fullmatch(rij["kenmerk"]) is None:
-        raise AdviesFout(
+        raise OngeldigeInvoer(
             f"kenmerk '{invoer.zichtbaar(rij['kenmerk'])}' heeft niet de vorm 'CRA 2020-02' "
             "(letters A-Z, een spatie, het jaar, een streepje en een volgnummer in de cijfers 0-9)"
         )
     if rij["volgnummer"] < 1 or not datumgrenzen.EERSTE_DATUM.year <= rij["jaar"] <= rij["geregistreerd_op"].year:
-        raise AdviesFout(f"kenmerk '{rij['kenmerk']}' heeft een onmogelijk jaar of volgnummer")
+        raise OngeldigeInvoer(f"kenmerk '{rij['kenmerk']}' heeft een onmogelijk jaar of volgnummer")
     is_aanvulling = rij["soort"] == "aanvulling"
     if is_aanvulling != (rij["ouder_id"] is not None) or is_aanvulling != bool(rij["achtervoegsel"]):
-        raise AdviesFout(f"{rij['kenmerk']}: alleen een aanvulling heeft een letter en een hoofdadvies")
+        raise OngeldigeInvoer(f"{rij['kenmerk']}: alleen een aanvulling heeft een letter en een hoofdadvies")
 
 
 def _velden_bij_status(rij: Rij) -> None:
@@ -267,20 +269,20 @@ def _velden_bij_status(rij: Rij) -> None:
     }.get(status, ())
     ontbreekt = [k for k in nodig if rij[k] is None]
     if ontbreekt:
-        raise AdviesFout(f"status '{status}' zonder {', '.join(ontbreekt)}")
+        raise OngeldigeInvoer(f"status '{status}' zonder {', '.join(ontbreekt)}")
 
 
 def _tekstversie(rij: Rij, nu: datetime) -> None:
     if rij["versie"] < 1:
-        raise AdviesFout("versie is kleiner dan 1")
+        raise OngeldigeInvoer("versie is kleiner dan 1")
     veilige_bestandsnaam(rij["bron_naam"])
     invoer.naam(rij["door"], "door")
     try:
         blokken = json.loads(rij["blokken"])
     except ValueError:
-        raise AdviesFout("de blokken zijn geen geldige JSON") from None
+        raise OngeldigeInvoer("de blokken zijn geen geldige JSON") from None
     if not isinstance(blokken, list) or not all(isinstance(b, dict) for b in blokken):
-        raise AdviesFout("de blokken zijn geen lijst van alinea's")
+        raise OngeldigeInvoer("de blokken zijn geen lijst van alinea's")
 
 
 def _document(rij: Rij, nu: datetime) -> None:
@@ -291,7 +293,7 @@ def _document(rij: Rij, nu: datetime) -> None:
     _gebeurd(rij["datum"], "datum", nu)
     invoer.naam(rij["door"], "door")
     if rij["kenmerk"] is not None and KENMERK.fullmatch(rij["kenmerk"]) is None:
-        raise AdviesFout(
+        raise OngeldigeInvoer(
             f"kenmerk '{invoer.zichtbaar(rij['kenmerk'])}' heeft niet de vorm 'CRB 2021-02' "
             "(letters A-Z, een spatie, het jaar, een streepje en een volgnummer in de cijfers 0-9)"
         )
@@ -310,7 +312,7 @@ def _gebruiker(rij: Rij, nu: datetime) -> None:
     _tekst(rij["naam"], "naam", invoer.NAAM)
     _een_van(rij["rol"], ROLLEN, "rol")
     if rij.get("agenda_token") is not None:  # an export never writes one (archief.VLUCHTIGE_KOLOMMEN)
-        raise AdviesFout("een archief draagt geen agenda-adres; dat hoort bij de server die het maakte")
+        raise OngeldigeInvoer("een archief draagt geen agenda-adres; dat hoort bij de server die het maakte")
 
 
 def _instelling(rij: Rij, nu: datetime) -> None:
@@ -322,7 +324,7 @@ def _feestdagcorrectie(rij: Rij, nu: datetime) -> None:
     """What `advies feestdag toevoegen/verwijderen` stores, by workflow.feestdagen's own rules."""
     _een_van(rij["soort"], (TOEGEVOEGD, VERWIJDERD), "soort")
     if feestdagen.controleer_reden(rij["reden"]) != rij["reden"]:
-        raise AdviesFout("de reden bevat witruimte aan het begin of eind, of een regelovergang")
+        raise OngeldigeInvoer("de reden bevat witruimte aan het begin of eind, of een regelovergang")
     datumgrenzen.kalenderdag(rij["datum"], "datum", nu.date())
     invoer.naam(rij["door"], "door")
 
@@ -337,11 +339,11 @@ def _termijnwijziging(rij: Rij, nu: datetime) -> None:
             datumgrenzen.niet_te_vroeg(rij[kolom], kolom)
     if rij["soort"] == OPSCHORTING:
         if rij["van"] is None or rij["tot"] is None or rij["van"] > rij["tot"]:
-            raise AdviesFout("een opschorting heeft een eerste en een laatste dag, de eerste vooraan")
+            raise OngeldigeInvoer("een opschorting heeft een eerste en een laatste dag, de eerste vooraan")
         if (rij["tot"] - rij["van"]).days + 1 > MAX_OPSCHORTING_DAGEN:
-            raise AdviesFout(f"een opschorting duurt hoogstens {MAX_OPSCHORTING_DAGEN} dagen")
+            raise OngeldigeInvoer(f"een opschorting duurt hoogstens {MAX_OPSCHORTING_DAGEN} dagen")
     elif rij["van"] is not None or rij["tot"] is not None:
-        raise AdviesFout("een verlenging of correctie heeft geen eerste en laatste dag")
+        raise OngeldigeInvoer("een verlenging of correctie heeft geen eerste en laatste dag")
 
 
 def _samenhang_feestdagen(rijen: list[Rij]) -> Iterator[str]:

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from adviesfouten import Conflict, NietGevonden, OngeldigeInvoer, Storing
 from opslag.diagnose import bestandsoorzaak
-from workflow.fouten import AdviesFout
 
 
 def documentenmap() -> Path:
@@ -35,7 +35,7 @@ def documentenmap() -> Path:
     try:
         map_.mkdir(parents=True, exist_ok=True)
     except OSError as fout:
-        raise AdviesFout(f"kan de map {map_} niet maken: {bestandsoorzaak(fout)}") from None
+        raise Storing(f"kan de map {map_} niet maken: {bestandsoorzaak(fout)}") from None
     return map_
 
 
@@ -64,7 +64,7 @@ def lees_bytes(pad: Path, *, leeg_mag: bool = False, maximum: int = STANDAARD_MA
     with open_gewoon_bestand(pad, maximum) as bestand:
         inhoud = begrensd_lezen(bestand, pad, maximum)
     if not inhoud and not leeg_mag:
-        raise AdviesFout(f"het bestand '{pad}' is leeg")
+        raise OngeldigeInvoer(f"het bestand '{pad}' is leeg")
     return inhoud
 
 
@@ -82,19 +82,19 @@ def open_gewoon_bestand(pad: Path, maximum: int) -> Iterator[BinaryIO]:
     try:
         greep = os.open(pad, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
-        raise AdviesFout(f"het bestand '{pad}' bestaat niet") from None
+        raise NietGevonden(f"het bestand '{pad}' bestaat niet") from None
     except IsADirectoryError:
-        raise AdviesFout(f"'{pad}' is een map, geen bestand") from None
+        raise OngeldigeInvoer(f"'{pad}' is een map, geen bestand") from None
     except OSError as fout:
-        raise AdviesFout(f"kan het bestand '{pad}' niet lezen: {bestandsoorzaak(fout)}") from None
+        raise Storing(f"kan het bestand '{pad}' niet lezen: {bestandsoorzaak(fout)}") from None
     try:
         toestand = os.fstat(greep)
         if stat.S_ISDIR(toestand.st_mode):
-            raise AdviesFout(f"'{pad}' is een map, geen bestand")
+            raise OngeldigeInvoer(f"'{pad}' is een map, geen bestand")
         if not stat.S_ISREG(toestand.st_mode):
-            raise AdviesFout(f"'{pad}' is geen gewoon bestand (maar bijvoorbeeld een pipe of apparaat)")
+            raise OngeldigeInvoer(f"'{pad}' is geen gewoon bestand (maar bijvoorbeeld een pipe of apparaat)")
         if toestand.st_size > maximum:
-            raise AdviesFout(f"het bestand '{pad}' is te groot (ten hoogste {_leesbaar(maximum)})")
+            raise OngeldigeInvoer(f"het bestand '{pad}' is te groot (ten hoogste {_leesbaar(maximum)})")
         bestand = os.fdopen(greep, "rb")
     except BaseException:
         os.close(greep)
@@ -110,7 +110,9 @@ def _geen_systeembestand(pad: Path) -> None:
     echt = os.path.realpath(pad)
     for map_ in _SYSTEEMMAPPEN:
         if echt == map_ or echt.startswith(map_ + "/"):
-            raise AdviesFout(f"'{pad}' is een bestand van het systeem ({map_}), geen document; kies een gewoon bestand")
+            raise OngeldigeInvoer(
+                f"'{pad}' is een bestand van het systeem ({map_}), geen document; kies een gewoon bestand"
+            )
 
 
 def begrensd_lezen(bestand: BinaryIO, pad: Path, maximum: int) -> bytes:
@@ -119,9 +121,9 @@ def begrensd_lezen(bestand: BinaryIO, pad: Path, maximum: int) -> bytes:
     try:
         inhoud = bestand.read(maximum + 1)
     except OSError as fout:
-        raise AdviesFout(f"kan het bestand '{pad}' niet lezen: {bestandsoorzaak(fout)}") from None
+        raise Storing(f"kan het bestand '{pad}' niet lezen: {bestandsoorzaak(fout)}") from None
     if len(inhoud) > maximum:
-        raise AdviesFout(f"het bestand '{pad}' is te groot (meer dan {_leesbaar(maximum)})")
+        raise OngeldigeInvoer(f"het bestand '{pad}' is te groot (meer dan {_leesbaar(maximum)})")
     return inhoud
 
 
@@ -129,22 +131,22 @@ def controleer_zip(archief: zipfile.ZipFile, grenzen: Zipgrenzen, naam: str) -> 
     """Refuse a zip whose members would unpack beyond `grenzen`, before any member is read."""
     leden = archief.infolist()
     if len(leden) > grenzen.aantal:
-        raise AdviesFout(f"'{naam}' bevat te veel bestanden ({len(leden)}, ten hoogste {grenzen.aantal})")
+        raise OngeldigeInvoer(f"'{naam}' bevat te veel bestanden ({len(leden)}, ten hoogste {grenzen.aantal})")
     totaal = 0
     for lid in leden:
         if lid.file_size > grenzen.per_bestand:
-            raise AdviesFout(
+            raise OngeldigeInvoer(
                 f"'{naam}' is te groot uitgepakt: '{lid.filename}' wordt {_leesbaar(lid.file_size)}, "
                 f"ten hoogste {_leesbaar(grenzen.per_bestand)}"
             )
         if lid.file_size > MB and lid.file_size > grenzen.verhouding * max(lid.compress_size, 1):
-            raise AdviesFout(
+            raise OngeldigeInvoer(
                 f"'{naam}' is verdacht sterk gecomprimeerd: '{lid.filename}' wordt meer dan "
                 f"{grenzen.verhouding} keer zo groot uitgepakt"
             )
         totaal += lid.file_size
     if totaal > grenzen.totaal:
-        raise AdviesFout(
+        raise OngeldigeInvoer(
             f"'{naam}' is te groot uitgepakt ({_leesbaar(totaal)}, ten hoogste {_leesbaar(grenzen.totaal)})"
         )
 
@@ -176,7 +178,9 @@ def veilige_bestandsnaam(naam: str) -> str:
         or naam != naam.strip()
         or invoer.zichtbaar(naam) != naam
     ):
-        raise AdviesFout(f"ongeldige bestandsnaam '{invoer.zichtbaar(naam)}': alleen een naam zonder map is toegestaan")
+        raise OngeldigeInvoer(
+            f"ongeldige bestandsnaam '{invoer.zichtbaar(naam)}': alleen een naam zonder map is toegestaan"
+        )
     return naam
 
 
@@ -210,26 +214,28 @@ def controleer_doel(pad: Path, overschrijf: bool, inhoud: bytes | None = None) -
     and is allowed."""
     beschermd = beschermd_bestand(pad)
     if beschermd is not None:
-        raise AdviesFout(f"'{pad}' is {beschermd}; daar schrijft advies nooit overheen, ook niet met --overschrijf")
+        raise OngeldigeInvoer(
+            f"'{pad}' is {beschermd}; daar schrijft advies nooit overheen, ook niet met --overschrijf"
+        )
     try:
         toestand = os.lstat(pad)
     except FileNotFoundError:
         return
     except OSError as fout:
-        raise AdviesFout(f"kan {pad} niet schrijven: {bestandsoorzaak(fout)}") from None
+        raise Storing(f"kan {pad} niet schrijven: {bestandsoorzaak(fout)}") from None
     if stat.S_ISDIR(toestand.st_mode):
-        raise AdviesFout(f"kan {pad} niet schrijven: dat is een map")
+        raise OngeldigeInvoer(f"kan {pad} niet schrijven: dat is een map")
     if overschrijf:
         return
     if stat.S_ISLNK(toestand.st_mode):
         doel = os.readlink(pad)
         hangend = "" if os.path.exists(pad) else ", dat niet bestaat"
-        raise AdviesFout(
+        raise Conflict(
             f"'{pad}' is een symbolische koppeling (naar '{doel}'{hangend}); "
             "kies een andere naam met --uit of gebruik --overschrijf"
         )
     if not (inhoud is not None and stat.S_ISREG(toestand.st_mode) and _heeft_inhoud(pad, inhoud)):
-        raise AdviesFout(f"'{pad}' bestaat al; kies een andere naam met --uit of gebruik --overschrijf")
+        raise Conflict(f"'{pad}' bestaat al; kies een andere naam met --uit of gebruik --overschrijf")
 
 
 # The files that hold the register and its keys, beside the database file itself.
@@ -308,13 +314,13 @@ def schrijf_veilig(
 
     map_ = pad.parent
     if not map_.is_dir():
-        raise AdviesFout(f"kan {pad} niet schrijven: de map {map_} bestaat niet")
+        raise NietGevonden(f"kan {pad} niet schrijven: de map {map_} bestaat niet")
     controleer_doel(pad, overschrijf, inhoud)
     ruim_oude_tijdelijke_op(map_)
     try:
         greep, tijdelijk = tempfile.mkstemp(prefix=f".{pad.name}.", suffix=".tmp", dir=map_)
     except OSError as fout:
-        raise AdviesFout(f"kan {pad} niet schrijven: {bestandsoorzaak(fout)}") from None
+        raise Storing(f"kan {pad} niet schrijven: {bestandsoorzaak(fout)}") from None
     os.close(greep)
     tijdelijk_pad = Path(tijdelijk)
     try:
@@ -328,9 +334,9 @@ def schrijf_veilig(
         haak("bestand.geplaatst")
         fsync_map(map_)
     except FileExistsError:
-        raise AdviesFout(f"'{pad}' bestaat al; kies een andere naam met --uit of gebruik --overschrijf") from None
+        raise Conflict(f"'{pad}' bestaat al; kies een andere naam met --uit of gebruik --overschrijf") from None
     except OSError as fout:
-        raise AdviesFout(f"kan {pad} niet schrijven: {bestandsoorzaak(fout)}") from None
+        raise Storing(f"kan {pad} niet schrijven: {bestandsoorzaak(fout)}") from None
     finally:
         tijdelijk_pad.unlink(missing_ok=True)
     return pad

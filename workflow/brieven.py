@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from adviesfouten import NietGevonden
 from opslag.database import wacht_op_slot
 from opslag.modellen import Advies, Document, Tekstversie
 from sjablonen import brieven as opmaak
@@ -23,7 +24,6 @@ from workflow import instellingen
 from workflow import kenmerk as kenmerken
 from workflow.adviezen import nu, zoek
 from workflow.datums import lange_datum
-from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
 
 CONCEPTBRIEF = "concept"
@@ -232,7 +232,7 @@ def zoek_brief(sessie: Session, invoer: str, versie: int | None = None) -> Docum
             select(Document).where(Document.reeks_jaar == gezocht.jaar, Document.reeks_nummer == gezocht.volgnummer)
         ).first()
         if brief is None:
-            raise AdviesFout(f"onbekende brief '{invoer.strip()}'")
+            raise NietGevonden(f"onbekende brief '{invoer.strip()}'")
         return brief
     advies = zoek(sessie, invoer)
     brieven = list(
@@ -247,9 +247,9 @@ def zoek_brief(sessie: Session, invoer: str, versie: int | None = None) -> Docum
         if not gevonden:
             bekend = sorted({b.tekstversie for b in brieven if b.soort == CONCEPTBRIEF and b.tekstversie})
             wel = f" (wel van versie {', '.join(map(str, bekend))})" if bekend else ""
-            raise AdviesFout(f"{advies.kenmerk} heeft geen conceptbrief van versie {versie}{wel}")
+            raise NietGevonden(f"{advies.kenmerk} heeft geen conceptbrief van versie {versie}{wel}")
         return gevonden[-1]
     if not brieven:
-        raise AdviesFout(f"{advies.kenmerk} heeft nog geen brief; die ontstaat met 'advies concept {advies.kenmerk}'")
+        raise NietGevonden(f"{advies.kenmerk} heeft nog geen brief; die ontstaat met 'advies concept {advies.kenmerk}'")
     eind = [b for b in brieven if b.soort == EINDBRIEF]
     return eind[-1] if eind else brieven[-1]

@@ -26,11 +26,11 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
+from adviesfouten import Conflict, NietGevonden, OngeldigeInvoer
 from opslag.modellen import Advies, Document
 from workflow import brieven
 from workflow.adviezen import leg_vast, niet_in_toekomst, niet_voor, verplichte_tekst, zet_stap, zoek
 from workflow.bestanden import lees_bytes
-from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
 from workflow.woorden import Soort
 
@@ -68,13 +68,13 @@ def corrigeer(sessie: Session, rechten: Rechten, invoer: str, correctie: Correct
     advies = zoek(sessie, invoer)
     van = zet_stap(advies, rechten, "corrigeer")
     if correctie == Correctie():
-        raise AdviesFout(
+        raise OngeldigeInvoer(
             "er is niets om te corrigeren: geef een nieuw onderwerp, uw kenmerk, ontvangstdatum, adviestermijn "
             "of reactietermijn"
         )
     nieuw = _nieuwe_waarden(advies, correctie)
     if not nieuw:
-        raise AdviesFout(f"{advies.kenmerk} heeft die gegevens al; er is niets gecorrigeerd")
+        raise Conflict(f"{advies.kenmerk} heeft die gegevens al; er is niets gecorrigeerd")
     _controleer(sessie, advies, nieuw)
     oud = {veld: getattr(advies, veld) for veld in nieuw}
     for veld, waarde in nieuw.items():
@@ -113,7 +113,7 @@ def _controleer(sessie: Session, advies: Advies, nieuw: dict[str, str | date | N
     if advies.verzonden_op is not None:
         bevroren = [_NAMEN[veld] for veld in nieuw if veld in _IN_DE_BRIEF]
         if bevroren:
-            raise AdviesFout(
+            raise Conflict(
                 f"{' en '.join(bevroren)} van {advies.kenmerk} {'staat' if len(bevroren) == 1 else 'staan'} in de "
                 f"brief die op {advies.verzonden_op.isoformat()} is verzonden en kan daarom niet meer veranderen; "
                 "er is niets gecorrigeerd"
@@ -122,7 +122,7 @@ def _controleer(sessie: Session, advies: Advies, nieuw: dict[str, str | date | N
         _controleer_uiterlijk(advies, nieuw["reactie_uiterlijk"])
     datumvelden = [veld for veld in ("ontvangen_op", "adviestermijn") if veld in nieuw]
     if datumvelden and advies.soort != Soort.GEVRAAGD:
-        raise AdviesFout(
+        raise OngeldigeInvoer(
             f"{advies.kenmerk} is {_SOORTEN.get(advies.soort, advies.soort)}: dat heeft geen "
             f"{_NAMEN[datumvelden[0]].removeprefix('de ')}; "
             "er is niets gecorrigeerd"
@@ -143,7 +143,7 @@ def _controleer_uiterlijk(advies: Advies, uiterlijk: str | date | None) -> None:
     from workflow.toestanden import VERZONDEN
 
     if advies.status != VERZONDEN or advies.verzonden_op is None:
-        raise AdviesFout(
+        raise Conflict(
             f"{advies.kenmerk} staat op '{advies.status}': alleen een verzonden advies dat nog op de reactie wacht, "
             "heeft een reactietermijn om te corrigeren; er is niets gecorrigeerd"
         )
@@ -155,7 +155,7 @@ def _controleer_uiterlijk(advies: Advies, uiterlijk: str | date | None) -> None:
 def _controleer_ontvangen(sessie: Session, advies: Advies, ontvangen: date) -> None:
     niet_in_toekomst(ontvangen, "de ontvangstdatum")
     if ontvangen.year != advies.jaar:
-        raise AdviesFout(
+        raise OngeldigeInvoer(
             f"de ontvangstdatum moet in {advies.jaar} blijven: het kenmerk {advies.kenmerk} hoort bij dat jaar; "
             "er is niets gecorrigeerd"
         )
@@ -166,7 +166,7 @@ def _controleer_ontvangen(sessie: Session, advies: Advies, ontvangen: date) -> N
     ]
     for grens, wat in latere:
         if grens is not None and ontvangen > grens:
-            raise AdviesFout(
+            raise OngeldigeInvoer(
                 f"de ontvangstdatum ({ontvangen.isoformat()}) ligt na {wat} ({grens.isoformat()}); "
                 "er is niets gecorrigeerd"
             )
@@ -187,7 +187,7 @@ def voeg_bijlage_toe(
 ) -> tuple[Advies, Document]:
     """Store a document that came later (the college's letter after `reactie`, a note), in any state."""
     if soort not in BIJLAGESOORTEN:
-        raise AdviesFout(f"onbekende soort bijlage '{soort}'; kies uit {', '.join(BIJLAGESOORTEN)}")
+        raise OngeldigeInvoer(f"onbekende soort bijlage '{soort}'; kies uit {', '.join(BIJLAGESOORTEN)}")
     advies = zoek(sessie, invoer)
     van = zet_stap(advies, rechten, "bijlage")
     inhoud = lees_bytes(pad, maximum=MAX_BIJLAGE)
@@ -206,14 +206,14 @@ def zoek_document(sessie: Session, invoer: str, soort: str | None, versie: int |
         return brieven.zoek_brief(sessie, invoer)
     soort = soort or brieven.CONCEPTBRIEF
     if soort not in DOCUMENTSOORTEN:
-        raise AdviesFout(f"onbekende soort document '{soort}'; kies uit {', '.join(DOCUMENTSOORTEN)}")
+        raise OngeldigeInvoer(f"onbekende soort document '{soort}'; kies uit {', '.join(DOCUMENTSOORTEN)}")
     advies = zoek(sessie, invoer)
     alle = list(sessie.exec(select(Document).where(Document.advies_id == advies.id).order_by(col(Document.id))))
     van_soort = [d for d in alle if d.soort == soort]
     if not van_soort:
         soorten = sorted({d.soort for d in alle})
         wel = f" (wel: {', '.join(soorten)})" if soorten else ""
-        raise AdviesFout(f"{advies.kenmerk} heeft geen document van de soort '{soort}'{wel}")
+        raise NietGevonden(f"{advies.kenmerk} heeft geen document van de soort '{soort}'{wel}")
     if versie is None:
         return van_soort[-1]
     if soort == brieven.CONCEPTBRIEF:
@@ -222,7 +222,9 @@ def zoek_document(sessie: Session, invoer: str, soort: str | None, versie: int |
             return gevonden[-1]
     elif versie <= len(van_soort):
         return van_soort[versie - 1]
-    raise AdviesFout(f"{advies.kenmerk} heeft geen document '{soort}' met versie {versie} ({_welke(van_soort, soort)})")
+    raise NietGevonden(
+        f"{advies.kenmerk} heeft geen document '{soort}' met versie {versie} ({_welke(van_soort, soort)})"
+    )
 
 
 def _welke(documenten: list[Document], soort: str) -> str:

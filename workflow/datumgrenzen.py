@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from workflow.fouten import AdviesFout
+from adviesfouten import OngeldigeInvoer
 
 EERSTE_DATUM = date(1990, 1, 1)
 JAREN_VOORUIT = 2
@@ -25,7 +25,7 @@ def gebeurd(datum: date, wat: str, vandaag: date | None = None) -> date:
     vandaag = vandaag or date.today()
     _niet_te_vroeg(datum, wat)
     if datum > vandaag:
-        raise AdviesFout(f"{wat} ({datum.isoformat()}) ligt in de toekomst; dit is gebeurd, dus uiterlijk vandaag")
+        raise OngeldigeInvoer(f"{wat} ({datum.isoformat()}) ligt in de toekomst; dit is gebeurd, dus uiterlijk vandaag")
     return datum
 
 
@@ -43,7 +43,7 @@ def _binnen_jaren(datum: date, wat: str, jaren: int, vandaag: date | None) -> da
     grens = _jaren_later(vandaag or date.today(), jaren)
     _niet_te_vroeg(datum, wat)
     if datum > grens:
-        raise AdviesFout(f"{wat} ({datum.isoformat()}) ligt te ver vooruit; ten hoogste {jaren} jaar na vandaag")
+        raise OngeldigeInvoer(f"{wat} ({datum.isoformat()}) ligt te ver vooruit; ten hoogste {jaren} jaar na vandaag")
     return datum
 
 
@@ -52,7 +52,7 @@ def tijdstip(moment: datetime, wat: str, nu: datetime | None = None) -> datetime
     nu = nu or datetime.now(UTC)
     _niet_te_vroeg(moment.date(), wat)
     if moment > nu + KLOKVERSCHIL:
-        raise AdviesFout(f"{wat} ({moment.isoformat()}) ligt in de toekomst; dit is al gebeurd")
+        raise OngeldigeInvoer(f"{wat} ({moment.isoformat()}) ligt in de toekomst; dit is al gebeurd")
     return moment
 
 
@@ -60,7 +60,7 @@ def binnen_een_jaar(datum: date, na: date, wat: str) -> date:
     """A new due date: not more than a year after the current one (`na`)."""
     grens = _jaren_later(na, 1)
     if datum > grens:
-        raise AdviesFout(
+        raise OngeldigeInvoer(
             f"{wat} ({datum.isoformat()}) ligt meer dan een jaar na de huidige ({na.isoformat()}); "
             f"ten hoogste tot en met {grens.isoformat()}"
         )
@@ -75,7 +75,7 @@ def niet_te_vroeg(datum: date, wat: str) -> date:
 
 def _niet_te_vroeg(datum: date, wat: str) -> None:
     if datum < EERSTE_DATUM:
-        raise AdviesFout(
+        raise OngeldigeInvoer(
             f"{wat} ({datum.isoformat()}) ligt vóór {EERSTE_DATUM.isoformat()}, de vroegst mogelijke datum"
         )
 

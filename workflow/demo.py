@@ -15,10 +15,10 @@ from typing import Any
 from sqlalchemy import func, insert
 from sqlmodel import Session, select
 
+from adviesfouten import Conflict, OngeldigeInvoer
 from opslag.database import zet_reeksen_bij
 from opslag.modellen import Advies, Geschiedenis, Instelling, Tekstversie
 from workflow import feestdagen, instellingen, invarianten, kenmerk, levensloop, registratie, tekst, termijnen
-from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
 from workflow.termijnen import Kalender
 from workflow.toestanden import BEGINSTATUS, REGISTREREN, STATUSSEN, Stap, paden_vanaf
@@ -55,7 +55,7 @@ def zeker_leeg(sessie: Session, rechten: Rechten) -> Rechten:
     """Refuse a database with advices; the demo acts with every role of one-user mode."""
     rechten.vereis_secretaris()
     if sessie.exec(select(func.count()).select_from(Advies)).one():
-        raise AdviesFout(
+        raise Conflict(
             "de database bevat al adviezen; demo vult alleen een lege database (kies een andere map met ADVIES_HOME)"
         )
     return replace(rechten, eenpersoonsmodus=True)
@@ -139,7 +139,7 @@ def genereer(sessie: Session, rechten: Rechten, aantal: int) -> int:
     of its shortest path through the state machine; refuse when the rows break an invariant."""
     wie = zeker_leeg(sessie, rechten)
     if aantal < 1:
-        raise AdviesFout("het aantal moet minstens 1 zijn")
+        raise OngeldigeInvoer("het aantal moet minstens 1 zijn")
     maker = _Maker.voor(sessie, wie.gebruiker)
     adviezen: list[dict[str, Any]] = []
     geschiedenis: list[dict[str, Any]] = []

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
+from adviesfouten import Conflict, NietGevonden, OngeldigeInvoer
 from opslag.modellen import Feestdagcorrectie
 from workflow import datumgrenzen, instellingen
 from workflow.adviezen import nu, verplichte_tekst
-from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
 from workflow.termijnen import (
     BESLUIT,
@@ -102,23 +102,23 @@ def controleer_correctie(
     dag = kalender.dag(datum)
     if soort == TOEGEVOEGD:
         if datum.weekday() >= 5:
-            raise AdviesFout(f"{datum.isoformat()} is een zaterdag of zondag; daarop eindigt een termijn al niet")
+            raise OngeldigeInvoer(f"{datum.isoformat()} is een zaterdag of zondag; daarop eindigt een termijn al niet")
         if dag is not None and not (bron is not None and dag.bron == VERWACHT):
-            raise AdviesFout(
+            raise Conflict(
                 f"{datum.isoformat()} staat al in de kalender ({dag.naam}, {_bron(dag)}); er is niets opgeslagen"
             )
     elif soort == VERWIJDERD:
         if bron is not None:
-            raise AdviesFout("een bron (besluit) hoort bij een toegevoegde dag, niet bij een verwijderde")
+            raise OngeldigeInvoer("een bron (besluit) hoort bij een toegevoegde dag, niet bij een verwijderde")
         if dag is None:
-            raise AdviesFout(f"{datum.isoformat()} staat niet in de kalender; er is niets verwijderd")
+            raise NietGevonden(f"{datum.isoformat()} staat niet in de kalender; er is niets verwijderd")
         if dag.bron == WET:
-            raise AdviesFout(
+            raise OngeldigeInvoer(
                 f"{datum.isoformat()} ({dag.naam}) is een feestdag volgens de wet ({dag.grondslag}) en kan niet "
                 "worden verwijderd"
             )
     else:
-        raise AdviesFout(f"onbekende soort feestdagcorrectie '{soort}'; kies uit {', '.join(SOORTEN)}")
+        raise OngeldigeInvoer(f"onbekende soort feestdagcorrectie '{soort}'; kies uit {', '.join(SOORTEN)}")
     return reden, bron
 
 
@@ -170,7 +170,7 @@ def _kort(datum: date) -> str:
 def _tekst(waarde: str, wat: str) -> str:
     waarde = verplichte_tekst(waarde, wat)
     if len(waarde) > MAX_REDEN:
-        raise AdviesFout(f"{wat} is te lang (meer dan {MAX_REDEN} tekens)")
+        raise OngeldigeInvoer(f"{wat} is te lang (meer dan {MAX_REDEN} tekens)")
     return waarde
 
 

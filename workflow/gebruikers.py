@@ -9,9 +9,9 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from adviesfouten import Conflict, NietGevonden, OngeldigeInvoer
 from opslag.modellen import Gebruiker
 from workflow import invoer, websessies
-from workflow.fouten import AdviesFout
 from workflow.rechten import ROLLEN, Rechten
 from workflow.woorden import Rol
 
@@ -22,18 +22,20 @@ def voeg_toe(sessie: Session, door: Rechten, naam: str, rol: str) -> Gebruiker:
     _bekende_rol(rol)
     if door.eenpersoonsmodus and rol != "secretaris":
         # Otherwise nobody would be left who may register the others.
-        raise AdviesFout("de eerste gebruiker moet een secretaris zijn: die beheert daarna de andere gebruikers")
+        raise OngeldigeInvoer("de eerste gebruiker moet een secretaris zijn: die beheert daarna de andere gebruikers")
     if sessie.exec(select(Gebruiker).where(Gebruiker.naam == naam)).first() is not None:
-        raise AdviesFout(f"gebruiker '{naam}' bestaat al")
+        raise Conflict(f"gebruiker '{naam}' bestaat al")
     gebruiker = Gebruiker(naam=naam, rol=rol, aangemaakt_op=datetime.now(UTC))
     sessie.add(gebruiker)
     try:
         sessie.flush()
     except IntegrityError as fout:
         # Someone added the same name after the check above, in a transaction of their own.
-        if "naam" not in str(fout.orig):
+        from opslag.diagnose import beperking
+
+        if beperking(fout) != "uq_gebruiker_naam":
             raise
-        raise AdviesFout(f"gebruiker '{naam}' bestaat al") from None
+        raise Conflict(f"gebruiker '{naam}' bestaat al") from None
     return gebruiker
 
 
@@ -48,7 +50,7 @@ def wijzig_rol(sessie: Session, door: Rechten, naam: str, rol: str) -> tuple[Geb
     gebruiker = _bestaande(sessie, naam)
     oud = gebruiker.rol
     if oud == rol:
-        raise AdviesFout(f"gebruiker '{gebruiker.naam}' heeft de rol {rol} al; er is niets gewijzigd")
+        raise Conflict(f"gebruiker '{gebruiker.naam}' heeft de rol {rol} al; er is niets gewijzigd")
     _niet_de_laatste_secretaris(sessie, gebruiker, f"de rol van '{gebruiker.naam}' kan niet {rol} worden")
     gebruiker.rol = rol
     sessie.add(gebruiker)
@@ -68,13 +70,13 @@ def verwijder(sessie: Session, door: Rechten, naam: str) -> Gebruiker:
 
 def _bekende_rol(rol: str) -> None:
     if rol not in ROLLEN:
-        raise AdviesFout(f"onbekende rol '{rol}'; kies uit {', '.join(ROLLEN)}")
+        raise OngeldigeInvoer(f"onbekende rol '{rol}'; kies uit {', '.join(ROLLEN)}")
 
 
 def _bestaande(sessie: Session, naam: str) -> Gebruiker:
     gebruiker = sessie.exec(select(Gebruiker).where(Gebruiker.naam == naam.strip())).first()
     if gebruiker is None:
-        raise AdviesFout(f"gebruiker '{naam.strip()}' is niet geregistreerd; 'advies gebruiker lijst' toont wie wel")
+        raise NietGevonden(f"gebruiker '{naam.strip()}' is niet geregistreerd; 'advies gebruiker lijst' toont wie wel")
     return gebruiker
 
 
@@ -85,7 +87,7 @@ def _niet_de_laatste_secretaris(sessie: Session, gebruiker: Gebruiker, wat: str)
     vraag = select(func.count()).select_from(Gebruiker).where(Gebruiker.rol == Rol.SECRETARIS)
     secretarissen = sessie.exec(vraag).one()
     if secretarissen <= 1:
-        raise AdviesFout(
+        raise Conflict(
             f"{wat}: dat is de laatste secretaris en dan kan niemand de gebruikers nog beheren; "
             "registreer eerst een andere secretaris"
         )

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, select
 
+from adviesfouten import NietGevonden, OngeldigeInvoer
 from opslag.database import verbinding_van
 from opslag.leestabellen import instelling
 from workflow import invoer
 from workflow.bestanden import MB, lees_bytes, veilige_bestandsnaam
-from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def _ja_nee(sleutel: str) -> Callable[[str], str]:
     def controleer(waarde: str) -> str:
         genormaliseerd = waarde.strip().lower()
         if genormaliseerd not in ("ja", "nee"):
-            raise AdviesFout(f"{sleutel} is 'ja' of 'nee', niet '{waarde}'")
+            raise OngeldigeInvoer(f"{sleutel} is 'ja' of 'nee', niet '{waarde}'")
         return genormaliseerd
 
     return controleer
@@ -48,7 +48,7 @@ def _geheel_getal(sleutel: str, laagste: int, hoogste: int, eenheid: str = "dage
     def controleer(waarde: str) -> str:
         # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
         if not re.fullmatch(r"[0-9]{1,6}", waarde.strip()) or not laagste <= int(waarde) <= hoogste:
-            raise AdviesFout(
+            raise OngeldigeInvoer(
                 f"{sleutel} moet een heel aantal {eenheid} van {laagste} tot en met {hoogste} zijn, niet '{waarde}'"
             )
         return str(int(waarde))
@@ -60,7 +60,9 @@ def _voorvoegsel(waarde: str) -> str:
     # Only A-Z: a prefix must be typed back on any keyboard and stay readable in a file name.
     waarde = waarde.strip().upper()
     if not re.fullmatch(r"[A-Z]{1,6}", waarde):
-        raise AdviesFout(f"een kenmerkvoorvoegsel bestaat uit 1 tot 6 letters A-Z, niet '{invoer.zichtbaar(waarde)}'")
+        raise OngeldigeInvoer(
+            f"een kenmerkvoorvoegsel bestaat uit 1 tot 6 letters A-Z, niet '{invoer.zichtbaar(waarde)}'"
+        )
     return waarde
 
 
@@ -81,7 +83,7 @@ def _vrij(sleutel: str) -> Callable[[str], str]:
 def _afbeelding(inhoud: bytes) -> None:
     """A PNG or JPG that Word can show: python-docx must be able to read its size."""
     if not (inhoud.startswith(b"\x89PNG\r\n\x1a\n") or inhoud.startswith(b"\xff\xd8\xff")):
-        raise AdviesFout("het logo moet een PNG- of JPG-afbeelding zijn")
+        raise OngeldigeInvoer("het logo moet een PNG- of JPG-afbeelding zijn")
     from sjablonen import werker
 
     werker.voer_uit("afbeelding", {"inhoud": inhoud})  # read in the bounded worker, like every outside file
@@ -214,16 +216,16 @@ def controleer_waarde(sleutel: str, waarde: str, inhoud: bytes | None) -> None:
             veilige_bestandsnaam(waarde)
             d.bestand(inhoud)
         elif waarde or inhoud is not None:
-            raise AdviesFout(f"{sleutel} heeft een bestandsnaam zonder bestand, of omgekeerd")
+            raise OngeldigeInvoer(f"{sleutel} heeft een bestandsnaam zonder bestand, of omgekeerd")
         return
     if d.controleer is not None and d.controleer(waarde) != waarde:
-        raise AdviesFout(f"{sleutel} heeft de ongeldige waarde '{invoer.zichtbaar(waarde)}'")
+        raise OngeldigeInvoer(f"{sleutel} heeft de ongeldige waarde '{invoer.zichtbaar(waarde)}'")
 
 
 def controleer_samenhang(waarden: dict[str, str]) -> None:
     """Rules across settings: the advice series and the letter series need different prefixes."""
     if waarden["kenmerk.advies"] == waarden["kenmerk.brief"]:
-        raise AdviesFout(
+        raise OngeldigeInvoer(
             f"kenmerk.advies en kenmerk.brief moeten verschillen (nu beide '{waarden['kenmerk.advies']}'): "
             "anders zijn een advies en een herinnering niet uit elkaar te houden"
         )
@@ -233,7 +235,7 @@ def definitie(sleutel: str) -> Definitie:
     try:
         return DEFINITIES[sleutel]
     except KeyError:
-        raise AdviesFout(f"onbekende instelling '{sleutel}'; bekend zijn: {', '.join(DEFINITIES)}") from None
+        raise NietGevonden(f"onbekende instelling '{sleutel}'; bekend zijn: {', '.join(DEFINITIES)}") from None
 
 
 # Settings are read with Core (opslag.leestabellen), on a read command's plain connection or on a

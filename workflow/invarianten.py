@@ -14,7 +14,7 @@ from collections.abc import Callable
 from sqlalchemy import text
 from sqlmodel import Session
 
-from workflow.fouten import AdviesFout
+from adviesfouten import AdviesFout
 from workflow.toestanden import BEGINSTATUS, REGISTREREN, toegestane_stappen
 
 
@@ -22,6 +22,7 @@ def controleer(sessie: Session) -> None:
     """Refuse, naming the first advice that breaks it, every invariant the register breaks."""
     gebroken = overtredingen(sessie)
     if gebroken:
+        # A plain AdviesFout: none of the kinds fits rows the program itself made wrongly (the demo's).
         raise AdviesFout(f"het register klopt niet: {'; '.join(gebroken)}")
 
 

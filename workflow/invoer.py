@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from workflow.fouten import AdviesFout
+from adviesfouten import AdviesFout, OngeldigeInvoer
 
 # Limits: the column's own length where it has one (opslag/modellen.py), otherwise a bound that
 # keeps a field readable in a table and a letter.
@@ -45,9 +45,9 @@ def regel(waarde: str | None, wat: str, maximum: int, *, leeg_mag: bool = False)
     if not _zichtbare_inhoud(tekst):
         if leeg_mag and not tekst:
             return ""
-        raise AdviesFout(f"{wat} mag niet leeg zijn" if not tekst else f"{wat} bevat geen zichtbare tekst")
+        raise OngeldigeInvoer(f"{wat} mag niet leeg zijn" if not tekst else f"{wat} bevat geen zichtbare tekst")
     if len(tekst) > maximum:
-        raise AdviesFout(f"{wat} is te lang: {len(tekst)} tekens, ten hoogste {maximum}")
+        raise OngeldigeInvoer(f"{wat} is te lang: {len(tekst)} tekens, ten hoogste {maximum}")
     return tekst
 
 
@@ -76,7 +76,7 @@ def zichtbaar(tekst: str) -> str:
 def _controleer_tekens(tekst: str, wat: str) -> None:
     for teken in tekst:
         if _verboden(teken):
-            raise AdviesFout(f"{wat} bevat een niet-toegestaan teken ({_als_escape(teken)}); typ de tekst opnieuw")
+            raise OngeldigeInvoer(f"{wat} bevat een niet-toegestaan teken ({_als_escape(teken)}); typ de tekst opnieuw")
     _controleer_verborgen(tekst, wat)
 
 
@@ -85,10 +85,10 @@ def _controleer_verborgen(tekst: str, wat: str) -> None:
     op_rij = 0
     for teken in tekst:
         if teken in _LEEG_ALS_TEKEN or ord(teken) in _TAGS:
-            raise AdviesFout(f"{wat} bevat een onzichtbaar teken ({_als_escape(teken)}); typ de tekst opnieuw")
+            raise OngeldigeInvoer(f"{wat} bevat een onzichtbaar teken ({_als_escape(teken)}); typ de tekst opnieuw")
         op_rij = op_rij + 1 if unicodedata.category(teken).startswith("M") else 0
         if op_rij > MAX_TEKENS_OP_TEKEN:
-            raise AdviesFout(
+            raise OngeldigeInvoer(
                 f"{wat} heeft meer dan {MAX_TEKENS_OP_TEKEN} accenttekens op één letter; typ de tekst opnieuw"
             )
 
@@ -98,7 +98,7 @@ def controleer_tekst(tekst: str, wat: str) -> None:
     stacked combining marks, and at least one visible character."""
     _controleer_verborgen(tekst, wat)
     if not _zichtbare_inhoud(tekst):
-        raise AdviesFout(f"{wat} bevat geen zichtbare tekst")
+        raise OngeldigeInvoer(f"{wat} bevat geen zichtbare tekst")
 
 
 def _verboden(teken: str) -> bool:

@@ -24,6 +24,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
 from sqlmodel import Session, col
 
+from adviesfouten import OngeldigeInvoer
 from opslag.modellen import Advies, Document, Geschiedenis, Termijnwijziging
 from sjablonen.jaaroverzicht.gegevens import (
     DOORWERKINGEN,
@@ -42,7 +43,6 @@ from sjablonen.jaaroverzicht.gegevens import INGETROKKEN as INGETROKKEN_STAND
 from sjablonen.jaaroverzicht.gegevens import Termijnwijziging as Wijziging
 from workflow import instellingen
 from workflow.datums import lange_datum, maandnamen
-from workflow.fouten import AdviesFout
 from workflow.overzichten import ADVIESSLEUTELS, iso
 from workflow.toestanden import BEANTWOORD, INGETROKKEN, VERZONDEN
 
@@ -327,7 +327,7 @@ def kies_formaat(formaat: str | None, uit: Path | None) -> str:
     if formaat is None:
         return bekend or "docx"
     if formaat not in FORMATEN:
-        raise AdviesFout(f"onbekend formaat '{formaat}'; kies uit {', '.join(FORMATEN)}")
+        raise OngeldigeInvoer(f"onbekend formaat '{formaat}'; kies uit {', '.join(FORMATEN)}")
     if bekend is not None and bekend != formaat:
-        raise AdviesFout(f"--uit eindigt op .{bekend} maar het formaat is {formaat}; maak die twee gelijk")
+        raise OngeldigeInvoer(f"--uit eindigt op .{bekend} maar het formaat is {formaat}; maak die twee gelijk")
     return formaat

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from workflow.fouten import AdviesFout
+from adviesfouten import Conflict, NietGevonden, OngeldigeInvoer
 
 _PATROON = re.compile(
     r"^\s*(?:(?P<voorvoegsel>[A-Za-z]+)[\s_-]*)?(?P<jaar>[0-9]{4})\s*-\s*(?P<nummer>[0-9]{1,6})(?P<letter>[A-Za-z]?)\s*$"
@@ -31,7 +31,9 @@ def ontleed(invoer: str) -> Kenmerk:
     """Read `CRA 2020-02`, `cra2020-2`, `2020-02`, `2020-2`, `2020-08a`, or `CRA-2020-02` as in file names."""
     gevonden = _PATROON.match(invoer or "")
     if not gevonden or int(gevonden["nummer"]) == 0:
-        raise AdviesFout(f"ongeldig kenmerk '{invoer}'; verwacht bijvoorbeeld 'CRA 2020-02', '2020-2' of '2020-08A'")
+        raise OngeldigeInvoer(
+            f"ongeldig kenmerk '{invoer}'; verwacht bijvoorbeeld 'CRA 2020-02', '2020-2' of '2020-08A'"
+        )
     voorvoegsel = gevonden["voorvoegsel"]
     return Kenmerk(
         jaar=int(gevonden["jaar"]),
@@ -47,8 +49,8 @@ def past_bij(gezocht: Kenmerk, kenmerk: str) -> bool:
     return gezocht.voorvoegsel is None or kenmerk.split(" ", 1)[0] == gezocht.voorvoegsel
 
 
-def onbekend(invoer: str) -> AdviesFout:
-    return AdviesFout(f"onbekend kenmerk '{invoer.strip()}'")
+def onbekend(invoer: str) -> NietGevonden:
+    return NietGevonden(f"onbekend kenmerk '{invoer.strip()}'")
 
 
 def volgende_letter(bestaande: list[str]) -> str:
@@ -57,5 +59,5 @@ def volgende_letter(bestaande: list[str]) -> str:
         return "A"
     laatste = max(bestaande)
     if laatste == "Z":
-        raise AdviesFout("dit advies heeft al 26 aanvullingen (A tot en met Z)")
+        raise Conflict("dit advies heeft al 26 aanvullingen (A tot en met Z)")
     return chr(ord(laatste) + 1)

@@ -10,12 +10,12 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
+from adviesfouten import Conflict, OngeldigeInvoer
 from opslag.modellen import Advies, Document, Tekstversie
 from workflow import brieven, feestdagen, instellingen, tekst, termijnen, termijnwijzigingen
 from workflow.adviezen import leg_vast, niet_voor, nu, verplichte_tekst, zet_stap, zoek
 from workflow.bestanden import lees_bytes, veilige_bestandsnaam
 from workflow.datumgrenzen import binnen_een_jaar, gebeurd, gepland
-from workflow.fouten import AdviesFout
 from workflow.invoer import SAMENVATTING, regel
 from workflow.rechten import Rechten
 from workflow.woorden import Oordeel, waarden
@@ -60,7 +60,7 @@ def sla_concept_op(
     vorige = laatste_versie(sessie, advies)
     hash_ = tekst.sha256(blokken)
     if vorige is not None and vorige.sha256 == hash_:
-        raise AdviesFout(f"de tekst is gelijk aan versie {vorige.versie} van {advies.kenmerk}; er is niets opgeslagen")
+        raise Conflict(f"de tekst is gelijk aan versie {vorige.versie} van {advies.kenmerk}; er is niets opgeslagen")
     assert advies.id is not None
     nieuwe = Tekstversie(
         advies_id=advies.id,
@@ -111,7 +111,7 @@ def stel_vast(
     goedgekeurd = laatste_versie(sessie, advies)
     assert goedgekeurd is not None, "agenderen requires a draft text"
     if verwachte_sha256 is not None and verwachte_sha256 != goedgekeurd.sha256:
-        raise AdviesFout(
+        raise Conflict(
             f"de getoonde tekst is niet de laatste versie van {advies.kenmerk} (dat is versie {goedgekeurd.versie}, "
             f"sha256 {goedgekeurd.sha256[:12]}); er is niets vastgesteld, lees eerst de nieuwe versie"
         )
@@ -133,10 +133,10 @@ def stuur_terug(sessie: Session, rechten: Rechten, invoer: str, reden: str) -> A
 def goedgekeurde_versie(sessie: Session, advies: Advies) -> Tekstversie:
     """Exactly the version the chair approved, checked against the recorded hash."""
     if advies.vastgestelde_versie is None:
-        raise AdviesFout(f"{advies.kenmerk} heeft geen vastgestelde tekst")
+        raise Conflict(f"{advies.kenmerk} heeft geen vastgestelde tekst")
     goedgekeurd = versie(sessie, advies, advies.vastgestelde_versie)
     if goedgekeurd is None or tekst.sha256(json.loads(goedgekeurd.blokken)) != advies.vastgestelde_sha256:
-        raise AdviesFout(f"de tekst van {advies.kenmerk} wijkt af van de vastgestelde versie; er is niets verzonden")
+        raise Conflict(f"de tekst van {advies.kenmerk} wijkt af van de vastgestelde versie; er is niets verzonden")
     return goedgekeurd
 
 
@@ -165,7 +165,7 @@ def vereis_ondertekening(sessie: Session) -> None:
     if leeg:
         zetten = " en ".join(f"'advies instelling {sleutel} \"...\"'" for sleutel in leeg)
         wat = f"{' en '.join(leeg)} {'is' if len(leeg) == 1 else 'zijn'} leeg"
-        raise AdviesFout(
+        raise Conflict(
             f"de brief heeft nog geen ondertekening ({wat}) en verandert na verzenden nooit meer; "
             f"zet eerst {zetten}; er is niets verzonden"
         )
@@ -187,7 +187,7 @@ def registreer_reactie(
     van = _stap(sessie, rechten, advies, "reactie")
     niet_voor(ontvangen, advies.verzonden_op, "de ontvangstdatum van de reactie", "de verzending")
     if oordeel is not None and oordeel not in OORDELEN:
-        raise AdviesFout(f"onbekend oordeel '{oordeel}'; kies uit {', '.join(OORDELEN)}")
+        raise OngeldigeInvoer(f"onbekend oordeel '{oordeel}'; kies uit {', '.join(OORDELEN)}")
     advies.reactie_ontvangen_op = ontvangen
     advies.oordeel = oordeel
     advies.reactie_samenvatting = samenvatting or None
@@ -214,7 +214,7 @@ def verleng_termijn(sessie: Session, rechten: Rechten, invoer: str, tot: date, r
     van = _stap(sessie, rechten, advies, "termijn")
     oud = advies.reactie_uiterlijk
     if oud is not None and tot <= oud:
-        raise AdviesFout(f"de nieuwe termijn ({tot.isoformat()}) ligt niet na de huidige ({oud.isoformat()})")
+        raise OngeldigeInvoer(f"de nieuwe termijn ({tot.isoformat()}) ligt niet na de huidige ({oud.isoformat()})")
     binnen_een_jaar(tot, oud or advies.verzonden_op or tot, "de nieuwe termijn")
     advies.reactie_uiterlijk = tot
     termijnwijzigingen.leg_verlenging_vast(sessie, advies, reden, oud, tot, rechten.gebruiker)
@@ -238,7 +238,7 @@ def herinner(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> tup
     uiterlijk = advies.reactie_uiterlijk
     assert uiterlijk is not None, "a sent advice has its due date"
     if not uiterlijk < datum:
-        raise AdviesFout(
+        raise OngeldigeInvoer(
             f"de reactie op {advies.kenmerk} is op {datum.isoformat()} niet te laat: het college heeft tot en met "
             f"{uiterlijk.isoformat()}; er is niets opgeslagen"
         )

@@ -24,9 +24,9 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
+from adviesfouten import AdviesFout
 from workflow import instellingen, invoer
 from workflow import kenmerk as kenmerken
-from workflow.fouten import AdviesFout
 
 Rij = dict[str, Any]
 Rijen = dict[str, list[Rij]]

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, func, select, text
 
+from adviesfouten import GeenRecht
 from opslag.leestabellen import gebruiker
 from workflow import invoer
-from workflow.fouten import AdviesFout
 from workflow.woorden import Rol, waarden
 
 ROLLEN = tuple(waarden(Rol))
@@ -52,11 +52,11 @@ class Rechten:
 
     def vereis_lezen(self) -> None:
         if not self.is_geregistreerd:
-            raise AdviesFout(f"{self._niet_geregistreerd()}{self._hoe_wel()}")
+            raise GeenRecht(f"{self._niet_geregistreerd()}{self._hoe_wel()}")
 
     def vereis_secretaris(self) -> None:
         if not self.is_secretaris:
-            raise AdviesFout(self.uitleg_rol(Rol.SECRETARIS))
+            raise GeenRecht(self.uitleg_rol(Rol.SECRETARIS))
 
     def _niet_geregistreerd(self) -> str:
         gezien = {

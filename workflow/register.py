@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
+    from sqlalchemy.exc import IntegrityError
     from sqlmodel import Session
 
     from workflow.rechten import Rechten
@@ -37,7 +38,7 @@ T = TypeVar("T")
 POGINGEN = 10  # a numbering race on PostgreSQL is retried as a whole transaction
 
 # The unique constraints a concurrent registration can hit while taking the next number.
-_NUMMERBEPERKINGEN = ("uq_advies_nummer", "uq_advies_kenmerk", "uq_document_reeks", "advies.kenmerk", "advies.jaar")
+_NUMMERBEPERKINGEN = frozenset({"uq_advies_nummer", "uq_advies_kenmerk", "uq_document_reeks"})
 
 
 class Register:
@@ -59,10 +60,10 @@ class Register:
 
     def engine(self, *, controleer_schema: bool = True) -> Engine:
         if self._engine is None:
+            from adviesfouten import OpslagFout
             from opslag import schema
             from opslag.configuratie import database_url, sqlite_bestand
             from opslag.database import controleer_url, maak_engine
-            from opslag.fouten import OpslagFout
 
             url = self._url or database_url()
             controleer_url(url)  # an unsupported driver is named before "not initialised" is considered
@@ -105,12 +106,12 @@ class Register:
         """Run `werk` in one writing transaction: all of it is stored, or nothing."""
         from sqlalchemy.orm.exc import StaleDataError
 
-        from workflow.fouten import AdviesFout
+        from adviesfouten import Conflict
 
         try:
             return self._transactie(werk)
         except StaleDataError:
-            raise AdviesFout(
+            raise Conflict(
                 "het advies is intussen door iemand anders gewijzigd; er is niets opgeslagen, probeer het opnieuw"
             ) from None
 
@@ -134,9 +135,9 @@ class Register:
         version a person saw (a web form carries it) or a command read."""
         from sqlalchemy.orm.exc import StaleDataError
 
+        from adviesfouten import Conflict
         from opslag.database import sessie
         from workflow.adviezen import controleer_ongewijzigd, gewijzigd_door
-        from workflow.fouten import AdviesFout
 
         def na_controle(s: Session, wie: Rechten) -> T:
             controleer_ongewijzigd(s, advies_id, rijversie)
@@ -146,14 +147,14 @@ class Register:
             return self._transactie(na_controle)
         except StaleDataError:
             with sessie(self.engine(), schrijven=False) as s:
-                raise AdviesFout(gewijzigd_door(s, advies_id)) from None
+                raise Conflict(gewijzigd_door(s, advies_id)) from None
 
     def _transactie(self, werk: Callable[[Session, Rechten], T]) -> T:
         """One writing transaction, retried as a whole when a concurrent registration took the number."""
         from sqlalchemy.exc import IntegrityError
 
+        from adviesfouten import Conflict
         from opslag.database import sessie
-        from workflow.fouten import AdviesFout
 
         for poging in range(POGINGEN):
             try:
@@ -163,7 +164,7 @@ class Register:
                 if not is_nummerconflict(fout):
                     raise
                 if poging == POGINGEN - 1:
-                    raise AdviesFout(
+                    raise Conflict(
                         "kon geen vrij nummer krijgen; er is niets opgeslagen, probeer het opnieuw"
                     ) from None
         raise AssertionError("unreachable")
@@ -183,6 +184,9 @@ class Register:
         return wie
 
 
-def is_nummerconflict(fout: Exception) -> bool:
-    tekst = str(fout)
-    return any(naam in tekst for naam in _NUMMERBEPERKINGEN)
+def is_nummerconflict(fout: IntegrityError) -> bool:
+    """Whether `fout` is a registration that lost the race for a number: told by the name of the
+    constraint it broke (opslag.diagnose.beperking), never by the wording of a message."""
+    from opslag.diagnose import beperking
+
+    return beperking(fout) in _NUMMERBEPERKINGEN

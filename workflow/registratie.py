@@ -12,13 +12,13 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from adviesfouten import Conflict
 from opslag.database import wacht_op_slot
 from opslag.modellen import Advies
 from workflow import instellingen
 from workflow import kenmerk as kenmerken
 from workflow.adviezen import leg_vast, niet_in_toekomst, niet_voor, verplichte_tekst, zoek
 from workflow.datumgrenzen import gepland
-from workflow.fouten import AdviesFout
 from workflow.invoer import ONDERWERP, UW_KENMERK, regel
 from workflow.rechten import Rechten
 from workflow.toestanden import BEGINSTATUS, INGETROKKEN, REGISTREREN
@@ -80,7 +80,7 @@ def registreer_aanvulling(sessie: Session, rechten: Rechten, invoer: str, onderw
         assert hoofd is not None
         ouder = hoofd
     if ouder.status == INGETROKKEN:
-        raise AdviesFout(f"{ouder.kenmerk} is ingetrokken; daar kan geen aanvulling op komen")
+        raise Conflict(f"{ouder.kenmerk} is ingetrokken; daar kan geen aanvulling op komen")
     niet_voor(datum, ouder.geregistreerd_op, "de datum", f"de registratie van {ouder.kenmerk}")
     wacht_op_slot(sessie, NUMMERING)
     gebruikt = sessie.exec(

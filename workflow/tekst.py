@@ -15,9 +15,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from adviesfouten import OngeldigeInvoer
 from workflow import invoer
 from workflow.bestanden import DOCX_GRENZEN, MB, lees_bytes, veilige_zip
-from workflow.fouten import AdviesFout
 
 Blok = dict[str, Any]
 FORMATEN = (".md", ".txt", ".docx")
@@ -27,7 +27,7 @@ MAXIMUM = 20 * MB  # a draft text; a .docx with images stays well under this
 def lees_bestand(pad: Path) -> bytes:
     """The bytes of a text file; refuses unknown formats and unreadable files."""
     if pad.suffix.lower() not in FORMATEN:
-        raise AdviesFout(f"'{pad.name}' heeft een onbekend tekstformaat; gebruik .md, .txt of .docx")
+        raise OngeldigeInvoer(f"'{pad.name}' heeft een onbekend tekstformaat; gebruik .md, .txt of .docx")
     return lees_bytes(pad, maximum=MAXIMUM)
 
 
@@ -35,7 +35,7 @@ def blokken_uit(inhoud: bytes, naam: str) -> list[Blok]:
     """The body blocks of a text file's bytes; the format follows the name's extension."""
     formaat = Path(naam).suffix.lower()
     if formaat not in FORMATEN:
-        raise AdviesFout(f"'{naam}' heeft een onbekend tekstformaat; gebruik .md, .txt of .docx")
+        raise OngeldigeInvoer(f"'{naam}' heeft een onbekend tekstformaat; gebruik .md, .txt of .docx")
     blokken = _lees_inhoud(inhoud, formaat, naam)
     invoer.controleer_tekst(als_platte_tekst(blokken), f"'{naam}'")
     return blokken

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from workflow.fouten import AdviesFout
+from adviesfouten import OngeldigeInvoer, Storing
 
 WET = "wet"
 BESLUIT = "besluit"
@@ -71,7 +71,7 @@ class Dag:
 
 def _controleer_jaar(jaar: int, laatste: int = LAATSTE_JAAR) -> None:
     if not EERSTE_JAAR <= jaar <= laatste:
-        raise AdviesFout(
+        raise OngeldigeInvoer(
             f"de kalender van de Algemene termijnenwet is er voor {EERSTE_JAAR} tot {LAATSTE_JAAR}, niet {jaar}"
         )
 
@@ -93,7 +93,7 @@ def wettelijke_dagen(jaar: int) -> tuple[Dag, ...]:
                 gevonden.add(naam.replace("Koninginnedag", "Koningsdag"))
     ontbreekt = {"Goede Vrijdag", "Tweede Paasdag", "Hemelvaartsdag", "Tweede Pinksterdag", "Koningsdag"} - gevonden
     if ontbreekt:
-        raise AdviesFout(f"het pakket holidays geeft geen datum voor {', '.join(sorted(ontbreekt))} in {jaar}")
+        raise Storing(f"het pakket holidays geeft geen datum voor {', '.join(sorted(ontbreekt))} in {jaar}")
     return tuple(sorted(dagen, key=lambda d: d.datum))
 
 

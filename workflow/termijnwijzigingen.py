@@ -7,11 +7,11 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, col, select
 
+from adviesfouten import Conflict, OngeldigeInvoer
 from opslag.modellen import Advies, Termijnwijziging
 from workflow import feestdagen, termijnen
 from workflow.adviezen import leg_vast, niet_voor, nu, verplichte_tekst, zet_stap, zoek
 from workflow.datums import dagen_tot_en_met
-from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
 
 OPSCHORTING = "opschorting"
@@ -47,19 +47,19 @@ def schort_op(sessie: Session, rechten: Rechten, invoer: str, van: date, tot: da
 
 def _controleer_periode(sessie: Session, advies: Advies, van: date, tot: date, uiterlijk: date) -> None:
     if tot < van:
-        raise AdviesFout(f"de opschorting eindigt ({tot.isoformat()}) vóór ze begint ({van.isoformat()})")
+        raise OngeldigeInvoer(f"de opschorting eindigt ({tot.isoformat()}) vóór ze begint ({van.isoformat()})")
     if dagen_tot_en_met(van, tot) > MAX_OPSCHORTING_DAGEN:
-        raise AdviesFout(f"een opschorting duurt hoogstens {MAX_OPSCHORTING_DAGEN} dagen")
+        raise OngeldigeInvoer(f"een opschorting duurt hoogstens {MAX_OPSCHORTING_DAGEN} dagen")
     niet_voor(van, advies.verzonden_op, "het begin van de opschorting", "de verzending")
     if van > uiterlijk:
-        raise AdviesFout(
+        raise OngeldigeInvoer(
             f"de opschorting begint ({van.isoformat()}) na het einde van de reactietermijn ({uiterlijk.isoformat()}); "
             "een verstreken termijn verlengt u met 'advies termijn'"
         )
     for eerder in opschortingen(sessie, advies):
         assert eerder.van is not None and eerder.tot is not None
         if van <= eerder.tot and eerder.van <= tot:
-            raise AdviesFout(
+            raise Conflict(
                 f"de opschorting overlapt met die van {eerder.van.isoformat()} tot en met {eerder.tot.isoformat()}"
             )
 

@@ -11,7 +11,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
-from workflow.fouten import AdviesFout
+from adviesfouten import AdviesFout, Conflict, GeenRecht
 from workflow.rechten import Rechten
 from workflow.woorden import NOG_NIET_VERZONDEN as NOG_NIET_VERZONDEN  # re-exported: the state groups live here too
 from workflow.woorden import Rol, Soort, Status, waarden
@@ -73,21 +73,22 @@ class Toestand:
     status: str
     rechten: Rechten
     heeft_concepttekst: bool = False
-    weigering: str | None = field(default=None, init=False)
+    weigering: AdviesFout | None = field(default=None, init=False)
 
+    # A role condition refuses with GeenRecht; any other condition is about the advice's state: Conflict.
     def mag_als_secretaris(self) -> bool:
-        return self._eis(self.rechten.is_secretaris, self.rechten.uitleg_rol(Rol.SECRETARIS))
+        return self._eis(self.rechten.is_secretaris, GeenRecht(self.rechten.uitleg_rol(Rol.SECRETARIS)))
 
     def mag_als_voorzitter(self) -> bool:
-        return self._eis(self.rechten.is_voorzitter, self.rechten.uitleg_rol(Rol.VOORZITTER))
+        return self._eis(self.rechten.is_voorzitter, GeenRecht(self.rechten.uitleg_rol(Rol.VOORZITTER)))
 
     def heeft_concepttekst_voorwaarde(self) -> bool:
         return self._eis(
             self.heeft_concepttekst,
-            f"{self.kenmerk} heeft nog geen concepttekst; sla er eerst een op met 'advies concept'",
+            Conflict(f"{self.kenmerk} heeft nog geen concepttekst; sla er eerst een op met 'advies concept'"),
         )
 
-    def _eis(self, voldaan: bool, reden: str) -> bool:
+    def _eis(self, voldaan: bool, reden: AdviesFout) -> bool:
         if not voldaan and self.weigering is None:
             self.weigering = reden
         return voldaan
@@ -113,7 +114,8 @@ def stappen_voor(status: str, rechten: Rechten) -> list[str]:
 
 
 def voer_uit(toestand: Toestand, stap: str) -> str:
-    """Apply `stap` to `toestand` or raise AdviesFout saying why not; returns the new status."""
+    """Apply `stap` to `toestand` or refuse saying why not; returns the new status. A step the status
+    does not allow is a Conflict (the advice is, or has moved, elsewhere); a role the step needs, GeenRecht."""
     from transitions import Machine, MachineError
 
     Machine(
@@ -127,9 +129,9 @@ def voer_uit(toestand: Toestand, stap: str) -> str:
     try:
         gelukt = getattr(toestand, stap)()
     except MachineError:
-        raise AdviesFout(_niet_vanuit(toestand.kenmerk, toestand.status, stap)) from None
+        raise Conflict(_niet_vanuit(toestand.kenmerk, toestand.status, stap)) from None
     if not gelukt:
-        raise AdviesFout(toestand.weigering or f"'{stap}' is niet toegestaan")
+        raise toestand.weigering or Conflict(f"'{stap}' is niet toegestaan")
     return toestand.status
 
 

@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import case, delete, update
 from sqlmodel import Session, select
 
+from adviesfouten import GeenRecht, NietGevonden, OngeldigeInvoer, Storing
 from opslag.modellen import Gebruiker, Inlogteller
 from workflow import websessies
-from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ def argon2_parameters() -> Parameters:
     if waarde == "test":
         # Hashes of the same length as in production, at the lowest time and memory cost.
         return replace(CHEAPEST, salt_len=RFC_9106_LOW_MEMORY.salt_len, hash_len=RFC_9106_LOW_MEMORY.hash_len)
-    raise AdviesFout(f"{ARGON2_OMGEVING} kent alleen de waarde 'test' (voor de tests), niet '{waarde}'")
+    raise Storing(f"{ARGON2_OMGEVING} kent alleen de waarde 'test' (voor de tests), niet '{waarde}'")
 
 
 @cache
@@ -92,11 +92,11 @@ def zet(sessie: Session, rechten: Rechten, naam: str, wachtwoord: str) -> Gebrui
     """Set `naam`'s web password: a secretaris may for anyone, every user for themselves."""
     gebruiker = sessie.exec(select(Gebruiker).where(Gebruiker.naam == naam.strip())).first()
     if gebruiker is None:
-        raise AdviesFout(
+        raise NietGevonden(
             f"gebruiker '{naam.strip()}' bestaat niet; registreer haar eerst met 'advies gebruiker toevoegen'"
         )
     if not (rechten.is_secretaris or rechten.gebruiker == gebruiker.naam):
-        raise AdviesFout(
+        raise GeenRecht(
             f"alleen de secretaris of '{gebruiker.naam}' zelf mag dit wachtwoord zetten; '{rechten.gebruiker}' "
             f"heeft de rol {rechten.rol or 'geen'}"
         )
@@ -110,11 +110,11 @@ def zet(sessie: Session, rechten: Rechten, naam: str, wachtwoord: str) -> Gebrui
 
 def controleer_sterkte(wachtwoord: str, naam: str) -> None:
     if len(wachtwoord) < MIN_LENGTE:
-        raise AdviesFout(f"een wachtwoord heeft minstens {MIN_LENGTE} tekens")
+        raise OngeldigeInvoer(f"een wachtwoord heeft minstens {MIN_LENGTE} tekens")
     if len(wachtwoord) > MAX_LENGTE:
-        raise AdviesFout(f"een wachtwoord heeft hoogstens {MAX_LENGTE} tekens")
+        raise OngeldigeInvoer(f"een wachtwoord heeft hoogstens {MAX_LENGTE} tekens")
     if wachtwoord.strip().lower() == naam.lower():
-        raise AdviesFout("het wachtwoord mag niet gelijk zijn aan de gebruikersnaam")
+        raise OngeldigeInvoer("het wachtwoord mag niet gelijk zijn aan de gebruikersnaam")
 
 
 @dataclass(frozen=True)

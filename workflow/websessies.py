@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, CursorResult, delete, func, or_, select, update
 from sqlmodel import col
 
+from adviesfouten import GeenRecht, NietGevonden
 from opslag.modellen import Gebruiker, Websessie
 from workflow import instellingen
-from workflow.fouten import AdviesFout
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -102,9 +102,9 @@ def uitloggen(sessie: Session, rechten: Rechten, naam: str) -> int:
     """`advies gebruiker uitloggen NAAM`: end NAAM's sessions (secretaris, or NAAM itself); returns how many."""
     naam = naam.strip()
     if sessie.execute(select(func.count()).select_from(Gebruiker).where(col(Gebruiker.naam) == naam)).scalar_one() == 0:
-        raise AdviesFout(f"gebruiker '{naam}' is niet geregistreerd; 'advies gebruiker lijst' toont wie wel")
+        raise NietGevonden(f"gebruiker '{naam}' is niet geregistreerd; 'advies gebruiker lijst' toont wie wel")
     if not (rechten.is_secretaris or rechten.gebruiker == naam):
-        raise AdviesFout(
+        raise GeenRecht(
             f"alleen de secretaris of '{naam}' zelf mag de sessies van '{naam}' beëindigen; '{rechten.gebruiker}' "
             f"heeft de rol {rechten.rol or 'geen'}"
         )

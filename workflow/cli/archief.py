@@ -64,8 +64,8 @@ def importeer(pad: Path, alleen_controleren: bool) -> None:
       advies archief importeer advieswerk-2020.zip
       advies archief importeer advieswerk-2020.zip --controleer
     """
+    from adviesfouten import OngeldigeInvoer
     from workflow import archief as archiveren
-    from workflow.fouten import AdviesFout
 
     if alleen_controleren:
         problemen, aantallen = archiveren.controleer(pad)
@@ -73,7 +73,7 @@ def importeer(pad: Path, alleen_controleren: bool) -> None:
             for probleem in problemen:
                 click.echo(f"- {probleem}")
             aantal = f"{len(problemen)} {'probleem' if len(problemen) == 1 else 'problemen'}"
-            raise AdviesFout(f"'{pad.name}' heeft {aantal}; er is niets ingelezen")
+            raise OngeldigeInvoer(f"'{pad.name}' heeft {aantal}; er is niets ingelezen")
         click.echo(f"Archief {pad} is in orde ({_samenvatting(aantallen)}); er is niets ingelezen.")
         return
     aantallen = omgeving().wijzigen(lambda s, wie: archiveren.importeer(s, wie, pad))

@@ -1,6 +1,7 @@
 """The `advies` group: one place where every error becomes one Dutch `Fout:` line.
 
-Exit status: 0 done, 1 refused or failed, 2 wrong usage. No traceback reaches a user; an
+Exit status: 0 done, 1 refused or failed, 2 wrong usage; a refusal is 1 whatever its kind
+(`AFSLUITCODE`). No traceback reaches a user; an
 unexpected error is written to `fouten.log` in ADVIES_HOME (ADVIES_DEBUG=1 re-raises it). A
 database error is always told in Dutch: by its diagnosis (opslag.diagnose), or, for one no rule
 knows, by its code with the driver's own text in the log.
@@ -17,9 +18,22 @@ from typing import Any, NoReturn
 
 import click
 
+from adviesfouten import AdviesFout, Conflict, GeenRecht, NietGevonden, OngeldigeInvoer, Storing
 from workflow.cli.nederlands import in_het_nederlands
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+# The exit status of each kind of refusal (adviesfouten), the one table the CLI decides by. The
+# contract (docs/cli.md) is 1 for every refusal and 2 for wrong usage only: scripts that test for 1
+# keep working, and the kind is in the type for a face that needs it (the web page's status code).
+AFSLUITCODE: dict[type[AdviesFout], int] = {
+    NietGevonden: 1,
+    GeenRecht: 1,
+    Conflict: 1,
+    OngeldigeInvoer: 1,
+    Storing: 1,
+    AdviesFout: 1,  # a refusal none of the kinds fits
+}
 
 
 class AdviesGroep(click.Group):
@@ -73,7 +87,7 @@ class AdviesGroep(click.Group):
             except (click.Abort, KeyboardInterrupt):
                 _stop("afgebroken", 1)
             except Exception as fout:  # noqa: BLE001 - the one place that turns errors into a Fout line
-                _stop(_bericht(fout), 1)
+                _stop(_bericht(fout), afsluitcode(fout))
             sys.exit(uitkomst if isinstance(uitkomst, int) else 0)
 
 
@@ -137,15 +151,18 @@ def _stop(bericht: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
+def afsluitcode(fout: Exception) -> int:
+    """The exit status for an error: by its kind (AFSLUITCODE); 1 for any other failure."""
+    return next((code for soort, code in AFSLUITCODE.items() if isinstance(fout, soort)), 1)
+
+
 def _bericht(fout: Exception) -> str:
     """A Dutch sentence for a known error; for anything else a pointer to the log."""
     from sqlalchemy.exc import DBAPIError
 
     from opslag import diagnose
-    from opslag.fouten import OpslagFout
-    from workflow.fouten import AdviesFout
 
-    if isinstance(fout, AdviesFout | OpslagFout):
+    if isinstance(fout, AdviesFout):  # every kind, the storage layer's OpslagFout included
         return str(fout)
     if isinstance(fout, OSError) and fout.errno is not None:
         # A file or folder the user named that the system refuses (a name too long, no rights).

@@ -50,14 +50,16 @@ def brief(kenmerk: str, versie: int | None, uit: Path | None, als_pdf: bool, ove
       advies brief 2020-2 --pdf
       advies brief "CRB 2021-02"
     """
+    from adviesfouten import OngeldigeInvoer
     from sjablonen import pdf
     from workflow.bestanden import uitvoerpad
     from workflow.brieven import zoek_brief
-    from workflow.fouten import AdviesFout
 
     soort_bestand = ".pdf" if als_pdf else ".docx"
     if uit is not None and not uit.is_dir() and uit.suffix.lower() != soort_bestand:
-        raise AdviesFout(f"'{uit.name}' moet eindigen op {soort_bestand}" + ("" if als_pdf else " (of gebruik --pdf)"))
+        raise OngeldigeInvoer(
+            f"'{uit.name}' moet eindigen op {soort_bestand}" + ("" if als_pdf else " (of gebruik --pdf)")
+        )
     if als_pdf:
         pdf.vereis_soffice()
     with omgeving().lezen() as (s, _wie):
@@ -93,9 +95,9 @@ def herinnering(kenmerk: str, datum: date, uit: Path | None, overschrijf: bool, 
     Voorbeeld:
       advies herinnering CRA 2020-02 --datum 2020-03-20
     """
+    from adviesfouten import AdviesFout, NietGevonden, OngeldigeInvoer
     from workflow.aflevering import Aflevering, lever_af
     from workflow.bestanden import controleer_doel, doelpad
-    from workflow.fouten import AdviesFout
     from workflow.invoer import zichtbaar
     from workflow.levensloop import herinner
     from workflow.overzichten import advies_als_dict
@@ -104,13 +106,13 @@ def herinnering(kenmerk: str, datum: date, uit: Path | None, overschrijf: bool, 
     vaste_naam = uit is not None and not uit.is_dir()
     if uit is not None and vaste_naam:
         if not uit.parent.is_dir():
-            raise AdviesFout(f"de map '{uit.parent}' bestaat niet; er is niets opgeslagen")
+            raise NietGevonden(f"de map '{uit.parent}' bestaat niet; er is niets opgeslagen")
         if uit.suffix.lower() != ".docx":
-            raise AdviesFout(f"'{uit.name}' moet eindigen op .docx; er is niets opgeslagen")
+            raise OngeldigeInvoer(f"'{uit.name}' moet eindigen op .docx; er is niets opgeslagen")
         try:
             controleer_doel(uit, overschrijf)
         except AdviesFout as fout:
-            raise AdviesFout(f"{fout}; er is niets opgeslagen") from None
+            raise type(fout)(f"{fout}; er is niets opgeslagen") from None  # the same kind of refusal
 
     def maak(s: Session, wie: Rechten) -> tuple[dict[str, Any], Aflevering]:
         # Only the register changes in the transaction; the letter is written after the commit,

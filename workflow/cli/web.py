@@ -9,8 +9,8 @@ import sys
 
 import click
 
+from adviesfouten import OngeldigeInvoer, Storing
 from workflow.cli.omgeving import omgeving
-from workflow.fouten import AdviesFout
 
 
 @click.command()
@@ -68,14 +68,16 @@ def _luister(host: str, poort: int) -> socket.socket:
     try:
         familie, soort, proto, _, adres = socket.getaddrinfo(host, poort, type=socket.SOCK_STREAM)[0]
     except (socket.gaierror, UnicodeError):
-        raise AdviesFout(f"het adres '{host}' is onbekend; geef een adres van deze machine, zoals 127.0.0.1") from None
+        raise OngeldigeInvoer(
+            f"het adres '{host}' is onbekend; geef een adres van deze machine, zoals 127.0.0.1"
+        ) from None
     luisteraar = socket.socket(familie, soort, proto)
     luisteraar.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         luisteraar.bind(adres)
     except OSError as fout:
         luisteraar.close()
-        raise AdviesFout(f"kan niet luisteren op {host}:{poort}: {_oorzaak(fout, poort)}") from None
+        raise Storing(f"kan niet luisteren op {host}:{poort}: {_oorzaak(fout, poort)}") from None
     luisteraar.set_inheritable(True)
     return luisteraar
 

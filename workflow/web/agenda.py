@@ -9,8 +9,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from adviesfouten import AdviesFout
 from workflow import agenda
-from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
 from workflow.web import paginas
 from workflow.web.beveiliging import csrf_klopt
@@ -50,6 +50,6 @@ async def vernieuw(request: Request) -> Response:
             paginas._register(request).als(naam).wijzigen, lambda s, wie: agenda.token(s, wie, True)
         )
     except AdviesFout as fout:
-        return paginas._fout(request, paginas._zin(str(fout)), 400)
+        return paginas._fout(request, paginas._zin(str(fout)), paginas.status_voor(fout))
     request.session["melding"] = "Uw agenda-adres is nieuw; het oude adres werkt niet meer."
     return RedirectResponse("/", status_code=303)

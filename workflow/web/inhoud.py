@@ -9,11 +9,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
+from adviesfouten import NietGevonden
 from opslag.modellen import Advies, Document
 from workflow import brieven, levensloop, overzichten
 from workflow.adviezen import zoek
 from workflow.datums import lange_datum
-from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
 from workflow.toestanden import stappen_voor
 from workflow.web.weergave import groepen
@@ -76,7 +76,7 @@ def document(s: Session, kenmerk: str, document_id: int) -> tuple[str, bytes]:
     eigenaar = zoek(s, kenmerk)
     gevonden = s.get(Document, document_id)
     if gevonden is None or gevonden.advies_id != eigenaar.id:
-        raise AdviesFout(f"onbekend kenmerk of document: {eigenaar.kenmerk} heeft geen document {document_id}")
+        raise NietGevonden(f"onbekend kenmerk of document: {eigenaar.kenmerk} heeft geen document {document_id}")
     return gevonden.bestandsnaam, gevonden.inhoud
 
 
@@ -85,7 +85,7 @@ def conceptbrief(s: Session, kenmerk: str) -> tuple[str, bytes]:
     gevonden = zoek(s, kenmerk)
     laatste = levensloop.laatste_versie(s, gevonden)
     if laatste is None:
-        raise AdviesFout(f"{gevonden.kenmerk} heeft nog geen concepttekst")
+        raise NietGevonden(f"{gevonden.kenmerk} heeft nog geen concepttekst")
     brief = brieven.zoek_brief(s, gevonden.kenmerk, versie=laatste.versie)
     return brief.bestandsnaam, brief.inhoud
 

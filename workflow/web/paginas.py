@@ -17,11 +17,10 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from adviesfouten import AdviesFout, Conflict, GeenRecht, NietGevonden, OngeldigeInvoer, Storing
 from opslag.database import leesverbinding
-from opslag.fouten import OpslagFout
 from workflow import instellingen, overzichten, wachtwoorden, websessies
 from workflow.adviezen import zoek
-from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
 from workflow.register import Register
 from workflow.toestanden import STATUSSEN, mag_stap, rol_voor
@@ -47,8 +46,21 @@ GELUKT = {
 }
 
 
-class Verboden(Exception):
-    """A request for something this person's role may not do (a forged form): 403, nothing changed."""
+# The status code of each kind of refusal (adviesfouten): the one table the pages decide by. The
+# sentence on the page is the refusal's own, whatever its kind.
+STATUS: dict[type[AdviesFout], int] = {
+    NietGevonden: 404,
+    GeenRecht: 403,
+    Conflict: 409,
+    OngeldigeInvoer: 400,
+    Storing: 503,  # the storage layer's OpslagFout is one
+    AdviesFout: 400,  # a refusal none of the kinds fits
+}
+
+
+def status_voor(fout: AdviesFout) -> int:
+    """The status code of a refusal, by its kind alone (STATUS), never by its wording."""
+    return next(code for soort, code in STATUS.items() if isinstance(fout, soort))
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -114,14 +126,10 @@ def _lezen(request: Request, maak: Callable[[Session, Rechten], Uitkomst]) -> Re
     try:
         with _register(request).als(naam).lezen() as (s, wie):
             uitkomst = maak(s, wie)
-    except Verboden as reden:
-        return _fout(request, str(reden), 403, wie)
     except AdviesFout as fout:
-        if wie is None:  # refused before the block: this name is no longer a registered user
+        if wie is None and isinstance(fout, GeenRecht):  # refused before the block: no longer a registered user
             return _naar_inloggen(request, "U heeft geen toegang meer tot het register.")
-        return _fout(request, _zin(str(fout)), 404 if str(fout).startswith("onbekend kenmerk") else 400, wie)
-    except OpslagFout as fout:
-        return _fout(request, _zin(str(fout)), 503, wie)
+        return _fout(request, _zin(str(fout)), status_voor(fout), wie)
     if isinstance(uitkomst, Response):
         return uitkomst
     sjabloon, gegevens, *status = uitkomst
@@ -185,8 +193,8 @@ async def inloggen(request: Request) -> Response:
     eigen = bekend[1] if bekend is not None and bekend[0] == naam.strip() else None
     try:
         uitkomst = await run_in_threadpool(wachtwoorden.meld_aan, _register(request), naam, wachtwoord, eigen)
-    except (AdviesFout, OpslagFout) as fout:
-        return _toon(request, "inloggen.html", {"fout": _zin(str(fout)), "volgende": volgende}, 503)
+    except AdviesFout as fout:
+        return _toon(request, "inloggen.html", {"fout": _zin(str(fout)), "volgende": volgende}, status_voor(fout))
     if uitkomst.naam is None or uitkomst.sessie_id is None:
         if uitkomst.melding == wachtwoorden.ONJUIST:
             return _toon(request, "inloggen.html", {"fout": uitkomst.melding, "volgende": volgende}, 401)
@@ -278,8 +286,7 @@ def advies_pagina(request: Request) -> Response:
 
 def nieuw_tonen(request: Request) -> Response:
     def maak(s: Session, wie: Rechten) -> Uitkomst:
-        if not wie.is_secretaris:
-            raise Verboden(_zin(wie.uitleg_rol("secretaris")))
+        wie.vereis_secretaris()  # the check of registratie itself: GeenRecht, 403
         return "nieuw.html", {"fout": None, "velden": {}, "vandaag": _dag(request).isoformat()}
 
     return _lezen(request, maak)
@@ -287,8 +294,7 @@ def nieuw_tonen(request: Request) -> Response:
 
 async def nieuw(request: Request) -> Response:
     def controleer(s: Session, wie: Rechten) -> Uitkomst:
-        if not wie.is_secretaris:
-            raise Verboden(_zin(wie.uitleg_rol("secretaris")))
+        wie.vereis_secretaris()  # the check of registratie itself, before the body is read
         return Response()
 
     # Who and which role first: an anonymous or unauthorised body is never read.
@@ -308,7 +314,8 @@ def _registreer(request: Request, formulier: stappen.Formulier) -> Response:
         advies = _register(request).als(naam).wijzigen(stappen.registreer(formulier))
     except AdviesFout as fout:
         gegevens = {"fout": _zin(str(fout)), "velden": formulier.velden, "vandaag": _dag(request).isoformat()}
-        return _lezen(request, lambda s, wie: ("nieuw.html", gegevens, 400))
+        status = status_voor(fout)
+        return _lezen(request, lambda s, wie: ("nieuw.html", gegevens, status))
     request.session["melding"] = f"{advies.kenmerk} is geregistreerd."
     return RedirectResponse(_pad(advies.kenmerk), status_code=303)
 
@@ -321,7 +328,9 @@ async def stap(request: Request) -> Response:
         if stap_naam not in GELUKT:
             return "fout.html", {"fout": "Deze pagina bestaat niet."}, 404
         if not mag_stap(wie, stap_naam):
-            raise Verboden(_zin(wie.uitleg_rol(rol_voor(stap_naam))) + " Er is niets gewijzigd.")
+            # The machine's own role rule (the service refuses the same with GeenRecht), asked here
+            # so that the body of someone without the role is never read.
+            raise GeenRecht(_zin(wie.uitleg_rol(rol_voor(stap_naam))) + " Er is niets gewijzigd.")
         gezien["advies"] = zoek(s, kenmerk)
         return Response()
 
@@ -344,18 +353,20 @@ def _voer_stap_uit(request: Request, formulier: stappen.Formulier, advies: Any) 
         werk_ = stappen.werk_voor(stap_naam, advies.kenmerk, formulier)
         _register(request).als(naam).wijzig_advies_versie(advies.id, rijversie, werk_)
     except ValueError:
-        return _opnieuw(request, advies.kenmerk, "Het formulier mist de versie van het advies; laad de pagina opnieuw.")
+        return _opnieuw(
+            request, advies.kenmerk, "Het formulier mist de versie van het advies; laad de pagina opnieuw.", 400
+        )
     except AdviesFout as fout:
-        return _opnieuw(request, advies.kenmerk, _zin(str(fout)))
+        return _opnieuw(request, advies.kenmerk, _zin(str(fout)), status_voor(fout))
     log.info("%s: %s door %s", advies.kenmerk, stap_naam, naam)
     request.session["melding"] = GELUKT[stap_naam]
     return RedirectResponse(_pad(advies.kenmerk), status_code=303)
 
 
-def _opnieuw(request: Request, kenmerk: str, fout: str) -> Response:
+def _opnieuw(request: Request, kenmerk: str, fout: str, status: int) -> Response:
     """The advice page as it is now, with the refusal on top: nothing was changed."""
     return _lezen(
-        request, lambda s, wie: ("advies.html", {**inhoud.advies(s, wie, kenmerk, _dag(request)), "fout": fout}, 409)
+        request, lambda s, wie: ("advies.html", {**inhoud.advies(s, wie, kenmerk, _dag(request)), "fout": fout}, status)
     )
 
 
@@ -400,7 +411,7 @@ def conceptbrief_pdf(request: Request) -> Response:
     try:
         gemaakt = omzetter.pdf(docx, naam, gevonden["tegelijk"])
     except AdviesFout as fout:
-        return _fout(request, _zin(str(fout)), 503)
+        return _fout(request, _zin(str(fout)), status_voor(fout))
     if gemaakt is None:
         bezig = _fout(
             request,

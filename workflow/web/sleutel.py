@@ -15,7 +15,7 @@ import secrets
 import stat
 from pathlib import Path
 
-from opslag.fouten import OpslagFout
+from adviesfouten import OpslagFout
 
 BESTAND = "web-geheim"
 MIN_BYTES = 32

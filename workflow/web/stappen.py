@@ -11,8 +11,8 @@ from typing import Any
 
 from sqlmodel import Session
 
+from adviesfouten import NietGevonden, OngeldigeInvoer
 from workflow import levensloop, registratie, tekst
-from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
 
 Werk = Callable[[Session, Rechten], Any]
@@ -31,24 +31,24 @@ class Formulier:
     def tekst(self, naam: str) -> str:
         waarde = self.velden.get(naam, "")
         if len(waarde) > MAX_VELD:
-            raise AdviesFout(f"het veld '{naam}' is te lang (hoogstens {MAX_VELD} tekens)")
+            raise OngeldigeInvoer(f"het veld '{naam}' is te lang (hoogstens {MAX_VELD} tekens)")
         return waarde
 
     def datum(self, naam: str, omschrijving: str) -> date:
         waarde = self.tekst(naam).strip()
         if not waarde:
-            raise AdviesFout(f"vul {omschrijving} in")
+            raise OngeldigeInvoer(f"vul {omschrijving} in")
         try:
             return date.fromisoformat(waarde)
         except ValueError:
-            raise AdviesFout(f"{omschrijving} '{waarde}' is geen geldige datum (JJJJ-MM-DD)") from None
+            raise OngeldigeInvoer(f"{omschrijving} '{waarde}' is geen geldige datum (JJJJ-MM-DD)") from None
 
     def optionele_datum(self, naam: str, omschrijving: str) -> date | None:
         return self.datum(naam, omschrijving) if self.tekst(naam).strip() else None
 
     def bestand(self, naam: str, omschrijving: str) -> tuple[str, bytes]:
         if naam not in self.bestanden:
-            raise AdviesFout(f"kies {omschrijving}")
+            raise OngeldigeInvoer(f"kies {omschrijving}")
         return self.bestanden[naam]
 
 
@@ -58,7 +58,7 @@ def werk_voor(stap: str, kenmerk: str, formulier: Formulier) -> Werk:
     if stap == "vaststellen":
         sha = f.tekst("sha256").strip()
         if not sha:
-            raise AdviesFout("het formulier mist de versie die u zag; laad de pagina opnieuw")
+            raise OngeldigeInvoer("het formulier mist de versie die u zag; laad de pagina opnieuw")
         op = f.datum("datum", "de datum van vaststelling")
         return lambda s, wie: levensloop.stel_vast(s, wie, kenmerk, op, verwachte_sha256=sha)
     if stap == "terugsturen":
@@ -67,7 +67,7 @@ def werk_voor(stap: str, kenmerk: str, formulier: Formulier) -> Werk:
     if stap == "concept":
         naam, inhoud = f.bestand("tekst", "een bestand met de concepttekst (.md, .txt of .docx)")
         if len(inhoud) > MAX_TEKST:
-            raise AdviesFout(f"de concepttekst is te groot (hoogstens {MAX_TEKST // (1024 * 1024)} MB)")
+            raise OngeldigeInvoer(f"de concepttekst is te groot (hoogstens {MAX_TEKST // (1024 * 1024)} MB)")
         blokken = tekst.blokken_uit(inhoud, naam)  # in the worker, before the transaction opens
         return lambda s, wie: levensloop.sla_concept_op(s, wie, kenmerk, naam, inhoud, blokken)
     if stap == "agenderen":
@@ -88,7 +88,7 @@ def werk_voor(stap: str, kenmerk: str, formulier: Formulier) -> Werk:
     if stap == "intrekken":
         reden = f.tekst("reden")
         return lambda s, wie: levensloop.trek_in(s, wie, kenmerk, reden)
-    raise AdviesFout(f"onbekende stap '{stap}'")
+    raise NietGevonden(f"onbekende stap '{stap}'")
 
 
 def _reactie(kenmerk: str, f: Formulier) -> Werk:
@@ -97,7 +97,7 @@ def _reactie(kenmerk: str, f: Formulier) -> Werk:
     samenvatting = f.tekst("samenvatting")
     document = f.bestanden.get("document")
     if document is not None and len(document[1]) > MAX_DOCUMENT:
-        raise AdviesFout(f"de reactiebrief is te groot (hoogstens {MAX_DOCUMENT // (1024 * 1024)} MB)")
+        raise OngeldigeInvoer(f"de reactiebrief is te groot (hoogstens {MAX_DOCUMENT // (1024 * 1024)} MB)")
     return lambda s, wie: levensloop.registreer_reactie(s, wie, kenmerk, ontvangen, oordeel, samenvatting, document)
 
 
@@ -114,4 +114,4 @@ def registreer(formulier: Formulier) -> Werk:
     if soort == "ongevraagd":
         dag = f.datum("datum", "de datum")
         return lambda s, wie: registratie.registreer_ongevraagd(s, wie, onderwerp, dag)
-    raise AdviesFout("kies een adviesaanvraag of een ongevraagd advies")
+    raise OngeldigeInvoer("kies een adviesaanvraag of een ongevraagd advies")
