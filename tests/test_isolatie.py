@@ -136,7 +136,7 @@ def test_de_webupload_met_een_kwaad_sjabloon_slaat_niets_op(
             antwoord = els.post("/adviezen/CRA-2020-02/concept", data=verborgen(pagina, "concept"), files=bestand)
     finally:
         register.sluit()
-    assert antwoord.status_code == 409
+    assert antwoord.status_code == 400  # a broken template is OngeldigeInvoer, also after the worker
     assert "Het briefsjabloon is niet bruikbaar: de aanroep &#39;logo.tpl.render(...)&#39; is niet" in antwoord.text
     assert momentopname() == voor
 

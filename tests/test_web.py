@@ -214,7 +214,7 @@ def test_voorzitter_stuurt_terug_met_reden(nieuwe_client: Callable[..., TestClie
     velden = verborgen(pagina.text, "terugsturen")
     voor = momentopname()
     leeg = client.post("/adviezen/CRA-2020-01/terugsturen", data={**velden, "reden": "  "})
-    assert leeg.status_code == 409
+    assert leeg.status_code == 400  # OngeldigeInvoer
     assert '<p class="fout" role="alert">De reden mag niet leeg zijn.</p>' in leeg.text
     assert momentopname() == voor
     client.post("/adviezen/CRA-2020-01/terugsturen", data={**velden, "reden": "Eerst de werkgroep horen"})
@@ -456,7 +456,7 @@ def test_te_grote_concepttekst_geweigerd(nieuwe_client: Callable[..., TestClient
     voor = momentopname()
     groot = {"tekst": ("groot.md", io.BytesIO(b"a" * (5 * 1024 * 1024 + 1)), "text/markdown")}
     antwoord = els.post("/adviezen/CRA-2020-02/concept", data=verborgen(pagina, "concept"), files=groot)
-    assert antwoord.status_code == 409
+    assert antwoord.status_code == 400
     assert "De concepttekst is te groot (hoogstens 5 MB)." in antwoord.text
     assert momentopname() == voor
 
