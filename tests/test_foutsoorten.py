@@ -297,6 +297,10 @@ def test_ongeldige_invoer_is_400(client: Callable[[str], TestClient]) -> None:
     antwoord = els.post("/adviezen/CRA-2020-01/intrekken", data={**velden, "reden": " "})
     assert antwoord.status_code == 400
     assert "De reden mag niet leeg zijn." in antwoord.text
+    zonder_versie = {sleutel: waarde for sleutel, waarde in velden.items() if sleutel != "rijversie"}
+    antwoord = els.post("/adviezen/CRA-2020-01/intrekken", data={**zonder_versie, "reden": "dubbel"})
+    assert antwoord.status_code == 400
+    assert "Het formulier mist de versie van het advies; laad de pagina opnieuw." in antwoord.text
     bestand = {"tekst": ("advies.odt", io.BytesIO(b"tekst"), "application/octet-stream")}
     velden = verborgen(els.get("/adviezen/CRA-2020-01").text, "intrekken")
     antwoord = els.post("/adviezen/CRA-2020-01/concept", data=velden, files=bestand)

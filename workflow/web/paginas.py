@@ -349,13 +349,9 @@ def _voer_stap_uit(request: Request, formulier: stappen.Formulier, advies: Any) 
     naam = _naam(request)
     assert naam is not None
     try:
-        rijversie = int(formulier.tekst("rijversie"))
+        rijversie = formulier.rijversie()
         werk_ = stappen.werk_voor(stap_naam, advies.kenmerk, formulier)
         _register(request).als(naam).wijzig_advies_versie(advies.id, rijversie, werk_)
-    except ValueError:
-        return _opnieuw(
-            request, advies.kenmerk, "Het formulier mist de versie van het advies; laad de pagina opnieuw.", 400
-        )
     except AdviesFout as fout:
         return _opnieuw(request, advies.kenmerk, _zin(str(fout)), status_voor(fout))
     log.info("%s: %s door %s", advies.kenmerk, stap_naam, naam)

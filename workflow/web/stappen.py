@@ -34,6 +34,13 @@ class Formulier:
             raise OngeldigeInvoer(f"het veld '{naam}' is te lang (hoogstens {MAX_VELD} tekens)")
         return waarde
 
+    def rijversie(self) -> int:
+        """The row version of the advice the page showed (a hidden field)."""
+        try:
+            return int(self.tekst("rijversie"))
+        except ValueError:
+            raise OngeldigeInvoer("het formulier mist de versie van het advies; laad de pagina opnieuw") from None
+
     def datum(self, naam: str, omschrijving: str) -> date:
         waarde = self.tekst(naam).strip()
         if not waarde:
