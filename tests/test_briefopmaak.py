@@ -225,7 +225,9 @@ def test_xmp_dubbel_escapen_hersteld_zonder_verschuiving(tmp_path: Path) -> None
         ("Bezuinigingen Stadjerspas", 30, 1),
         ("Vouchers als verlichtende maatregel ivm. Corona", 30, 2),
         ("verlengd tot 12-03-2020\nverlengd tot 02-04-2020", 34, 2),
-        ("Reïntegratieverordening", 11, 3),  # a word longer than the column is cut
+        ("Gegenereerd advies 10 over 2020", 30, 1),  # 31 characters: fits in Arial, as LibreOffice shows
+        ("Reïntegratieverordening", 11, 2),  # a word longer than the column is cut
+        ("Reïntegratieverordening Participatiewet", 11, 4),
     ],
 )
 def test_regelhoogte_van_het_excelblad(tekst: str, breedte: int, regels: int) -> None:
