@@ -2,6 +2,7 @@
 
     make bench
     .venv/bin/python benchmarks/bench.py [--snel] [--rondes N] [--aantallen 1000 100000] [--vers] [--uit BESTAND]
+    .venv/bin/python benchmarks/bench.py --alleen xlsx --aantallen 100000   # één meting, zonder tabel
 
 Een CLI start voor elke opdracht opnieuw; wat telt is de tijd van het hele proces. Een meting zet
 een opdracht naast haar vloeren; na één keer opwarmen draaien ze om en om (elke ronde schuift de
@@ -70,6 +71,9 @@ GRENZEN = {
     "demo_s": 60.0,
 }
 LEESOPDRACHTEN = ("lijst", "achterstallig", "signalen", "toon")
+# What `--alleen` can pick; "xlsx" is short for "jaaroverzicht".
+METINGEN = ("help", *LEESOPDRACHTEN, "lijst_leeg", "achterstallig_leeg", "jaaroverzicht", "concept", "render")
+AFKORTINGEN = {"xlsx": "jaaroverzicht"}
 
 # The floors. Each gets the database URL and its parameters as arguments.
 VLOER_CLICK = "import click"
@@ -294,7 +298,8 @@ def vergelijk(
 
 
 def omgeving_voor(map_: Path) -> dict[str, str]:
-    omgeving = {k: v for k, v in os.environ.items() if not k.startswith(("ADVIES_", "PYTHON"))}
+    # PYTHONPATH stays: a git worktree measures its own code with the main checkout's venv.
+    omgeving = {k: v for k, v in os.environ.items() if k == "PYTHONPATH" or not k.startswith(("ADVIES_", "PYTHON"))}
     omgeving["ADVIES_HOME"] = str(map_)
     omgeving["ADVIES_GEBRUIKER"] = "bench"
     return omgeving
@@ -339,10 +344,13 @@ def gelijke_uitvoer(opdracht: Sequence[str], vloer: Sequence[str], omgeving: dic
     return eigen == basis, len(gegevens) if isinstance(gegevens, list) else 1
 
 
-def meet_database(map_: Path, aantal: int, omgeving: dict[str, str], rondes: int) -> dict[str, Any]:
+def meet_database(
+    map_: Path, aantal: int, omgeving: dict[str, str], rondes: int, alleen: set[str] | None = None
+) -> dict[str, Any]:
+    """Every measurement on this database, or only those in `alleen`."""
     db = url(map_)
     xlsx = str(map_ / "jaaroverzicht.xlsx")
-    kenmerk = toonbaar_advies(omgeving)
+    kenmerk = toonbaar_advies(omgeving) if alleen is None or "toon" in alleen else ""
     kaal = [PYTHON, "-c", VLOER_KAAL, db]
     kern = [PYTHON, "-c", VLOER_KERN, db]
     metingen: dict[str, tuple[str, list[str], dict[str, Sequence[str]]]] = {
@@ -364,7 +372,7 @@ def meet_database(map_: Path, aantal: int, omgeving: dict[str, str], rondes: int
         "toon": (
             f"toon {kenmerk} --json",
             [ADVIES, "toon", kenmerk, "--json"],
-            {"kaal": kaal, "kern": kern, "werk": [PYTHON, "-c", VLOER_TOON, db, kenmerk.split(" ")[1]]},
+            {"kaal": kaal, "kern": kern, "werk": [PYTHON, "-c", VLOER_TOON, db, kenmerk.partition(" ")[2]]},
         ),
         "lijst_leeg": (
             "lijst --jaar 2099 --json (geen rijen)",
@@ -378,17 +386,19 @@ def meet_database(map_: Path, aantal: int, omgeving: dict[str, str], rondes: int
         ),
         "jaaroverzicht": (
             f"jaaroverzicht {JAAR} --formaat xlsx",
-            [ADVIES, "jaaroverzicht", str(JAAR), "--formaat", "xlsx", "--uit", xlsx],
+            [ADVIES, "jaaroverzicht", str(JAAR), "--formaat", "xlsx", "--uit", xlsx, "--overschrijf"],
             {"werk": [PYTHON, "-c", VLOER_JAAR, db, str(JAAR)]},
         ),
     }
     uitkomst: dict[str, Any] = {}
     for sleutel, (titel, opdracht, vloeren) in metingen.items():
+        if alleen is not None and sleutel not in alleen:
+            continue
         gelijk: bool | None = None
         if sleutel in LEESOPDRACHTEN:
             gelijk, rijen = gelijke_uitvoer(opdracht, vloeren["werk"], omgeving)
         elif sleutel == "jaaroverzicht":  # writes a file; the year's rows are those of `lijst --jaar`
-            rijen = uitkomst["lijst"]["rijen"]
+            rijen = len(json.loads(voer_uit(metingen["lijst"][1], omgeving, vang=True).stdout))
         else:
             rijen = len(json.loads(voer_uit(opdracht, omgeving, vang=True).stdout))
         meting = vergelijk(f"{titel} [{_getal(aantal)}]", opdracht, vloeren, omgeving, rondes)
@@ -528,11 +538,22 @@ def main() -> None:
     parser.add_argument(
         "--uit", type=Path, default=RESULTATEN / "bench.json", help="waar de JSON komt (standaard %(default)s)"
     )
+    parser.add_argument(
+        "--alleen",
+        nargs="+",
+        choices=[*METINGEN, *AFKORTINGEN],
+        help="alleen deze metingen (xlsx = jaaroverzicht), zonder de tabel; JSON in resultaten/bench-alleen.json",
+    )
     args = parser.parse_args()
     rondes = 5 if args.snel else max(args.rondes, 11)
     aantallen = sorted(set(args.aantallen))
     if not Path(ADVIES).exists():
         sys.exit(f"{ADVIES} ontbreekt; draai dit met de Python van de venv (make bench)")
+    if args.alleen:
+        alleen = {AFKORTINGEN.get(n, n) for n in args.alleen}
+        uit = RESULTATEN / "bench-alleen.json" if args.uit == RESULTATEN / "bench.json" else args.uit
+        meet_alleen(alleen, aantallen, rondes, args.vers, uit)
+        return
 
     begin = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="advies-bench-") as tijdelijk:
@@ -571,6 +592,39 @@ def main() -> None:
     print(tabel(uitkomst))
     print("Opnieuw meten: make bench  (of .venv/bin/python benchmarks/bench.py)")
     bewaar_uitkomst(uitkomst, args.uit)
+
+
+def meet_alleen(alleen: set[str], aantallen: list[int], rondes: int, vers: bool, pad: Path) -> None:
+    """Only the chosen measurements (for example the xlsx while making it faster): the same rounds
+    against the same floors, printed line by line, without the table."""
+    begin = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="advies-bench-") as tijdelijk:
+        basis = Path(tijdelijk) if vers else RESULTATEN / "databases"
+        print(f"Databases in {basis}; {rondes} rondes per meting na één keer opwarmen.", flush=True)
+        omgevingen = {a: database(basis / str(a), a)[0] for a in aantallen}
+        print(f"  {'meting':<46} {'ms':>7}  vloer ms en verhouding", flush=True)
+        uitkomst: dict[str, Any] = {
+            "datum": time.strftime("%Y-%m-%d %H:%M"),
+            "machine": {"processors": os.cpu_count(), "belasting_begin": os.getloadavg()},
+            "rondes": rondes,
+            "alleen": sorted(alleen),
+        }
+        klein, grootst = min(aantallen), max(aantallen)
+        if "help" in alleen:
+            uitkomst["help"] = vergelijk(
+                "advies --help", [ADVIES, "--help"], {"kaal": [PYTHON, "-c", VLOER_CLICK]}, omgevingen[klein], rondes
+            )
+        if alleen - {"help", "concept", "render"}:
+            uitkomst["per_aantal"] = {
+                str(a): meet_database(basis / str(a), a, omgevingen[a], rondes, alleen) for a in aantallen
+            }
+        if "concept" in alleen:
+            uitkomst["concept"] = meet_concept(basis / str(grootst), omgevingen[grootst], rondes)
+        if "render" in alleen:
+            uitkomst["render"] = meet_render(max(rondes, 21))
+        uitkomst["machine"]["belasting_eind"] = os.getloadavg()
+    uitkomst["duur_s"] = round(time.perf_counter() - begin, 1)
+    bewaar_uitkomst(uitkomst, pad)
 
 
 def bewaar_uitkomst(uitkomst: dict[str, Any], pad: Path) -> None:

@@ -172,3 +172,33 @@ def lettertypen(inhoud: bytes) -> set[str]:
         for font in pagina.get("/Resources", {}).get("/Font", {}).values():
             namen.add(str(font.get_object().get("/BaseFont", "")).lstrip("/").split("+")[-1])
     return namen
+
+
+# Apache PDFBox Preflight from Debian's libpdfbox2-java: a PDF/A validator that installs from the
+# distribution and runs offline (veraPDF is in no registry this project reaches). It checks
+# PDF/A-1b, so of a PDF/A-2b file it reports the part number; every other finding is a real one.
+PREFLIGHT_JARS = ("preflight", "pdfbox2", "fontbox2", "xmpbox", "commons-logging", "javax.activation", "jaxb-api")
+PREFLIGHT_PAKKETTEN = "default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java"
+ALLEEN_HET_DEEL = "7.11.2 : Error on MetaData, part must be 1"
+
+
+def preflight_beschikbaar() -> bool:
+    import shutil
+
+    return shutil.which("java") is not None and all(Path(f"/usr/share/java/{j}.jar").exists() for j in PREFLIGHT_JARS)
+
+
+def preflight(pad: Path) -> list[str]:
+    """PDFBox Preflight's findings for the PDF at `pad` ("7.2 : Error on MetaData, ..."); [] when valid."""
+    import subprocess
+
+    pad_jars = ":".join(f"/usr/share/java/{j}.jar" for j in PREFLIGHT_JARS)
+    uitkomst = subprocess.run(
+        ["java", "-cp", pad_jars, "org.apache.pdfbox.preflight.Validator_A1b", str(pad)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    regels = uitkomst.stdout.splitlines()
+    assert regels and "PDF/A-1b file" in regels[0], uitkomst.stdout + uitkomst.stderr
+    return [r.strip() for r in regels[1:] if r.strip()]

@@ -174,6 +174,22 @@ def test_pdf_zonder_arial_of_liberation_sans_geweigerd(
     assert not list(tmp_path.glob("*.pdf"))
 
 
+RAAD = "Werk & Inkomen <Stad>"
+
+
+def _brief_met_rare_namen(advies: Advies, tekst: Callable[..., Path], tmp_path: Path) -> Path:
+    """The PDF of a letter from a council named with &, < and >, about a subject with quotes too."""
+    if soffice() is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) ontbreekt in CI; .ci/run hoort het te installeren")
+        pytest.skip("LibreOffice (soffice) is niet geïnstalleerd")
+    advies("instelling", "organisatie.naam", RAAD)
+    advies("aanvraag", 'Vervoer & "meedoen" <2020>', "--ontvangen", "2020-01-10")
+    advies("concept", "2020-01", "--tekst", str(tekst()))
+    advies("brief", "2020-01", "--pdf", "--uit", str(tmp_path / "brief.pdf"))
+    return tmp_path / "brief.pdf"
+
+
 def test_pdf_a_met_ampersand_punthaken_en_aanhalingstekens(
     advies: Advies, tekst: Callable[..., Path], tmp_path: Path
 ) -> None:
@@ -182,23 +198,37 @@ def test_pdf_a_met_ampersand_punthaken_en_aanhalingstekens(
 
     from tests.brieven_hulp import lettertypen, pdfa_afwijkingen, xmp
 
-    if soffice() is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) ontbreekt in CI; .ci/run hoort het te installeren")
-        pytest.skip("LibreOffice (soffice) is niet geïnstalleerd")
-    raad = "Werk & Inkomen <Stad>"
-    advies("instelling", "organisatie.naam", raad)
-    advies("aanvraag", 'Vervoer & "meedoen" <2020>', "--ontvangen", "2020-01-10")
-    advies("concept", "2020-01", "--tekst", str(tekst()))
+    raad = RAAD
+    inhoud = _brief_met_rare_namen(advies, tekst, tmp_path).read_bytes()
     advies("brief", "2020-01", "--uit", str(tmp_path / "brief.docx"))
     stijlen = docx.Document(str(tmp_path / "brief.docx")).styles
     assert stijlen["Normal"].font.name == "Arial"
-    advies("brief", "2020-01", "--pdf", "--uit", str(tmp_path / "brief.pdf"))
-    inhoud = (tmp_path / "brief.pdf").read_bytes()
     assert pdfa_afwijkingen(inhoud) == []
     maker = xmp(inhoud).find(".//dc:creator//rdf:li", {**XMP, "dc": "http://purl.org/dc/elements/1.1/"})
     assert maker is not None and maker.text == raad
     assert lettertypen(inhoud) == {"LiberationSans", "LiberationSans-Bold"}
+
+
+def test_pdf_a_door_pdfbox_preflight(advies: Advies, tekst: Callable[..., Path], tmp_path: Path) -> None:
+    """A real validator: PDFBox Preflight finds nothing but the part number (it checks PDF/A-1b,
+    the letter is PDF/A-2b), and it does find an author in the XMP that differs from the Info's."""
+    from tests.brieven_hulp import ALLEEN_HET_DEEL, PREFLIGHT_PAKKETTEN, preflight, preflight_beschikbaar
+
+    if not preflight_beschikbaar():
+        if os.environ.get("CI"):
+            pytest.fail(f"PDFBox Preflight ontbreekt in CI; .ci/run hoort {PREFLIGHT_PAKKETTEN} te installeren")
+        pytest.skip(f"PDFBox Preflight is niet geïnstalleerd ({PREFLIGHT_PAKKETTEN}); PDF/A niet gevalideerd")
+    pad = _brief_met_rare_namen(advies, tekst, tmp_path)
+    assert preflight(pad) == [ALLEEN_HET_DEEL]
+    inhoud = pad.read_bytes()
+    begin = inhoud.index(b"<dc:creator>")
+    eind = inhoud.index(b"</dc:creator>", begin)
+    kapot = tmp_path / "kapot.pdf"  # the same length, so no offset moves: only the XMP author differs
+    kapot.write_bytes(inhoud[:begin] + inhoud[begin:eind].replace(b"Werk", b"Wxrk") + inhoud[eind:])
+    assert preflight(kapot) == [
+        "7.2 : Error on MetaData, Author present in the document catalog dictionary doesn't match with XMP information",
+        ALLEEN_HET_DEEL,
+    ]
 
 
 def test_xmp_dubbel_escapen_hersteld_zonder_verschuiving(tmp_path: Path) -> None:
@@ -225,7 +255,9 @@ def test_xmp_dubbel_escapen_hersteld_zonder_verschuiving(tmp_path: Path) -> None
         ("Bezuinigingen Stadjerspas", 30, 1),
         ("Vouchers als verlichtende maatregel ivm. Corona", 30, 2),
         ("verlengd tot 12-03-2020\nverlengd tot 02-04-2020", 34, 2),
-        ("Reïntegratieverordening", 11, 3),  # a word longer than the column is cut
+        ("Gegenereerd advies 10 over 2020", 30, 1),  # 31 characters: fits in Arial, as LibreOffice shows
+        ("Reïntegratieverordening", 11, 2),  # a word longer than the column is cut
+        ("Reïntegratieverordening Participatiewet", 11, 4),
     ],
 )
 def test_regelhoogte_van_het_excelblad(tekst: str, breedte: int, regels: int) -> None:

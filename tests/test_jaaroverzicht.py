@@ -324,12 +324,15 @@ def test_excel_drukt_af_op_a4_liggend(jaar2020: Advies, home: Path) -> None:
         opzet = blad.page_setup
         assert (opzet.orientation, opzet.paperSize) == ("landscape", 9)  # 9 is A4
         assert blad.sheet_properties.pageSetUpPr.fitToPage
-        # One page wide (left out of the file, 1 is the default), as many pages long as needed.
-        assert (opzet.fitToWidth or 1, opzet.fitToHeight) == (1, 0)
+        # One page wide (left out of the file, 1 is the default), "Adviezen" two; as many pages long as needed.
+        assert (opzet.fitToWidth or 1, opzet.fitToHeight) == (2 if blad.title == "Adviezen" else 1, 0)
         assert blad.oddHeader.left.text == f"Jaaroverzicht adviezen 2020 — {blad.title.lower()}"
         assert blad.oddHeader.right.text == "Cliëntenraad Werk && Inkomen"  # && is a literal & in a header
         assert blad.oddFooter.right.text == "Pagina &P van &N"
     assert boek["Adviezen"].print_title_rows == "$1:$1"
+    assert boek["Afdrukken"].print_title_rows == "$1:$1"
+    assert boek["Adviezen"].print_title_cols == "$A:$A"  # the kenmerk on both halves of a row
+    assert boek["Adviezen"].page_setup.pageOrder == "overThenDown"
     assert boek["Adviezen"].row_dimensions[1].height >= 2 * 12.75  # "Reactie uiterlijk" on two lines
     koppen = [c.value for c in boek["Adviezen"][1]]
     for letter, kop in zip("ABCDEFGHIJKLMNOPQ", koppen, strict=True):
@@ -340,23 +343,25 @@ def test_excel_drukt_af_op_a4_liggend(jaar2020: Advies, home: Path) -> None:
 
 
 def test_excel_afdrukblad_op_ware_grootte(jaar2020: Advies, home: Path) -> None:
-    """All seventeen columns one page wide print at about 5 pt; "Afdrukken" prints at 8 pt or more."""
+    """All seventeen columns one page wide would print at about 5 pt: "Adviezen" prints two pages
+    wide, "Afdrukken" one; both at 8 pt or more."""
     from openpyxl import load_workbook
 
     _overzicht(jaar2020, "--formaat", "xlsx")
     boek = load_workbook(home / "documenten" / "jaaroverzicht-2020.xlsx")
     assert boek.sheetnames == ["Adviezen", "Cijfers", "Afdrukken"]
 
-    def letterpunten(blad: Any) -> float:
+    def letterpunten(blad: Any, paginas: int = 1) -> float:
         # Excel's column width in characters of Arial 10 is 7 px each plus 5 px padding, at 96 px an inch.
         kolommen = [blad.column_dimensions[c.column_letter].width for c in blad[1]]
         breedte_inch = sum(b * 7 + 5 for b in kolommen) / 96
         marges = blad.page_margins.left + blad.page_margins.right
-        bedrukbaar = 297 / 25.4 - marges
+        bedrukbaar = paginas * (297 / 25.4 - marges) - (kolommen[0] * 7 + 5) / 96 * (paginas - 1)
         return 10 * min(1.0, float(bedrukbaar) / float(breedte_inch))
 
-    assert letterpunten(boek["Afdrukken"]) >= 8
-    assert letterpunten(boek["Adviezen"]) < 8  # why the print sheet exists
+    assert letterpunten(boek["Afdrukken"]) >= 10  # at full size
+    assert letterpunten(boek["Adviezen"]) < 8  # one page wide: why it prints on two
+    assert letterpunten(boek["Adviezen"], paginas=2) >= 8
     adviezen, afdruk = boek["Adviezen"], boek["Afdrukken"]
     koppen = [c.value for c in adviezen[1]]
     assert [c.value for c in afdruk[1]] == list(AFDRUKKOLOMMEN)
@@ -646,3 +651,118 @@ def test_word_breekt_geen_woord_en_heeft_schone_eigenschappen(jaar2020: Advies, 
     }
     assert celwoorden - woorden_pdf == set()
     assert {"september", "overgenomen", "WI/2020/0042"} <= celwoorden
+
+
+# Texts that XlsxWriter escapes in its own ways: XML's three, a literal "_x0041_" (Excel's own
+# escape), a carriage return, spaces that need xml:space, formulas, a text longer than Excel holds.
+RAKE_TEKSTEN = [
+    'Werk & Inkomen <Stad> "x"',
+    "_x0041_ staat er letterlijk",
+    "regel\r\nnog een",
+    "  spaties ervoor en erna  ",
+    "=SOM(A1:A3)",
+    "-1 als tekst",
+    "\tmet een tab",
+    "x" * 40_000,
+]
+
+
+def test_snelblad_schrijft_wat_xlsxwriter_schrijft(jaar2020: Advies, home: Path, tmp_path: Path) -> None:
+    """The advice rows that Snelblad writes in one go are byte for byte what XlsxWriter writes cell
+    by cell (in constant_memory mode, inline strings); every other part of the file is XlsxWriter's own."""
+    import dataclasses
+    import zipfile
+
+    from sjablonen.jaaroverzicht.excel import schrijf_xlsx
+    from workflow import jaaroverzicht as domein
+    from workflow.register import Register
+
+    _verschuif_2020_11(jaar2020)
+    with Register().lezen() as (sessie, _wie):
+        overzicht = domein.maak(sessie, 2020, date.fromisoformat(PEILDATUM))
+    regels = [
+        dataclasses.replace(r, advies={**r.advies, "onderwerp": tekst, "reactie_samenvatting": tekst[::-1]})
+        for r, tekst in zip(overzicht.regels, RAKE_TEKSTEN, strict=False)
+    ]
+    overzicht = dataclasses.replace(overzicht, regels=regels + overzicht.regels[len(regels) :])
+    schrijf_xlsx(overzicht, tmp_path / "snel.xlsx")
+    schrijf_xlsx(overzicht, tmp_path / "xlsxwriter.xlsx", snel=False)
+
+    with zipfile.ZipFile(tmp_path / "snel.xlsx") as snel, zipfile.ZipFile(tmp_path / "xlsxwriter.xlsx") as traag:
+        assert snel.read("xl/styles.xml") == traag.read("xl/styles.xml")
+        for blad in ("sheet1", "sheet3"):  # Adviezen, Afdrukken
+            eigen, referentie = (z.read(f"xl/worksheets/{blad}.xml").decode() for z in (snel, traag))
+            eerste = '<row r="2"'
+            assert eigen.index(eerste) > 0
+            assert eigen[: eigen.index("<sheetData")] == referentie[: referentie.index("<sheetData")]
+            assert eigen[eigen.index(eerste) :] == referentie[referentie.index(eerste) :], blad
+    from openpyxl import load_workbook
+
+    blad = load_workbook(tmp_path / "snel.xlsx")["Adviezen"]
+    onderwerpen = [c.value for c in blad["B"][1 : len(RAKE_TEKSTEN) + 1]]
+    # openpyxl does not undo Excel's _xHHHH_ escapes (Excel and LibreOffice do); the other texts read back whole.
+    assert [onderwerpen[i] for i in (0, 3, 4, 5, 6)] == [RAKE_TEKSTEN[i] for i in (0, 3, 4, 5, 6)]
+    assert onderwerpen[7] == "x" * 32_767  # Excel's limit, as XlsxWriter cuts it
+    assert blad["B6"].quotePrefix and not blad["B2"].quotePrefix  # "=SOM(...)" stays text
+
+
+def _vereis_calc() -> str:
+    """LibreOffice with Calc (libreoffice-calc-nogui), to print the workbook to PDF."""
+    from sjablonen.pdf import soffice
+
+    programma = soffice()
+    if programma is not None and (Path(os.path.realpath(programma)).parent / "libsclo.so").exists():
+        return programma
+    if os.environ.get("CI"):
+        pytest.fail("LibreOffice Calc ontbreekt in CI; .ci/run hoort libreoffice-calc-nogui te installeren")
+    pytest.skip("LibreOffice Calc is niet geïnstalleerd (libreoffice-calc-nogui); het afdrukken is niet getest")
+
+
+def test_excel_afgedrukt_door_libreoffice(jaar2020: Advies, home: Path, tmp_path: Path) -> None:
+    """Printed by LibreOffice: every page landscape, every text at 8 pt or more on paper (font size
+    times the sheet's scale), and every word of every cell whole in the PDF's text."""
+    import collections
+
+    import pypdf
+    from openpyxl import load_workbook
+
+    programma = _vereis_calc()
+    _verschuif_2020_11(jaar2020)
+    _overzicht(jaar2020, "--formaat", "xlsx")
+    pad = home / "documenten" / "jaaroverzicht-2020.xlsx"
+    subprocess.run(
+        [programma, "--headless", f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--convert-to", "pdf"]
+        + ["--outdir", str(tmp_path), str(pad)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    pdf = pypdf.PdfReader(tmp_path / "jaaroverzicht-2020.pdf")
+    bladen: collections.Counter[str] = collections.Counter()
+    woorden_pdf: set[str] = set()
+    for pagina in pdf.pages:
+        assert pagina.mediabox.width > pagina.mediabox.height  # landscape
+        maten: list[float] = []
+
+        def meet(tekst: str, cm: list[float], tm: list[float], _letter: Any, grootte: float) -> None:
+            if tekst.strip():
+                maten.append(grootte * abs(tm[3]) * abs(cm[3]))  # noqa: B023  # read before the next page
+
+        tekst = pagina.extract_text(visitor_text=meet)
+        bladen[tekst.split("—", 1)[1].split()[0]] += 1
+        woorden_pdf |= set(tekst.split())
+        assert min(maten) >= 8, (tekst.splitlines()[0], min(maten))
+    assert set(bladen) == {"adviezen", "cijfers", "afdrukken"}
+    assert bladen["adviezen"] == 2  # two pages wide, one long
+    boek = load_workbook(pad)
+    celwoorden = {
+        woord
+        for naam in ("Adviezen", "Afdrukken")
+        for rij in boek[naam].iter_rows(values_only=True)
+        for waarde in rij
+        if isinstance(waarde, str)
+        for woord in waarde.split()
+    }
+    assert celwoorden - woorden_pdf == set()
+    assert {"Vouchers", "Reïntegratieverordening", "WI/2020/0042", "(Herfstreces"} <= celwoorden

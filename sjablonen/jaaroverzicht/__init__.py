@@ -2,9 +2,10 @@
 
 `workflow.jaaroverzicht` builds the plain data of `gegevens` from the register; each output has
 its own module here: the sentences (`kerncijfers`), the shared cell wording (`kolommen`), the CSV
-file (`csvbestand`), the workbook (`excel`), the report (`word`) and its chart (`grafiek`). Nothing
-here imports `workflow`, and the heavy libraries (python-docx, xlsxwriter, matplotlib) are
-imported inside the functions that need them.
+file (`csvbestand`), the workbook (`excel`, whose advice rows `snelblad` writes), the report
+(`word`) and its chart (`grafiek`). Nothing here imports `workflow`, and the heavy libraries
+(python-docx, xlsxwriter, matplotlib) are imported inside the functions that need them
+(`snelblad` itself only from inside `excel.schrijf_xlsx`).
 """
 
 from sjablonen.jaaroverzicht.csvbestand import schrijf_csv

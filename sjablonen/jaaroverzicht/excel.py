@@ -1,23 +1,27 @@
-"""The year overview as an Excel workbook: sheet "Adviezen" (one row per advice) and sheet "Cijfers".
+"""The year overview as an Excel workbook: sheets "Adviezen" (one row per advice, every column),
+"Cijfers" and "Afdrukken" (the columns a reader needs).
 
-XlsxWriter in constant-memory mode streams the rows: ten thousand advices take a fraction of a
-second, where openpyxl spent most of the command building an object per cell. Every text is
-written as text, so a subject such as "=Armoede" never becomes a formula (and with Excel's quote
-prefix, so it stays text when edited: formules.py), and without the
-characters XML cannot hold. Both sheets print on A4 landscape, one page wide, with the title in
-the page header, the page number in the footer and, on "Adviezen", the header row on every page.
-"Adviezen" holds every column and prints small; "Afdrukken" holds the columns a reader needs and
-prints at full size.
+XlsxWriter writes the file; the advice rows go through `snelblad.Snelblad`, which writes their XML
+in one go (ten thousand advices in a fraction of a second, where XlsxWriter's cell by cell writing
+took most of the command). Every text is written as text, so a subject such as "=Armoede" never
+becomes a formula (and with Excel's quote prefix, so it stays text when edited: formules.py), and
+without the characters XML cannot hold. Every sheet prints on A4 landscape with the title in the
+page header, the page number in the footer and the header row on every page, at 8 pt or more:
+"Afdrukken" and "Cijfers" one page wide at full size, "Adviezen" two pages wide (each row's two
+halves side by side, the kenmerk on both), where one page would shrink it to about 5 pt.
+Rows are as high as their wrapped texts, estimated with Arial's metrics.
 """
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sjablonen.jaaroverzicht.formules import lijkt_formule
-from sjablonen.jaaroverzicht.gegevens import SOORTEN, Jaaroverzicht
+from sjablonen import lettermaat
+from sjablonen.jaaroverzicht.formules import FORMULETEKENS, lijkt_formule
+from sjablonen.jaaroverzicht.gegevens import SOORTEN, Jaaroverzicht, Regel
 from sjablonen.jaaroverzicht.kerncijfers import zinnen
 from sjablonen.jaaroverzicht.kolommen import KOLOMMEN, cijferregels, rij
 from sjablonen.xmltekst import xml_veilig
@@ -25,8 +29,8 @@ from sjablonen.xmltekst import xml_veilig
 LETTERTYPE = "Arial"  # the letters' font
 # Column widths in characters: wide enough for each heading's longest word in bold (a heading
 # wraps only between words) and for the usual contents; long texts wrap within their column.
-BREEDTES = {
-    "Kenmerk": 13,
+BREEDTES: dict[str, float] = {
+    "Kenmerk": 14,
     "Onderwerp": 30,
     "Soort": 11,
     "Stand": 14,
@@ -55,7 +59,12 @@ AFDRUKKOLOMMEN = (
     "Reactie",
     "Doorwerking",
 )
+# On paper the subject takes what the other columns leave of the page: LibreOffice makes a column
+# about 5 % wider than Excel, and at 55 characters the sheet still prints at 100 % in both.
+AFDRUKBREEDTES: dict[str, float] = {"Onderwerp": 55}
 LANGE_TEKSTEN = {"Onderwerp", "Reden intrekking", "Samenvatting reactie", "Termijn verschoven"}
+DATUMKOLOMMEN = {"Verzonden", "Reactie uiterlijk", "Reactie ontvangen"}
+GETALKOLOMMEN = {"Dagen te laat", "Herinneringen"}
 CIJFERBREEDTES = (44, 13, 13, 13, 13)
 OPMAAK: dict[str, dict[str, Any]] = {
     "kop": {"bold": True, "valign": "top", "text_wrap": True, "bottom": 1, "bg_color": "#E7E6E6"},
@@ -70,15 +79,23 @@ OPMAAK: dict[str, dict[str, Any]] = {
     "dagen": {"num_format": "0"},  # an average in whole days; the cell keeps the exact value
 }
 A4 = 9  # Excel's paper size code
+MARGE_INCH = 0.5  # left and right
 REGELHOOGTE_PT = 12.75  # one line of Arial 10
+CELMARGES_PX = 6  # a cell's text keeps about 3 px from either edge
+VEILIGHEID = 1.02  # room for Excel rounding each letter to whole pixels on screen
 
 
-def schrijf_xlsx(o: Jaaroverzicht, pad: Path) -> None:
+def schrijf_xlsx(o: Jaaroverzicht, pad: Path, snel: bool = True) -> None:
+    """The workbook at `pad`. The advice sheets' rows go through `Snelblad`; with `snel` False
+    through XlsxWriter's own cell by cell writing, in constant_memory mode: the same XML, slower
+    (the reference for the test that compares them)."""
     import xlsxwriter
+
+    from sjablonen.jaaroverzicht.snelblad import Snelblad, vaste_stijlnummers
 
     boek = xlsxwriter.Workbook(
         str(pad),
-        {"constant_memory": True, "default_format_properties": {"font_name": LETTERTYPE, "font_size": 10}},
+        {"constant_memory": not snel, "default_format_properties": {"font_name": LETTERTYPE, "font_size": 10}},
     )
     boek.set_properties({"title": xml_veilig(o.titel), "author": xml_veilig(o.organisatie)})
     opmaak: dict[str, Any] = {naam: boek.add_format(kenmerken) for naam, kenmerken in OPMAAK.items()}
@@ -87,22 +104,27 @@ def schrijf_xlsx(o: Jaaroverzicht, pad: Path) -> None:
         id(opmaak[naam]): boek.add_format({**kenmerken, "quote_prefix": True}) for naam, kenmerken in OPMAAK.items()
     }
     als_tekst[id(None)] = boek.add_format({"quote_prefix": True})
+    vaste_stijlnummers([*opmaak.values(), *als_tekst.values()])
     opmaak["als_tekst"] = als_tekst
-    _adviezen(boek.add_worksheet("Adviezen"), o, opmaak, KOLOMMEN, "adviezen")
+    rijen = [_celwaarden(r) for r in o.regels]  # once for both sheets
+    blad = Snelblad if snel else None
+    _adviezen(boek.add_worksheet("Adviezen", blad), o, rijen, opmaak, KOLOMMEN, BREEDTES, "adviezen")
     _cijfers(boek.add_worksheet("Cijfers"), o, opmaak)
-    _adviezen(boek.add_worksheet("Afdrukken"), o, opmaak, AFDRUKKOLOMMEN, "afdrukken")
+    afdrukbreedtes = {**BREEDTES, **AFDRUKBREEDTES}
+    afdrukken = boek.add_worksheet("Afdrukken", blad)
+    _adviezen(afdrukken, o, rijen, opmaak, AFDRUKKOLOMMEN, afdrukbreedtes, "afdrukken")
     boek.close()
 
 
-def _pagina(blad: Any, o: Jaaroverzicht, onderdeel: str) -> None:
-    """A4 landscape, one page wide and as many long as needed, title above and page number below."""
+def _pagina(blad: Any, o: Jaaroverzicht, onderdeel: str, breed: int = 1) -> None:
+    """A4 landscape, `breed` pages wide and as many long as needed, title above and page number below."""
     blad.set_paper(A4)
     blad.set_landscape()
-    blad.fit_to_pages(1, 0)
-    blad.set_margins(left=0.5, right=0.5, top=0.8, bottom=0.7)
+    blad.fit_to_pages(breed, 0)
+    blad.set_margins(left=MARGE_INCH, right=MARGE_INCH, top=0.8, bottom=0.7)
     titel = _kopvoettekst(f"{o.titel} — {onderdeel}")
     blad.set_header(f'&L&"{LETTERTYPE},Bold"&11{titel}&R&"{LETTERTYPE},Regular"&9{_kopvoettekst(o.organisatie)}')
-    blad.set_footer(f'&L&"{LETTERTYPE},Regular"&8Stand op {o.peildatum_voluit}&R&8Pagina &P van &N')
+    blad.set_footer(f'&L&"{LETTERTYPE},Regular"&9Stand op {o.peildatum_voluit}&R&9Pagina &P van &N')
 
 
 def _kopvoettekst(tekst: str) -> str:
@@ -110,59 +132,138 @@ def _kopvoettekst(tekst: str) -> str:
     return xml_veilig(tekst).replace("&", "&&")
 
 
-def _adviezen(blad: Any, o: Jaaroverzicht, opmaak: dict[str, Any], kolommen: tuple[str, ...], onderdeel: str) -> None:
+DAG_NUL = date(1899, 12, 30).toordinal()  # Excel's day 0 (its serial dates count from here)
+
+
+def _celwaarden(r: Regel) -> list[str | int | None]:
+    """The cells of one advice, in the order of KOLOMMEN, ready to write: texts without what XML
+    cannot hold, dates as Excel's day numbers (the column's format shows them as dates), None for
+    an empty cell."""
+    uit: list[str | int | None] = []
+    for waarde in rij(r):
+        if isinstance(waarde, str):
+            uit.append(xml_veilig(waarde) or None)
+        elif isinstance(waarde, date):
+            uit.append(waarde.toordinal() - DAG_NUL)
+        else:
+            uit.append(waarde)
+    return uit
+
+
+def _adviezen(
+    blad: Any,
+    o: Jaaroverzicht,
+    rijen: list[list[str | int | None]],
+    opmaak: dict[str, Any],
+    kolommen: tuple[str, ...],
+    breedtes: dict[str, float],
+    onderdeel: str,
+) -> None:
     """One row per advice with these columns: all of them on "Adviezen", the ones a reader needs
     on "Afdrukken"."""
+    stijlen = [
+        opmaak["lang"]
+        if k in LANGE_TEKSTEN
+        else opmaak["datum"]
+        if k in DATUMKOLOMMEN
+        else opmaak["getal"]
+        if k in GETALKOLOMMEN
+        else opmaak["tekst"]
+        for k in kolommen
+    ]
     for i, kolom in enumerate(kolommen):
-        blad.set_column(i, i, BREEDTES[kolom], opmaak["lang"] if kolom in LANGE_TEKSTEN else opmaak["tekst"])
-    _pagina(blad, o, onderdeel)
+        blad.set_column(i, i, breedtes[kolom], opmaak["lang"] if kolom in LANGE_TEKSTEN else opmaak["tekst"])
+    if kolommen == KOLOMMEN:
+        # All seventeen columns on one page wide would print at about 5 pt: two pages wide, each
+        # row's two halves side by side (across, then down), with the kenmerk on both.
+        _pagina(blad, o, onderdeel, breed=2)
+        blad.repeat_columns(0)
+        blad.print_across()
+    else:
+        _pagina(blad, o, onderdeel)
     blad.repeat_rows(0)
     blad.freeze_panes(1, 0)
     blad.autofilter(0, 0, len(o.regels), len(kolommen) - 1)
-    blad.set_row(0, _hoogte([(k, BREEDTES[k]) for k in kolommen]))
+    blad.set_row(0, _hoogte([(k, breedtes[k]) for k in kolommen], vet=True))
     for plek, kolom in enumerate(kolommen):
         _schrijf_cel(blad, 0, plek, kolom, opmaak, opmaak["kop"])
-    lang = {kolommen.index(k) for k in LANGE_TEKSTEN if k in kolommen}
     plekken = [KOLOMMEN.index(k) for k in kolommen]
-    for nummer, r in enumerate(o.regels, start=1):
-        alle = rij(r)
-        waarden = [alle[i] for i in plekken]
-        hoogte = _hoogte([(waarden[i], BREEDTES[kolommen[i]]) for i in lang if waarden[i]])
-        if hoogte > REGELHOOGTE_PT:
+    # The long texts wrap: (index in the row, width of its column) for the row's height.
+    lang = [(KOLOMMEN.index(k), breedtes[k]) for k in kolommen if k in LANGE_TEKSTEN]
+    hoogtes = [_rijhoogte(waarden, lang) for waarden in rijen]
+    tekststijlen = [opmaak["als_tekst"][id(stijl)] for stijl in stijlen]
+    if hasattr(blad, "zet_rijen"):
+        blad.zet_rijen(1, rijen, plekken, stijlen, tekststijlen, hoogtes, FORMULETEKENS)
+        return
+    for nummer, (waarden, hoogte) in enumerate(zip(rijen, hoogtes, strict=True), start=1):
+        if hoogte is not None:
             blad.set_row(nummer, hoogte)
-        for plek, waarde in enumerate(waarden):
-            stijl = opmaak["lang"] if plek in lang else opmaak["getal"] if isinstance(waarde, int) else opmaak["tekst"]
-            _schrijf_cel(blad, nummer, plek, waarde, opmaak, stijl)
+        for plek, i in enumerate(plekken):
+            waarde = waarden[i]
+            if isinstance(waarde, str):
+                stijl = tekststijlen[plek] if waarde.startswith(FORMULETEKENS) else stijlen[plek]
+                blad.write_string(nummer, plek, waarde, stijl)
+            elif waarde is not None:
+                blad.write_number(nummer, plek, waarde, stijlen[plek])
 
 
-def _hoogte(teksten: list[tuple[str, int]]) -> float:
+def _rijhoogte(waarden: list[str | int | None], lang: list[tuple[int, float]]) -> float | None:
+    """The height of a row whose long texts wrap; None for one line (the default height)."""
+    regels = max([_regels(t, b) for i, b in lang if isinstance(t := waarden[i], str)], default=1)
+    return _regelhoogte(regels) if regels > 1 else None
+
+
+def _regelhoogte(regels: int) -> float:
+    return REGELHOOGTE_PT * regels + 1
+
+
+def _hoogte(teksten: list[tuple[str, float]], vet: bool = False) -> float:
     """The height in points of a row whose texts wrap in columns of these widths. Excel and
     LibreOffice do not grow a row for wrapped text on their own, so the row is given its height."""
-    return REGELHOOGTE_PT * max([_regels(tekst, breedte) for tekst, breedte in teksten], default=1) + 1
+    return _regelhoogte(max([_regels(tekst, breedte, vet) for tekst, breedte in teksten], default=1))
 
 
-def _regels(tekst: str, breedte: int) -> int:
-    """Lines the text takes in a column of `breedte` characters, breaking between words (a word
-    longer than the line is cut, as textwrap's break_long_words does). Most cells are one short
-    line: they are counted without splitting; textwrap per cell took a third of a large export."""
-    ruimte = breedte - 1
-    if len(tekst) <= ruimte and "\n" not in tekst:
-        return 1
-    return sum(_gewikkeld(deel, ruimte) for deel in tekst.splitlines() or [""])
+def _regels(tekst: str, breedte: float, vet: bool = False) -> int:
+    """Lines the text takes in a column of `breedte` characters (Excel's unit), breaking between
+    words as Excel and LibreOffice do; a word longer than the line is broken where it reaches the
+    edge. Measured with Arial's metrics (sjablonen.lettermaat), each word once: counting
+    characters took a 30-character subject for two lines where it fits on one."""
+    ruimte = _ruimte_mm(breedte)
+    if "\n" not in tekst:
+        return _gewikkeld(tekst, ruimte, vet)
+    return sum(_gewikkeld(deel, ruimte, vet) for deel in tekst.split("\n"))
 
 
-def _gewikkeld(deel: str, ruimte: int) -> int:
-    regels, lengte = 0, 0
-    for woord in deel.split():
-        if lengte and lengte + 1 + len(woord) <= ruimte:
-            lengte += 1 + len(woord)
+@functools.cache
+def _ruimte_mm(breedte: float) -> float:
+    """The width for text in a column of `breedte` characters: Excel's column is `breedte` digits
+    of Arial 10 (7 px each at 96 px an inch) plus 5 px, less the cell's margins."""
+    return (breedte * 7 + 5 - CELMARGES_PX) * 25.4 / 96
+
+
+@functools.cache
+def _woord_mm(woord: str, vet: bool) -> float:
+    # A little wider than the metrics: Excel on screen rounds each letter to whole pixels.
+    return lettermaat.breedte_mm(woord, 10, vet) * VEILIGHEID
+
+
+def _gewikkeld(deel: str, ruimte: float, vet: bool) -> int:
+    regels, lengte = 1, 0.0
+    spatie = _woord_mm(" ", vet)
+    for woord in deel.split(" "):
+        breedte = _woord_mm(woord, vet)
+        if lengte == 0.0:
+            lengte = breedte
+        elif lengte + spatie + breedte <= ruimte:
+            lengte += spatie + breedte
             continue
-        regels += 1
-        while len(woord) > ruimte:
+        else:
             regels += 1
-            woord = woord[ruimte:]
-        lengte = len(woord)
-    return max(regels, 1)
+            lengte = breedte
+        while lengte > ruimte:  # a word wider than the column continues on the next line
+            regels += 1
+            lengte -= ruimte
+    return regels
 
 
 def _cijfers(blad: Any, o: Jaaroverzicht, opmaak: dict[str, Any]) -> None:
