@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from opslag.diagnose import bestandsoorzaak
 from workflow.fouten import AdviesFout
@@ -42,6 +42,14 @@ def documentenmap() -> Path:
 # Bounds on what a user hands in: a draft text, a logo, the college's letter, an archive.
 MB = 1024 * 1024
 STANDAARD_MAXIMUM = 50 * MB
+
+
+class Bestand(NamedTuple):
+    """A file as a service takes it: its name and its bytes. A service never opens a path: the face
+    that has one (the CLI) reads it with `lees_bytes`, a web page gets the bytes from the upload."""
+
+    naam: str
+    inhoud: bytes
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from typing import Any
 from sqlmodel import Session
 
 from workflow import levensloop, registratie, tekst
+from workflow.bestanden import Bestand
 from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
 
@@ -26,7 +27,7 @@ class Formulier:
     """The fields of a posted form as text, and its files as (name, bytes)."""
 
     velden: dict[str, str]
-    bestanden: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    bestanden: dict[str, Bestand] = field(default_factory=dict)
 
     def tekst(self, naam: str) -> str:
         waarde = self.velden.get(naam, "")
@@ -46,7 +47,7 @@ class Formulier:
     def optionele_datum(self, naam: str, omschrijving: str) -> date | None:
         return self.datum(naam, omschrijving) if self.tekst(naam).strip() else None
 
-    def bestand(self, naam: str, omschrijving: str) -> tuple[str, bytes]:
+    def bestand(self, naam: str, omschrijving: str) -> Bestand:
         if naam not in self.bestanden:
             raise AdviesFout(f"kies {omschrijving}")
         return self.bestanden[naam]
