@@ -52,6 +52,19 @@ class Bestand(NamedTuple):
     inhoud: bytes
 
 
+def begrens(bestand: Bestand, maximum: int) -> bytes:
+    """The bounds `lees_bytes` puts on a file read from a path, for bytes from any face."""
+    from workflow import invoer
+
+    if not bestand.inhoud:
+        raise AdviesFout(f"het bestand '{invoer.zichtbaar(bestand.naam)}' is leeg")
+    if len(bestand.inhoud) > maximum:
+        raise AdviesFout(
+            f"het bestand '{invoer.zichtbaar(bestand.naam)}' is te groot (ten hoogste {_leesbaar(maximum)})"
+        )
+    return bestand.inhoud
+
+
 @dataclass(frozen=True)
 class Zipgrenzen:
     """What a zip file (a .docx, an archive) may unpack to, checked from its directory before

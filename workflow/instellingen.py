@@ -13,7 +13,7 @@ from sqlalchemy import Connection, select
 from opslag.database import verbinding_van
 from opslag.leestabellen import instelling
 from workflow import invoer
-from workflow.bestanden import MB, Bestand, veilige_bestandsnaam
+from workflow.bestanden import MB, Bestand, begrens, veilige_bestandsnaam
 from workflow.fouten import AdviesFout
 from workflow.rechten import Rechten
 
@@ -27,8 +27,8 @@ BESTAND_MAXIMUM = 10 * MB  # a logo or a letter template
 
 @dataclass(frozen=True)
 class Definitie:
-    """One setting: its Python type, its default as stored (text), its bounds and what it means (the
-    `omschrijving` of docs/cli.md). Declared once, as a field of `Instellingen`."""
+    """One setting: its Python type, its default as stored (text), its bounds and what it means, in
+    Dutch, for every face that shows the settings. Declared once, as a field of `Instellingen`."""
 
     soort: type[str] | type[int] | type[bool] | type[bytes]  # bytes: a file, stored as its name and its bytes
     standaard: str
@@ -295,7 +295,7 @@ def zet(sessie: Session, rechten: Rechten, sleutel: str, waarde: str | Bestand) 
     if isinstance(waarde, Bestand):
         if d.bestand is None:
             raise AdviesFout(f"{sleutel} is een tekst, geen bestand")
-        inhoud = _begrensd(waarde)
+        inhoud = begrens(waarde, BESTAND_MAXIMUM)
         d.bestand(inhoud)
         waarde = veilige_bestandsnaam(waarde.naam)
     elif d.bestand is not None:
@@ -313,17 +313,6 @@ def zet(sessie: Session, rechten: Rechten, sleutel: str, waarde: str | Bestand) 
         Instelling(sleutel=sleutel, waarde=waarde, inhoud=inhoud, gewijzigd_op=datetime.now(UTC), gewijzigd_door=door),
     )
     return waarde
-
-
-def _begrensd(bestand: Bestand) -> bytes:
-    """The bounds `lees_bytes` puts on a file read from a path, for bytes from any face."""
-    if not bestand.inhoud:
-        raise AdviesFout(f"het bestand '{invoer.zichtbaar(bestand.naam)}' is leeg")
-    if len(bestand.inhoud) > BESTAND_MAXIMUM:
-        raise AdviesFout(
-            f"het bestand '{invoer.zichtbaar(bestand.naam)}' is te groot (ten hoogste {BESTAND_MAXIMUM // MB} MB)"
-        )
-    return bestand.inhoud
 
 
 def _bewaar(sessie: Session, rij: Instelling) -> None:
