@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import select
 
-from opslag.modellen import Document
+from opslag import modellen
 from tests.brieven_hulp import png
 from tests.conftest import FUNCTIE, ONDERTEKENAAR, Advies, als_json
 from workflow import instellingen, levensloop
@@ -162,12 +162,26 @@ def test_reactiebrief_via_de_dienst_met_bytes(advies: Advies, register: Register
     advies("agenderen", "2020-01", "--vergadering", "2020-01-29")
     advies("vaststellen", "2020-01", "--datum", "2020-01-29")
     advies("verzenden", "2020-01", "--datum", "2020-01-29")
-    brief = Bestand("reactie college.pdf", b"%PDF-1.4 reactie")
-    beantwoord = register.wijzig_advies(
-        "2020-01",
-        lambda s, wie: levensloop.registreer_reactie(s, wie, "2020-01", date(2020, 3, 2), "deels", None, brief),
-    )
+
+    def reageer(brief: Bestand) -> modellen.Advies:
+        return register.wijzig_advies(
+            "2020-01",
+            lambda s, wie: levensloop.registreer_reactie(s, wie, "2020-01", date(2020, 3, 2), "deels", None, brief),
+        )
+
+    for verkeerd, melding in [
+        (Bestand("leeg.pdf", b""), "het bestand 'leeg.pdf' is leeg"),
+        (
+            Bestand("../reactie.pdf", b"%PDF"),
+            "ongeldige bestandsnaam '../reactie.pdf': alleen een naam zonder map is toegestaan",
+        ),
+    ]:
+        with pytest.raises(AdviesFout) as fout:
+            reageer(verkeerd)
+        assert str(fout.value) == melding
+    assert als_json(advies("toon", "2020-01", "--json"))["status"] == "verzonden"
+    beantwoord = reageer(Bestand("reactie college.pdf", b"%PDF-1.4 reactie"))
     assert beantwoord.status == "beantwoord"
     with register.lezen() as (sessie, _wie):
-        reactie = sessie.exec(select(Document).where(Document.soort == "reactie")).one()
+        reactie = sessie.exec(select(modellen.Document).where(modellen.Document.soort == "reactie")).one()
         assert (reactie.bestandsnaam, reactie.inhoud) == ("reactie college.pdf", b"%PDF-1.4 reactie")

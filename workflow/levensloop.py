@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from opslag.modellen import Advies, Document, Tekstversie
 from workflow import brieven, feestdagen, instellingen, tekst, termijnen, termijnwijzigingen
 from workflow.adviezen import leg_vast, niet_voor, nu, verplichte_tekst, zet_stap, zoek
-from workflow.bestanden import Bestand, veilige_bestandsnaam
+from workflow.bestanden import STANDAARD_MAXIMUM, Bestand, begrens, veilige_bestandsnaam
 from workflow.datumgrenzen import binnen_een_jaar, gebeurd, gepland
 from workflow.fouten import AdviesFout
 from workflow.invoer import SAMENVATTING, regel
@@ -270,7 +270,8 @@ def _bewaar(
 
 
 def _bewaar_reactiedocument(sessie: Session, advies: Advies, rechten: Rechten, ontvangen: date, bron: Bestand) -> int:
+    inhoud = begrens(bron, STANDAARD_MAXIMUM)  # what `lees_bytes` allows the CLI, for an upload too
     naam = veilige_bestandsnaam(bron.naam)
-    document = brieven.bewaar_document(sessie, rechten, advies, "reactie", ontvangen, naam, bron.inhoud)
+    document = brieven.bewaar_document(sessie, rechten, advies, "reactie", ontvangen, naam, inhoud)
     assert document.id is not None
     return document.id
