@@ -178,9 +178,10 @@ def _volgorde(regel: dict[str, Any]) -> tuple[int, str, str]:
 
 def _verzonden(sessie: Session, peildatum: date) -> list[dict[str, Any]]:
     """The signals of sent advices without a response."""
-    signaal_dagen = int(instellingen.lees(sessie, "termijn.signaal_dagen"))
-    na_dagen = int(instellingen.lees(sessie, "herinnering.na_dagen"))
-    escalatie_na = int(instellingen.lees(sessie, "herinnering.escalatie_na"))
+    ingesteld = instellingen.lees(sessie)
+    signaal_dagen = ingesteld.termijn_signaal_dagen
+    na_dagen = ingesteld.herinnering_na_dagen
+    escalatie_na = ingesteld.herinnering_escalatie_na
     herinneringen = _herinneringen(sessie, peildatum)
     regels = []
     verzonden: Any = sessie.connection().execute(

@@ -8,7 +8,6 @@ in `STAPPEN` below fails here, so every step is tried against every role.
 from __future__ import annotations
 
 import itertools
-import tempfile
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -22,6 +21,7 @@ from adviesfouten import AdviesFout
 from opslag.modellen import Advies, Geschiedenis
 from tests.conftest import voer_uit
 from workflow import correcties, instellingen, levensloop, registratie, termijnwijzigingen
+from workflow.bestanden import Bestand
 from workflow.gebruikers import voeg_toe
 from workflow.rechten import Rechten
 from workflow.register import Register
@@ -54,10 +54,8 @@ STAPPEN: dict[str, Stap] = {
 
 
 def _bijlage(s: Session, wie: Rechten, kenmerk: str) -> Any:
-    with tempfile.TemporaryDirectory() as map_:
-        pad = Path(map_) / "reactie.pdf"
-        pad.write_bytes(b"%PDF-1.4 reactie van het college")
-        return correcties.voeg_bijlage_toe(s, wie, kenmerk, pad, "reactie", date(2020, 3, 5))
+    bestand = Bestand("reactie.pdf", b"%PDF-1.4 reactie van het college")
+    return correcties.voeg_bijlage_toe(s, wie, kenmerk, bestand, "reactie", date(2020, 3, 5))
 
 
 # The way from registration to each status, as (step, role) pairs.

@@ -92,7 +92,7 @@ def als_ical(sessie: Session, lijst: list[Afspraak]) -> bytes:
     agenda.add("version", "2.0")
     agenda.add("calscale", "GREGORIAN")
     agenda.add("method", "PUBLISH")
-    agenda.add("x-wr-calname", f"Termijnen {instellingen.lees(sessie, 'organisatie.naam')}")
+    agenda.add("x-wr-calname", f"Termijnen {instellingen.lees(sessie).organisatie_naam}")
     agenda.add("x-wr-timezone", TIJDZONE)
     stempel = datetime.now(UTC)
     for afspraak in lijst:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from adviesfouten import Conflict, NietGevonden, OngeldigeInvoer, Storing
 from opslag.diagnose import bestandsoorzaak
@@ -42,6 +42,27 @@ def documentenmap() -> Path:
 # Bounds on what a user hands in: a draft text, a logo, the college's letter, an archive.
 MB = 1024 * 1024
 STANDAARD_MAXIMUM = 50 * MB
+
+
+class Bestand(NamedTuple):
+    """A file as a service takes it: its name and its bytes. A service never opens a path: the face
+    that has one (the CLI) reads it with `lees_bytes`, a web page gets the bytes from the upload."""
+
+    naam: str
+    inhoud: bytes
+
+
+def begrens(bestand: Bestand, maximum: int) -> bytes:
+    """The bounds `lees_bytes` puts on a file read from a path, for bytes from any face."""
+    from workflow import invoer
+
+    if not bestand.inhoud:
+        raise OngeldigeInvoer(f"het bestand '{invoer.zichtbaar(bestand.naam)}' is leeg")
+    if len(bestand.inhoud) > maximum:
+        raise OngeldigeInvoer(
+            f"het bestand '{invoer.zichtbaar(bestand.naam)}' is te groot (ten hoogste {_leesbaar(maximum)})"
+        )
+    return bestand.inhoud
 
 
 @dataclass(frozen=True)

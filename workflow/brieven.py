@@ -43,28 +43,27 @@ def _datum(dag: date | None) -> str:
     return opmaak.vaste_spatie(lange_datum(dag))
 
 
-def _briefhoofd(sessie: Session) -> dict[str, Any]:
+def _briefhoofd(ingesteld: instellingen.Instellingen) -> dict[str, Any]:
     """The variables every letter shares: letterhead, addressee, place, signature, copies."""
-    plaats = instellingen.lees(sessie, "organisatie.plaats")
     return {
         "organisatie": {
-            "naam": instellingen.lees(sessie, "organisatie.naam"),
-            "adres": opmaak.regels(instellingen.lees(sessie, "organisatie.adres")),
-            "plaats": plaats,
+            "naam": ingesteld.organisatie_naam,
+            "adres": opmaak.regels(ingesteld.organisatie_adres),
+            "plaats": ingesteld.organisatie_plaats,
         },
-        "geadresseerde": opmaak.regels(instellingen.lees(sessie, "brief.geadresseerde")),
-        "plaats": plaats,
-        "ondertekenaar": instellingen.lees(sessie, "brief.ondertekenaar"),
-        "functie": instellingen.lees(sessie, "brief.functie"),
-        "afschriften": opmaak.regels(instellingen.lees(sessie, "brief.afschrift")),
+        "geadresseerde": opmaak.regels(ingesteld.brief_geadresseerde),
+        "plaats": ingesteld.organisatie_plaats,
+        "ondertekenaar": ingesteld.brief_ondertekenaar,
+        "functie": ingesteld.brief_functie,
+        "afschriften": opmaak.regels(ingesteld.brief_afschrift),
     }
 
 
-def _eigenschappen(sessie: Session, kenmerk: str, onderwerpregel: str) -> opmaak.Eigenschappen:
+def _eigenschappen(ingesteld: instellingen.Instellingen, kenmerk: str, onderwerpregel: str) -> opmaak.Eigenschappen:
     """Title "CRA 2020-02 – Advies over ...", the council as author: Word's and the PDF's properties."""
     return opmaak.Eigenschappen(
         titel=f"{kenmerk} \u2013 {onderwerpregel}",
-        auteur=instellingen.lees(sessie, "organisatie.naam"),
+        auteur=ingesteld.organisatie_naam,
         onderwerp=onderwerpregel,
         trefwoorden=kenmerk,
     )
@@ -74,11 +73,10 @@ def adviesbrief(sessie: Session, advies: Advies, versie: Tekstversie, datum: dat
     """The advice letter for text version `versie`, dated `datum`, as .docx bytes."""
     eigen_regel, blokken = onderwerp.uit_tekst(_zonder_aanhef(json.loads(versie.blokken)))
     blokken = _zonder_aanhef(blokken)
-    regel = eigen_regel or onderwerp.onderwerpregel(
-        instellingen.lees(sessie, "brief.onderwerp"), advies.onderwerp, advies.soort
-    )
+    ingesteld = instellingen.lees(sessie)
+    regel = eigen_regel or onderwerp.onderwerpregel(ingesteld.brief_onderwerp, advies.onderwerp, advies.soort)
     gegevens = {
-        **_briefhoofd(sessie),
+        **_briefhoofd(ingesteld),
         "concept": concept,
         "versie": versie.versie,
         "datum": _datum(datum),
@@ -91,7 +89,7 @@ def adviesbrief(sessie: Session, advies: Advies, versie: Tekstversie, datum: dat
     }
     sjabloon = instellingen.lees_bestand(sessie, "brief.sjabloon") or opmaak.standaardsjabloon(opmaak.ADVIESBRIEF)
     logo = instellingen.lees_bestand(sessie, "organisatie.logo")
-    return opmaak.render(sjabloon, gegevens, blokken, logo, _eigenschappen(sessie, advies.kenmerk, regel))
+    return opmaak.render(sjabloon, gegevens, blokken, logo, _eigenschappen(ingesteld, advies.kenmerk, regel))
 
 
 def _zonder_aanhef(blokken: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -159,10 +157,11 @@ def bewaar_herinnering(
     assert uiterlijk is not None and advies.verzonden_op is not None, "a sent advice has its due date"
     jaar = datum.year
     nummer = volgend_briefnummer(sessie, jaar)
-    kenmerk = kenmerken.formatteer(instellingen.lees(sessie, "kenmerk.brief"), jaar, nummer)
+    ingesteld = instellingen.lees(sessie)
+    kenmerk = kenmerken.formatteer(ingesteld.kenmerk_brief, jaar, nummer)
     vorige = _herinneringen(sessie, advies)
     gegevens = {
-        **_briefhoofd(sessie),
+        **_briefhoofd(ingesteld),
         "datum": _datum(datum),
         "kenmerk": kenmerk,
         "uw_kenmerk": advies.uw_kenmerk or "",
@@ -184,7 +183,7 @@ def bewaar_herinnering(
         gegevens,
         None,
         instellingen.lees_bestand(sessie, "organisatie.logo"),
-        _eigenschappen(sessie, kenmerk, titel),
+        _eigenschappen(ingesteld, kenmerk, titel),
     )
     naam = bestandsnaam(kenmerk, HERINNERING)
     return bewaar_document(
@@ -226,7 +225,7 @@ def zoek_brief(sessie: Session, invoer: str, versie: int | None = None) -> Docum
     """The letter to write out: by a letter's own kenmerk (`CRB 2021-02`), or an advice's latest
     letter (the final one once sent, else the latest draft), or with `versie` that version's draft."""
     gezocht = kenmerken.ontleed(invoer)
-    briefvoorvoegsel = instellingen.lees(sessie, "kenmerk.brief")
+    briefvoorvoegsel = instellingen.lees(sessie).kenmerk_brief
     if gezocht.voorvoegsel == briefvoorvoegsel and not gezocht.achtervoegsel:
         brief = sessie.exec(
             select(Document).where(Document.reeks_jaar == gezocht.jaar, Document.reeks_nummer == gezocht.volgnummer)

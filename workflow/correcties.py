@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from sqlmodel import Session, col, select
 
@@ -30,7 +29,7 @@ from adviesfouten import Conflict, NietGevonden, OngeldigeInvoer
 from opslag.modellen import Advies, Document
 from workflow import brieven
 from workflow.adviezen import leg_vast, niet_in_toekomst, niet_voor, verplichte_tekst, zet_stap, zoek
-from workflow.bestanden import lees_bytes
+from workflow.bestanden import Bestand, begrens, veilige_bestandsnaam
 from workflow.rechten import Rechten
 from workflow.woorden import Soort
 
@@ -183,17 +182,19 @@ def _tekst(waarde: str | date | None) -> str:
 
 
 def voeg_bijlage_toe(
-    sessie: Session, rechten: Rechten, invoer: str, pad: Path, soort: str, datum: date
+    sessie: Session, rechten: Rechten, invoer: str, bestand: Bestand, soort: str, datum: date
 ) -> tuple[Advies, Document]:
-    """Store a document that came later (the college's letter after `reactie`, a note), in any state."""
+    """Store a document that came later (the college's letter after `reactie`, a note), in any state.
+    `bestand`: its name and bytes (the CLI reads the file, bounded by MAX_BIJLAGE)."""
     if soort not in BIJLAGESOORTEN:
         raise OngeldigeInvoer(f"onbekende soort bijlage '{soort}'; kies uit {', '.join(BIJLAGESOORTEN)}")
     advies = zoek(sessie, invoer)
     van = zet_stap(advies, rechten, "bijlage")
-    inhoud = lees_bytes(pad, maximum=MAX_BIJLAGE)
-    document = brieven.bewaar_document(sessie, rechten, advies, soort, datum, pad.name, inhoud)
+    inhoud = begrens(bestand, MAX_BIJLAGE)
+    naam = veilige_bestandsnaam(bestand.naam)
+    document = brieven.bewaar_document(sessie, rechten, advies, soort, datum, naam, inhoud)
     sessie.add(advies)
-    notitie = f"bijlage ({soort}) {pad.name} van {datum.isoformat()} toegevoegd (sha256 {document.sha256[:12]})"
+    notitie = f"bijlage ({soort}) {naam} van {datum.isoformat()} toegevoegd (sha256 {document.sha256[:12]})"
     leg_vast(sessie, advies, "bijlage", van, rechten.gebruiker, notitie, document.id)
     return advies, document
 

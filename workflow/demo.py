@@ -194,9 +194,10 @@ class _Maker:
     def voor(cls, sessie: Session, door: str) -> _Maker:
         bron = b"Gegenereerde adviestekst."
         blokken = tekst.blokken_uit(bron, "demo.txt")
+        ingesteld = instellingen.lees(sessie)
         return cls(
-            voorvoegsel=instellingen.lees(sessie, "kenmerk.advies"),
-            weken=int(instellingen.lees(sessie, "termijn.reactie_weken")),
+            voorvoegsel=ingesteld.kenmerk_advies,
+            weken=ingesteld.termijn_reactie_weken,
             kalender=feestdagen.termijnkalender(sessie),
             door=door,
             tekstrij={

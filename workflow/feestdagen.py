@@ -54,7 +54,7 @@ def kalender(sessie: Session) -> Kalender:
 
 def termijnkalender(sessie: Session) -> Kalender | None:
     """The calendar a due date is computed with, or None when termijn.termijnenwet is `nee`."""
-    return kalender(sessie) if instellingen.lees(sessie, "termijn.termijnenwet") == "ja" else None
+    return kalender(sessie) if instellingen.lees(sessie).termijn_termijnenwet else None
 
 
 def lijst(sessie: Session, jaar: int) -> list[dict[str, Any]]:

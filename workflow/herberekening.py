@@ -21,6 +21,7 @@ from sqlmodel import Session, col, select
 from opslag.modellen import Advies, Termijnwijziging
 from workflow import feestdagen, instellingen, termijnen
 from workflow.adviezen import leg_vast
+from workflow.bestanden import Bestand
 from workflow.datums import dagen_tot_en_met, lange_datum
 from workflow.rechten import Rechten
 from workflow.toestanden import VERZONDEN
@@ -44,7 +45,7 @@ class Verschuiving:
 
 
 def stand(sessie: Session) -> Stand:
-    return Stand(int(instellingen.lees(sessie, "termijn.reactie_weken")), feestdagen.termijnkalender(sessie))
+    return Stand(instellingen.lees(sessie).termijn_reactie_weken, feestdagen.termijnkalender(sessie))
 
 
 def bereken(verzonden_op: date, wijzigingen: list[Termijnwijziging], stand: Stand) -> date:
@@ -104,13 +105,13 @@ TERMIJNINSTELLINGEN = ("termijn.reactie_weken", "termijn.termijnenwet")
 
 
 def zet_instelling(
-    sessie: Session, rechten: Rechten, sleutel: str, waarde: str
+    sessie: Session, rechten: Rechten, sleutel: str, waarde: str | Bestand
 ) -> tuple[str, list[Verschuiving] | None]:
     """`instellingen.zet`; for a setting a due date is computed with, the open advices it moves are
     recomputed (returned; None for any other setting)."""
     if sleutel not in TERMIJNINSTELLINGEN:
         return instellingen.zet(sessie, rechten, sleutel, waarde), None
-    was = instellingen.lees(sessie, sleutel)
+    was = instellingen.lees_tekst(sessie, sleutel)
     opgeslagen = ""
 
     def aanleiding() -> str:

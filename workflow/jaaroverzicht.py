@@ -131,12 +131,13 @@ def _aantal(voorwaarde: ColumnElement[bool]) -> ColumnElement[int]:
 
 def maak(sessie: Session, jaar: int, peildatum: date) -> Jaaroverzicht:
     """The overview of `jaar`, with missing responses counted up to `peildatum`."""
+    ingesteld = instellingen.lees(sessie)
     return Jaaroverzicht(
         jaar=jaar,
         peildatum=peildatum,
         peildatum_voluit=lange_datum(peildatum),
-        organisatie=instellingen.lees(sessie, "organisatie.naam"),
-        reactie_weken=int(instellingen.lees(sessie, "termijn.reactie_weken")),
+        organisatie=ingesteld.organisatie_naam,
+        reactie_weken=ingesteld.termijn_reactie_weken,
         regels=regels(sessie, jaar, peildatum),
         cijfers=cijfers(sessie, jaar, peildatum),
         per_maand=maanden(per_maand(sessie, jaar)),

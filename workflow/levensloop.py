@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
-from pathlib import Path
 
 from sqlmodel import Session, select
 
@@ -14,14 +13,13 @@ from adviesfouten import Conflict, OngeldigeInvoer
 from opslag.modellen import Advies, Document, Tekstversie
 from workflow import brieven, feestdagen, instellingen, tekst, termijnen, termijnwijzigingen
 from workflow.adviezen import leg_vast, niet_voor, nu, verplichte_tekst, zet_stap, zoek
-from workflow.bestanden import lees_bytes, veilige_bestandsnaam
+from workflow.bestanden import STANDAARD_MAXIMUM, Bestand, begrens, veilige_bestandsnaam
 from workflow.datumgrenzen import binnen_een_jaar, gebeurd, gepland
 from workflow.invoer import SAMENVATTING, regel
 from workflow.rechten import Rechten
 from workflow.woorden import Oordeel, waarden
 
 OORDELEN = tuple(waarden(Oordeel))
-ONDERTEKENING = ("brief.ondertekenaar", "brief.functie")
 
 
 def _stap(sessie: Session, rechten: Rechten, advies: Advies, stap: str) -> str:
@@ -148,7 +146,7 @@ def verzend(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> Advi
     niet_voor(datum, advies.vastgesteld_op, "de verzenddatum", "de vaststelling")
     vereis_ondertekening(sessie)
     goedgekeurd = goedgekeurde_versie(sessie, advies)
-    weken = int(instellingen.lees(sessie, "termijn.reactie_weken"))
+    weken = instellingen.lees(sessie).termijn_reactie_weken
     advies.verzonden_op = datum
     advies.reactie_uiterlijk = termijnen.reactie_uiterlijk(datum, weken, feestdagen.termijnkalender(sessie))
     brief = brieven.bewaar_eindbrief(sessie, rechten, advies, goedgekeurd, datum)
@@ -161,7 +159,9 @@ def verzend(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> Advi
 
 def vereis_ondertekening(sessie: Session) -> None:
     """The final letter is stored for good: it may not go out ending at "Met vriendelijke groet," alone."""
-    leeg = [sleutel for sleutel in ONDERTEKENING if not instellingen.lees(sessie, sleutel).strip()]
+    ingesteld = instellingen.lees(sessie)
+    ondertekening = {"brief.ondertekenaar": ingesteld.brief_ondertekenaar, "brief.functie": ingesteld.brief_functie}
+    leeg = [sleutel for sleutel, waarde in ondertekening.items() if not waarde.strip()]
     if leeg:
         zetten = " en ".join(f"'advies instelling {sleutel} \"...\"'" for sleutel in leeg)
         wat = f"{' en '.join(leeg)} {'is' if len(leeg) == 1 else 'zijn'} leeg"
@@ -178,9 +178,10 @@ def registreer_reactie(
     ontvangen: date,
     oordeel: str | None = None,
     samenvatting: str | None = None,
-    document: Path | tuple[str, bytes] | None = None,
+    document: Bestand | None = None,
 ) -> Advies:
-    """`document`: the college's letter, as a file or as (name, bytes) from an upload."""
+    """`document`: the college's letter, its name and bytes (the CLI reads the file, the web page gets
+    an upload)."""
     gebeurd(ontvangen, "de ontvangstdatum van de reactie")
     samenvatting = regel(samenvatting, "de samenvatting", SAMENVATTING, leeg_mag=True)
     advies = zoek(sessie, invoer)
@@ -243,7 +244,7 @@ def herinner(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> tup
             f"{uiterlijk.isoformat()}; er is niets opgeslagen"
         )
     # The new date follows the council's calendar, as the response due date itself does.
-    dagen = int(instellingen.lees(sessie, "herinnering.nieuwe_termijn_dagen"))
+    dagen = instellingen.lees(sessie).herinnering_nieuwe_termijn_dagen
     termijn = termijnen.schuif(datum + timedelta(days=dagen), feestdagen.termijnkalender(sessie))
     brief = brieven.bewaar_herinnering(sessie, rechten, advies, datum, termijn)
     notitie = (
@@ -268,11 +269,9 @@ def _bewaar(
     return advies
 
 
-def _bewaar_reactiedocument(
-    sessie: Session, advies: Advies, rechten: Rechten, ontvangen: date, bron: Path | tuple[str, bytes]
-) -> int:
-    naam, inhoud = (bron.name, lees_bytes(bron)) if isinstance(bron, Path) else bron
-    naam = veilige_bestandsnaam(naam)
+def _bewaar_reactiedocument(sessie: Session, advies: Advies, rechten: Rechten, ontvangen: date, bron: Bestand) -> int:
+    inhoud = begrens(bron, STANDAARD_MAXIMUM)  # what `lees_bytes` allows the CLI, for an upload too
+    naam = veilige_bestandsnaam(bron.naam)
     document = brieven.bewaar_document(sessie, rechten, advies, "reactie", ontvangen, naam, inhoud)
     assert document.id is not None
     return document.id

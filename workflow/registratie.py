@@ -105,7 +105,7 @@ def registreer_aanvulling(sessie: Session, rechten: Rechten, invoer: str, onderw
 
 
 def _nieuw_advies(sessie: Session, onderwerp: str, soort: str, datum: date) -> Advies:
-    voorvoegsel = instellingen.lees(sessie, "kenmerk.advies")
+    voorvoegsel = instellingen.lees(sessie).kenmerk_advies
     nummer = volgend_nummer(sessie, datum.year)
     return Advies(
         kenmerk=kenmerken.formatteer(voorvoegsel, datum.year, nummer),

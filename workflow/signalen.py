@@ -76,9 +76,10 @@ def _alle(verbinding: Connection, peildatum: date) -> Select[Any]:
     are compared as dates (the bounds computed here), so the days are counted only once per row,
     and the reminders only for a sent advice past its due date (a CASE stops at its first match).
     """
-    signaal_dagen = int(instellingen.lees(verbinding, "termijn.signaal_dagen"))
-    na_dagen = int(instellingen.lees(verbinding, "herinnering.na_dagen"))
-    escalatie_na = int(instellingen.lees(verbinding, "herinnering.escalatie_na"))
+    ingesteld = instellingen.lees(verbinding)
+    signaal_dagen = ingesteld.termijn_signaal_dagen
+    na_dagen = ingesteld.herinnering_na_dagen
+    escalatie_na = ingesteld.herinnering_escalatie_na
     verzonden = advies.c.status == Status.VERZONDEN.value
     uiterlijk = case(
         (verzonden, advies.c.reactie_uiterlijk),

@@ -47,9 +47,8 @@ class Stand:
 
 def _grenzen(bron: Session | Connection) -> tuple[int, int]:
     """The idle and the absolute lifetime, in seconds, as set now (a change counts at once)."""
-    minuten = int(instellingen.lees(bron, "web.sessie_minuten"))
-    uren = int(instellingen.lees(bron, "web.sessie_max_uren"))
-    return minuten * 60, uren * 3600
+    ingesteld = instellingen.lees(bron)
+    return ingesteld.web_sessie_minuten * 60, ingesteld.web_sessie_max_uren * 3600
 
 
 def maak(sessie: Session, naam: str, nu: int) -> str:

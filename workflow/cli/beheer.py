@@ -75,9 +75,20 @@ def instelling(sleutel: str | None, waarde: str | None, als_json: bool) -> None:
     from workflow import instellingen
 
     if sleutel is not None and waarde is not None:
+        from workflow.bestanden import Bestand
         from workflow.herberekening import zet_instelling
 
-        opgeslagen, verschoven = omgeving().wijzigen(lambda s, wie: zet_instelling(s, wie, sleutel, waarde))
+        nieuw: str | Bestand = waarde
+        d = instellingen.DEFINITIES.get(sleutel)  # an unknown key is refused by the service, after the rights
+        if d is not None and d.soort is bytes and waarde:
+            from pathlib import Path
+
+            from workflow.bestanden import lees_bytes
+
+            # The file is read here, bounded; the service takes its name and bytes.
+            pad = Path(waarde)
+            nieuw = Bestand(pad.name, lees_bytes(pad, maximum=instellingen.BESTAND_MAXIMUM))
+        opgeslagen, verschoven = omgeving().wijzigen(lambda s, wie: zet_instelling(s, wie, sleutel, nieuw))
         if als_json:
             druk_json({sleutel: opgeslagen})
         else:
@@ -91,7 +102,7 @@ def instelling(sleutel: str | None, waarde: str | None, als_json: bool) -> None:
         if sleutel is None:
             alles = instellingen.alle(s)
         else:
-            alles = {sleutel: instellingen.lees(s, sleutel)}
+            alles = {sleutel: instellingen.lees_tekst(s, sleutel)}
     if als_json:
         druk_json(alles)
     elif sleutel is not None:

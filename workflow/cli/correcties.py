@@ -83,10 +83,13 @@ def bijlage(kenmerk: str, pad: Path, soort: str, datum: date, als_json: bool) ->
     Voorbeeld:
       advies bijlage CRA 2020-02 --document reactie-bijlage.pdf --datum 2020-03-25
     """
-    from workflow.correcties import voeg_bijlage_toe
+    from workflow import correcties
+    from workflow.bestanden import Bestand, lees_bytes
 
+    # The file is read here, before the transaction opens: the service takes its name and bytes.
+    bestand = Bestand(pad.name, lees_bytes(pad, maximum=correcties.MAX_BIJLAGE))
     advies, document = omgeving().wijzig_advies(
-        kenmerk, lambda s, wie: voeg_bijlage_toe(s, wie, kenmerk, pad, soort, datum)
+        kenmerk, lambda s, wie: correcties.voeg_bijlage_toe(s, wie, kenmerk, bestand, soort, datum)
     )
     meld(advies, f"{document.bestandsnaam} bewaard bij {advies.kenmerk} ({soort}).", als_json)
 

@@ -148,10 +148,13 @@ def reactie(
       advies reactie CRA 2020-02 --ontvangen 2020-03-25 --oordeel deels \\
           --samenvatting "Armoedeval wordt onderzocht" --document reactie.pdf
     """
+    from workflow.bestanden import Bestand, lees_bytes
     from workflow.levensloop import registreer_reactie
 
+    # The file is read here, before the transaction opens: the service takes its name and bytes.
+    brief = None if document is None else Bestand(document.name, lees_bytes(document))
     advies = omgeving().wijzig_advies(
-        kenmerk, lambda s, wie: registreer_reactie(s, wie, kenmerk, ontvangen, oordeel, samenvatting, document)
+        kenmerk, lambda s, wie: registreer_reactie(s, wie, kenmerk, ontvangen, oordeel, samenvatting, brief)
     )
     meld(advies, f"Reactie op {advies.kenmerk} vastgelegd ({advies.status}).", als_json)
 

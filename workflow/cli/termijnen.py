@@ -47,7 +47,7 @@ def feestdag_lijst(jaar: int | None, als_json: bool) -> None:
     jaar = jaar or date.today().year
     with omgeving().lezen() as (s, _wie):
         dagen = feestdagen.lijst(s, jaar)
-        toegepast = instellingen.lees(s, "termijn.termijnenwet") == "ja"
+        toegepast = instellingen.lees(s).termijn_termijnenwet
     if als_json:
         druk_json(dagen)
         return

@@ -21,6 +21,7 @@ from adviesfouten import AdviesFout, Conflict, GeenRecht, NietGevonden, Ongeldig
 from opslag.database import leesverbinding
 from workflow import instellingen, overzichten, wachtwoorden, websessies
 from workflow.adviezen import zoek
+from workflow.bestanden import Bestand
 from workflow.rechten import Rechten
 from workflow.register import Register
 from workflow.toestanden import STATUSSEN, mag_stap, rol_voor
@@ -153,12 +154,12 @@ async def _formulier(request: Request) -> stappen.Formulier:
     """The posted fields and files; a file is read up to its bound plus one byte, so a larger one is refused."""
     gelezen = await request.form(max_files=2, max_fields=30, max_part_size=stappen.MAX_VELD * 4)
     velden: dict[str, str] = {}
-    bestanden: dict[str, tuple[str, bytes]] = {}
+    bestanden: dict[str, Bestand] = {}
     for sleutel, waarde in gelezen.multi_items():
         if isinstance(waarde, UploadFile):
             if waarde.filename:
                 naam = waarde.filename.replace("\\", "/").rsplit("/", 1)[-1][:200] or "bestand"
-                bestanden[sleutel] = (naam, await waarde.read(stappen.MAX_DOCUMENT + 1))
+                bestanden[sleutel] = Bestand(naam, await waarde.read(stappen.MAX_DOCUMENT + 1))
         else:
             velden[sleutel] = waarde
     await gelezen.close()
@@ -389,7 +390,7 @@ def conceptbrief_pdf(request: Request) -> Response:
 
     def lees(s: Session, wie: Rechten) -> Uitkomst:
         gevonden["brief"] = inhoud.conceptbrief(s, request.path_params["kenmerk"])
-        gevonden["tegelijk"] = int(instellingen.lees(s, "web.pdf_tegelijk"))
+        gevonden["tegelijk"] = instellingen.lees(s).web_pdf_tegelijk
         return Response()
 
     antwoord = _lezen(request, lees)

@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from adviesfouten import NietGevonden, OngeldigeInvoer
 from workflow import levensloop, registratie, tekst
+from workflow.bestanden import Bestand
 from workflow.rechten import Rechten
 
 Werk = Callable[[Session, Rechten], Any]
@@ -26,7 +27,7 @@ class Formulier:
     """The fields of a posted form as text, and its files as (name, bytes)."""
 
     velden: dict[str, str]
-    bestanden: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    bestanden: dict[str, Bestand] = field(default_factory=dict)
 
     def tekst(self, naam: str) -> str:
         waarde = self.velden.get(naam, "")
@@ -53,7 +54,7 @@ class Formulier:
     def optionele_datum(self, naam: str, omschrijving: str) -> date | None:
         return self.datum(naam, omschrijving) if self.tekst(naam).strip() else None
 
-    def bestand(self, naam: str, omschrijving: str) -> tuple[str, bytes]:
+    def bestand(self, naam: str, omschrijving: str) -> Bestand:
         if naam not in self.bestanden:
             raise OngeldigeInvoer(f"kies {omschrijving}")
         return self.bestanden[naam]
