@@ -20,7 +20,7 @@ from sqlmodel import Session
 from tests.conftest import als_json, momentopname, richt_in, voer_uit
 from tests.test_archief_naspelen import vervals
 from workflow import invarianten
-from workflow.toestanden import OVERGANGEN, STATUSSEN
+from workflow.domein.toestanden import OVERGANGEN, STATUSSEN
 
 # The steps the walk takes, as the commands take them; `None`: the step leaves the state as it is.
 _NAAR: dict[str, str | None] = {o["trigger"]: o["dest"] for o in OVERGANGEN}

@@ -13,10 +13,10 @@ from opslag.configuratie import database_url
 from opslag.database import maak_engine, sessie
 from tests.conftest import Advies, als_json, voer_uit, weiger
 from workflow import demo, invarianten
+from workflow.domein.rechten import Rechten
+from workflow.domein.toestanden import BEGINSTATUS, STATUSSEN, Toestand, paden_vanaf, toegestane_stappen
+from workflow.domein.toestanden import voer_uit as stap_uit
 from workflow.fouten import AdviesFout
-from workflow.rechten import Rechten
-from workflow.toestanden import BEGINSTATUS, STATUSSEN, Toestand, paden_vanaf, toegestane_stappen
-from workflow.toestanden import voer_uit as stap_uit
 
 
 def _overtredingen() -> list[str]:

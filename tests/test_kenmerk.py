@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from workflow.domein.kenmerk import Kenmerk, formatteer, ontleed, volgende_letter
 from workflow.fouten import AdviesFout
-from workflow.kenmerk import Kenmerk, formatteer, ontleed, volgende_letter
 
 
 @pytest.mark.parametrize(

@@ -21,12 +21,12 @@ from sqlmodel import Session, select
 from opslag.modellen import Advies, Geschiedenis
 from tests.conftest import voer_uit
 from workflow import correcties, instellingen, levensloop, registratie, termijnwijzigingen
+from workflow.domein.rechten import Rechten
+from workflow.domein.toestanden import OVERGANGEN, VOORZITTER
+from workflow.domein.woorden import Rol, Status
 from workflow.fouten import AdviesFout
 from workflow.gebruikers import voeg_toe
-from workflow.rechten import Rechten
 from workflow.register import Register
-from workflow.toestanden import OVERGANGEN, VOORZITTER
-from workflow.woorden import Rol, Status
 
 _TELLER = itertools.count()
 TEKST = b"Geacht college,\n\nDe raad adviseert positief.\n"

@@ -8,11 +8,11 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, col, select
 
 from opslag.modellen import Advies, Geschiedenis
-from workflow import kenmerk as kenmerken
+from workflow.domein import kenmerk as kenmerken
+from workflow.domein.rechten import Rechten
+from workflow.domein.toestanden import Toestand, voer_uit
 from workflow.fouten import AdviesFout
 from workflow.invoer import REDEN, regel
-from workflow.rechten import Rechten
-from workflow.toestanden import Toestand, voer_uit
 
 
 def nu() -> datetime:

@@ -24,10 +24,10 @@ from sqlmodel import Session, col
 from opslag.modellen import Advies
 from workflow import instellingen
 from workflow.bestanden import controleer_doel, schrijf_veilig
-from workflow.datums import lange_datum
+from workflow.domein.datums import lange_datum
+from workflow.domein.rechten import Rechten
+from workflow.domein.toestanden import BEANTWOORD, INGETROKKEN
 from workflow.fouten import AdviesFout
-from workflow.rechten import Rechten
-from workflow.toestanden import BEANTWOORD, INGETROKKEN
 
 TIJDZONE = "Europe/Amsterdam"
 REACTIE = "reactie"

@@ -38,8 +38,8 @@ from opslag.database import zet_reeksen_bij
 from opslag.schema import MIGRATIES, SCHEMAVERSIE
 from workflow import archiefcontrole, invarianten, tekst
 from workflow.bestanden import MB, Zipgrenzen, controleer_zip, open_gewoon_bestand, schrijf_veilig
+from workflow.domein.rechten import Rechten
 from workflow.fouten import AdviesFout
-from workflow.rechten import Rechten
 
 FORMAAT = "advieswerk-archief"
 FORMAATVERSIE = 1

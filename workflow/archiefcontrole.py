@@ -25,12 +25,12 @@ from sqlalchemy import Column, Index, String, Table, UniqueConstraint
 
 from workflow import datumgrenzen, feestdagen, instellingen, invoer
 from workflow.bestanden import veilige_bestandsnaam
+from workflow.domein.rechten import ROLLEN
+from workflow.domein.termijnen import TOEGEVOEGD, VERWIJDERD
+from workflow.domein.toestanden import OVERGANGEN, STATUSSEN
+from workflow.domein.woorden import Oordeel, Soort, waarden
 from workflow.fouten import AdviesFout
-from workflow.rechten import ROLLEN
-from workflow.termijnen import TOEGEVOEGD, VERWIJDERD
 from workflow.termijnwijzigingen import CORRECTIE, MAX_OPSCHORTING_DAGEN, OPSCHORTING, VERLENGING
-from workflow.toestanden import OVERGANGEN, STATUSSEN
-from workflow.woorden import Oordeel, Soort, waarden
 
 Rij = dict[str, Any]
 Rijen = dict[str, list[Rij]]

@@ -1,4 +1,4 @@
-"""The council's calendar: the Atw calendar of `workflow.termijnen` with the council's own corrections,
+"""The council's calendar: the Atw calendar of `workflow.domein.termijnen` with the council's own corrections,
 which are stored (append-only) in the database, and whether the Atw applies at all (a setting).
 
 A correction may record a decree (`bron`: its title), or be the council's own (`raad`). Every
@@ -17,9 +17,8 @@ from sqlmodel import Session, col, select
 from opslag.modellen import Feestdagcorrectie
 from workflow import datumgrenzen, instellingen
 from workflow.adviezen import nu, verplichte_tekst
-from workflow.fouten import AdviesFout
-from workflow.rechten import Rechten
-from workflow.termijnen import (
+from workflow.domein.rechten import Rechten
+from workflow.domein.termijnen import (
     BESLUIT,
     RAAD,
     TOEGEVOEGD,
@@ -32,6 +31,7 @@ from workflow.termijnen import (
     besluitdagen,
     verwachte_dagen,
 )
+from workflow.fouten import AdviesFout
 
 if TYPE_CHECKING:
     from workflow.herberekening import Verschuiving

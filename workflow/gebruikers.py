@@ -11,9 +11,9 @@ from sqlmodel import Session, select
 
 from opslag.modellen import Gebruiker
 from workflow import invoer, websessies
+from workflow.domein.rechten import ROLLEN, Rechten
+from workflow.domein.woorden import Rol
 from workflow.fouten import AdviesFout
-from workflow.rechten import ROLLEN, Rechten
-from workflow.woorden import Rol
 
 
 def voeg_toe(sessie: Session, door: Rechten, naam: str, rol: str) -> Gebruiker:

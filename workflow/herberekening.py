@@ -19,11 +19,12 @@ from datetime import date, timedelta
 from sqlmodel import Session, col, select
 
 from opslag.modellen import Advies, Termijnwijziging
-from workflow import feestdagen, instellingen, termijnen
+from workflow import feestdagen, instellingen
 from workflow.adviezen import leg_vast
-from workflow.datums import dagen_tot_en_met, lange_datum
-from workflow.rechten import Rechten
-from workflow.toestanden import VERZONDEN
+from workflow.domein import termijnen
+from workflow.domein.datums import dagen_tot_en_met, lange_datum
+from workflow.domein.rechten import Rechten
+from workflow.domein.toestanden import VERZONDEN
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from opslag.database import verbinding_van
 from opslag.leestabellen import instelling
 from workflow import invoer
 from workflow.bestanden import MB, lees_bytes, veilige_bestandsnaam
+from workflow.domein.rechten import Rechten
 from workflow.fouten import AdviesFout
-from workflow.rechten import Rechten
 
 if TYPE_CHECKING:
     from sqlmodel import Session

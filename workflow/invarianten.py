@@ -14,8 +14,8 @@ from collections.abc import Callable
 from sqlalchemy import text
 from sqlmodel import Session
 
+from workflow.domein.toestanden import BEGINSTATUS, REGISTREREN, toegestane_stappen
 from workflow.fouten import AdviesFout
-from workflow.toestanden import BEGINSTATUS, REGISTREREN, toegestane_stappen
 
 
 def controleer(sessie: Session) -> None:

@@ -11,14 +11,15 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from opslag.modellen import Advies, Document, Tekstversie
-from workflow import brieven, feestdagen, instellingen, tekst, termijnen, termijnwijzigingen
+from workflow import brieven, feestdagen, instellingen, tekst, termijnwijzigingen
 from workflow.adviezen import leg_vast, niet_voor, nu, verplichte_tekst, zet_stap, zoek
 from workflow.bestanden import lees_bytes, veilige_bestandsnaam
 from workflow.datumgrenzen import binnen_een_jaar, gebeurd, gepland
+from workflow.domein import termijnen
+from workflow.domein.rechten import Rechten
+from workflow.domein.woorden import Oordeel, waarden
 from workflow.fouten import AdviesFout
 from workflow.invoer import SAMENVATTING, regel
-from workflow.rechten import Rechten
-from workflow.woorden import Oordeel, waarden
 
 OORDELEN = tuple(waarden(Oordeel))
 ONDERTEKENING = ("brief.ondertekenaar", "brief.functie")

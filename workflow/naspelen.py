@@ -25,7 +25,7 @@ from datetime import datetime
 from typing import Any
 
 from workflow import instellingen, invoer
-from workflow import kenmerk as kenmerken
+from workflow.domein import kenmerk as kenmerken
 from workflow.fouten import AdviesFout
 
 Rij = dict[str, Any]

@@ -28,9 +28,9 @@ from sqlalchemy import (
 )
 
 from opslag.leestabellen import advies, document, geschiedenis, tekstversie, termijnwijziging
-from workflow import kenmerk as kenmerken
-from workflow.datums import dagen_tot_en_met
-from workflow.woorden import NOG_NIET_VERZONDEN, Status
+from workflow.domein import kenmerk as kenmerken
+from workflow.domein.datums import dagen_tot_en_met
+from workflow.domein.woorden import NOG_NIET_VERZONDEN, Status
 
 if TYPE_CHECKING:
     from opslag.modellen import Advies

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
     from sqlmodel import Session
 
-    from workflow.rechten import Rechten
+    from workflow.domein.rechten import Rechten
 
 T = TypeVar("T")
 POGINGEN = 10  # a numbering race on PostgreSQL is retried as a whole transaction

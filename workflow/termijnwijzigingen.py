@@ -8,11 +8,12 @@ from datetime import date, timedelta
 from sqlmodel import Session, col, select
 
 from opslag.modellen import Advies, Termijnwijziging
-from workflow import feestdagen, termijnen
+from workflow import feestdagen
 from workflow.adviezen import leg_vast, niet_voor, nu, verplichte_tekst, zet_stap, zoek
-from workflow.datums import dagen_tot_en_met
+from workflow.domein import termijnen
+from workflow.domein.datums import dagen_tot_en_met
+from workflow.domein.rechten import Rechten
 from workflow.fouten import AdviesFout
-from workflow.rechten import Rechten
 
 OPSCHORTING = "opschorting"
 VERLENGING = "verlenging"

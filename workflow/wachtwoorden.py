@@ -28,8 +28,8 @@ from sqlmodel import Session, select
 
 from opslag.modellen import Gebruiker, Inlogteller
 from workflow import websessies
+from workflow.domein.rechten import Rechten
 from workflow.fouten import AdviesFout
-from workflow.rechten import Rechten
 
 if TYPE_CHECKING:
     from argon2 import Parameters, PasswordHasher

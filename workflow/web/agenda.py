@@ -10,8 +10,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from workflow import agenda
+from workflow.domein.rechten import Rechten
 from workflow.fouten import AdviesFout
-from workflow.rechten import Rechten
 from workflow.web import paginas
 from workflow.web.beveiliging import csrf_klopt
 

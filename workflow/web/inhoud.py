@@ -12,12 +12,12 @@ from sqlmodel import Session, col
 from opslag.modellen import Advies, Document
 from workflow import brieven, levensloop, overzichten
 from workflow.adviezen import zoek
-from workflow.datums import lange_datum
+from workflow.domein.datums import lange_datum
+from workflow.domein.rechten import Rechten
+from workflow.domein.toestanden import stappen_voor
+from workflow.domein.woorden import Oordeel, waarden
 from workflow.fouten import AdviesFout
-from workflow.rechten import Rechten
-from workflow.toestanden import stappen_voor
 from workflow.web.weergave import groepen
-from workflow.woorden import Oordeel, waarden
 
 SOORTEN_DOCUMENT = {
     "concept": "Conceptbrief",

@@ -21,10 +21,10 @@ from opslag.database import leesverbinding
 from opslag.fouten import OpslagFout
 from workflow import instellingen, overzichten, wachtwoorden, websessies
 from workflow.adviezen import zoek
+from workflow.domein.rechten import Rechten
+from workflow.domein.toestanden import STATUSSEN, mag_stap, rol_voor
 from workflow.fouten import AdviesFout
-from workflow.rechten import Rechten
 from workflow.register import Register
-from workflow.toestanden import STATUSSEN, mag_stap, rol_voor
 from workflow.web import apparaat, inhoud, sessiecookie, stappen, werk
 from workflow.web.beveiliging import csrf_klopt
 from workflow.web.pdfs import OPNIEUW_NA

@@ -12,8 +12,8 @@ from typing import Any
 from sqlmodel import Session
 
 from workflow import levensloop, registratie, tekst
+from workflow.domein.rechten import Rechten
 from workflow.fouten import AdviesFout
-from workflow.rechten import Rechten
 
 Werk = Callable[[Session, Rechten], Any]
 MAX_TEKST = 5 * 1024 * 1024  # a draft text

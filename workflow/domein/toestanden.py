@@ -11,10 +11,12 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
+from workflow.domein.rechten import Rechten
+from workflow.domein.woorden import (
+    NOG_NIET_VERZONDEN as NOG_NIET_VERZONDEN,  # re-exported: the state groups live here too
+)
+from workflow.domein.woorden import Rol, Soort, Status, waarden
 from workflow.fouten import AdviesFout
-from workflow.rechten import Rechten
-from workflow.woorden import NOG_NIET_VERZONDEN as NOG_NIET_VERZONDEN  # re-exported: the state groups live here too
-from workflow.woorden import Rol, Soort, Status, waarden
 
 AANGEVRAAGD = Status.AANGEVRAAGD.value
 CONCEPT = Status.CONCEPT.value
