@@ -37,7 +37,7 @@ Rijen = dict[str, list[Rij]]
 
 SOORTEN = tuple(waarden(Soort))
 OORDELEN = tuple(waarden(Oordeel))
-GEBEURTENISSEN = frozenset({"registreren"} | {o["trigger"] for o in OVERGANGEN})
+GEBEURTENISSEN = frozenset({"registreren"} | {o.stap for o in OVERGANGEN})
 NOTITIE = 5_000
 # INTEGER on PostgreSQL: what a number column holds on both backends, so that an archive from
 # SQLite always fits PostgreSQL.
