@@ -38,7 +38,7 @@ def _wijzig(*opdrachten: str) -> None:
 @pytest.mark.parametrize("soort", sorted(BEGINSTATUS))
 def test_het_pad_naar_elke_status_volgt_de_machine(soort: str) -> None:
     """Each step of each derived path is one the machine itself takes, from where the one before ended."""
-    begin = BEGINSTATUS[soort]
+    begin: str = BEGINSTATUS[soort]
     iedereen = Rechten("demo", None, eenpersoonsmodus=True)
     for status, pad in paden_vanaf(begin).items():
         waar = begin

@@ -88,10 +88,10 @@ ALTIJD = ("corrigeer", "bijlage")  # not named as a next step in a refusal: they
 
 # Registration is not a step of the machine: it creates the advice in the state its kind begins in.
 REGISTREREN = "registreren"
-BEGINSTATUS = {
-    Soort.GEVRAAGD.value: AANGEVRAAGD,
-    Soort.ONGEVRAAGD.value: CONCEPT,
-    Soort.AANVULLING.value: CONCEPT,
+BEGINSTATUS: dict[str, Status] = {
+    Soort.GEVRAAGD.value: Status.AANGEVRAAGD,
+    Soort.ONGEVRAAGD.value: Status.CONCEPT,
+    Soort.AANVULLING.value: Status.CONCEPT,
 }
 
 Stap = tuple[str, str, str]  # (gebeurtenis, van, naar): one history entry after registration
@@ -143,7 +143,7 @@ def stappen_voor(status: str, rechten: Rechten) -> list[str]:
     return [stap for stap in mogelijke_stappen(status) if mag_stap(rechten, stap)]
 
 
-def voer_uit(toestand: Toestand, stap: str) -> str:
+def voer_uit(toestand: Toestand, stap: str) -> Status:
     """Apply `stap` to `toestand` or raise AdviesFout saying why not; returns the new status."""
     from transitions import Machine, MachineError
 
@@ -151,7 +151,7 @@ def voer_uit(toestand: Toestand, stap: str) -> str:
         model=toestand,
         states=list(STATUSSEN),
         transitions=machineregels(),
-        initial=toestand.status,
+        initial=Status(toestand.status).value,  # a plain name: `transitions` reads an Enum as enum states
         model_attribute="status",
         auto_transitions=False,
     )
@@ -161,12 +161,13 @@ def voer_uit(toestand: Toestand, stap: str) -> str:
         raise AdviesFout(_niet_vanuit(toestand.kenmerk, toestand.status, stap)) from None
     if not gelukt:
         raise AdviesFout(toestand.weigering or f"'{stap}' is niet toegestaan")
-    return toestand.status
+    return Status(toestand.status)  # the machine sets the state's name; the model holds the word
 
 
 def paden_vanaf(begin: str) -> dict[str, list[Stap]]:
     """The shortest way from `begin` to every state it can reach, by the transitions that change
     the state (breadth-first, in the order of OVERGANGEN); `begin` itself is reached by no steps."""
+    begin = Status(begin).value
     paden: dict[str, list[Stap]] = {begin: []}
     te_bezoeken = deque([begin])
     while te_bezoeken:
