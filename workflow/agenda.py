@@ -151,6 +151,15 @@ def token(sessie: Session, rechten: Rechten, vernieuw: bool = False) -> str:
     return gebruiker.agenda_token
 
 
+def adres(sessie: Session, rechten: Rechten) -> str | None:
+    """The person's feed path, if they made one: for Mijn werk."""
+    from opslag.modellen import Gebruiker
+
+    gevonden = select(col(Gebruiker.agenda_token)).where(col(Gebruiker.naam) == rechten.gebruiker)
+    token = sessie.connection().execute(gevonden).scalar()
+    return None if token is None else f"/agenda/{token}.ics"
+
+
 def feed(sessie: Session, gegeven: str) -> bytes | None:
     """The feed of the person whose token is `gegeven`, or None for a token nobody has."""
     from opslag.modellen import Gebruiker

@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 
 from opslag.database import zet_reeksen_bij
 from opslag.modellen import Advies, Geschiedenis, Instelling, Tekstversie
-from workflow import feestdagen, instellingen, invarianten, levensloop, registratie, tekst
+from workflow import instellingen, invarianten, levensloop, raadskalender, registratie, tekst
 from workflow.domein import kenmerk, termijnen
 from workflow.domein.rechten import Rechten
 from workflow.domein.termijnen import Kalender
@@ -198,7 +198,7 @@ class _Maker:
         return cls(
             voorvoegsel=instellingen.lees(sessie, "kenmerk.advies"),
             weken=int(instellingen.lees(sessie, "termijn.reactie_weken")),
-            kalender=feestdagen.termijnkalender(sessie),
+            kalender=raadskalender.termijnkalender(sessie),
             door=door,
             tekstrij={
                 "blokken": tekst.canoniek(blokken),

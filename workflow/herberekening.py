@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from sqlmodel import Session, col, select
 
 from opslag.modellen import Advies, Termijnwijziging
-from workflow import feestdagen, instellingen
+from workflow import instellingen, raadskalender
 from workflow.adviezen import leg_vast
 from workflow.domein import termijnen
 from workflow.domein.datums import dagen_tot_en_met, lange_datum
@@ -45,7 +45,7 @@ class Verschuiving:
 
 
 def stand(sessie: Session) -> Stand:
-    return Stand(int(instellingen.lees(sessie, "termijn.reactie_weken")), feestdagen.termijnkalender(sessie))
+    return Stand(int(instellingen.lees(sessie, "termijn.reactie_weken")), raadskalender.termijnkalender(sessie))
 
 
 def bereken(verzonden_op: date, wijzigingen: list[Termijnwijziging], stand: Stand) -> date:
