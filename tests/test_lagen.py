@@ -280,3 +280,18 @@ def test_de_controle_vindt_een_verborgen_cyclus() -> None:
     bronnen["workflow.adviezen"] = "def g():\n    from workflow import archief\n"
     bronnen["workflow.archief"] = "from workflow.adviezen import zoek\n"
     assert cycli(bronnen) == [frozenset({"workflow.adviezen", "workflow.archief"})]
+
+
+def test_elk_pakket_gaat_mee_in_de_installatie() -> None:
+    """A new subpackage (such as workflow/domein/) must be in pyproject's package list, or an
+    installed advies misses it while the tests, run from the source, pass."""
+    import tomllib
+
+    gegevens = tomllib.loads((WORTEL / "pyproject.toml").read_text(encoding="utf-8"))
+    genoemd = set(gegevens["tool"]["setuptools"]["packages"])
+    pakketten = {
+        modulenaam(pad.parent / "__init__.py", WORTEL)
+        for pakket in PAKKETTEN
+        for pad in (WORTEL / pakket).rglob("__init__.py")
+    }
+    assert pakketten <= genoemd, sorted(pakketten - genoemd)
