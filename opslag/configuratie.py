@@ -83,3 +83,19 @@ def database_url() -> str:
     if url:
         return str(url)
     return f"sqlite:///{home() / 'advies.db'}"
+
+
+# How long a command waits for a lock another process holds before it gives up (both backends).
+# ADVIES_WACHTTIJD (seconds) shortens it, for tests.
+STANDAARD_WACHTTIJD_SECONDEN = 30
+
+
+def wachttijd_seconden() -> float:
+    waarde = os.environ.get("ADVIES_WACHTTIJD", "")
+    try:
+        seconden = float(waarde) if waarde else STANDAARD_WACHTTIJD_SECONDEN
+    except ValueError:
+        raise OpslagFout(f"ADVIES_WACHTTIJD moet een aantal seconden zijn, niet '{waarde}'") from None
+    if not 0 < seconden <= 3600:
+        raise OpslagFout(f"ADVIES_WACHTTIJD moet tussen 0 en 3600 seconden liggen, niet '{waarde}'")
+    return seconden

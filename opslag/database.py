@@ -34,24 +34,11 @@ if TYPE_CHECKING:
 
 from adviesfouten import OpslagFout
 from opslag import diagnose, sqlitebestand
+from opslag.configuratie import wachttijd_seconden
 from opslag.diagnose import UITKOMST_ONBEKEND, bestandsoorzaak, verbinding_verloren
 
-# How long a command waits for a lock another process holds before it gives up (both backends).
-# ADVIES_WACHTTIJD (seconds) shortens it, for tests.
-STANDAARD_WACHTTIJD_SECONDEN = 30
 # A single statement longer than this is stopped on PostgreSQL: far above any real query, but an end.
 STATEMENT_FACTOR = 20
-
-
-def wachttijd_seconden() -> float:
-    waarde = os.environ.get("ADVIES_WACHTTIJD", "")
-    try:
-        seconden = float(waarde) if waarde else STANDAARD_WACHTTIJD_SECONDEN
-    except ValueError:
-        raise OpslagFout(f"ADVIES_WACHTTIJD moet een aantal seconden zijn, niet '{waarde}'") from None
-    if not 0 < seconden <= 3600:
-        raise OpslagFout(f"ADVIES_WACHTTIJD moet tussen 0 en 3600 seconden liggen, niet '{waarde}'")
-    return seconden
 
 
 # The SQLite drivers advies works with: Python's own sqlite3 module. Others (aiosqlite, pysqlcipher)

@@ -49,7 +49,7 @@ def bestandsoorzaak(fout: OSError) -> str:
 
 def bezet(schrijven: bool = True) -> str:
     """The one message for a lock held too long, the same on both backends."""
-    from opslag.database import wachttijd_seconden
+    from opslag.configuratie import wachttijd_seconden
 
     return (
         f"de database werd langer dan {wachttijd_seconden():g} s bezet gehouden door een ander"

@@ -33,6 +33,7 @@ advies = table(
     column("reactie_ontvangen_op", Date),
     column("oordeel", String),
     column("reactie_samenvatting", Text),
+    column("rijversie", Integer),
 )
 
 tekstversie = table(
@@ -44,6 +45,7 @@ tekstversie = table(
     column("bron_naam", String),
     column("aangemaakt_op", DateTime),
     column("door", String),
+    column("blokken", Text),
 )
 
 document = table(
@@ -56,6 +58,7 @@ document = table(
     column("datum", Date),
     column("bestandsnaam", String),
     column("sha256", String),
+    column("inhoud", LargeBinary),
 )
 
 geschiedenis = table(

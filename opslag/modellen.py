@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import CheckConstraint, Column, Index, Integer, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, Dialect, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
+
+from workflow.domein.woorden import Status
 
 # Constraint names must be stable so migrations (and SQLite batch mode) can find them again.
 SQLModel.metadata.naming_convention = {
@@ -15,6 +19,20 @@ SQLModel.metadata.naming_convention = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+class StatusTekst(TypeDecorator[Status]):
+    """An advice's `Status`, stored as its text in a VARCHAR(20) exactly as before: the schema (and
+    so the migrations) do not see the enum, the code never sees a bare string."""
+
+    impl = String(20)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        return None if value is None else Status(value).value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Status | None:
+        return None if value is None else Status(value)
 
 
 # The row version of an advice, shared with the mapper below for optimistic locking.
@@ -41,7 +59,7 @@ class Advies(SQLModel, table=True):
     ouder_id: int | None = Field(default=None, foreign_key="advies.id", index=True)
     onderwerp: str = Field(sa_column=Column(Text, nullable=False))
     soort: str = Field(max_length=20)
-    status: str = Field(max_length=20)
+    status: Status = Field(sa_column=Column("status", StatusTekst(), nullable=False))
     geregistreerd_op: date
     ontvangen_op: date | None = None
     uw_kenmerk: str | None = Field(default=None, max_length=200)

@@ -17,7 +17,7 @@ from sqlmodel import Session, col
 from opslag.modellen import Advies, Document, Geschiedenis, Tekstversie
 from workflow import instellingen
 from workflow.adviezen import zoek
-from workflow.toestanden import NOG_NIET_VERZONDEN, VERZONDEN
+from workflow.domein.toestanden import NOG_NIET_VERZONDEN, VERZONDEN
 
 ADVIESKOLOMMEN = tuple(
     col(kolom)

@@ -20,16 +20,16 @@ from sqlmodel import Session
 from tests.conftest import als_json, momentopname, richt_in, voer_uit
 from tests.test_archief_naspelen import vervals
 from workflow import invarianten
-from workflow.toestanden import OVERGANGEN, STATUSSEN
+from workflow.domein.toestanden import OVERGANGEN, STATUSSEN
 
 # The steps the walk takes, as the commands take them; `None`: the step leaves the state as it is.
-_NAAR: dict[str, str | None] = {o["trigger"]: o["dest"] for o in OVERGANGEN}
+_NAAR: dict[str, str | None] = {o.stap: o.naar for o in OVERGANGEN}
 STAPPEN = ("concept", "agenderen", "vaststellen", "terugsturen", "verzenden", "reactie", "intrekken", "termijn")
 
 
 def _stappen_vanuit(status: str, heeft_tekst: bool) -> list[str]:
-    bronnen = {o["trigger"]: o["source"] for o in OVERGANGEN}
-    mogelijk = [s for s in STAPPEN if status in (bronnen[s] if isinstance(bronnen[s], list) else [bronnen[s]])]
+    bronnen = {o.stap: o.van for o in OVERGANGEN}
+    mogelijk = [s for s in STAPPEN if status in bronnen[s]]
     return [s for s in mogelijk if s != "agenderen" or heeft_tekst]
 
 

@@ -17,7 +17,7 @@ from opslag.database import maak_engine
 from sjablonen.pdf import soffice
 from tests.brieven_hulp import alineas, alle_tekst, geldige_xml, kopregels, png, sjabloon, stijl
 from tests.conftest import Advies, als_json, momentopname, voer_uit, weiger
-from workflow.datums import lange_datum
+from workflow.domein.datums import lange_datum
 
 TEKST = """Geacht college,
 

@@ -14,9 +14,9 @@ from opslag.configuratie import database_url
 from opslag.database import maak_engine, sessie
 from tests.conftest import Advies, als_json, voer_uit, weiger
 from workflow import demo, invarianten
-from workflow.rechten import Rechten
-from workflow.toestanden import BEGINSTATUS, STATUSSEN, Toestand, paden_vanaf, toegestane_stappen
-from workflow.toestanden import voer_uit as stap_uit
+from workflow.domein.rechten import Rechten
+from workflow.domein.toestanden import BEGINSTATUS, STATUSSEN, Toestand, paden_vanaf, toegestane_stappen
+from workflow.domein.toestanden import voer_uit as stap_uit
 
 
 def _overtredingen() -> list[str]:
@@ -38,7 +38,7 @@ def _wijzig(*opdrachten: str) -> None:
 @pytest.mark.parametrize("soort", sorted(BEGINSTATUS))
 def test_het_pad_naar_elke_status_volgt_de_machine(soort: str) -> None:
     """Each step of each derived path is one the machine itself takes, from where the one before ended."""
-    begin = BEGINSTATUS[soort]
+    begin: str = BEGINSTATUS[soort]
     iedereen = Rechten("demo", None, eenpersoonsmodus=True)
     for status, pad in paden_vanaf(begin).items():
         waar = begin
@@ -183,3 +183,20 @@ def test_een_dubbel_kenmerk_wordt_genoemd(los_register: Session) -> None:
         )
         los_register.execute(text(f"INSERT INTO geschiedenis VALUES ({id_}, {id_}, 'registreren', NULL, 'concept')"))
     assert invarianten.overtredingen(los_register) == ["het kenmerk CRA 2020-01A komt 2 keer voor"]
+
+
+def test_elke_overgang_is_een_getypeerde_regel_van_de_machine() -> None:
+    """The records are the one definition: each condition is a check of `Toestand`, each role one
+    the machine can test, and the `transitions` form says the same as the record."""
+    from workflow.domein.toestanden import OVERGANGEN, machineregels, rol_voor
+    from workflow.domein.woorden import Rol, Status
+
+    for overgang, regel in zip(OVERGANGEN, machineregels(), strict=True):
+        assert all(isinstance(v, Status) for v in overgang.van) and overgang.van
+        assert overgang.rol in (Rol.SECRETARIS, Rol.VOORZITTER) and rol_voor(overgang.stap) == overgang.rol
+        assert all(callable(getattr(Toestand, naam, None)) for naam in regel["conditions"])
+        assert (regel["trigger"], regel["source"], regel["dest"]) == (
+            overgang.stap,
+            [v.value for v in overgang.van],
+            overgang.naar,
+        )

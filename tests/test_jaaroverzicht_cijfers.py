@@ -171,7 +171,7 @@ def test_grafiek_voor_veel_adviezen_is_een_histogram() -> None:
 
     from sjablonen.jaaroverzicht import grafiek_png
     from sjablonen.jaaroverzicht.grafiek import grafiek
-    from workflow.datums import maandnamen
+    from workflow.domein.datums import maandnamen
     from workflow.jaaroverzicht import _regel
 
     namen = maandnamen()
@@ -308,7 +308,7 @@ def test_uitgebracht_nul_een_en_veel(aantal: int, zin: str) -> None:
 def _verzonden(nummer: str, verzonden: date, ontvangen: date | None = None, uiterlijk: date | None = None) -> Regel:
     from datetime import timedelta
 
-    from workflow.datums import maandnamen
+    from workflow.domein.datums import maandnamen
     from workflow.jaaroverzicht import _regel
 
     advies = {

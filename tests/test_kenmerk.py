@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from adviesfouten import AdviesFout
-from workflow.kenmerk import Kenmerk, formatteer, ontleed, volgende_letter
+from workflow.domein.kenmerk import Kenmerk, formatteer, ontleed, volgende_letter
 
 
 @pytest.mark.parametrize(

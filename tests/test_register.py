@@ -22,11 +22,11 @@ from opslag.modellen import Advies, Geschiedenis
 from tests.conftest import voer_uit
 from workflow import correcties, instellingen, levensloop, registratie, termijnwijzigingen
 from workflow.bestanden import Bestand
+from workflow.domein.rechten import Rechten
+from workflow.domein.toestanden import OVERGANGEN, overgang
+from workflow.domein.woorden import Rol, Status
 from workflow.gebruikers import voeg_toe
-from workflow.rechten import Rechten
 from workflow.register import Register
-from workflow.toestanden import OVERGANGEN, VOORZITTER
-from workflow.woorden import Rol, Status
 
 _TELLER = itertools.count()
 TEKST = b"Geacht college,\n\nDe raad adviseert positief.\n"
@@ -73,16 +73,11 @@ GEBRUIKERS = {Rol.SECRETARIS: "els", Rol.VOORZITTER: "hans", Rol.LID: "fleur"}
 ONBEKEND = "piet"
 
 
-def _bronnen(overgang: dict[str, Any]) -> list[str]:
-    bron = overgang["source"]
-    return list(bron) if isinstance(bron, list) else [bron]
-
-
-GEVALLEN = [(o["trigger"], bron, rol) for o in OVERGANGEN for bron in _bronnen(o) for rol in [*GEBRUIKERS, ONBEKEND]]
+GEVALLEN = [(o.stap, bron.value, rol) for o in OVERGANGEN for bron in o.van for rol in [*GEBRUIKERS, ONBEKEND]]
 
 
 def test_elke_stap_van_de_machine_heeft_een_dienst() -> None:
-    assert {o["trigger"] for o in OVERGANGEN} == set(STAPPEN)
+    assert {o.stap for o in OVERGANGEN} == set(STAPPEN)
 
 
 def _werk(dienst: Callable[..., Any], *args: Any) -> Callable[[Session, Rechten], Any]:
@@ -92,8 +87,7 @@ def _werk(dienst: Callable[..., Any], *args: Any) -> Callable[[Session, Rechten]
 
 def _uitvoerder(register: Register, stap: str) -> Register:
     """Who may take `stap` on the way to a status: the chair for the chair's steps."""
-    conditie = next(o["conditions"] for o in OVERGANGEN if o["trigger"] == stap)
-    return register.als(GEBRUIKERS[Rol.VOORZITTER] if conditie == VOORZITTER else GEBRUIKERS[Rol.SECRETARIS])
+    return register.als(GEBRUIKERS[overgang(stap).rol])
 
 
 def _advies_in(register: Register, status: str) -> str:
@@ -133,8 +127,8 @@ def register(home: Path) -> Iterator[Register]:
 
 @pytest.mark.parametrize(("stap", "bron", "rol"), GEVALLEN, ids=[f"{s}-{b}-{r}" for s, b, r in GEVALLEN])
 def test_rechten_per_stap_en_rol(register: Register, stap: str, bron: str, rol: str) -> None:
-    overgang = next(o for o in OVERGANGEN if o["trigger"] == stap and bron in _bronnen(o))
-    nodig = Rol.VOORZITTER if overgang["conditions"] == VOORZITTER else Rol.SECRETARIS
+    deze = next(o for o in OVERGANGEN if o.stap == stap and bron in o.van)
+    nodig = deze.rol
     kenmerk = _advies_in(register, bron)
     voor = _stand(register, kenmerk)
     naam = GEBRUIKERS[rol] if rol in GEBRUIKERS else ONBEKEND  # type: ignore[index]
@@ -145,7 +139,7 @@ def test_rechten_per_stap_en_rol(register: Register, stap: str, bron: str, rol: 
     if rol == nodig:
         register.als(naam).wijzig_advies(kenmerk, doe)
         status, rijversie, regels = _stand(register, kenmerk)
-        assert status == (overgang["dest"] or bron)
+        assert status == (deze.naar or bron)
         assert rijversie > voor[1] and regels == voor[2] + 1
     else:
         with pytest.raises(AdviesFout, match=f"rol {nodig}"):

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workflow.besluiten import BESLUITEN
-from workflow.termijnen import (
+from workflow.domein.besluiten import BESLUITEN
+from workflow.domein.termijnen import (
     WETTELIJK,
     Dag,
     besluitdagen,

@@ -280,6 +280,31 @@ def test_conceptbrief_als_word_en_documenten(nieuwe_client: Callable[..., TestCl
     assert document.content == brief.content
 
 
+def test_adviespagina_leest_het_advies_en_zijn_documenten_elk_een_keer(
+    nieuwe_client: Callable[..., TestClient], register: Register
+) -> None:
+    """The page reads through the read service of `advies toon`: one read of the advice, one query
+    for its documents (not a second lookup by kenmerk, nor the documents twice)."""
+    import re
+
+    from sqlalchemy import event
+
+    client = nieuwe_client("piet")
+    vragen: list[str] = []
+
+    def noteer(*argumenten: Any) -> None:
+        vragen.append(str(argumenten[2]))
+
+    event.listen(register.engine(), "before_cursor_execute", noteer)
+    try:
+        pagina = client.get("/adviezen/CRA-2020-01")
+    finally:
+        event.remove(register.engine(), "before_cursor_execute", noteer)
+    assert pagina.status_code == 200 and "CRA-2020-01_concept_v1.docx" in pagina.text
+    assert len([v for v in vragen if re.search(r"\bFROM advies\b", v)]) == 1, vragen
+    assert len([v for v in vragen if re.search(r"\bFROM document\b", v)]) == 1, vragen
+
+
 def test_document_van_een_ander_advies_bestaat_niet(nieuwe_client: Callable[..., TestClient], advies: Advies) -> None:
     advies("nieuw", "Ander advies", "--datum", "2020-02-01")
     antwoord = nieuwe_client("piet").get("/adviezen/CRA-2020-02/documenten/1")

@@ -9,10 +9,10 @@ from sqlmodel import Session, col, select
 
 from adviesfouten import Conflict, OngeldigeInvoer
 from opslag.modellen import Advies, Geschiedenis
-from workflow import kenmerk as kenmerken
+from workflow import overzichten
+from workflow.domein.rechten import Rechten
+from workflow.domein.toestanden import Toestand, voer_uit
 from workflow.invoer import REDEN, regel
-from workflow.rechten import Rechten
-from workflow.toestanden import Toestand, voer_uit
 
 
 def nu() -> datetime:
@@ -20,18 +20,11 @@ def nu() -> datetime:
 
 
 def zoek(sessie: Session, invoer: str) -> Advies:
-    """The advice named by `invoer` (`CRA 2020-02`, `2020-2`, `2020-08a`), or a Dutch refusal."""
-    gezocht = kenmerken.ontleed(invoer)
-    advies = sessie.exec(
-        select(Advies).where(
-            Advies.jaar == gezocht.jaar,
-            Advies.volgnummer == gezocht.volgnummer,
-            Advies.achtervoegsel == gezocht.achtervoegsel,
-        )
-    ).first()
-    if advies is None or not kenmerken.past_bij(gezocht, advies.kenmerk):
-        raise kenmerken.onbekend(invoer)
-    return advies
+    """The advice named by `invoer` (`CRA 2020-02`, `2020-2`, `2020-08a`), or a Dutch refusal:
+    found by the one kenmerk lookup (`overzichten.vind`), then loaded as the ORM object to change."""
+    sessie.flush()  # what an ORM query does by itself (autoflush): an advice added in this transaction is found
+    advies_id = overzichten.vind(sessie.connection(), invoer)[0]
+    return sessie.get_one(Advies, advies_id)
 
 
 def zet_stap(advies: Advies, rechten: Rechten, stap: str, heeft_concepttekst: bool = False) -> str:

@@ -25,9 +25,9 @@ from adviesfouten import NietGevonden, OngeldigeInvoer
 from opslag.modellen import Advies
 from workflow import instellingen
 from workflow.bestanden import controleer_doel, schrijf_veilig
-from workflow.datums import lange_datum
-from workflow.rechten import Rechten
-from workflow.toestanden import BEANTWOORD, INGETROKKEN
+from workflow.domein.datums import lange_datum
+from workflow.domein.rechten import Rechten
+from workflow.domein.toestanden import BEANTWOORD, INGETROKKEN
 
 TIJDZONE = "Europe/Amsterdam"
 REACTIE = "reactie"
@@ -149,6 +149,15 @@ def token(sessie: Session, rechten: Rechten, vernieuw: bool = False) -> str:
         sessie.add(gebruiker)
         sessie.flush()
     return gebruiker.agenda_token
+
+
+def adres(sessie: Session, rechten: Rechten) -> str | None:
+    """The person's feed path, if they made one: for Mijn werk."""
+    from opslag.modellen import Gebruiker
+
+    gevonden = select(col(Gebruiker.agenda_token)).where(col(Gebruiker.naam) == rechten.gebruiker)
+    token = sessie.connection().execute(gevonden).scalar()
+    return None if token is None else f"/agenda/{token}.ics"
 
 
 def feed(sessie: Session, gegeven: str) -> bytes | None:

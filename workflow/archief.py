@@ -30,7 +30,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Column, Connection, MetaData, Table, TypeDecorator, create_engine, func, insert, select
+from sqlalchemy import Connection, MetaData, Table, create_engine, func, insert, select
 from sqlmodel import Session, SQLModel
 
 import opslag.modellen  # noqa: F401  (registers the tables)
@@ -39,7 +39,7 @@ from opslag.database import zet_reeksen_bij
 from opslag.schema import MIGRATIES, SCHEMAVERSIE
 from workflow import archiefcontrole, invarianten, tekst
 from workflow.bestanden import MB, Zipgrenzen, controleer_zip, open_gewoon_bestand, schrijf_veilig
-from workflow.rechten import Rechten
+from workflow.domein.rechten import Rechten
 
 FORMAAT = "advieswerk-archief"
 FORMAATVERSIE = 1
@@ -186,7 +186,7 @@ def _naar_json(tabel: Table, rij: Any, archief: zipfile.ZipFile, bestanden: dict
         waarde = rij[kolom.name]
         if waarde is None or (tabel.name, kolom.name) in VLUCHTIGE_KOLOMMEN:
             uit[kolom.name] = None
-        elif _pythontype(kolom) is bytes:
+        elif archiefcontrole.pythontype(kolom) is bytes:
             naam = f"bestanden/{tabel.name}/{sleutel}-{kolom.name}"
             _schrijf(archief, bestanden, naam, bytes(waarde))
             uit[kolom.name] = {"bestand": naam}
@@ -197,17 +197,6 @@ def _naar_json(tabel: Table, rij: Any, archief: zipfile.ZipFile, bestanden: dict
         else:
             uit[kolom.name] = waarde
     return uit
-
-
-def _pythontype(kolom: Column[Any]) -> type:
-    """The Python type a column holds, looking through sqlmodel's decorated types."""
-    soort = kolom.type
-    if isinstance(soort, TypeDecorator):
-        soort = soort.impl_instance
-    try:
-        return soort.python_type
-    except NotImplementedError:
-        return object
 
 
 def _schrijf(archief: zipfile.ZipFile, bestanden: dict[str, str], naam: str, inhoud: bytes) -> None:
@@ -367,7 +356,7 @@ def _uit_json(tabel: Table, regel: dict[str, Any], gelezen: dict[str, bytes]) ->
     rij: dict[str, Any] = {}
     for kolom in tabel.columns:
         waarde = regel[kolom.name]
-        soort = _pythontype(kolom)
+        soort = archiefcontrole.pythontype(kolom)
         if waarde is None:
             rij[kolom.name] = None
         elif soort is bytes:

@@ -22,22 +22,23 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Column, Index, String, Table, UniqueConstraint
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from adviesfouten import AdviesFout, OngeldigeInvoer
 from workflow import datumgrenzen, feestdagen, instellingen, invoer
 from workflow.bestanden import veilige_bestandsnaam
-from workflow.rechten import ROLLEN
-from workflow.termijnen import TOEGEVOEGD, VERWIJDERD
+from workflow.domein.rechten import ROLLEN
+from workflow.domein.termijnen import TOEGEVOEGD, VERWIJDERD
+from workflow.domein.toestanden import OVERGANGEN, STATUSSEN
+from workflow.domein.woorden import Oordeel, Soort, waarden
 from workflow.termijnwijzigingen import CORRECTIE, MAX_OPSCHORTING_DAGEN, OPSCHORTING, VERLENGING
-from workflow.toestanden import OVERGANGEN, STATUSSEN
-from workflow.woorden import Oordeel, Soort, waarden
 
 Rij = dict[str, Any]
 Rijen = dict[str, list[Rij]]
 
 SOORTEN = tuple(waarden(Soort))
 OORDELEN = tuple(waarden(Oordeel))
-GEBEURTENISSEN = frozenset({"registreren"} | {o["trigger"] for o in OVERGANGEN})
+GEBEURTENISSEN = frozenset({"registreren"} | {o.stap for o in OVERGANGEN})
 NOTITIE = 5_000
 # INTEGER on PostgreSQL: what a number column holds on both backends, so that an archive from
 # SQLite always fits PostgreSQL.
@@ -122,10 +123,23 @@ def _kolommen(tabel: Table, rij: Rij, nu: datetime) -> str | None:
     return None
 
 
-def _typeprobleem(kolom: Column[Any], waarde: Any, nu: datetime) -> str | None:
-    from workflow.archief import _pythontype  # the export's own mapping of column types
+def pythontype(kolom: Column[Any]) -> type:
+    """The Python type a column holds, looking through decorated types (sqlmodel's, `StatusTekst`):
+    what the export writes a value as, and what an imported value must be."""
+    soort = _kaal(kolom)
+    try:
+        return soort.python_type
+    except NotImplementedError:
+        return object
 
-    soort = _pythontype(kolom)
+
+def _kaal(kolom: Column[Any]) -> TypeEngine[Any]:
+    soort = kolom.type
+    return soort.impl_instance if isinstance(soort, TypeDecorator) else soort
+
+
+def _typeprobleem(kolom: Column[Any], waarde: Any, nu: datetime) -> str | None:
+    soort = pythontype(kolom)
     if soort is int:
         if not isinstance(waarde, int) or isinstance(waarde, bool):
             return "is geen geldig geheel getal"
@@ -134,7 +148,7 @@ def _typeprobleem(kolom: Column[Any], waarde: Any, nu: datetime) -> str | None:
     elif soort is str:
         if not isinstance(waarde, str):
             return "is geen tekst"
-        lengte = getattr(kolom.type, "length", None) if isinstance(kolom.type, String) else None
+        lengte = getattr(_kaal(kolom), "length", None) if isinstance(_kaal(kolom), String) else None
         if lengte is not None and len(waarde) > lengte:
             return f"is te lang ({len(waarde)} tekens, ten hoogste {lengte})"
     elif soort is datetime:

@@ -21,10 +21,10 @@ from opslag.modellen import Advies, Document, Tekstversie
 from sjablonen import brieven as opmaak
 from sjablonen import onderwerp
 from workflow import instellingen
-from workflow import kenmerk as kenmerken
 from workflow.adviezen import nu, zoek
-from workflow.datums import lange_datum
-from workflow.rechten import Rechten
+from workflow.domein import kenmerk as kenmerken
+from workflow.domein.datums import lange_datum
+from workflow.domein.rechten import Rechten
 
 CONCEPTBRIEF = "concept"
 EINDBRIEF = "brief"

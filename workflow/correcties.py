@@ -30,8 +30,8 @@ from opslag.modellen import Advies, Document
 from workflow import brieven
 from workflow.adviezen import leg_vast, niet_in_toekomst, niet_voor, verplichte_tekst, zet_stap, zoek
 from workflow.bestanden import Bestand, begrens, veilige_bestandsnaam
-from workflow.rechten import Rechten
-from workflow.woorden import Soort
+from workflow.domein.rechten import Rechten
+from workflow.domein.woorden import Soort
 
 REACTIE, OVERIG = "reactie", "overig"
 BIJLAGESOORTEN = (REACTIE, OVERIG)
@@ -139,7 +139,7 @@ def _controleer(sessie: Session, advies: Advies, nieuw: dict[str, str | date | N
 
 def _controleer_uiterlijk(advies: Advies, uiterlijk: str | date | None) -> None:
     from workflow.datumgrenzen import binnen_een_jaar
-    from workflow.toestanden import VERZONDEN
+    from workflow.domein.toestanden import VERZONDEN
 
     if advies.status != VERZONDEN or advies.verzonden_op is None:
         raise Conflict(

@@ -18,11 +18,12 @@ from sqlmodel import Session, select
 from adviesfouten import Conflict, OngeldigeInvoer
 from opslag.database import zet_reeksen_bij
 from opslag.modellen import Advies, Geschiedenis, Instelling, Tekstversie
-from workflow import feestdagen, instellingen, invarianten, kenmerk, levensloop, registratie, tekst, termijnen
-from workflow.rechten import Rechten
-from workflow.termijnen import Kalender
-from workflow.toestanden import BEGINSTATUS, REGISTREREN, STATUSSEN, Stap, paden_vanaf
-from workflow.woorden import Soort
+from workflow import instellingen, invarianten, levensloop, raadskalender, registratie, tekst
+from workflow.domein import kenmerk, termijnen
+from workflow.domein.rechten import Rechten
+from workflow.domein.termijnen import Kalender
+from workflow.domein.toestanden import BEGINSTATUS, REGISTREREN, STATUSSEN, Stap, paden_vanaf
+from workflow.domein.woorden import Soort
 
 EERSTE_JAAR, LAATSTE_JAAR = 2016, 2025
 GEVRAAGD, ONGEVRAAGD = Soort.GEVRAAGD.value, Soort.ONGEVRAAGD.value
@@ -198,7 +199,7 @@ class _Maker:
         return cls(
             voorvoegsel=ingesteld.kenmerk_advies,
             weken=ingesteld.termijn_reactie_weken,
-            kalender=feestdagen.termijnkalender(sessie),
+            kalender=raadskalender.termijnkalender(sessie),
             door=door,
             tekstrij={
                 "blokken": tekst.canoniek(blokken),

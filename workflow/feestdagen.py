@@ -1,5 +1,6 @@
-"""The council's calendar: the Atw calendar of `workflow.termijnen` with the council's own corrections,
-which are stored (append-only) in the database, and whether the Atw applies at all (a setting).
+"""Changing the council's calendar: the rules for a correction of the Atw calendar of
+`workflow.domein.termijnen`, and the corrections themselves, stored append-only (reading the
+calendar as stored is `workflow.raadskalender`).
 
 A correction may record a decree (`bron`: its title), or be the council's own (`raad`). Every
 correction recomputes the open advices whose due date it moves (workflow.herberekening), in the
@@ -12,14 +13,14 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from adviesfouten import Conflict, NietGevonden, OngeldigeInvoer
 from opslag.modellen import Feestdagcorrectie
-from workflow import datumgrenzen, instellingen
+from workflow import datumgrenzen
 from workflow.adviezen import nu, verplichte_tekst
-from workflow.rechten import Rechten
-from workflow.termijnen import (
+from workflow.domein.rechten import Rechten
+from workflow.domein.termijnen import (
     BESLUIT,
     RAAD,
     TOEGEVOEGD,
@@ -32,29 +33,13 @@ from workflow.termijnen import (
     besluitdagen,
     verwachte_dagen,
 )
+from workflow.raadskalender import correcties, kalender
 
 if TYPE_CHECKING:
     from workflow.herberekening import Verschuiving
 
 MAX_REDEN = 1000
 SOORTEN = (TOEGEVOEGD, VERWIJDERD)
-
-
-def correcties(sessie: Session) -> dict[date, Correctie]:
-    """The council's latest correction of each date."""
-    laatste: dict[date, Correctie] = {}
-    for rij in sessie.exec(select(Feestdagcorrectie).order_by(col(Feestdagcorrectie.id))):
-        laatste[rij.datum] = Correctie(rij.datum, rij.soort, rij.reden, rij.door, rij.bron)
-    return laatste
-
-
-def kalender(sessie: Session) -> Kalender:
-    return Kalender(correcties(sessie))
-
-
-def termijnkalender(sessie: Session) -> Kalender | None:
-    """The calendar a due date is computed with, or None when termijn.termijnenwet is `nee`."""
-    return kalender(sessie) if instellingen.lees(sessie).termijn_termijnenwet else None
 
 
 def lijst(sessie: Session, jaar: int) -> list[dict[str, Any]]:

@@ -12,8 +12,8 @@ from sqlmodel import Session, select
 from adviesfouten import Conflict, NietGevonden, OngeldigeInvoer
 from opslag.modellen import Gebruiker
 from workflow import invoer, websessies
-from workflow.rechten import ROLLEN, Rechten
-from workflow.woorden import Rol
+from workflow.domein.rechten import ROLLEN, Rechten
+from workflow.domein.woorden import Rol
 
 
 def voeg_toe(sessie: Session, door: Rechten, naam: str, rol: str) -> Gebruiker:

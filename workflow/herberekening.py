@@ -19,12 +19,13 @@ from datetime import date, timedelta
 from sqlmodel import Session, col, select
 
 from opslag.modellen import Advies, Termijnwijziging
-from workflow import feestdagen, instellingen, termijnen
+from workflow import instellingen, raadskalender
 from workflow.adviezen import leg_vast
 from workflow.bestanden import Bestand
-from workflow.datums import dagen_tot_en_met, lange_datum
-from workflow.rechten import Rechten
-from workflow.toestanden import VERZONDEN
+from workflow.domein import termijnen
+from workflow.domein.datums import dagen_tot_en_met, lange_datum
+from workflow.domein.rechten import Rechten
+from workflow.domein.toestanden import VERZONDEN
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class Verschuiving:
 
 
 def stand(sessie: Session) -> Stand:
-    return Stand(instellingen.lees(sessie).termijn_reactie_weken, feestdagen.termijnkalender(sessie))
+    return Stand(instellingen.lees(sessie).termijn_reactie_weken, raadskalender.termijnkalender(sessie))
 
 
 def bereken(verzonden_op: date, wijzigingen: list[Termijnwijziging], stand: Stand) -> date:

@@ -15,7 +15,7 @@ from opslag.database import verbinding_van
 from opslag.leestabellen import instelling
 from workflow import invoer
 from workflow.bestanden import MB, Bestand, begrens, veilige_bestandsnaam
-from workflow.rechten import Rechten
+from workflow.domein.rechten import Rechten
 
 if TYPE_CHECKING:
     from sqlmodel import Session

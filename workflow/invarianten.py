@@ -15,7 +15,7 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from adviesfouten import AdviesFout
-from workflow.toestanden import BEGINSTATUS, REGISTREREN, toegestane_stappen
+from workflow.domein.toestanden import BEGINSTATUS, REGISTREREN, toegestane_stappen
 
 
 def controleer(sessie: Session) -> None:

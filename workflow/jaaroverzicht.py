@@ -42,9 +42,9 @@ from sjablonen.jaaroverzicht.gegevens import (
 from sjablonen.jaaroverzicht.gegevens import INGETROKKEN as INGETROKKEN_STAND
 from sjablonen.jaaroverzicht.gegevens import Termijnwijziging as Wijziging
 from workflow import instellingen
-from workflow.datums import lange_datum, maandnamen
+from workflow.domein.datums import lange_datum, maandnamen
+from workflow.domein.toestanden import BEANTWOORD, INGETROKKEN, VERZONDEN
 from workflow.overzichten import ADVIESSLEUTELS, iso
-from workflow.toestanden import BEANTWOORD, INGETROKKEN, VERZONDEN
 
 FORMATEN = ("docx", "xlsx", "csv", "json")
 HERINNERING = "herinnering"

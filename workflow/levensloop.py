@@ -9,15 +9,16 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, select
 
-from adviesfouten import Conflict, OngeldigeInvoer
+from adviesfouten import Conflict, NietGevonden, OngeldigeInvoer
 from opslag.modellen import Advies, Document, Tekstversie
-from workflow import brieven, feestdagen, instellingen, tekst, termijnen, termijnwijzigingen
+from workflow import brieven, instellingen, raadskalender, tekst, termijnwijzigingen
 from workflow.adviezen import leg_vast, niet_voor, nu, verplichte_tekst, zet_stap, zoek
 from workflow.bestanden import STANDAARD_MAXIMUM, Bestand, begrens, veilige_bestandsnaam
 from workflow.datumgrenzen import binnen_een_jaar, gebeurd, gepland
+from workflow.domein import termijnen
+from workflow.domein.rechten import Rechten
+from workflow.domein.woorden import Oordeel, waarden
 from workflow.invoer import SAMENVATTING, regel
-from workflow.rechten import Rechten
-from workflow.woorden import Oordeel, waarden
 
 OORDELEN = tuple(waarden(Oordeel))
 
@@ -32,6 +33,16 @@ def laatste_versie(sessie: Session, advies: Advies) -> Tekstversie | None:
     return sessie.exec(
         select(Tekstversie).where(Tekstversie.advies_id == advies.id).order_by(Tekstversie.versie.desc())  # type: ignore[attr-defined]
     ).first()
+
+
+def conceptbrief(sessie: Session, invoer: str) -> tuple[str, bytes]:
+    """The draft letter of the latest version (file name, content), as stored when that version was."""
+    gevonden = zoek(sessie, invoer)
+    laatste = laatste_versie(sessie, gevonden)
+    if laatste is None:
+        raise NietGevonden(f"{gevonden.kenmerk} heeft nog geen concepttekst")
+    brief = brieven.zoek_brief(sessie, gevonden.kenmerk, versie=laatste.versie)
+    return brief.bestandsnaam, brief.inhoud
 
 
 def versie(sessie: Session, advies: Advies, nummer: int) -> Tekstversie | None:
@@ -148,7 +159,7 @@ def verzend(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> Advi
     goedgekeurd = goedgekeurde_versie(sessie, advies)
     weken = instellingen.lees(sessie).termijn_reactie_weken
     advies.verzonden_op = datum
-    advies.reactie_uiterlijk = termijnen.reactie_uiterlijk(datum, weken, feestdagen.termijnkalender(sessie))
+    advies.reactie_uiterlijk = termijnen.reactie_uiterlijk(datum, weken, raadskalender.termijnkalender(sessie))
     brief = brieven.bewaar_eindbrief(sessie, rechten, advies, goedgekeurd, datum)
     notitie = (
         f"verzonden op {datum.isoformat()}; reactie uiterlijk {advies.reactie_uiterlijk.isoformat()}; "
@@ -245,7 +256,7 @@ def herinner(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> tup
         )
     # The new date follows the council's calendar, as the response due date itself does.
     dagen = instellingen.lees(sessie).herinnering_nieuwe_termijn_dagen
-    termijn = termijnen.schuif(datum + timedelta(days=dagen), feestdagen.termijnkalender(sessie))
+    termijn = termijnen.schuif(datum + timedelta(days=dagen), raadskalender.termijnkalender(sessie))
     brief = brieven.bewaar_herinnering(sessie, rechten, advies, datum, termijn)
     notitie = (
         f"herinnering {brief.kenmerk} van {datum.isoformat()}: reactie was uiterlijk {uiterlijk.isoformat()} "

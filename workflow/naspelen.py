@@ -26,7 +26,7 @@ from typing import Any
 
 from adviesfouten import AdviesFout
 from workflow import instellingen, invoer
-from workflow import kenmerk as kenmerken
+from workflow.domein import kenmerk as kenmerken
 
 Rij = dict[str, Any]
 Rijen = dict[str, list[Rij]]

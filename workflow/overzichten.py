@@ -9,6 +9,7 @@ as integers from the database, sorted there, and each row becomes a dict with on
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -27,10 +28,11 @@ from sqlalchemy import (
     type_coerce,
 )
 
+from adviesfouten import NietGevonden
 from opslag.leestabellen import advies, document, geschiedenis, tekstversie, termijnwijziging
-from workflow import kenmerk as kenmerken
-from workflow.datums import dagen_tot_en_met
-from workflow.woorden import NOG_NIET_VERZONDEN, Status
+from workflow.domein import kenmerk as kenmerken
+from workflow.domein.datums import dagen_tot_en_met
+from workflow.domein.woorden import NOG_NIET_VERZONDEN, Status
 
 if TYPE_CHECKING:
     from opslag.modellen import Advies
@@ -81,21 +83,52 @@ def lijst(verbinding: Connection, jaar: int | None = None, status: str | None = 
     return als_dicts(ADVIESSLEUTELS, verbinding, vraag.order_by(*_NIEUWSTE_EERST))
 
 
-def toon(verbinding: Connection, invoer: str) -> dict[str, Any]:
-    """One advice (`CRA 2020-02`, `2020-2`, ...) with its history, text versions, documents and
-    moved due dates; a Dutch refusal for an unknown kenmerk."""
+def vind(verbinding: Connection, invoer: str, *kolommen: ColumnElement[Any]) -> tuple[Any, ...]:
+    """The one lookup of a kenmerk, for the read commands, the web page and the services
+    (`adviezen.zoek`): the advice named by `invoer` (`CRA 2020-02`, `2020-2`, `2020-08a`) as a row of
+    its id, its kenmerk and then `kolommen`; a Dutch refusal for an unknown kenmerk."""
     gezocht = kenmerken.ontleed(invoer)
     rij = verbinding.execute(
-        select(advies.c.id, *_adviesvelden(verbinding)).where(
+        select(advies.c.id, advies.c.kenmerk, *kolommen).where(
             advies.c.jaar == gezocht.jaar,
             advies.c.volgnummer == gezocht.volgnummer,
             advies.c.achtervoegsel == gezocht.achtervoegsel,
         )
     ).first()
-    if rij is None or not kenmerken.past_bij(gezocht, rij.kenmerk):
+    if rij is None or not kenmerken.past_bij(gezocht, rij[1]):
         raise kenmerken.onbekend(invoer)
-    advies_id = rij[0]
-    gegevens = dict(zip(ADVIESSLEUTELS, rij[1:], strict=True))
+    return tuple(rij)
+
+
+def versie_van(verbinding: Connection, invoer: str) -> tuple[int, int]:
+    """The id and row version of the advice named by `invoer`: what a change checks it still has."""
+    advies_id, _, rijversie = vind(verbinding, invoer, advies.c.rijversie)
+    return int(advies_id), int(rijversie)
+
+
+@dataclass(frozen=True)
+class Inzage:
+    """One advice as `toon` gives it, with what a page needs besides: the row's id and version
+    (a form carries it back), and the ids of the documents in the order of `gegevens["documenten"]`."""
+
+    id: int
+    rijversie: int
+    gegevens: dict[str, Any]
+    document_ids: tuple[int, ...]
+
+
+def toon(verbinding: Connection, invoer: str) -> dict[str, Any]:
+    """One advice (`CRA 2020-02`, `2020-2`, ...) with its history, text versions, documents and
+    moved due dates; a Dutch refusal for an unknown kenmerk."""
+    return lees(verbinding, invoer).gegevens
+
+
+def lees(verbinding: Connection, invoer: str) -> Inzage:
+    """`toon` with the row's id, version and document ids: one read of the advice, one of each of
+    its lists."""
+    rij = vind(verbinding, invoer, advies.c.rijversie, *_adviesvelden(verbinding))
+    advies_id, rijversie = rij[0], rij[2]
+    gegevens = dict(zip(ADVIESSLEUTELS, rij[3:], strict=True))
     g = geschiedenis.c
     gegevens["geschiedenis"] = [
         {"van": van, "naar": naar, "door": door, "op": _utc(op), "notitie": notitie, "gebeurtenis": gebeurtenis}
@@ -113,16 +146,49 @@ def toon(verbinding: Connection, invoer: str) -> dict[str, Any]:
         )
     ]
     d = document.c
+    documenten = verbinding.execute(
+        select(d.id, d.soort, d.tekstversie, d.kenmerk, d.datum, d.bestandsnaam, d.sha256)
+        .where(d.advies_id == advies_id)
+        .order_by(d.id)
+    ).all()
     gegevens["documenten"] = [
         {"soort": soort, "versie": versie, "kenmerk": kenmerk, "datum": iso(datum), "bestandsnaam": naam, "sha256": sha}
-        for soort, versie, kenmerk, datum, naam, sha in verbinding.execute(
-            select(d.soort, d.tekstversie, d.kenmerk, d.datum, d.bestandsnaam, d.sha256)
-            .where(d.advies_id == advies_id)
-            .order_by(d.id)
-        )
+        for _, soort, versie, kenmerk, datum, naam, sha in documenten
     ]
     gegevens["termijnwijzigingen"] = termijnwijzigingen(verbinding, advies_id)
-    return gegevens
+    return Inzage(advies_id, rijversie, gegevens, tuple(rij[0] for rij in documenten))
+
+
+def laatste_tekst(verbinding: Connection, advies_id: int) -> dict[str, Any] | None:
+    """The latest draft of an advice with its blocks (JSON text), or None before the first."""
+    t = tekstversie.c
+    rij = verbinding.execute(
+        select(t.versie, t.sha256, t.door, t.bron_naam, t.blokken)
+        .where(t.advies_id == advies_id)
+        .order_by(t.versie.desc())
+        .limit(1)
+    ).first()
+    return None if rij is None else dict(zip(("versie", "sha256", "door", "bron_naam", "blokken"), rij, strict=True))
+
+
+def document_van(verbinding: Connection, invoer: str, document_id: int) -> tuple[str, bytes]:
+    """A stored document (file name, content) of this advice, never one of another advice,
+    whatever id is asked."""
+    advies_id, kenmerk = vind(verbinding, invoer)[:2]
+    d = document.c
+    rij = verbinding.execute(
+        select(d.bestandsnaam, d.inhoud).where(d.id == document_id, d.advies_id == advies_id)
+    ).first()
+    if rij is None:
+        raise NietGevonden(f"onbekend kenmerk of document: {kenmerk} heeft geen document {document_id}")
+    return str(rij[0]), bytes(rij[1])
+
+
+def jaren(verbinding: Connection) -> list[int]:
+    """The years the register has advices in, newest first: the choices of the web page's year filter."""
+    return [
+        int(j) for j in verbinding.execute(select(advies.c.jaar).distinct().order_by(advies.c.jaar.desc())).scalars()
+    ]
 
 
 def termijnwijzigingen(verbinding: Connection, advies_id: int) -> list[dict[str, Any]]:

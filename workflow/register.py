@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from sqlalchemy.exc import IntegrityError
     from sqlmodel import Session
 
-    from workflow.rechten import Rechten
+    from workflow.domein.rechten import Rechten
 
 T = TypeVar("T")
 POGINGEN = 10  # a numbering race on PostgreSQL is retried as a whole transaction
@@ -121,13 +121,11 @@ class Register:
         The advice's version is read first, outside the writing transaction; inside it the version
         must still be the same. On PostgreSQL the row version also guards the UPDATE itself.
         """
-        from opslag.database import sessie
-        from workflow.adviezen import zoek
+        from opslag.database import leesverbinding
+        from workflow.overzichten import versie_van
 
-        with sessie(self.engine(), schrijven=False) as s:
-            gezien = zoek(s, invoer)
-            advies_id, rijversie = gezien.id, gezien.rijversie
-        assert advies_id is not None
+        with leesverbinding(self.engine()) as verbinding:
+            advies_id, rijversie = versie_van(verbinding, invoer)
         return self.wijzig_advies_versie(advies_id, rijversie, werk)
 
     def wijzig_advies_versie(self, advies_id: int, rijversie: int, werk: Callable[[Session, Rechten], T]) -> T:

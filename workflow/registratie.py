@@ -16,13 +16,13 @@ from adviesfouten import Conflict
 from opslag.database import wacht_op_slot
 from opslag.modellen import Advies
 from workflow import instellingen
-from workflow import kenmerk as kenmerken
 from workflow.adviezen import leg_vast, niet_in_toekomst, niet_voor, verplichte_tekst, zoek
 from workflow.datumgrenzen import gepland
+from workflow.domein import kenmerk as kenmerken
+from workflow.domein.rechten import Rechten
+from workflow.domein.toestanden import BEGINSTATUS, INGETROKKEN, REGISTREREN
+from workflow.domein.woorden import Soort
 from workflow.invoer import ONDERWERP, UW_KENMERK, regel
-from workflow.rechten import Rechten
-from workflow.toestanden import BEGINSTATUS, INGETROKKEN, REGISTREREN
-from workflow.woorden import Soort
 
 GEVRAAGD = Soort.GEVRAAGD.value
 ONGEVRAAGD = Soort.ONGEVRAAGD.value

@@ -27,8 +27,8 @@ from sqlalchemy import Connection, Date, ScalarSelect, Select, case, func, liter
 from opslag.database import verbinding_van
 from opslag.leestabellen import advies, document
 from workflow import instellingen
+from workflow.domein.woorden import NOG_NIET_VERZONDEN, Signaal, Status
 from workflow.overzichten import als_iso, dagen_na, in_tekenvolgorde, rijen
-from workflow.woorden import NOG_NIET_VERZONDEN, Signaal, Status
 
 if TYPE_CHECKING:
     from sqlmodel import Session

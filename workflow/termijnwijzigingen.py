@@ -9,10 +9,11 @@ from sqlmodel import Session, col, select
 
 from adviesfouten import Conflict, OngeldigeInvoer
 from opslag.modellen import Advies, Termijnwijziging
-from workflow import feestdagen, termijnen
+from workflow import raadskalender
 from workflow.adviezen import leg_vast, niet_voor, nu, verplichte_tekst, zet_stap, zoek
-from workflow.datums import dagen_tot_en_met
-from workflow.rechten import Rechten
+from workflow.domein import termijnen
+from workflow.domein.datums import dagen_tot_en_met
+from workflow.domein.rechten import Rechten
 
 OPSCHORTING = "opschorting"
 VERLENGING = "verlenging"
@@ -30,7 +31,7 @@ def schort_op(sessie: Session, rechten: Rechten, invoer: str, van: date, tot: da
     assert was is not None and advies.verzonden_op is not None, "a sent advice has its due date"
     _controleer_periode(sessie, advies, van, tot, was)
     dagen = dagen_tot_en_met(van, tot)
-    werd = termijnen.schuif(was + timedelta(days=dagen), feestdagen.termijnkalender(sessie))
+    werd = termijnen.schuif(was + timedelta(days=dagen), raadskalender.termijnkalender(sessie))
     advies.reactie_uiterlijk = werd
     _bewaar(sessie, advies, OPSCHORTING, van, tot, reden, was, werd, rechten.gebruiker)
     leg_vast(

@@ -19,9 +19,10 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from sqlalchemy import case, delete, update
 from sqlmodel import Session, select
@@ -29,12 +30,20 @@ from sqlmodel import Session, select
 from adviesfouten import GeenRecht, NietGevonden, OngeldigeInvoer, Storing
 from opslag.modellen import Gebruiker, Inlogteller
 from workflow import websessies
-from workflow.rechten import Rechten
+from workflow.domein.rechten import Rechten
 
 if TYPE_CHECKING:
     from argon2 import Parameters, PasswordHasher
 
-    from workflow.register import Register
+T = TypeVar("T")
+
+
+class Transacties(Protocol):
+    """What logging in needs of the register (`workflow.register.Register`, a layer above this
+    service): short writing transactions, with the password checked between them."""
+
+    def wijzigen(self, werk: Callable[[Session, Rechten], T]) -> T: ...
+
 
 MAX_POGINGEN = 5
 VENSTER = 15 * 60  # 5 failures within this window (seconds) lock the key ...
@@ -136,7 +145,7 @@ class _Poging:
     hash_: str | None
 
 
-def meld_aan(register: Register, naam: str, wachtwoord: str, apparaat: str | None = None) -> Aanmelding:
+def meld_aan(register: Transacties, naam: str, wachtwoord: str, apparaat: str | None = None) -> Aanmelding:
     """Check a name and password and, when they are right, open a session.
 
     `apparaat`: the id of this browser's valid device cookie for `naam`, if it has one. Three

@@ -25,7 +25,7 @@ from workflow import instellingen
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from workflow.rechten import Rechten
+    from workflow.domein.rechten import Rechten
 
 ID_BYTES = 32  # the cookie's random id: 256 bits
 VERNIEUW_NA = 60  # seconds: noting activity once a minute is enough, and keeps writes rare

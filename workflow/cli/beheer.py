@@ -10,7 +10,7 @@ import click
 from workflow.cli.omgeving import omgeving
 from workflow.cli.opties import json_optie
 from workflow.cli.uitvoer import druk_json, tabel
-from workflow.woorden import Rol, waarden
+from workflow.domein.woorden import Rol, waarden
 
 
 @click.command()

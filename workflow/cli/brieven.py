@@ -12,12 +12,12 @@ import click
 from workflow.cli.omgeving import omgeving
 from workflow.cli.opties import datum_vandaag, json_optie, kenmerk_argument
 from workflow.cli.uitvoer import druk_json
-from workflow.datums import lange_datum
+from workflow.domein.datums import lange_datum
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from workflow.rechten import Rechten
+    from workflow.domein.rechten import Rechten
 
 UIT = click.Path(path_type=Path)
 SOORTNAMEN = {"concept": "conceptbrief", "brief": "verzonden brief", "herinnering": "herinnering", "reactie": "reactie"}

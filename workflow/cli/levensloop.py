@@ -11,8 +11,8 @@ import click
 from workflow.cli.omgeving import omgeving
 from workflow.cli.opties import DATUM, datum_vandaag, json_optie, kenmerk_argument
 from workflow.cli.uitvoer import meld
-from workflow.datums import lange_datum
-from workflow.woorden import Oordeel, waarden
+from workflow.domein.datums import lange_datum
+from workflow.domein.woorden import Oordeel, waarden
 
 
 @click.command()

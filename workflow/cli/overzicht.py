@@ -10,8 +10,8 @@ import click
 from workflow.cli.omgeving import omgeving
 from workflow.cli.opties import DATUM, json_optie, kenmerk_argument
 from workflow.cli.uitvoer import druk_json, tabel, velden
-from workflow.datums import lange_datum
-from workflow.woorden import Status, waarden
+from workflow.domein.datums import lange_datum
+from workflow.domein.woorden import Status, waarden
 
 
 @click.command()

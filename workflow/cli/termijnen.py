@@ -12,8 +12,8 @@ import click
 from workflow.cli.omgeving import omgeving
 from workflow.cli.opties import DATUM, datum_vandaag, json_optie, kenmerk_argument
 from workflow.cli.uitvoer import druk_json, meld, tabel
-from workflow.datums import lange_datum
-from workflow.termijnen import EERSTE_JAAR, LAATSTE_JAAR
+from workflow.domein.datums import lange_datum
+from workflow.domein.termijnen import EERSTE_JAAR, LAATSTE_JAAR
 
 if TYPE_CHECKING:
     from workflow.herberekening import Verschuiving

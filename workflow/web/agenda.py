@@ -4,14 +4,12 @@ person's token (renewing closes the old address)."""
 
 from __future__ import annotations
 
-from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from adviesfouten import AdviesFout
 from workflow import agenda
-from workflow.rechten import Rechten
 from workflow.web import paginas
 from workflow.web.beveiliging import csrf_klopt
 
@@ -24,18 +22,6 @@ def feed(request: Request) -> Response:
     if inhoud is None:
         return paginas._fout(request, "Deze pagina bestaat niet.", 404)
     return Response(inhoud, media_type="text/calendar; charset=utf-8", headers={"Cache-Control": "no-store"})
-
-
-def adres(s: Session, wie: Rechten) -> str | None:
-    """The person's feed path, if they made one: for Mijn werk."""
-    from sqlalchemy import select
-    from sqlmodel import col
-
-    from opslag.modellen import Gebruiker
-
-    gevonden = select(col(Gebruiker.agenda_token)).where(col(Gebruiker.naam) == wie.gebruiker)
-    token = s.connection().execute(gevonden).scalar()
-    return None if token is None else f"/agenda/{token}.ics"
 
 
 async def vernieuw(request: Request) -> Response:

@@ -1,23 +1,19 @@
 """What the advice page and the downloads read, through the same reading services as `advies toon`,
-`advies brief` and `advies document`."""
+`advies brief` and `advies document`: one read of the advice, one query for its documents."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlmodel import Session, col
+from sqlmodel import Session
 
-from adviesfouten import NietGevonden
-from opslag.modellen import Advies, Document
-from workflow import brieven, levensloop, overzichten
-from workflow.adviezen import zoek
-from workflow.datums import lange_datum
-from workflow.rechten import Rechten
-from workflow.toestanden import stappen_voor
+from workflow import overzichten
+from workflow.domein.datums import lange_datum
+from workflow.domein.rechten import Rechten
+from workflow.domein.toestanden import stappen_voor
+from workflow.domein.woorden import Oordeel, waarden
 from workflow.web.weergave import groepen
-from workflow.woorden import Oordeel, waarden
 
 SOORTEN_DOCUMENT = {
     "concept": "Conceptbrief",
@@ -30,17 +26,18 @@ SOORTEN_DOCUMENT = {
 def advies(s: Session, wie: Rechten, kenmerk: str, vandaag: date) -> dict[str, Any]:
     """The advice with its history and documents, the latest draft as blocks, and the steps this
     person may take now (with what each form must carry: the row version, the shown version's hash)."""
-    gevonden = zoek(s, kenmerk)
-    gegevens = overzichten.toon(s.connection(), gevonden.kenmerk)
-    laatste = levensloop.laatste_versie(s, gevonden)
+    verbinding = s.connection()
+    inzage = overzichten.lees(verbinding, kenmerk)
+    gegevens = inzage.gegevens
+    laatste = overzichten.laatste_tekst(verbinding, inzage.id) if gegevens["versies"] else None
     return {
         "advies": gegevens,
-        "pad": "/adviezen/" + gevonden.kenmerk.replace(" ", "-"),
-        "rijversie": gevonden.rijversie,
+        "pad": "/adviezen/" + gegevens["kenmerk"].replace(" ", "-"),
+        "rijversie": inzage.rijversie,
         "versie": laatste,
-        "tekst": groepen(laatste.blokken) if laatste is not None else [],
-        "documenten": documenten(s, gevonden),
-        "stappen": stappen_voor(gevonden.status, wie),
+        "tekst": groepen(laatste["blokken"]) if laatste is not None else [],
+        "documenten": documenten(inzage),
+        "stappen": stappen_voor(gegevens["status"], wie),
         "oordelen": waarden(Oordeel),
         "vandaag": vandaag.isoformat(),
         "lange_datum": lange_datum,
@@ -48,50 +45,15 @@ def advies(s: Session, wie: Rechten, kenmerk: str, vandaag: date) -> dict[str, A
     }
 
 
-def documenten(s: Session, advies: Advies) -> list[dict[str, Any]]:
+def documenten(inzage: overzichten.Inzage) -> list[dict[str, Any]]:
+    """The documents as the page lists them, with the id their download link carries."""
     return [
         {
-            "id": d.id,
-            "soort": SOORTEN_DOCUMENT.get(d.soort, d.soort),
-            "naam": d.bestandsnaam,
-            "datum": d.datum,
-            "versie": d.tekstversie,
+            "id": document_id,
+            "soort": SOORTEN_DOCUMENT.get(d["soort"], d["soort"]),
+            "naam": d["bestandsnaam"],
+            "datum": d["datum"],
+            "versie": d["versie"],
         }
-        for d in s.execute(
-            select(
-                col(Document.id),
-                col(Document.soort),
-                col(Document.bestandsnaam),
-                col(Document.datum),
-                col(Document.tekstversie),
-            )
-            .where(col(Document.advies_id) == advies.id)
-            .order_by(col(Document.id))
-        )
-    ]
-
-
-def document(s: Session, kenmerk: str, document_id: int) -> tuple[str, bytes]:
-    """A stored document of this advice (never one of another advice, whatever id is asked)."""
-    eigenaar = zoek(s, kenmerk)
-    gevonden = s.get(Document, document_id)
-    if gevonden is None or gevonden.advies_id != eigenaar.id:
-        raise NietGevonden(f"onbekend kenmerk of document: {eigenaar.kenmerk} heeft geen document {document_id}")
-    return gevonden.bestandsnaam, gevonden.inhoud
-
-
-def conceptbrief(s: Session, kenmerk: str) -> tuple[str, bytes]:
-    """The draft letter of the latest version, as stored when that version was."""
-    gevonden = zoek(s, kenmerk)
-    laatste = levensloop.laatste_versie(s, gevonden)
-    if laatste is None:
-        raise NietGevonden(f"{gevonden.kenmerk} heeft nog geen concepttekst")
-    brief = brieven.zoek_brief(s, gevonden.kenmerk, versie=laatste.versie)
-    return brief.bestandsnaam, brief.inhoud
-
-
-def jaren(s: Session) -> list[int]:
-    """The years the register has advices in, newest first: the choices of the year filter."""
-    return [
-        int(j) for j in s.execute(select(func.distinct(col(Advies.jaar))).order_by(col(Advies.jaar).desc())).scalars()
+        for document_id, d in zip(inzage.document_ids, inzage.gegevens["documenten"], strict=True)
     ]

@@ -19,12 +19,11 @@ from starlette.responses import RedirectResponse, Response
 
 from adviesfouten import AdviesFout, Conflict, GeenRecht, NietGevonden, OngeldigeInvoer, Storing
 from opslag.database import leesverbinding
-from workflow import instellingen, overzichten, wachtwoorden, websessies
-from workflow.adviezen import zoek
+from workflow import instellingen, levensloop, overzichten, wachtwoorden, websessies
 from workflow.bestanden import Bestand
-from workflow.rechten import Rechten
+from workflow.domein.rechten import Rechten
+from workflow.domein.toestanden import STATUSSEN, mag_stap, rol_voor
 from workflow.register import Register
-from workflow.toestanden import STATUSSEN, mag_stap, rol_voor
 from workflow.web import apparaat, inhoud, sessiecookie, stappen, werk
 from workflow.web.beveiliging import csrf_klopt
 from workflow.web.pdfs import OPNIEUW_NA
@@ -251,7 +250,7 @@ async def uitloggen(request: Request) -> Response:
 
 
 def mijn_werk(request: Request) -> Response:
-    from workflow.web.agenda import adres
+    from workflow.agenda import adres
 
     return _lezen(
         request, lambda s, wie: ("mijn_werk.html", {**werk.mijn_werk(s, wie, _dag(request)), "agenda": adres(s, wie)})
@@ -274,7 +273,7 @@ def register_pagina(request: Request) -> Response:
             "status": status,
             "zoek": zoekterm,
             "statussen": STATUSSEN,
-            "jaren": inhoud.jaren(s),
+            "jaren": overzichten.jaren(s.connection()),
         }
 
     return _lezen(request, maak)
@@ -332,7 +331,8 @@ async def stap(request: Request) -> Response:
             # The machine's own role rule (the service refuses the same with GeenRecht), asked here
             # so that the body of someone without the role is never read.
             raise GeenRecht(_zin(wie.uitleg_rol(rol_voor(stap_naam))) + " Er is niets gewijzigd.")
-        gezien["advies"] = zoek(s, kenmerk)
+        advies_id, gevonden = overzichten.vind(s.connection(), kenmerk)
+        gezien["advies"] = (advies_id, gevonden)
         return Response()
 
     # Who, which role and which advice first: an anonymous or unauthorised body is never read.
@@ -345,19 +345,20 @@ async def stap(request: Request) -> Response:
     return await run_in_threadpool(_voer_stap_uit, request, formulier, gezien["advies"])
 
 
-def _voer_stap_uit(request: Request, formulier: stappen.Formulier, advies: Any) -> Response:
+def _voer_stap_uit(request: Request, formulier: stappen.Formulier, advies: tuple[int, str]) -> Response:
+    advies_id, kenmerk = advies
     stap_naam = request.path_params["stap"]
     naam = _naam(request)
     assert naam is not None
     try:
         rijversie = formulier.rijversie()
-        werk_ = stappen.werk_voor(stap_naam, advies.kenmerk, formulier)
-        _register(request).als(naam).wijzig_advies_versie(advies.id, rijversie, werk_)
+        werk_ = stappen.werk_voor(stap_naam, kenmerk, formulier)
+        _register(request).als(naam).wijzig_advies_versie(advies_id, rijversie, werk_)
     except AdviesFout as fout:
-        return _opnieuw(request, advies.kenmerk, _zin(str(fout)), status_voor(fout))
-    log.info("%s: %s door %s", advies.kenmerk, stap_naam, naam)
+        return _opnieuw(request, kenmerk, _zin(str(fout)), status_voor(fout))
+    log.info("%s: %s door %s", kenmerk, stap_naam, naam)
     request.session["melding"] = GELUKT[stap_naam]
-    return RedirectResponse(_pad(advies.kenmerk), status_code=303)
+    return RedirectResponse(_pad(kenmerk), status_code=303)
 
 
 def _opnieuw(request: Request, kenmerk: str, fout: str, status: int) -> Response:
@@ -374,11 +375,11 @@ def document(request: Request) -> Response:
     kenmerk, nummer = request.path_params["kenmerk"], request.path_params["document_id"]
     if nummer > MAX_ID:
         return _fout(request, "Deze pagina bestaat niet.", 404)
-    return _lezen(request, lambda s, wie: _download(*inhoud.document(s, kenmerk, nummer)))
+    return _lezen(request, lambda s, wie: _download(*overzichten.document_van(s.connection(), kenmerk, nummer)))
 
 
 def conceptbrief_docx(request: Request) -> Response:
-    return _lezen(request, lambda s, wie: _download(*inhoud.conceptbrief(s, request.path_params["kenmerk"])))
+    return _lezen(request, lambda s, wie: _download(*levensloop.conceptbrief(s, request.path_params["kenmerk"])))
 
 
 def conceptbrief_pdf(request: Request) -> Response:
@@ -389,7 +390,7 @@ def conceptbrief_pdf(request: Request) -> Response:
     gevonden: dict[str, Any] = {}
 
     def lees(s: Session, wie: Rechten) -> Uitkomst:
-        gevonden["brief"] = inhoud.conceptbrief(s, request.path_params["kenmerk"])
+        gevonden["brief"] = levensloop.conceptbrief(s, request.path_params["kenmerk"])
         gevonden["tegelijk"] = instellingen.lees(s).web_pdf_tegelijk
         return Response()
 

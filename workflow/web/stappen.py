@@ -14,7 +14,7 @@ from sqlmodel import Session
 from adviesfouten import NietGevonden, OngeldigeInvoer
 from workflow import levensloop, registratie, tekst
 from workflow.bestanden import Bestand
-from workflow.rechten import Rechten
+from workflow.domein.rechten import Rechten
 
 Werk = Callable[[Session, Rechten], Any]
 MAX_TEKST = 5 * 1024 * 1024  # a draft text

@@ -9,8 +9,8 @@ from typing import Any
 from sqlmodel import Session
 
 from workflow import overzichten, signalen
-from workflow.rechten import Rechten
-from workflow.woorden import Signaal, Status
+from workflow.domein.rechten import Rechten
+from workflow.domein.woorden import Signaal, Status
 
 ZICHTBAAR = 50  # rows per list on the page; the register page has the rest
 
@@ -38,7 +38,7 @@ class Signaalregel:
     @property
     def toelichting(self) -> str:
         """ "uiterlijk 11 maart 2020, nog 3 dagen" or "…, 12 dagen te laat"."""
-        from workflow.datums import lange_datum
+        from workflow.domein.datums import lange_datum
 
         dagen = f"{self.dagen} dag" if self.dagen == 1 else f"{self.dagen} dagen"
         wanneer = f"nog {dagen}" if self.soort == Signaal.BINNENKORT else f"{dagen} te laat"

@@ -4,7 +4,7 @@ this project has verified it).
 
 Only decrees whose text this project has seen are listed. The years before 2023 and from 2029 on
 are not covered by a verified decree here: for them the calendar shows the expected days
-(`verwacht`, see `workflow.termijnen.verwachte_dagen`) until the council records the decree with
+(`verwacht`, see `workflow.domein.termijnen.verwachte_dagen`) until the council records the decree with
 `advies feestdag toevoegen --bron`.
 """
 

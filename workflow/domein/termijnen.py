@@ -6,7 +6,7 @@ these (art. 2); a term longer than twelve weeks is not extended at all (art. 4).
 year is, each day with its source:
 - `wet`: art. 3 lid 1 (the general holidays) and lid 2 (Goede Vrijdag);
 - `besluit`: the days a royal decree under lid 3 equates: the shipped decrees of
-  `workflow.besluiten`, or a decree the council recorded (`feestdag toevoegen --bron`);
+  `workflow.domein.besluiten`, or a decree the council recorded (`feestdag toevoegen --bron`);
 - `verwacht`: for a year no shipped decree covers, the days the decrees since 2023 would equate
   (the Friday after a holiday on a Thursday), until the council records the decree;
 - `raad`: the council's own corrections without a decree, stored in the database.
@@ -100,7 +100,7 @@ def wettelijke_dagen(jaar: int) -> tuple[Dag, ...]:
 def besluitdagen(jaar: int) -> tuple[Dag, ...]:
     """The days the shipped decree covering `jaar` equates (art. 3 lid 3), with its title as source."""
     _controleer_jaar(jaar)
-    from workflow.besluiten import besluit_voor
+    from workflow.domein.besluiten import besluit_voor
 
     besluit = besluit_voor(jaar)
     if besluit is None:
@@ -132,7 +132,7 @@ def verwacht_patroon(jaar: int) -> tuple[Dag, ...]:
 def verwachte_dagen(jaar: int) -> tuple[Dag, ...]:
     """The expected days of `jaar`: the pattern, for a year no shipped decree covers."""
     _controleer_jaar(jaar)
-    from workflow.besluiten import besluit_voor
+    from workflow.domein.besluiten import besluit_voor
 
     return () if besluit_voor(jaar) is not None else verwacht_patroon(jaar)
 

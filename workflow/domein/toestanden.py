@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from adviesfouten import AdviesFout, Conflict, GeenRecht
-from workflow.rechten import Rechten
-from workflow.woorden import NOG_NIET_VERZONDEN as NOG_NIET_VERZONDEN  # re-exported: the state groups live here too
-from workflow.woorden import Rol, Soort, Status, waarden
+from workflow.domein.rechten import Rechten
+
+# Re-exported: the state groups live here too.
+from workflow.domein.woorden import NOG_NIET_VERZONDEN as NOG_NIET_VERZONDEN
+from workflow.domein.woorden import Rol, Soort, Status, waarden
 
 AANGEVRAAGD = Status.AANGEVRAAGD.value
 CONCEPT = Status.CONCEPT.value
@@ -28,38 +30,68 @@ STATUSSEN = tuple(waarden(Status))
 # From ter_vaststelling on, the text is frozen: what is sent is what the chair approved.
 TEKST_BEVROREN = (TER_VASTSTELLING, VASTGESTELD, VERZONDEN, BEANTWOORD, INGETROKKEN)
 
-SECRETARIS = ["mag_als_secretaris"]
-VOORZITTER = ["mag_als_voorzitter"]
 
-OVERGANGEN: list[dict[str, Any]] = [
-    {"trigger": "concept", "source": [AANGEVRAAGD, CONCEPT], "dest": CONCEPT, "conditions": SECRETARIS},
-    {
-        "trigger": "agenderen",
-        "source": CONCEPT,
-        "dest": TER_VASTSTELLING,
-        "conditions": SECRETARIS + ["heeft_concepttekst_voorwaarde"],
-    },
-    {"trigger": "vaststellen", "source": TER_VASTSTELLING, "dest": VASTGESTELD, "conditions": VOORZITTER},
-    {"trigger": "terugsturen", "source": TER_VASTSTELLING, "dest": CONCEPT, "conditions": VOORZITTER},
-    {"trigger": "verzenden", "source": VASTGESTELD, "dest": VERZONDEN, "conditions": SECRETARIS},
-    {"trigger": "reactie", "source": VERZONDEN, "dest": BEANTWOORD, "conditions": SECRETARIS},
-    {"trigger": "intrekken", "source": list(NOG_NIET_VERZONDEN), "dest": INGETROKKEN, "conditions": SECRETARIS},
+@dataclass(frozen=True)
+class Overgang:
+    """One step of the machine: from which states, to which (None: an event that keeps the state),
+    the role it needs, and the further conditions (names of `Toestand` methods) it must meet."""
+
+    stap: str
+    van: tuple[Status, ...]
+    naar: Status | None
+    rol: Rol
+    voorwaarden: tuple[str, ...] = ()
+
+
+_ALLE = tuple(Status)
+_OPEN = tuple(Status(s) for s in NOG_NIET_VERZONDEN)
+_S, _V = Rol.SECRETARIS, Rol.VOORZITTER
+
+OVERGANGEN: tuple[Overgang, ...] = (
+    Overgang("concept", (Status.AANGEVRAAGD, Status.CONCEPT), Status.CONCEPT, _S),
+    Overgang("agenderen", (Status.CONCEPT,), Status.TER_VASTSTELLING, _S, ("heeft_concepttekst_voorwaarde",)),
+    Overgang("vaststellen", (Status.TER_VASTSTELLING,), Status.VASTGESTELD, _V),
+    Overgang("terugsturen", (Status.TER_VASTSTELLING,), Status.CONCEPT, _V),
+    Overgang("verzenden", (Status.VASTGESTELD,), Status.VERZONDEN, _S),
+    Overgang("reactie", (Status.VERZONDEN,), Status.BEANTWOORD, _S),
+    Overgang("intrekken", _OPEN, Status.INGETROKKEN, _S),
     # Events that are recorded in the history but leave the state as it is.
-    {"trigger": "termijn", "source": VERZONDEN, "dest": None, "conditions": SECRETARIS},
-    {"trigger": "herinnering", "source": VERZONDEN, "dest": None, "conditions": SECRETARIS},
-    {"trigger": "opschorten", "source": VERZONDEN, "dest": None, "conditions": SECRETARIS},
+    Overgang("termijn", (Status.VERZONDEN,), None, _S),
+    Overgang("herinnering", (Status.VERZONDEN,), None, _S),
+    Overgang("opschorten", (Status.VERZONDEN,), None, _S),
     # Mending what was entered and adding a document that came later: possible in every state.
-    {"trigger": "corrigeer", "source": list(STATUSSEN), "dest": None, "conditions": SECRETARIS},
-    {"trigger": "bijlage", "source": list(STATUSSEN), "dest": None, "conditions": SECRETARIS},
-]
+    Overgang("corrigeer", _ALLE, None, _S),
+    Overgang("bijlage", _ALLE, None, _S),
+)
+# The role a step needs, as the condition the machine checks (in one-user mode anyone has both).
+_ROLCONDITIE = {Rol.SECRETARIS: "mag_als_secretaris", Rol.VOORZITTER: "mag_als_voorzitter"}
+
+
+def machineregels(overgangen: tuple[Overgang, ...] = OVERGANGEN) -> list[dict[str, Any]]:
+    """The records as the `transitions` package takes them: the one place its dict form is made."""
+    return [
+        {
+            "trigger": o.stap,
+            "source": [v.value for v in o.van],
+            "dest": o.naar.value if o.naar is not None else None,
+            "conditions": [_ROLCONDITIE[o.rol], *o.voorwaarden],
+        }
+        for o in overgangen
+    ]
+
+
+def overgang(stap: str) -> Overgang:
+    return next(o for o in OVERGANGEN if o.stap == stap)
+
+
 ALTIJD = ("corrigeer", "bijlage")  # not named as a next step in a refusal: they say nothing about the state
 
 # Registration is not a step of the machine: it creates the advice in the state its kind begins in.
 REGISTREREN = "registreren"
-BEGINSTATUS = {
-    Soort.GEVRAAGD.value: AANGEVRAAGD,
-    Soort.ONGEVRAAGD.value: CONCEPT,
-    Soort.AANVULLING.value: CONCEPT,
+BEGINSTATUS: dict[str, Status] = {
+    Soort.GEVRAAGD.value: Status.AANGEVRAAGD,
+    Soort.ONGEVRAAGD.value: Status.CONCEPT,
+    Soort.AANVULLING.value: Status.CONCEPT,
 }
 
 Stap = tuple[str, str, str]  # (gebeurtenis, van, naar): one history entry after registration
@@ -95,13 +127,12 @@ class Toestand:
 
 
 def mogelijke_stappen(status: str) -> list[str]:
-    return [o["trigger"] for o in OVERGANGEN if status in _bronnen(o)]
+    return [o.stap for o in OVERGANGEN if status in o.van]
 
 
-def rol_voor(stap: str) -> str:
+def rol_voor(stap: str) -> Rol:
     """The role a step needs (in one-user mode anyone may take it)."""
-    overgang = next(o for o in OVERGANGEN if o["trigger"] == stap)
-    return Rol.VOORZITTER.value if "mag_als_voorzitter" in overgang["conditions"] else Rol.SECRETARIS.value
+    return overgang(stap).rol
 
 
 def mag_stap(rechten: Rechten, stap: str) -> bool:
@@ -113,7 +144,7 @@ def stappen_voor(status: str, rechten: Rechten) -> list[str]:
     return [stap for stap in mogelijke_stappen(status) if mag_stap(rechten, stap)]
 
 
-def voer_uit(toestand: Toestand, stap: str) -> str:
+def voer_uit(toestand: Toestand, stap: str) -> Status:
     """Apply `stap` to `toestand` or refuse saying why not; returns the new status. A step the status
     does not allow is a Conflict (the advice is, or has moved, elsewhere); a role the step needs, GeenRecht."""
     from transitions import Machine, MachineError
@@ -121,8 +152,8 @@ def voer_uit(toestand: Toestand, stap: str) -> str:
     Machine(
         model=toestand,
         states=list(STATUSSEN),
-        transitions=OVERGANGEN,
-        initial=toestand.status,
+        transitions=machineregels(),
+        initial=Status(toestand.status).value,  # a plain name: `transitions` reads an Enum as enum states
         model_attribute="status",
         auto_transitions=False,
     )
@@ -132,32 +163,28 @@ def voer_uit(toestand: Toestand, stap: str) -> str:
         raise Conflict(_niet_vanuit(toestand.kenmerk, toestand.status, stap)) from None
     if not gelukt:
         raise toestand.weigering or Conflict(f"'{stap}' is niet toegestaan")
-    return toestand.status
+    return Status(toestand.status)  # the machine sets the state's name; the model holds the word
 
 
 def paden_vanaf(begin: str) -> dict[str, list[Stap]]:
     """The shortest way from `begin` to every state it can reach, by the transitions that change
     the state (breadth-first, in the order of OVERGANGEN); `begin` itself is reached by no steps."""
+    begin = Status(begin).value
     paden: dict[str, list[Stap]] = {begin: []}
     te_bezoeken = deque([begin])
     while te_bezoeken:
         van = te_bezoeken.popleft()
-        for overgang in OVERGANGEN:
-            naar = overgang["dest"]
-            if naar is not None and naar not in paden and van in _bronnen(overgang):
-                paden[naar] = [*paden[van], (overgang["trigger"], van, naar)]
+        for o in OVERGANGEN:
+            naar = o.naar.value if o.naar is not None else None
+            if naar is not None and naar not in paden and van in o.van:
+                paden[naar] = [*paden[van], (o.stap, van, naar)]
                 te_bezoeken.append(naar)
     return paden
 
 
 def toegestane_stappen() -> frozenset[Stap]:
     """Every history entry after registration the machine allows; an event without `dest` keeps the state."""
-    return frozenset((o["trigger"], van, o["dest"] or van) for o in OVERGANGEN for van in _bronnen(o))
-
-
-def _bronnen(overgang: dict[str, Any]) -> list[str]:
-    bron = overgang["source"]
-    return list(bron) if isinstance(bron, list) else [bron]
+    return frozenset((o.stap, van.value, (o.naar or van).value) for o in OVERGANGEN for van in o.van)
 
 
 def _niet_vanuit(kenmerk: str, status: str, stap: str) -> str:
