@@ -80,6 +80,14 @@ def advies(home: Path) -> Advies:
     return voer_uit
 
 
+@pytest.fixture
+def ingericht(home: Path) -> Path:
+    """An initialised, empty register, as `advies init` leaves it (built once per test process and
+    copied: Alembic's migrations cost a third of a second each time)."""
+    beginstand.zet_neer("init", home, lambda: voer_uit("init"))
+    return home
+
+
 def richt_in() -> None:
     """`advies init` and the letters' signature: the README's first steps."""
     voer_uit("init")

@@ -84,9 +84,8 @@ def samen(*wijzigingen: Callable[[Tabellen], None]) -> Callable[[Tabellen], None
 
 
 @pytest.fixture
-def leeg(home: Path) -> None:
+def leeg(ingericht: Path) -> None:
     """A fresh, initialised and otherwise empty register to import into."""
-    voer_uit("init")
 
 
 def niets_ingelezen() -> None:

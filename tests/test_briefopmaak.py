@@ -17,6 +17,10 @@ from tests.brieven_hulp import alineas, pdf_paginas
 from tests.conftest import Advies, weiger
 from tests.test_jaaroverzicht import JAAR_2020
 
+pytestmark = (
+    pytest.mark.sqlite
+)  # one backend is enough: the letter's layout is made from plain data in the worker; the backend plays no part
+
 NAAM = "Cliëntenraad Werk & Inkomen"
 XMP = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}
 

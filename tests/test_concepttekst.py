@@ -21,6 +21,10 @@ from docx.oxml.ns import nsdecls
 
 from tests.conftest import Advies, als_json, weiger
 
+pytestmark = (
+    pytest.mark.sqlite
+)  # one backend is enough: a draft is read in the worker before any transaction; the backend plays no part
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 

@@ -183,8 +183,10 @@ def test_register_blijft_in_het_diagram(home: Path) -> None:
     run_state_machine_as_test(
         Register,
         settings=settings(
-            max_examples=20,
-            stateful_step_count=25,
+            # 10 runs of 20 steps reach every state by several ways (the pairs in DIAGRAM); more
+            # examples cost seconds and found nothing more.
+            max_examples=10,
+            stateful_step_count=20,
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
         ),

@@ -28,6 +28,9 @@ from sjablonen.werker import Grenzen, Werkerfout
 from tests.brieven_hulp import alineas, png, sjabloon
 from tests.conftest import Advies, als_json, momentopname, voer_uit, weiger
 
+# One backend is enough: the worker process's bounds; it never sees the database.
+pytestmark = pytest.mark.sqlite
+
 # The attacks of the issue, each as the tag a template would carry, and what the refusal names.
 AANVALLEN = {
     "logo.tpl.render": ("{{ logo.tpl.render({}) }}", "de aanroep 'logo.tpl.render(...)' is niet toegestaan"),

@@ -11,6 +11,10 @@ import pytest
 
 from tests.conftest import Advies, momentopname, weiger
 
+pytestmark = (
+    pytest.mark.sqlite
+)  # one backend is enough: invisible text is refused before any transaction; the backend plays no part
+
 ONZICHTBAAR = {
     "hangul-vuller-kiyeok": "\u115f",
     "hangul-vuller-jungseong": "\u1160",

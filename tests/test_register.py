@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 
 from adviesfouten import AdviesFout
 from opslag.modellen import Advies, Geschiedenis
+from tests import beginstand
 from tests.conftest import voer_uit
 from workflow import correcties, instellingen, levensloop, registratie, termijnwijzigingen
 from workflow.bestanden import Bestand
@@ -114,15 +115,21 @@ def _onderteken(register: Register) -> None:
 
 @pytest.fixture
 def register(home: Path) -> Iterator[Register]:
-    voer_uit("init")
+    beginstand.zet_neer("register met rollen", home, _met_rollen)
     register = Register()
-    eerste = register.als("els")
+    yield register
+    register.sluit()
+
+
+def _met_rollen() -> None:
+    """A secretary (els), a chair and a member, and a signed letter."""
+    voer_uit("init")
+    eerste = Register().als("els")
     eerste.wijzigen(lambda s, wie: voeg_toe(s, wie, "els", Rol.SECRETARIS))
     for rol in (Rol.VOORZITTER, Rol.LID):
         eerste.wijzigen(_werk(voeg_toe, GEBRUIKERS[rol], rol))
     _onderteken(eerste)
-    yield register
-    register.sluit()
+    eerste.sluit()
 
 
 @pytest.mark.parametrize(("stap", "bron", "rol"), GEVALLEN, ids=[f"{s}-{b}-{r}" for s, b, r in GEVALLEN])
@@ -147,8 +154,7 @@ def test_rechten_per_stap_en_rol(register: Register, stap: str, bron: str, rol: 
         assert _stand(register, kenmerk) == voor
 
 
-def test_eenpersoonsmodus_mag_elke_stap(home: Path) -> None:
-    voer_uit("init")
+def test_eenpersoonsmodus_mag_elke_stap(ingericht: Path) -> None:
     register = Register().als("iemand")
     _onderteken(register)
     kenmerk = register.wijzigen(
@@ -160,8 +166,7 @@ def test_eenpersoonsmodus_mag_elke_stap(home: Path) -> None:
     register.sluit()
 
 
-def test_een_fout_na_een_flush_laat_niets_achter(home: Path) -> None:
-    voer_uit("init")
+def test_een_fout_na_een_flush_laat_niets_achter(ingericht: Path) -> None:
     register = Register()
 
     def registreer_en_val_om(s: Session, wie: Rechten) -> None:
@@ -178,9 +183,8 @@ def test_een_fout_na_een_flush_laat_niets_achter(home: Path) -> None:
     register.sluit()
 
 
-def test_een_nummerconflict_wordt_als_geheel_opnieuw_geprobeerd(home: Path) -> None:
+def test_een_nummerconflict_wordt_als_geheel_opnieuw_geprobeerd(ingericht: Path) -> None:
     """A concurrent registration that took the number makes the whole unit of work run again."""
-    voer_uit("init")
     register = Register()
     register.wijzigen(lambda s, wie: registratie.registreer_ongevraagd(s, wie, "Eerste", date(2020, 2, 1)))
     pogingen: list[int] = []
@@ -197,8 +201,7 @@ def test_een_nummerconflict_wordt_als_geheel_opnieuw_geprobeerd(home: Path) -> N
     register.sluit()
 
 
-def test_een_blijvend_nummerconflict_wordt_een_nette_weigering(home: Path) -> None:
-    voer_uit("init")
+def test_een_blijvend_nummerconflict_wordt_een_nette_weigering(ingericht: Path) -> None:
     register = Register()
     register.wijzigen(lambda s, wie: registratie.registreer_ongevraagd(s, wie, "Eerste", date(2020, 2, 1)))
 
@@ -216,9 +219,8 @@ def _kopie_van_eerste(s: Session) -> dict[str, Any]:
     return eerste.model_dump(exclude={"id"})
 
 
-def test_een_verouderde_rijversie_wordt_geweigerd_met_wie_het_wijzigde(home: Path) -> None:
+def test_een_verouderde_rijversie_wordt_geweigerd_met_wie_het_wijzigde(ingericht: Path) -> None:
     """The row version guards the UPDATE itself: a change that slipped in between is refused."""
-    voer_uit("init")
     register = Register()
     kenmerk = register.wijzigen(
         lambda s, wie: registratie.registreer_aanvraag(s, wie, "Werkprogramma", date(2020, 1, 10)).kenmerk
@@ -236,9 +238,8 @@ def test_een_verouderde_rijversie_wordt_geweigerd_met_wie_het_wijzigde(home: Pat
     register.sluit()
 
 
-def test_een_versie_die_de_gebruiker_niet_zag_wordt_geweigerd(home: Path) -> None:
+def test_een_versie_die_de_gebruiker_niet_zag_wordt_geweigerd(ingericht: Path) -> None:
     """`wijzig_advies_versie`: the version a web form carried must still be the advice's version."""
-    voer_uit("init")
     register = Register()
     advies = register.wijzigen(
         lambda s, wie: registratie.registreer_aanvraag(s, wie, "Werkprogramma", date(2020, 1, 10))

@@ -14,6 +14,10 @@ import pytest
 from tests.conftest import Advies, momentopname, weiger
 from tests.termijnen_hulp import verzend
 
+# One backend is enough: the guarded file writer; the register files it protects are SQLite's,
+# and the rest is the same on both.
+pytestmark = pytest.mark.sqlite
+
 # Every writer, as (arguments before the target, the file name it needs): the target is put after --uit.
 SCHRIJVERS: dict[str, tuple[list[str], str]] = {
     "brief": (["brief", "CRA 2020-01"], "x.docx"),
