@@ -17,6 +17,10 @@ SQLModel.metadata.naming_convention = {
 }
 
 
+# Every column that holds a Status value (advies.status, geschiedenis.van/naar): room for longer
+# state names than today's (migration 0009 widened them from 20).
+STATUSLENGTE = 64
+
 # The row version of an advice, shared with the mapper below for optimistic locking.
 _advies_rijversie = Column("rijversie", Integer, nullable=False)
 
@@ -41,7 +45,7 @@ class Advies(SQLModel, table=True):
     ouder_id: int | None = Field(default=None, foreign_key="advies.id", index=True)
     onderwerp: str = Field(sa_column=Column(Text, nullable=False))
     soort: str = Field(max_length=20)
-    status: str = Field(max_length=20)
+    status: str = Field(max_length=STATUSLENGTE)
     geregistreerd_op: date
     ontvangen_op: date | None = None
     uw_kenmerk: str | None = Field(default=None, max_length=200)
@@ -108,8 +112,8 @@ class Geschiedenis(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     advies_id: int = Field(foreign_key="advies.id", index=True)
     gebeurtenis: str = Field(max_length=30)
-    van: str | None = Field(default=None, max_length=20)
-    naar: str = Field(max_length=20)
+    van: str | None = Field(default=None, max_length=STATUSLENGTE)
+    naar: str = Field(max_length=STATUSLENGTE)
     door: str = Field(max_length=100)
     op: datetime
     notitie: str | None = Field(default=None, sa_column=Column(Text))
@@ -201,6 +205,31 @@ class Termijnwijziging(SQLModel, table=True):
     uiterlijk_werd: date
     door: str = Field(max_length=100)
     op: datetime
+
+
+class Uitgaand(SQLModel, table=True):
+    """An effect outside the database (a letter file to write, later an e-mail): recorded in the
+    transaction that causes it and performed after its commit by workflow.uitgaand (an outbox).
+
+    It belongs to the server, not to the register: an archive neither exports nor imports it.
+    `gegevens` is plain JSON; bytes go in `inhoud`. `plek` names the machine and account that can
+    perform it (a file is written where the command ran); None: any dispatcher. Not done while
+    `afgehandeld` is None; given up once `pogingen` reached workflow.uitgaand.MAX_POGINGEN."""
+
+    __tablename__ = "uitgaand"
+    __table_args__ = (Index("ix_uitgaand_afgehandeld_volgende_poging", "afgehandeld", "volgende_poging"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    soort: str = Field(max_length=20)
+    kenmerk: str | None = Field(default=None, max_length=40)
+    plek: str | None = Field(default=None, max_length=255)
+    gegevens: str = Field(sa_column=Column(Text, nullable=False))
+    inhoud: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+    aangemaakt: datetime
+    pogingen: int = 0
+    volgende_poging: datetime
+    laatste_fout: str | None = Field(default=None, sa_column=Column(Text))
+    afgehandeld: datetime | None = None
 
 
 def _lengtegrenzen() -> None:
