@@ -93,13 +93,14 @@ def herinnering(kenmerk: str, datum: date, uit: Path | None, overschrijf: bool, 
     Voorbeeld:
       advies herinnering CRA 2020-02 --datum 2020-03-20
     """
-    from workflow.aflevering import Aflevering, lever_af
+    from workflow import aflevering as afl
     from workflow.bestanden import controleer_doel, doelpad
     from workflow.fouten import AdviesFout
     from workflow.invoer import zichtbaar
     from workflow.levensloop import herinner
     from workflow.overzichten import advies_als_dict
     from workflow.storing import haak
+    from workflow.uitgaand import verwerk_een
 
     vaste_naam = uit is not None and not uit.is_dir()
     if uit is not None and vaste_naam:
@@ -112,24 +113,31 @@ def herinnering(kenmerk: str, datum: date, uit: Path | None, overschrijf: bool, 
         except AdviesFout as fout:
             raise AdviesFout(f"{fout}; er is niets opgeslagen") from None
 
-    def maak(s: Session, wie: Rechten) -> tuple[dict[str, Any], Aflevering]:
-        # Only the register changes in the transaction; the letter is written after the commit,
-        # so a number appears on paper only once the register holds it.
+    def maak(s: Session, wie: Rechten) -> tuple[dict[str, Any], afl.Aflevering, int]:
+        # The register changes in the transaction and the letter file is recorded in its outbox;
+        # the file is written after the commit, so a number appears on paper only once the
+        # register holds it (and a rolled-back or retried attempt writes nothing).
         advies, document = herinner(s, wie, kenmerk, datum)
         assert document.kenmerk is not None
-        aflevering = Aflevering(
+        aflevering = afl.Aflevering(
             kenmerk=document.kenmerk,
             pad=doelpad(uit, document.bestandsnaam),
             inhoud=document.inhoud,
             overschrijf=overschrijf,
             vaste_naam=vaste_naam,
         )
+        nummer = afl.neem_op(s, aflevering)
         haak("herinnering.voor_commit")
-        return advies_als_dict(advies), aflevering
+        return advies_als_dict(advies), aflevering, nummer
 
-    gegevens, aflevering = omgeving().wijzig_advies(kenmerk, maak)
+    register = omgeving()
+    gegevens, aflevering, nummer = register.wijzig_advies(kenmerk, maak)
     haak("herinnering.na_commit")
-    afgeleverd = lever_af(aflevering)
+    uitkomst = verwerk_een(register, nummer)
+    if uitkomst is not None and uitkomst.fout is not None:
+        raise AdviesFout(uitkomst.fout)
+    # None: another dispatcher (a web server of this account) wrote it meanwhile.
+    afgeleverd = uitkomst.resultaat if uitkomst is not None else afl.Afgeleverd(aflevering.kenmerk, aflevering.pad, None)
     pad = afgeleverd.pad
     if afgeleverd.melding:
         click.echo(zichtbaar(afgeleverd.melding), err=True)
