@@ -51,7 +51,8 @@ class Afgeleverd:
 
     def beschrijving(self) -> list[str]:
         """What a later command says when it wrote this letter for an earlier, interrupted one."""
-        return [*([self.melding] if self.melding else []), f"Herinnering {self.kenmerk} alsnog geschreven naar {self.pad}"]
+        geschreven = f"Herinnering {self.kenmerk} alsnog geschreven naar {self.pad}"
+        return [self.melding, geschreven] if self.melding else [geschreven]
 
 
 def neem_op(sessie: Session, aflevering: Aflevering) -> int:

@@ -25,8 +25,10 @@ from __future__ import annotations
 
 import importlib
 import json
+import logging
 import os
 import socket
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -91,7 +93,7 @@ def eigen_plek() -> str:
 
 def wachttijd(pogingen: int) -> timedelta:
     """How long after the `pogingen`-th failed attempt the next one is due: 1, 2, 4, ... minutes, capped."""
-    return min(EERSTE_WACHTTIJD * (2 ** max(pogingen - 1, 0)), LANGSTE_WACHTTIJD)
+    return min(EERSTE_WACHTTIJD * (1 << min(max(pogingen - 1, 0), 30)), LANGSTE_WACHTTIJD)
 
 
 def neem_op(
@@ -288,3 +290,55 @@ def _beschrijf(uitkomst: Uitkomst) -> list[str]:
     if callable(beschrijving):
         return [str(regel) for regel in beschrijving()]
     return [f"{SOORTNAMEN.get(uitkomst.soort, uitkomst.soort)} {uitkomst.kenmerk or ''} afgehandeld".strip()]
+
+
+class Achtergrond:
+    """The dispatcher of a long-running server (`advies web`): a thread that runs `verwerk` every
+    `elke` seconds and at once when woken (`wek()`, after each write request), until `stop()`.
+
+    A failing round (the database away) is logged and the next round tries again; what it could
+    not do stays in the outbox."""
+
+    def __init__(self, bron: Register | Engine, *, elke: float = 30.0, plek: str | None = None) -> None:
+        self._bron = bron
+        self._elke = elke
+        self._plek = plek
+        self._wekker = threading.Event()
+        self._stoppen = threading.Event()
+        self._draad: threading.Thread | None = None
+        self._klaar = threading.Condition()
+        self.rondes = 0  # finished rounds, for whoever waits for one (the tests)
+
+    def start(self) -> None:
+        if self._draad is None:
+            self._stoppen.clear()
+            self._draad = threading.Thread(target=self._draai, name="advies-uitgaand", daemon=True)
+            self._draad.start()
+
+    def wek(self) -> None:
+        self._wekker.set()
+
+    def stop(self, wachttijd: float = 30.0) -> None:
+        """Stop after the round under way (an effect is never cut off halfway by us)."""
+        draad, self._draad = self._draad, None
+        if draad is not None:
+            self._stoppen.set()
+            self._wekker.set()
+            draad.join(wachttijd)
+
+    def wacht_op_ronde(self, na: int, wachttijd: float) -> bool:
+        """Wait (at most `wachttijd` seconds) until more than `na` rounds have finished."""
+        with self._klaar:
+            return self._klaar.wait_for(lambda: self.rondes > na, wachttijd)
+
+    def _draai(self) -> None:
+        while not self._stoppen.is_set():
+            self._wekker.clear()
+            try:
+                verwerk(self._bron, plek=self._plek)
+            except Exception:  # noqa: BLE001 - a server's background work must outlive a bad moment
+                logging.getLogger("advies.uitgaand").exception("uitgaand werk kon niet worden verwerkt")
+            with self._klaar:
+                self.rondes += 1
+                self._klaar.notify_all()
+            self._wekker.wait(self._elke)

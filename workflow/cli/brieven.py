@@ -137,7 +137,7 @@ def herinnering(kenmerk: str, datum: date, uit: Path | None, overschrijf: bool, 
     if uitkomst is not None and uitkomst.fout is not None:
         raise AdviesFout(uitkomst.fout)
     # None: another dispatcher (a web server of this account) wrote it meanwhile.
-    afgeleverd = uitkomst.resultaat if uitkomst is not None else afl.Afgeleverd(aflevering.kenmerk, aflevering.pad, None)
+    afgeleverd = afl.Afgeleverd(aflevering.kenmerk, aflevering.pad, None) if uitkomst is None else uitkomst.resultaat
     pad = afgeleverd.pad
     if afgeleverd.melding:
         click.echo(zichtbaar(afgeleverd.melding), err=True)
