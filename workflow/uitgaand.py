@@ -40,7 +40,7 @@ from opslag.database import verbinding_van
 from opslag.leestabellen import uitgaand as _lees
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine, Table
+    from sqlalchemy import ColumnElement, Engine, Table
     from sqlmodel import Session
 
     from workflow.register import Register
@@ -137,6 +137,8 @@ def verwerk(bron: Register | Engine, *, nu: datetime | None = None, plek: str | 
     engine = _engine(bron)
     moment = nu or datetime.now(UTC)
     waar = plek or eigen_plek()
+    if not _iets_te_doen(engine, moment, waar):
+        return []  # the common case after a command: no write lock taken for nothing
     uitkomsten: list[Uitkomst] = []
     gezien: set[int] = set()
     while True:
@@ -159,6 +161,23 @@ def _engine(bron: Register | Engine) -> Engine:
     return bron.engine() if isinstance(bron, Register) else bron
 
 
+def _te_doen(tabel: Table, nu: datetime, plek: str | None) -> tuple[ColumnElement[bool], ...]:
+    return (
+        tabel.c.afgehandeld.is_(None),
+        tabel.c.pogingen < MAX_POGINGEN,
+        tabel.c.volgende_poging <= nu,
+        or_(tabel.c.plek.is_(None), tabel.c.plek == plek),
+    )
+
+
+def _iets_te_doen(engine: Engine, nu: datetime, plek: str) -> bool:
+    from opslag.database import leesverbinding
+
+    tabel = _tabel()
+    with leesverbinding(engine) as verbinding:
+        return verbinding.execute(select(tabel.c.id).where(*_te_doen(tabel, nu, plek)).limit(1)).first() is not None
+
+
 def _een_ronde(
     engine: Engine, nu: datetime, plek: str | None, gezien: set[int], *, nummer: int | None = None
 ) -> Uitkomst | None:
@@ -169,11 +188,12 @@ def _een_ronde(
 
     tabel = _tabel()
     with sessie(engine, schrijven=True) as s:
-        vraag = select(tabel).where(tabel.c.afgehandeld.is_(None), tabel.c.pogingen < MAX_POGINGEN)
         if nummer is not None:
-            vraag = vraag.where(tabel.c.id == nummer)
+            vraag = select(tabel).where(
+                tabel.c.id == nummer, tabel.c.afgehandeld.is_(None), tabel.c.pogingen < MAX_POGINGEN
+            )
         else:
-            vraag = vraag.where(tabel.c.volgende_poging <= nu, or_(tabel.c.plek.is_(None), tabel.c.plek == plek))
+            vraag = select(tabel).where(*_te_doen(tabel, nu, plek))
             if gezien:  # an effect tried in this run waits for a later one, whatever the clock says
                 vraag = vraag.where(tabel.c.id.not_in(gezien))
         rij = s.execute(vraag.order_by(tabel.c.id).limit(1).with_for_update(skip_locked=True)).first()
