@@ -250,3 +250,22 @@ def test_de_herinnering_staat_na_de_opdracht_in_het_bestand(
     assert pad.read_bytes()[:2] == b"PK"
     assert advies("uitgaand").stdout == "Er wacht geen uitgaand werk.\n"
     assert advies("uitgaand", "--verwerk").stdout == "Er wacht geen uitgaand werk.\n"
+
+
+def test_de_webpagina_toont_wat_mislukte(register: Register, advies: Advies, home: Path) -> None:
+    from starlette.testclient import TestClient
+
+    from tests.webhulp import SLEUTEL, ingericht, log_in
+    from workflow.web.app import maak_app
+
+    ingericht(advies, home)
+    register.wijzigen(neem_op("vol", kenmerk="CRB 2020-01"))
+    FALEN["vol"] = 1
+    uitgaand.verwerk(register, nu=T0)
+    client = TestClient(maak_app(register, sleutel=SLEUTEL))  # no lifespan: no background dispatcher here
+    log_in(client, "els")
+    pagina = client.get("/").text
+    assert "Uitgaand werk dat mislukte" in pagina
+    assert "proef CRB 2020-01: <strong>mislukt (1 van 8 pogingen), wordt opnieuw geprobeerd</strong>" in pagina
+    assert "(kan vol niet afleveren: de schijf is vol)" in pagina
+    client.close()
