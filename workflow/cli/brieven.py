@@ -85,7 +85,8 @@ def herinnering(kenmerk: str, datum: date, uit: Path | None, overschrijf: bool, 
     Alleen voor een verzonden advies zonder reactie waarvan de reactietermijn vóór DATUM is
     verstreken. De herinnering krijgt een eigen nummer in de briefreeks (CRB), noemt het
     kenmerk, het onderwerp, de verzenddatum en de uiterste reactiedatum van het advies, wordt
-    opgeslagen en in de geschiedenis vastgelegd, en daarna als Word-bestand geschreven. Een
+    opgeslagen en in de geschiedenis vastgelegd, en daarna als Word-bestand geschreven (lukt dat
+    niet, dan probeert een volgende opdracht het opnieuw; zie 'advies uitgaand'). Een
     bestand in documenten/ met dat nummer dat niet uit het register komt (van een afgebroken
     opdracht), gaat opzij naar documenten/onderbroken/.
 
