@@ -100,4 +100,15 @@ termijnwijziging = table(
     column("op", DateTime),
 )
 
-ALLE = (advies, tekstversie, document, geschiedenis, gebruiker, instelling, termijnwijziging)
+# The outbox (workflow.uitgaand): what `advies signalen` and `advies uitgaand` list.
+uitgaand = table(
+    "uitgaand",
+    column("id", Integer),
+    column("soort", String),
+    column("kenmerk", String),
+    column("pogingen", Integer),
+    column("laatste_fout", Text),
+    column("afgehandeld", DateTime),
+)
+
+ALLE = (advies, tekstversie, document, geschiedenis, gebruiker, instelling, termijnwijziging, uitgaand)

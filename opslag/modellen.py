@@ -21,11 +21,16 @@ SQLModel.metadata.naming_convention = {
 }
 
 
-class StatusTekst(TypeDecorator[Status]):
-    """An advice's `Status`, stored as its text in a VARCHAR(20) exactly as before: the schema (and
-    so the migrations) do not see the enum, the code never sees a bare string."""
+# Every column that holds a Status value (advies.status, geschiedenis.van/naar): room for longer
+# state names than today's (migration 0009 widened them from 20).
+STATUSLENGTE = 64
 
-    impl = String(20)
+
+class StatusTekst(TypeDecorator[Status]):
+    """An advice's `Status`, stored as its text in a VARCHAR(STATUSLENGTE): the schema (and so the
+    migrations) do not see the enum, the code never sees a bare string."""
+
+    impl = String(STATUSLENGTE)
     cache_ok = True
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
@@ -126,8 +131,8 @@ class Geschiedenis(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     advies_id: int = Field(foreign_key="advies.id", index=True)
     gebeurtenis: str = Field(max_length=30)
-    van: str | None = Field(default=None, max_length=20)
-    naar: str = Field(max_length=20)
+    van: str | None = Field(default=None, max_length=STATUSLENGTE)
+    naar: str = Field(max_length=STATUSLENGTE)
     door: str = Field(max_length=100)
     op: datetime
     notitie: str | None = Field(default=None, sa_column=Column(Text))
@@ -219,6 +224,31 @@ class Termijnwijziging(SQLModel, table=True):
     uiterlijk_werd: date
     door: str = Field(max_length=100)
     op: datetime
+
+
+class Uitgaand(SQLModel, table=True):
+    """An effect outside the database (a letter file to write, later an e-mail): recorded in the
+    transaction that causes it and performed after its commit by workflow.uitgaand (an outbox).
+
+    It belongs to the server, not to the register: an archive neither exports nor imports it.
+    `gegevens` is plain JSON; bytes go in `inhoud`. `plek` names the machine and account that can
+    perform it (a file is written where the command ran); None: any dispatcher. Not done while
+    `afgehandeld` is None; given up once `pogingen` reached workflow.uitgaand.MAX_POGINGEN."""
+
+    __tablename__ = "uitgaand"
+    __table_args__ = (Index("ix_uitgaand_afgehandeld_volgende_poging", "afgehandeld", "volgende_poging"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    soort: str = Field(max_length=20)
+    kenmerk: str | None = Field(default=None, max_length=40)
+    plek: str | None = Field(default=None, max_length=255)
+    gegevens: str = Field(sa_column=Column(Text, nullable=False))
+    inhoud: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+    aangemaakt: datetime
+    pogingen: int = 0
+    volgende_poging: datetime
+    laatste_fout: str | None = Field(default=None, sa_column=Column(Text))
+    afgehandeld: datetime | None = None
 
 
 def _lengtegrenzen() -> None:

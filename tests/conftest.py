@@ -84,8 +84,12 @@ def advies(home: Path) -> Advies:
 def ingericht(home: Path) -> Path:
     """An initialised, empty register, as `advies init` leaves it (built once per test process and
     copied: Alembic's migrations cost a third of a second each time)."""
-    beginstand.zet_neer("init", home, lambda: voer_uit("init"))
+    beginstand.zet_neer("init", home, _init)
     return home
+
+
+def _init() -> None:
+    voer_uit("init")
 
 
 def richt_in() -> None:

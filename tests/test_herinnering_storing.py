@@ -1,7 +1,8 @@
 """A reminder's number appears on paper only once the register holds it: the letter is written
-after the commit. Killed (SIGKILL, through the fault-injection points of workflow/storing.py) at
-every point between its rows and its file, no letter file remains that the register does not
-hold, and the next reminder works. A leftover of an older, interrupted run is moved aside."""
+after the commit, through the outbox (workflow.uitgaand). Killed (SIGKILL, through the
+fault-injection points of workflow/storing.py) at every point between its rows and its file, no
+letter file remains that the register does not hold; killed after the commit, the letter waits in
+the outbox and the next writing command writes it. A leftover of an older, interrupted run is moved aside."""
 
 from __future__ import annotations
 
@@ -46,16 +47,19 @@ def test_herinnering_gedood_op_elk_punt(
     _alles_in_het_register(advies, documenten, tmp_path)
     opgeslagen = punt != "herinnering.voor_commit"
     volgende = "CRB 2020-02" if opgeslagen else "CRB 2020-01"
+    wacht = advies("uitgaand").stdout
+    assert ("brief naar een bestand CRB 2020-01" in wacht) == opgeslagen, wacht
     uitkomst = advies("herinnering", kenmerk, "--datum", "2020-04-20")
     assert uitkomst.stdout.startswith(f"Herinnering {volgende} voor {kenmerk} opgeslagen en geschreven naar ")
-    assert uitkomst.stderr == ""
+    eerste = documenten / "CRB-2020-01_herinnering.docx"
+    assert uitkomst.stderr == (f"Herinnering CRB 2020-01 alsnog geschreven naar {eerste}\n" if opgeslagen else "")
     _alles_in_het_register(advies, documenten, tmp_path)
     zichtbaar = sorted(p.name for p in documenten.iterdir() if not p.name.startswith("."))
-    geplaatst = punt == "bestand.geplaatst"
     assert zichtbaar == [
-        *(["CRB-2020-01_herinnering.docx"] if geplaatst else []),
+        *(["CRB-2020-01_herinnering.docx"] if opgeslagen else []),
         f"{volgende.replace(' ', '-')}_herinnering.docx",
     ]
+    assert advies("uitgaand").stdout == "Er wacht geen uitgaand werk.\n"
 
 
 def test_overblijfsel_gaat_opzij(advies: Advies, tekst: Callable[..., Path], home: Path, tmp_path: Path) -> None:

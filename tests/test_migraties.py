@@ -9,6 +9,8 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import SQLModel
 
 import opslag.modellen  # noqa: F401
@@ -85,6 +87,42 @@ def test_upgrade_van_oudere_database_houdt_de_adviezen(home: Path) -> None:
     assert [(g["gebeurtenis"], g["door"]) for g in advies["geschiedenis"]] == [("registreren", "els")]
     # And the upgraded database works on: the next number follows the old row.
     assert als_json(voer_uit("nieuw", "Daarna", "--datum", "2020-02-01", "--json"))["kenmerk"] == "CRA 2020-02"
+
+
+def statuskolommen_verbreed(engine: Engine) -> None:
+    """Migration 0009 on a register with rows, down to 0008 and up again: the rows stay, the status
+    columns are 20 wide before and 64 after (its length check refuses 65), and the outbox comes and goes."""
+    from sqlalchemy import inspect
+
+    def kolom(lengte: int) -> dict[str, str]:
+        return {"status": "s" * lengte}
+
+    with engine.connect() as verbinding:
+        voor = verbinding.execute(text("SELECT kenmerk, status FROM advies ORDER BY id")).all()
+    assert voor
+    schema.downgrade(engine, "0008")
+    assert "uitgaand" not in inspect(engine).get_table_names()
+    with pytest.raises(DBAPIError), engine.begin() as verbinding:
+        verbinding.execute(text("UPDATE advies SET status = :status"), kolom(21))
+    schema.upgrade(engine)
+    assert "uitgaand" in inspect(engine).get_table_names()
+    with engine.connect() as verbinding:
+        assert verbinding.execute(text("SELECT kenmerk, status FROM advies ORDER BY id")).all() == voor
+    for tabel, kolommen in (("advies", ("status",)), ("geschiedenis", ("van", "naar"))):
+        for naam in kolommen:
+            with engine.begin() as verbinding:  # 64 fits (rolled back: the rows stay as they were)
+                verbinding.execute(text(f"UPDATE {tabel} SET {naam} = :status"), kolom(64))
+                verbinding.rollback()
+            with pytest.raises(DBAPIError), engine.begin() as verbinding:
+                verbinding.execute(text(f"UPDATE {tabel} SET {naam} = :status"), kolom(65))
+
+
+def test_0009_verbreedt_de_statuskolommen(advies: Advies, home: Path) -> None:
+    advies("aanvraag", "Werkprogramma", "--ontvangen", "2020-01-10")
+    engine = maak_engine(f"sqlite:///{home / 'advies.db'}")
+    statuskolommen_verbreed(engine)
+    engine.dispose()
+    assert als_json(voer_uit("toon", "2020-01", "--json"))["status"] == "aangevraagd"
 
 
 def test_verouderde_database_wordt_geweigerd(advies: Advies, home: Path) -> None:

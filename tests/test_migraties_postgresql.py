@@ -57,3 +57,14 @@ def test_init_houdt_de_adviezen(advies: Advies, tekst: Callable[..., Path]) -> N
     voor = als_json(advies("toon", "2020-01", "--json"))
     assert f"schemaversie {schema.SCHEMAVERSIE}" in voer_uit("init").stdout
     assert als_json(voer_uit("toon", "2020-01", "--json")) == voor
+
+
+def test_0009_verbreedt_de_statuskolommen(advies: Advies) -> None:
+    from tests.test_migraties import statuskolommen_verbreed
+
+    assert databanken.HUIDIGE is not None
+    advies("aanvraag", "Werkprogramma", "--ontvangen", "2020-01-10")
+    engine = maak_engine(databanken.HUIDIGE.url())
+    statuskolommen_verbreed(engine)
+    engine.dispose()
+    assert als_json(voer_uit("toon", "2020-01", "--json"))["status"] == "aangevraagd"

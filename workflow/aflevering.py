@@ -2,7 +2,10 @@
 
 The register is the truth: a letter's number exists only once its row is committed, so the file
 is written as the last step, after the commit, never before. What to write is plain data
-(`Aflevering`), so an outbox can later keep exactly this and write it on a retry.
+(`Aflevering`): `neem_op` records it in the outbox (workflow.uitgaand, kind `bestand`) in the
+transaction that stores the letter, and the dispatcher writes it after the commit with `voer_uit`,
+again after a failure or a crash (the same bytes at the same name: a file that holds them counts
+as written).
 
 A file at the letter's name that is not the register's letter (another content) can only be a
 leftover of a run that was stopped before its commit, when the register held no row with that
@@ -14,11 +17,18 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from adviesfouten import AdviesFout, Storing
 from opslag.diagnose import bestandsoorzaak
 from workflow.bestanden import fsync_map, schrijf_bytes
 
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from workflow.uitgaand import Opdracht
+
+SOORT = "bestand"  # the outbox's kind for a letter file
 OPZIJ = "onderbroken"  # the folder, beside the letter, that leftovers are moved into
 
 
@@ -35,8 +45,39 @@ class Aflevering:
 
 @dataclass(frozen=True)
 class Afgeleverd:
+    kenmerk: str
     pad: Path
     melding: str | None  # the notice about a leftover moved aside, if there was one
+
+    def beschrijving(self) -> list[str]:
+        """What a later command says when it wrote this letter for an earlier, interrupted one."""
+        geschreven = f"Herinnering {self.kenmerk} alsnog geschreven naar {self.pad}"
+        return [self.melding, geschreven] if self.melding else [geschreven]
+
+
+def neem_op(sessie: Session, aflevering: Aflevering) -> int:
+    """Record the letter file in the outbox, in the transaction that stores the letter; its id."""
+    from workflow import uitgaand
+
+    gegevens = {"pad": str(aflevering.pad), "overschrijf": aflevering.overschrijf, "vaste_naam": aflevering.vaste_naam}
+    return uitgaand.neem_op(
+        sessie, SOORT, gegevens, inhoud=aflevering.inhoud, kenmerk=aflevering.kenmerk, plek=uitgaand.eigen_plek()
+    )
+
+
+def voer_uit(opdracht: Opdracht) -> Afgeleverd:
+    """The outbox's performer of a `bestand`."""
+    assert opdracht.kenmerk is not None and opdracht.inhoud is not None
+    gegevens = opdracht.gegevens
+    return lever_af(
+        Aflevering(
+            kenmerk=opdracht.kenmerk,
+            pad=Path(gegevens["pad"]),
+            inhoud=opdracht.inhoud,
+            overschrijf=bool(gegevens["overschrijf"]),
+            vaste_naam=bool(gegevens["vaste_naam"]),
+        )
+    )
 
 
 def lever_af(aflevering: Aflevering) -> Afgeleverd:
@@ -48,7 +89,7 @@ def lever_af(aflevering: Aflevering) -> Afgeleverd:
         schrijf_bytes(aflevering.pad, aflevering.inhoud, overschrijf=aflevering.overschrijf)
     except AdviesFout as fout:
         raise type(fout)(f"{fout}; {_wel_opgeslagen(aflevering)}") from None  # the same kind, with what is stored
-    return Afgeleverd(aflevering.pad, melding)
+    return Afgeleverd(aflevering.kenmerk, aflevering.pad, melding)
 
 
 def _wel_opgeslagen(aflevering: Aflevering) -> str:

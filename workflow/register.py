@@ -10,6 +10,10 @@ A `Register` owns one engine and hands out units of work:
 - `wijzig_advies(kenmerk, werk)`: the same for one advice, refused when someone else changed that
   advice after this unit of work first read it (optimistic locking on its row version).
 
+An effect outside the database (a file, an e-mail) is never performed inside `werk`: the service
+records it with `uitgaand.neem_op` in the transaction, and after the commit the face runs
+`uitgaand.verwerk(register)` (`geschreven` says a unit of work was committed).
+
 The services in `workflow/` (`registratie`, `levensloop`, `brieven`, `instellingen`, `gebruikers`,
 ...) are plain functions `f(sessie, rechten, ...)` that check their own rights; a face only parses
 its input, picks the service and shows the result. Nothing here knows about click or HTTP.
@@ -50,6 +54,8 @@ class Register:
         self._gebruiker = gebruiker
         self._engine: Engine | None = None
         self._eigen_engine = True
+        # A unit of work was committed: a face then runs the outbox's dispatcher (workflow.uitgaand).
+        self.geschreven = False
 
     def als(self, gebruiker: str) -> Register:
         """The same register, on the same engine, acting as `gebruiker`."""
@@ -154,10 +160,14 @@ class Register:
         from adviesfouten import Conflict
         from opslag.database import sessie
 
+        # An attempt that fails rolls back everything it did, its outbox rows too
+        # (workflow.uitgaand.neem_op): only the attempt that commits leaves effects to perform.
         for poging in range(POGINGEN):
             try:
                 with sessie(self.engine(), schrijven=True) as s:
-                    return werk(s, self._rechten(s, schrijven=True))
+                    uitkomst = werk(s, self._rechten(s, schrijven=True))
+                self.geschreven = True
+                return uitkomst
             except IntegrityError as fout:
                 if not is_nummerconflict(fout):
                     raise

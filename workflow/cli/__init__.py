@@ -24,6 +24,7 @@ OPDRACHTEN = {
     "archief": "archief",
     "demo": "demo",
     "web": "web",
+    "uitgaand": "uitgaand",
 }
 
 
@@ -38,6 +39,7 @@ def cli() -> None:
     Termijnen:        advies signalen, opschorten, feestdag, agenda, abonnement
     Brieven:          advies brief, sjabloon
     Vergissingen:     advies corrigeer, bijlage, document
+    Na het opslaan:   advies uitgaand
     Hulp per opdracht: advies OPDRACHT --help
     """
 

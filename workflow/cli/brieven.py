@@ -87,7 +87,8 @@ def herinnering(kenmerk: str, datum: date, uit: Path | None, overschrijf: bool, 
     Alleen voor een verzonden advies zonder reactie waarvan de reactietermijn vóór DATUM is
     verstreken. De herinnering krijgt een eigen nummer in de briefreeks (CRB), noemt het
     kenmerk, het onderwerp, de verzenddatum en de uiterste reactiedatum van het advies, wordt
-    opgeslagen en in de geschiedenis vastgelegd, en daarna als Word-bestand geschreven. Een
+    opgeslagen en in de geschiedenis vastgelegd, en daarna als Word-bestand geschreven (lukt dat
+    niet, dan probeert een volgende opdracht het opnieuw; zie 'advies uitgaand'). Een
     bestand in documenten/ met dat nummer dat niet uit het register komt (van een afgebroken
     opdracht), gaat opzij naar documenten/onderbroken/.
 
@@ -95,13 +96,14 @@ def herinnering(kenmerk: str, datum: date, uit: Path | None, overschrijf: bool, 
     Voorbeeld:
       advies herinnering CRA 2020-02 --datum 2020-03-20
     """
-    from adviesfouten import AdviesFout, NietGevonden, OngeldigeInvoer
-    from workflow.aflevering import Aflevering, lever_af
+    from adviesfouten import AdviesFout, NietGevonden, OngeldigeInvoer, Storing
+    from workflow import aflevering as afl
     from workflow.bestanden import controleer_doel, doelpad
     from workflow.invoer import zichtbaar
     from workflow.levensloop import herinner
     from workflow.overzichten import advies_als_dict
     from workflow.storing import haak
+    from workflow.uitgaand import verwerk_een
 
     vaste_naam = uit is not None and not uit.is_dir()
     if uit is not None and vaste_naam:
@@ -114,24 +116,31 @@ def herinnering(kenmerk: str, datum: date, uit: Path | None, overschrijf: bool, 
         except AdviesFout as fout:
             raise type(fout)(f"{fout}; er is niets opgeslagen") from None  # the same kind of refusal
 
-    def maak(s: Session, wie: Rechten) -> tuple[dict[str, Any], Aflevering]:
-        # Only the register changes in the transaction; the letter is written after the commit,
-        # so a number appears on paper only once the register holds it.
+    def maak(s: Session, wie: Rechten) -> tuple[dict[str, Any], afl.Aflevering, int]:
+        # The register changes in the transaction and the letter file is recorded in its outbox;
+        # the file is written after the commit, so a number appears on paper only once the
+        # register holds it (and a rolled-back or retried attempt writes nothing).
         advies, document = herinner(s, wie, kenmerk, datum)
         assert document.kenmerk is not None
-        aflevering = Aflevering(
+        aflevering = afl.Aflevering(
             kenmerk=document.kenmerk,
             pad=doelpad(uit, document.bestandsnaam),
             inhoud=document.inhoud,
             overschrijf=overschrijf,
             vaste_naam=vaste_naam,
         )
+        nummer = afl.neem_op(s, aflevering)
         haak("herinnering.voor_commit")
-        return advies_als_dict(advies), aflevering
+        return advies_als_dict(advies), aflevering, nummer
 
-    gegevens, aflevering = omgeving().wijzig_advies(kenmerk, maak)
+    register = omgeving()
+    gegevens, aflevering, nummer = register.wijzig_advies(kenmerk, maak)
     haak("herinnering.na_commit")
-    afgeleverd = lever_af(aflevering)
+    uitkomst = verwerk_een(register, nummer)
+    if uitkomst is not None and uitkomst.fout is not None:
+        raise Storing(uitkomst.fout)  # the letter is stored; writing its file failed
+    # None: another dispatcher (a web server of this account) wrote it meanwhile.
+    afgeleverd = afl.Afgeleverd(aflevering.kenmerk, aflevering.pad, None) if uitkomst is None else uitkomst.resultaat
     pad = afgeleverd.pad
     if afgeleverd.melding:
         click.echo(zichtbaar(afgeleverd.melding), err=True)

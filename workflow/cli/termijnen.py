@@ -171,29 +171,53 @@ _SIGNAALTEKST = {
 def signalen(peildatum: date, als_json: bool) -> None:
     """Toon wat aandacht vraagt: termijnen die bijna verlopen, te late reacties, herinneren, escaleren.
 
+    Ook uitgaand werk dat mislukte (een herinnering die niet als bestand kon worden geschreven)
+    staat erbij, met de laatste fout; 'advies uitgaand' toont het hele uitgaande werk.
+
     \b
     Voorbeeld:
       advies signalen --peildatum 2026-05-01
       advies signalen --json
     """
     from workflow import signalen as domein
+    from workflow import uitgaand
 
     with omgeving().inzien() as (verbinding, _wie):
         regels = domein.signalen(verbinding, peildatum)
+        mislukt = uitgaand.openstaand(verbinding, alleen_mislukt=True)
     if als_json:
-        druk_json(regels)
+        druk_json(regels + [_uitgaand_als_signaal(u) for u in mislukt])
         return
     if not regels:
         click.echo(f"Geen signalen op {lange_datum(peildatum)}.")
-        return
-    tabel(
-        ["Kenmerk", "Onderwerp", "Signaal", "Uiterlijk", "Dagen"],
-        [
-            [r["kenmerk"], r["onderwerp"], _SIGNAALTEKST[r["signaal"]], lange_datum(r["uiterlijk"]), _dagen(r)]
-            for r in regels
-        ],
-        titel=f"Signalen op {lange_datum(peildatum)}",
-    )
+    else:
+        tabel(
+            ["Kenmerk", "Onderwerp", "Signaal", "Uiterlijk", "Dagen"],
+            [
+                [r["kenmerk"], r["onderwerp"], _SIGNAALTEKST[r["signaal"]], lange_datum(r["uiterlijk"]), _dagen(r)]
+                for r in regels
+            ],
+            titel=f"Signalen op {lange_datum(peildatum)}",
+        )
+    if mislukt:
+        tabel(
+            ["Nr", "Wat", "Toestand", "Laatste fout"],
+            [[u.id, u.omschrijving, u.toestand, u.laatste_fout or ""] for u in mislukt],
+            titel="Uitgaand werk dat mislukte",
+        )
+
+
+def _uitgaand_als_signaal(u: Any) -> dict[str, Any]:
+    """A failed outbox effect in the list of signals: the same keys, and its error."""
+    return {
+        "kenmerk": u.kenmerk,
+        "onderwerp": u.omschrijving,
+        "signaal": "uitgaand_mislukt",
+        "uiterlijk": None,
+        "dagen": None,
+        "pogingen": u.pogingen,
+        "fout": u.laatste_fout,
+    }
 
 
 def _dagen(regel: dict[str, Any]) -> str:

@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from starlette.applications import Starlette
@@ -15,6 +18,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from workflow.register import Register
+from workflow.uitgaand import Achtergrond
 from workflow.web import agenda, paginas
 from workflow.web.beveiliging import Beveiliging, csrf_token
 from workflow.web.drempel import Afremming, Drempel
@@ -41,6 +45,26 @@ def templates() -> Jinja2Templates:
         lstrip_blocks=True,
     )
     return Jinja2Templates(env=omgeving, context_processors=[_context])
+
+
+# How often the server's dispatcher looks for due effects without being woken by a write request.
+UITGAAND_SECONDEN = 30.0
+
+
+class NaSchrijven:
+    """Wakes the outbox's dispatcher after every POST (the requests that write): what a page's
+    unit of work recorded is performed at once, not at the next tick."""
+
+    def __init__(self, app: Any, achtergrond: Achtergrond) -> None:
+        self.app = app
+        self.achtergrond = achtergrond
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            if scope["type"] == "http" and scope.get("method") == "POST":
+                self.achtergrond.wek()
 
 
 def maak_app(register: Register, *, https: bool = False, sleutel: str | None = None) -> Starlette:
@@ -70,7 +94,19 @@ def maak_app(register: Register, *, https: bool = False, sleutel: str | None = N
         Route("/adviezen/{kenmerk}/{stap}", paginas.stap, methods=["POST"]),
         Mount("/statisch", StaticFiles(directory=HIER / "statisch"), name="statisch"),
     ]
+    achtergrond = Achtergrond(register, elke=UITGAAND_SECONDEN)
+
+    @asynccontextmanager
+    async def levensduur(_app: Starlette) -> AsyncIterator[None]:
+        # The dispatcher runs while the server does; stopping the server lets its round finish.
+        achtergrond.start()
+        try:
+            yield
+        finally:
+            achtergrond.stop()
+
     middleware = [
+        Middleware(NaSchrijven, achtergrond=achtergrond),
         Middleware(Beveiliging, https=https),
         Middleware(Afremming),
         Middleware(
@@ -86,7 +122,9 @@ def maak_app(register: Register, *, https: bool = False, sleutel: str | None = N
         routes=routes,
         middleware=middleware,
         exception_handlers={404: paginas.niet_gevonden, 405: paginas.niet_gevonden, 500: paginas.serverfout},
+        lifespan=levensduur,
     )
+    app.state.uitgaand = achtergrond
     app.state.register = register
     app.state.templates = templates()
     app.state.sleutel = sleutel

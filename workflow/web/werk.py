@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from workflow import overzichten, signalen
+from workflow import overzichten, signalen, uitgaand
 from workflow.domein.rechten import Rechten
 from workflow.domein.woorden import Signaal, Status
 
@@ -79,8 +79,10 @@ def mijn_werk(sessie: Session, wie: Rechten, peildatum: date) -> dict[str, Any]:
                 sessie, Status.TER_VASTSTELLING, "Wacht op uw vaststelling", "Er wacht geen concept op vaststelling."
             )
         )
+    mislukt: list[uitgaand.Openstaand] = []
     if wie.is_secretaris:
         signalen, signalen_totaal = signalen_voor_pagina(sessie, peildatum)
+        mislukt = uitgaand.openstaand(sessie, alleen_mislukt=True)[:ZICHTBAAR]
         lijsten.append(_lijst(sessie, Status.CONCEPT, "Concepten om te agenderen", "Er zijn geen concepten."))
         lijsten.append(_lijst(sessie, Status.VASTGESTELD, "Vastgesteld, nog te verzenden", "Niets te verzenden."))
     if not (wie.is_voorzitter or wie.is_secretaris):
@@ -89,6 +91,7 @@ def mijn_werk(sessie: Session, wie: Rechten, peildatum: date) -> dict[str, Any]:
         "lijsten": lijsten,
         "signalen": signalen,
         "signalen_totaal": signalen_totaal,
+        "uitgaand_mislukt": mislukt,
     }
 
 
