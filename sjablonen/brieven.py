@@ -136,6 +136,28 @@ def render(
     return uitkomst
 
 
+def brieftekst(docx: bytes) -> list[str]:
+    """The text of a rendered letter, paragraph by paragraph as Word shows it top to bottom: the
+    header's, then the body's (those in tables, letterhead and addressee, included), without the
+    empty ones. Read in the worker (`tekst_in_werker`): the letter came from a template."""
+    from sjablonen import werker
+
+    uitkomst = werker.voer_uit("brieftekst", {"docx": docx})
+    assert isinstance(uitkomst, list)
+    return [str(regel) for regel in uitkomst]
+
+
+def tekst_in_werker(docx: bytes) -> list[str]:
+    import docx as python_docx
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    document = python_docx.Document(io.BytesIO(docx))
+    kop = [p.text for sectie in document.sections[:1] for p in sectie.header.paragraphs]
+    romp = [Paragraph(p, document).text for p in document.element.body.iter(qn("w:p"))]
+    return [t for t in (*kop, *romp) if t.strip()]
+
+
 def render_in_werker(
     sjabloon: bytes,
     gegevens: Mapping[str, Any],

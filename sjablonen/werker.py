@@ -307,6 +307,7 @@ def _taken() -> dict[str, Callable[..., Any]]:
 
     return {
         "brief": brieven.render_in_werker,
+        "brieftekst": brieven.tekst_in_werker,
         "afbeelding": brieven.afbeelding,
         "controleer": controle.onderzoek,
         "concepttekst": concepttekst.blokken_uit,

@@ -22,6 +22,7 @@ from tests.webhulp import (
     SLEUTEL,
     TEKST,
     WACHTWOORD,
+    bevestig,
     csrf,
     ingericht,
     log_in,
@@ -198,13 +199,14 @@ def test_voorzitter_leest_en_stelt_vast(nieuwe_client: Callable[..., TestClient]
     assert "<ul><li>eerste punt</li><li>tweede punt</li></ul>" in pagina.text
     assert '<button type="submit">Vaststellen</button>' in pagina.text
     assert '<label for="reden-terugsturen">Reden</label>' in pagina.text
-    antwoord = client.post("/adviezen/CRA-2020-01/vaststellen", data=verborgen(pagina.text, "vaststellen"))
+    antwoord = bevestig(client, "/adviezen/CRA-2020-01", "vaststellen", verborgen(pagina.text, "vaststellen/bevestigen"))
     assert antwoord.status_code == 200
     assert "Het advies is vastgesteld." in antwoord.text
     getoond = als_json(voer_uit("toon", "2020-01", "--json"))
     assert getoond["status"] == "vastgesteld"
     assert getoond["geschiedenis"][-1]["door"] == "hans"
-    assert getoond["geschiedenis"][-1]["notitie"].startswith("versie 1 vastgesteld op ")
+    # The date the form proposes is the meeting's.
+    assert getoond["geschiedenis"][-1]["notitie"].startswith("versie 1 vastgesteld op 2020-01-28 ")
     assert getoond["vastgesteld_op"] is not None
 
 
@@ -234,7 +236,9 @@ def test_verouderde_pagina_stelt_niets_vast(nieuwe_client: Callable[..., TestCli
     """The chair loads version 1; meanwhile it goes back, version 2 is stored and put on the agenda.
     The old page's click is refused: nothing is approved that was not shown."""
     voorzitter = nieuwe_client("hans")
-    oud = verborgen(voorzitter.get("/adviezen/CRA-2020-01").text, "vaststellen")
+    oud_formulier = verborgen(voorzitter.get("/adviezen/CRA-2020-01").text, "vaststellen/bevestigen")
+    bevestiging = voorzitter.post("/adviezen/CRA-2020-01/vaststellen/bevestigen", data=oud_formulier)
+    oud = verborgen(bevestiging.text, "vaststellen")
 
     ander = nieuwe_client("hans")
     pagina = ander.get("/adviezen/CRA-2020-01").text
@@ -250,23 +254,26 @@ def test_verouderde_pagina_stelt_niets_vast(nieuwe_client: Callable[..., TestCli
     assert status_van("2020-01") == "ter_vaststelling"
 
     voor = momentopname()
-    antwoord = voorzitter.post("/adviezen/CRA-2020-01/vaststellen", data=oud)
-    assert antwoord.status_code == 409
-    assert (
-        "CRA 2020-01 is intussen gewijzigd door els (agenderen) en staat nu op &#39;ter_vaststelling&#39;; "
-        "er is niets opgeslagen" in antwoord.text
-    )
-    assert "Nog één zin." in antwoord.text  # the page now shows the new version
-    assert momentopname() == voor
+    # Confirming what was shown, and asking to confirm it again: both refused, in words.
+    for pad, data in (("vaststellen", oud), ("vaststellen/bevestigen", oud_formulier)):
+        antwoord = voorzitter.post(f"/adviezen/CRA-2020-01/{pad}", data=data)
+        assert antwoord.status_code == 409
+        assert (
+            "Er is intussen een nieuwe versie 2 van de concepttekst, opgeslagen door els; u las versie 1. "
+            "Er is niets vastgesteld: lees eerst versie 2 hieronder." in antwoord.text
+        )
+        assert "advies toon" not in antwoord.text and "ter_vaststelling" not in antwoord.text
+        assert "Nog één zin." in antwoord.text  # the page now shows the new version
+        assert "<ins><span class=\"verborgen\">toegevoegd: </span>Nog één zin.</ins>" in antwoord.text
+        assert momentopname() == voor
 
-    # A form with the current row version but the hash of the old text: the service refuses it too.
-    nieuw = verborgen(voorzitter.get("/adviezen/CRA-2020-01").text, "vaststellen")
+    # A form with the current row version but the hash of the old text: refused too.
+    nieuw = verborgen(antwoord.text, "vaststellen/bevestigen")  # the stale page offers the new version
     antwoord = voorzitter.post("/adviezen/CRA-2020-01/vaststellen", data={**nieuw, "sha256": oud["sha256"]})
     assert antwoord.status_code == 409
-    assert "De getoonde tekst is niet de laatste versie van CRA 2020-01 (dat is versie 2" in antwoord.text
-    assert "er is niets vastgesteld" in antwoord.text
+    assert "Er is intussen een nieuwe versie 2 van de concepttekst" in antwoord.text
     assert momentopname() == voor
-    voorzitter.post("/adviezen/CRA-2020-01/vaststellen", data=nieuw)
+    bevestig(voorzitter, "/adviezen/CRA-2020-01", "vaststellen", nieuw)
     assert als_json(voer_uit("toon", "2020-01", "--json"))["vastgesteld_op"] is not None
 
 
@@ -378,12 +385,13 @@ def test_vervalst_verzoek_voor_een_andere_rol(
 
 def test_zonder_csrf_verandert_niets(nieuwe_client: Callable[..., TestClient]) -> None:
     client = nieuwe_client("hans")
-    velden = verborgen(client.get("/adviezen/CRA-2020-01").text, "vaststellen")
+    velden = verborgen(client.get("/adviezen/CRA-2020-01").text, "vaststellen/bevestigen")
     voor = momentopname()
     for data in ({k: v for k, v in velden.items() if k != "csrf"}, {**velden, "csrf": "vervalst"}):
-        antwoord = client.post("/adviezen/CRA-2020-01/vaststellen", data=data)
-        assert antwoord.status_code == 403
-        assert "Dit formulier is verlopen of niet van deze pagina; er is niets gewijzigd." in antwoord.text
+        for pad in ("vaststellen", "vaststellen/bevestigen"):
+            antwoord = client.post(f"/adviezen/CRA-2020-01/{pad}", data=data)
+            assert antwoord.status_code == 403
+            assert "Dit formulier is verlopen of niet van deze pagina; er is niets gewijzigd." in antwoord.text
     assert momentopname() == voor
 
 
@@ -429,7 +437,11 @@ def test_secretaris_doet_de_dagelijkse_stappen(nieuwe_client: Callable[..., Test
 
     def stap(client: TestClient, naam: str, velden: dict[str, str], **extra: Any) -> str:
         pagina = client.get("/adviezen/CRA-2020-02").text
-        uit = client.post(f"/adviezen/CRA-2020-02/{naam}", data={**verborgen(pagina, naam), **velden}, **extra)
+        if naam in ("vaststellen", "verzenden"):
+            formulier = {**verborgen(pagina, f"{naam}/bevestigen"), **velden}
+            uit = bevestig(client, "/adviezen/CRA-2020-02", naam, formulier)
+        else:
+            uit = client.post(f"/adviezen/CRA-2020-02/{naam}", data={**verborgen(pagina, naam), **velden}, **extra)
         assert uit.status_code == 200, uit.text
         html: str = uit.text
         return html
@@ -489,10 +501,11 @@ def test_te_grote_concepttekst_geweigerd(nieuwe_client: Callable[..., TestClient
 def test_mijn_werk_van_de_secretaris_en_het_register(nieuwe_client: Callable[..., TestClient], advies: Advies) -> None:
     advies("nieuw", "Eigen idee", "--datum", "2020-02-01")
     hans, els = nieuwe_client("hans"), nieuwe_client("els")
-    velden = verborgen(hans.get("/adviezen/CRA-2020-01").text, "vaststellen")
-    hans.post("/adviezen/CRA-2020-01/vaststellen", data={**velden, "datum": "2020-01-28"})
+    velden = verborgen(hans.get("/adviezen/CRA-2020-01").text, "vaststellen/bevestigen")
+    bevestig(hans, "/adviezen/CRA-2020-01", "vaststellen", {**velden, "datum": "2020-01-28"})
     pagina = els.get("/adviezen/CRA-2020-01").text
-    els.post("/adviezen/CRA-2020-01/verzenden", data={**verborgen(pagina, "verzenden"), "datum": "2020-02-03"})
+    velden = {**verborgen(pagina, "verzenden/bevestigen"), "datum": "2020-02-03"}
+    bevestig(els, "/adviezen/CRA-2020-01", "verzenden", velden)
     werk = els.get("/").text
     assert "Concepten om te agenderen" in werk and "Eigen idee" in werk
     # Sent on 2020-02-03 with six weeks to respond and never reminded: on any day this test runs,

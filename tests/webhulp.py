@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from click.testing import CliRunner
+from httpx import Response
 from starlette.testclient import TestClient
 
 from tests import beginstand
@@ -71,3 +72,12 @@ def log_uit(client: TestClient) -> None:
     assert pagina.status_code == 200, pagina.text
     antwoord = client.post("/uitloggen", data={"csrf": csrf(pagina.text)}, follow_redirects=False)
     assert antwoord.status_code == 303 and antwoord.headers["location"] == "/inloggen"
+
+
+def bevestig(client: TestClient, pad: str, stap: str, velden: dict[str, str]) -> Response:
+    """A step that asks for confirmation: its form posted to the confirmation page (which changes
+    nothing), then that page's button **Bevestigen**. Returns the answer to the confirmation."""
+    voorbeeld = client.post(f"{pad}/{stap}/bevestigen", data=velden)
+    assert voorbeeld.status_code == 200, voorbeeld.text
+    assert '<button type="submit">Bevestigen</button>' in voorbeeld.text or "Bevestigen</button>" in voorbeeld.text
+    return client.post(f"{pad}/{stap}", data=verborgen(voorbeeld.text, stap))

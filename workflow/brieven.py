@@ -107,9 +107,13 @@ def bewaar_conceptbrief(sessie: Session, rechten: Rechten, advies: Advies, versi
     return bewaar_document(sessie, rechten, advies, CONCEPTBRIEF, dag, naam, inhoud, tekstversie=versie.versie)
 
 
-def bewaar_eindbrief(sessie: Session, rechten: Rechten, advies: Advies, versie: Tekstversie, datum: date) -> Document:
-    """The final letter from the approved version, dated the sending date, without the CONCEPT mark."""
-    inhoud = adviesbrief(sessie, advies, versie, datum, concept=False)
+def bewaar_eindbrief(
+    sessie: Session, rechten: Rechten, advies: Advies, versie: Tekstversie, datum: date, inhoud: bytes | None = None
+) -> Document:
+    """The final letter from the approved version, dated the sending date, without the CONCEPT mark.
+    `inhoud`: that letter already rendered (`levensloop.verzending`), stored as it is."""
+    if inhoud is None:
+        inhoud = adviesbrief(sessie, advies, versie, datum, concept=False)
     naam = bestandsnaam(advies.kenmerk, EINDBRIEF)
     return bewaar_document(sessie, rechten, advies, EINDBRIEF, datum, naam, inhoud, tekstversie=versie.versie)
 

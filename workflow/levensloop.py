@@ -5,6 +5,7 @@ transaction, so both land or neither does."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlmodel import Session, select
@@ -17,6 +18,7 @@ from workflow.bestanden import STANDAARD_MAXIMUM, Bestand, begrens, veilige_best
 from workflow.datumgrenzen import binnen_een_jaar, gebeurd, gepland
 from workflow.domein import termijnen
 from workflow.domein.rechten import Rechten
+from workflow.domein.toestanden import Toestand, voer_uit
 from workflow.domein.woorden import Oordeel, waarden
 from workflow.invoer import SAMENVATTING, regel
 
@@ -27,6 +29,12 @@ def _stap(sessie: Session, rechten: Rechten, advies: Advies, stap: str) -> str:
     """Run `stap` through the state machine; returns the status before it."""
     heeft_tekst = stap == "agenderen" and laatste_versie(sessie, advies) is not None
     return zet_stap(advies, rechten, stap, heeft_tekst)
+
+
+def _mag(rechten: Rechten, advies: Advies, stap: str) -> None:
+    """Whether the machine allows `stap` now, changing nothing: the checks a confirmation page runs
+    before the step itself (which then runs them again through `_stap`)."""
+    voer_uit(Toestand(advies.kenmerk, advies.status, rechten), stap)
 
 
 def laatste_versie(sessie: Session, advies: Advies) -> Tekstversie | None:
@@ -106,16 +114,23 @@ def agendeer(sessie: Session, rechten: Rechten, invoer: str, vergadering: date) 
     return _bewaar(sessie, advies, "agenderen", van, rechten, f"plenaire vergadering van {vergadering.isoformat()}")
 
 
-def stel_vast(
-    sessie: Session, rechten: Rechten, invoer: str, datum: date, verwachte_sha256: str | None = None
-) -> Advies:
-    """The chair approves the latest version; its hash is what may be sent.
+@dataclass(frozen=True)
+class Vaststelling:
+    """What `stel_vast` would do: approve version `versie` of `advies` on `datum`."""
 
-    `verwachte_sha256`: the hash of the version the chair was shown (the web page sends it); when
-    a newer version was stored meanwhile, nothing is approved."""
+    advies: Advies
+    versie: Tekstversie
+    datum: date
+
+
+def vaststelling(
+    sessie: Session, rechten: Rechten, invoer: str, datum: date, verwachte_sha256: str | None = None
+) -> Vaststelling:
+    """Every check of `stel_vast`, in its order, changing nothing: what the web page's confirmation
+    shows before the chair confirms, and what the step itself runs first."""
     gebeurd(datum, "de datum van vaststelling")
     advies = zoek(sessie, invoer)
-    van = _stap(sessie, rechten, advies, "vaststellen")
+    _mag(rechten, advies, "vaststellen")
     niet_voor(datum, advies.vergadering_op, "de datum van vaststelling", "de vergadering")
     goedgekeurd = laatste_versie(sessie, advies)
     assert goedgekeurd is not None, "agenderen requires a draft text"
@@ -124,6 +139,19 @@ def stel_vast(
             f"de getoonde tekst is niet de laatste versie van {advies.kenmerk} (dat is versie {goedgekeurd.versie}, "
             f"sha256 {goedgekeurd.sha256[:12]}); er is niets vastgesteld, lees eerst de nieuwe versie"
         )
+    return Vaststelling(advies, goedgekeurd, datum)
+
+
+def stel_vast(
+    sessie: Session, rechten: Rechten, invoer: str, datum: date, verwachte_sha256: str | None = None
+) -> Advies:
+    """The chair approves the latest version; its hash is what may be sent.
+
+    `verwachte_sha256`: the hash of the version the chair was shown (the web page sends it); when
+    a newer version was stored meanwhile, nothing is approved."""
+    gekozen = vaststelling(sessie, rechten, invoer, datum, verwachte_sha256)
+    advies, goedgekeurd = gekozen.advies, gekozen.versie
+    van = _stap(sessie, rechten, advies, "vaststellen")
     advies.vastgesteld_op = datum
     advies.vastgestelde_versie = goedgekeurd.versie
     advies.vastgestelde_sha256 = goedgekeurd.sha256
@@ -149,20 +177,45 @@ def goedgekeurde_versie(sessie: Session, advies: Advies) -> Tekstversie:
     return goedgekeurd
 
 
-def verzend(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> Advies:
-    """Send the approved version: its final letter, dated `datum`, is rendered and stored for good."""
+@dataclass(frozen=True)
+class Verzending:
+    """What `verzend` would store: the final letter of the approved version dated `datum`
+    (`brief`, the .docx bytes, named `bestandsnaam`) and the response due date that follows."""
+
+    advies: Advies
+    versie: Tekstversie
+    datum: date
+    reactie_uiterlijk: date
+    bestandsnaam: str
+    brief: bytes
+
+
+def verzending(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> Verzending:
+    """Every check of `verzend`, in its order, and the letter and due date it stores, changing
+    nothing: the web page shows this before the secretary confirms; the step stores exactly this."""
     gebeurd(datum, "de verzenddatum")
     advies = zoek(sessie, invoer)
-    van = _stap(sessie, rechten, advies, "verzenden")
+    _mag(rechten, advies, "verzenden")
     niet_voor(datum, advies.vastgesteld_op, "de verzenddatum", "de vaststelling")
     vereis_ondertekening(sessie)
     goedgekeurd = goedgekeurde_versie(sessie, advies)
     weken = instellingen.lees(sessie).termijn_reactie_weken
+    uiterlijk = termijnen.reactie_uiterlijk(datum, weken, raadskalender.termijnkalender(sessie))
+    brief = brieven.adviesbrief(sessie, advies, goedgekeurd, datum, concept=False)
+    naam = brieven.bestandsnaam(advies.kenmerk, brieven.EINDBRIEF)
+    return Verzending(advies, goedgekeurd, datum, uiterlijk, naam, brief)
+
+
+def verzend(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> Advies:
+    """Send the approved version: its final letter, dated `datum`, is rendered and stored for good."""
+    gekozen = verzending(sessie, rechten, invoer, datum)
+    advies = gekozen.advies
+    van = _stap(sessie, rechten, advies, "verzenden")
     advies.verzonden_op = datum
-    advies.reactie_uiterlijk = termijnen.reactie_uiterlijk(datum, weken, raadskalender.termijnkalender(sessie))
-    brief = brieven.bewaar_eindbrief(sessie, rechten, advies, goedgekeurd, datum)
+    advies.reactie_uiterlijk = gekozen.reactie_uiterlijk
+    brief = brieven.bewaar_eindbrief(sessie, rechten, advies, gekozen.versie, datum, gekozen.brief)
     notitie = (
-        f"verzonden op {datum.isoformat()}; reactie uiterlijk {advies.reactie_uiterlijk.isoformat()}; "
+        f"verzonden op {datum.isoformat()}; reactie uiterlijk {gekozen.reactie_uiterlijk.isoformat()}; "
         f"brief {brief.bestandsnaam} (sha256 {brief.sha256[:12]})"
     )
     return _bewaar(sessie, advies, "verzenden", van, rechten, notitie, brief.id)
@@ -212,9 +265,16 @@ def registreer_reactie(
     return _bewaar(sessie, advies, "reactie", van, rechten, notitie, document_id)
 
 
-def trek_in(sessie: Session, rechten: Rechten, invoer: str, reden: str) -> Advies:
+def intrekking(sessie: Session, rechten: Rechten, invoer: str, reden: str) -> tuple[Advies, str]:
+    """Every check of `trek_in`, changing nothing: the advice and the reason as it will be recorded."""
     reden = verplichte_tekst(reden, "de reden")
     advies = zoek(sessie, invoer)
+    _mag(rechten, advies, "intrekken")
+    return advies, reden
+
+
+def trek_in(sessie: Session, rechten: Rechten, invoer: str, reden: str) -> Advies:
+    advies, reden = intrekking(sessie, rechten, invoer, reden)
     van = _stap(sessie, rechten, advies, "intrekken")
     return _bewaar(sessie, advies, "intrekken", van, rechten, reden)
 

@@ -171,6 +171,18 @@ def laatste_tekst(verbinding: Connection, advies_id: int) -> dict[str, Any] | No
     return None if rij is None else dict(zip(("versie", "sha256", "door", "bron_naam", "blokken"), rij, strict=True))
 
 
+def tekst_van(verbinding: Connection, advies_id: int, versie: int) -> dict[str, Any] | None:
+    """Version `versie` of an advice's draft with its blocks (JSON text), as `laatste_tekst` gives
+    the latest; None when there is no such version."""
+    t = tekstversie.c
+    rij = verbinding.execute(
+        select(t.versie, t.sha256, t.door, t.bron_naam, t.blokken).where(
+            t.advies_id == advies_id, t.versie == versie
+        )
+    ).first()
+    return None if rij is None else dict(zip(("versie", "sha256", "door", "bron_naam", "blokken"), rij, strict=True))
+
+
 def document_van(verbinding: Connection, invoer: str, document_id: int) -> tuple[str, bytes]:
     """A stored document (file name, content) of this advice, never one of another advice,
     whatever id is asked."""

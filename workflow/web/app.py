@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -67,10 +68,17 @@ class NaSchrijven:
                 self.achtergrond.wek()
 
 
-def maak_app(register: Register, *, https: bool = False, sleutel: str | None = None) -> Starlette:
+def maak_app(
+    register: Register,
+    *,
+    https: bool = False,
+    sleutel: str | None = None,
+    vandaag: Callable[[], date] = date.today,
+) -> Starlette:
     """The web page on `register`. `https`: cookies only over HTTPS (behind a reverse proxy that adds it).
     `sleutel`: signs the form and device cookies (default: ADVIES_WEB_GEHEIM or the key file in
-    ADVIES_HOME); shorter than 32 bytes is refused."""
+    ADVIES_HOME); shorter than 32 bytes is refused. `vandaag`: the page's clock for default dates,
+    signals and whether a meeting day has come (tests give a fixed day)."""
     from opslag.configuratie import home
 
     sleutel = sleutel if sleutel is not None else sessiesleutel(home())
@@ -92,6 +100,7 @@ def maak_app(register: Register, *, https: bool = False, sleutel: str | None = N
         Route("/adviezen/{kenmerk}/conceptbrief.docx", paginas.conceptbrief_docx),
         Route("/adviezen/{kenmerk}/conceptbrief.pdf", paginas.conceptbrief_pdf),
         Route("/adviezen/{kenmerk}/{stap}", paginas.stap, methods=["POST"]),
+        Route("/adviezen/{kenmerk}/{stap}/bevestigen", paginas.bevestigen, methods=["POST"]),
         Mount("/statisch", StaticFiles(directory=HIER / "statisch"), name="statisch"),
     ]
     achtergrond = Achtergrond(register, elke=UITGAAND_SECONDEN)
@@ -126,6 +135,7 @@ def maak_app(register: Register, *, https: bool = False, sleutel: str | None = N
     )
     app.state.uitgaand = achtergrond
     app.state.register = register
+    app.state.vandaag = vandaag
     app.state.templates = templates()
     app.state.sleutel = sleutel
     app.state.https = https

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import Session
@@ -11,8 +11,9 @@ from sqlmodel import Session
 from workflow import overzichten
 from workflow.domein.datums import lange_datum
 from workflow.domein.rechten import Rechten
-from workflow.domein.toestanden import stappen_voor
+from workflow.domein.toestanden import TER_VASTSTELLING, stappen_voor
 from workflow.domein.woorden import Oordeel, waarden
+from workflow.web import wijzigingen as vergelijking
 from workflow.web.weergave import groepen
 
 SOORTEN_DOCUMENT = {
@@ -23,14 +24,29 @@ SOORTEN_DOCUMENT = {
 }
 
 
-def advies(s: Session, wie: Rechten, kenmerk: str, vandaag: date) -> dict[str, Any]:
+def advies(
+    s: Session, wie: Rechten, kenmerk: str, vandaag: date, gezien_sha256: str | None = None
+) -> dict[str, Any]:
     """The advice with its history and documents, the latest draft as blocks, and the steps this
-    person may take now (with what each form must carry: the row version, the shown version's hash)."""
+    person may take now (with what each form must carry: the row version, the shown version's hash).
+
+    For the chair deciding on a draft: what changed since the previous version (or since the
+    version she saw, `gezien_sha256`, when a newer one came meanwhile), whether she sent it back
+    before and why, and from which day she can approve it."""
     verbinding = s.connection()
     inzage = overzichten.lees(verbinding, kenmerk)
     gegevens = inzage.gegevens
     laatste = overzichten.laatste_tekst(verbinding, inzage.id) if gegevens["versies"] else None
+    beslissen = wie.is_voorzitter and laatste is not None and gegevens["status"] == TER_VASTSTELLING
+    gezien = _gezien(gegevens["versies"], laatste, gezien_sha256)
+    wijzigingen = None
+    if laatste is not None and wie.is_voorzitter and (beslissen or gezien is not None):
+        wijzigingen = _wijzigingen(verbinding, inzage.id, laatste, gezien)
     return {
+        "vaststellen": _vaststellen(gegevens, vandaag),
+        "wijzigingen": wijzigingen,
+        "verouderd": gezien,
+        "teruggestuurd": _teruggestuurd(gegevens, wie) if beslissen else None,
         "advies": gegevens,
         "pad": "/adviezen/" + gegevens["kenmerk"].replace(" ", "-"),
         "rijversie": inzage.rijversie,
@@ -57,3 +73,66 @@ def documenten(inzage: overzichten.Inzage) -> list[dict[str, Any]]:
         }
         for document_id, d in zip(inzage.document_ids, inzage.gegevens["documenten"], strict=True)
     ]
+
+
+def _vaststellen(gegevens: dict[str, Any], vandaag: date) -> dict[str, Any]:
+    """The approval date the form proposes (the meeting's), the dates it allows, and whether the
+    meeting day has come: before it, approving would be refused, so the page offers no button."""
+    vergadering = date.fromisoformat(gegevens["vergadering_op"]) if gegevens.get("vergadering_op") else None
+    kan = vergadering is None or vergadering <= vandaag
+    return {
+        "kan": kan,
+        "vanaf": vergadering,
+        "standaard": (vergadering or vandaag).isoformat() if kan else "",
+        "min": vergadering.isoformat() if vergadering else "",
+        "max": vandaag.isoformat(),
+    }
+
+
+def _gezien(
+    versies: list[dict[str, Any]], laatste: dict[str, Any] | None, sha256: str | None
+) -> dict[str, Any] | None:
+    """The version the person saw, when it is no longer the latest (None otherwise)."""
+    if sha256 is None or laatste is None or sha256 == laatste["sha256"]:
+        return None
+    oud = next((v for v in versies if v["sha256"] == sha256), None)
+    return {"versie": oud["versie"] if oud else None, "nieuw": laatste["versie"], "door": laatste["door"]}
+
+
+def _wijzigingen(
+    verbinding: Any, advies_id: int, laatste: dict[str, Any], gezien: dict[str, Any] | None
+) -> dict[str, Any]:
+    """The shown version against the one the chair saw (when stale) or the previous one."""
+    tegen = gezien["versie"] if gezien is not None and gezien["versie"] is not None else laatste["versie"] - 1
+    vorige = overzichten.tekst_van(verbinding, advies_id, tegen) if tegen >= 1 else None
+    if vorige is None:
+        return {"versie": laatste["versie"], "tegen": None, "vergelijking": None}
+    return {
+        "versie": laatste["versie"],
+        "tegen": tegen,
+        "vergelijking": vergelijking.vergelijk(vorige["blokken"], laatste["blokken"]),
+    }
+
+
+def _teruggestuurd(gegevens: dict[str, Any], wie: Rechten) -> dict[str, Any] | None:
+    """The last time this advice was sent back: by whom, when, why, and whether the text changed
+    since (each new version after it is a `concept` entry in the history)."""
+    geschiedenis = gegevens["geschiedenis"]
+    plekken = [i for i, g in enumerate(geschiedenis) if g["gebeurtenis"] == "terugsturen"]
+    if not plekken or not gegevens["versies"]:
+        return None
+    terug = geschiedenis[plekken[-1]]
+    nieuwe = sum(1 for g in geschiedenis[plekken[-1] + 1 :] if g["gebeurtenis"] == "concept")
+    versies = {v["versie"]: v["sha256"] for v in gegevens["versies"]}
+    nu = gegevens["versies"][-1]
+    toen = nu["versie"] - nieuwe
+    return {
+        "door": terug["door"],
+        "zelf": terug["door"] == wie.gebruiker,
+        "op": datetime.fromisoformat(terug["op"]).astimezone().date() if terug["op"] else None,
+        "reden": terug["notitie"] or "",
+        "toen": toen,
+        "nu": nu["versie"],
+        "gewijzigd": versies.get(toen) != nu["sha256"],
+        "keer": len(plekken),
+    }

@@ -24,7 +24,7 @@ from workflow.bestanden import Bestand
 from workflow.domein.rechten import Rechten
 from workflow.domein.toestanden import STATUSSEN, mag_stap, rol_voor
 from workflow.register import Register
-from workflow.web import apparaat, inhoud, sessiecookie, stappen, werk
+from workflow.web import apparaat, bevestiging, inhoud, sessiecookie, stappen, werk
 from workflow.web.beveiliging import csrf_klopt
 from workflow.web.pdfs import OPNIEUW_NA
 
@@ -44,6 +44,11 @@ GELUKT = {
     "herinnering": "De herinnering is gemaakt; u vindt de brief bij de documenten.",
     "intrekken": "Het advies is ingetrokken.",
 }
+
+
+# The steps that cannot be undone: the advice page's form shows a confirmation first (`bevestigen`).
+BEVESTIGEN = ("vaststellen", "verzenden", "intrekken")
+NIETS = {"vaststellen": "vastgesteld", "verzenden": "verzonden", "intrekken": "ingetrokken"}
 
 
 # The status code of each kind of refusal (adviesfouten): the one table the pages decide by. The
@@ -166,8 +171,10 @@ async def _formulier(request: Request) -> stappen.Formulier:
 
 
 def _dag(request: Request) -> date:
-    """Today, for the forms' default dates and the signals (a test client may not set it)."""
-    return date.today()
+    """Today, for the forms' default dates, the signals and whether the meeting day has come: the
+    app's clock (`maak_app(vandaag=...)`), which tests set so that nothing depends on the real date."""
+    vandaag: Callable[[], date] = request.app.state.vandaag
+    return vandaag()
 
 
 # --- logging in and out --------------------------------------------------------------------------
@@ -321,11 +328,23 @@ def _registreer(request: Request, formulier: stappen.Formulier) -> Response:
 
 
 async def stap(request: Request) -> Response:
+    """A step's form posted: the step itself (for the steps with a confirmation, the form of the
+    confirmation page, with its button **Bevestigen**)."""
+    return await _stap(request, bevestigen=False)
+
+
+async def bevestigen(request: Request) -> Response:
+    """The confirmation of Vaststellen, Verzenden or Intrekken: what will happen, changing nothing,
+    with a button **Bevestigen** that posts the step with the same fields."""
+    return await _stap(request, bevestigen=True)
+
+
+async def _stap(request: Request, bevestigen: bool) -> Response:
     kenmerk, stap_naam = request.path_params["kenmerk"], request.path_params["stap"]
     gezien: dict[str, Any] = {}
 
     def controleer(s: Session, wie: Rechten) -> Uitkomst:
-        if stap_naam not in GELUKT:
+        if stap_naam not in GELUKT or (bevestigen and stap_naam not in BEVESTIGEN):
             return "fout.html", {"fout": "Deze pagina bestaat niet."}, 404
         if not mag_stap(wie, stap_naam):
             # The machine's own role rule (the service refuses the same with GeenRecht), asked here
@@ -342,6 +361,8 @@ async def stap(request: Request) -> Response:
     formulier = await _formulier(request)
     if not csrf_klopt(request, formulier.velden.get("csrf")):
         return _fout(request, ONGELDIG_FORMULIER, 403)
+    if bevestigen:
+        return await run_in_threadpool(_toon_bevestiging, request, formulier, gezien["advies"][1])
     return await run_in_threadpool(_voer_stap_uit, request, formulier, gezien["advies"])
 
 
@@ -355,6 +376,8 @@ def _voer_stap_uit(request: Request, formulier: stappen.Formulier, advies: tuple
         werk_ = stappen.werk_voor(stap_naam, kenmerk, formulier)
         _register(request).als(naam).wijzig_advies_versie(advies_id, rijversie, werk_)
     except AdviesFout as fout:
+        if isinstance(fout, Conflict) and stap_naam in BEVESTIGEN:
+            return _verouderd_of(request, kenmerk, stap_naam, formulier, fout)
         return _opnieuw(request, kenmerk, _zin(str(fout)), status_voor(fout))
     log.info("%s: %s door %s", kenmerk, stap_naam, naam)
     request.session["melding"] = GELUKT[stap_naam]
@@ -366,6 +389,76 @@ def _opnieuw(request: Request, kenmerk: str, fout: str, status: int) -> Response
     return _lezen(
         request, lambda s, wie: ("advies.html", {**inhoud.advies(s, wie, kenmerk, _dag(request)), "fout": fout}, status)
     )
+
+
+def _gezien_sha(stap_naam: str, formulier: stappen.Formulier) -> str | None:
+    return (formulier.velden.get("sha256") or "").strip() or None if stap_naam == "vaststellen" else None
+
+
+def _verouderd(
+    gegevens: dict[str, Any], stap_naam: str, formulier: stappen.Formulier
+) -> tuple[str, dict[str, Any], int] | None:
+    """The advice page saying, in words, what changed since the form was shown: for the chair a new
+    version (shown, with what changed since the one she read, and a form to approve that one);
+    otherwise who changed the advice. None when the form is still current."""
+    try:
+        rijversie = formulier.rijversie()
+    except AdviesFout:
+        rijversie = None
+    nieuw = gegevens["verouderd"]
+    if nieuw is None and rijversie == gegevens["rijversie"]:
+        return None
+    advies = gegevens["advies"]
+    niets = NIETS[stap_naam]
+    if nieuw is not None:
+        gelezen = f"; u las versie {nieuw['versie']}" if nieuw["versie"] is not None else ""
+        zin = (
+            f"Er is intussen een nieuwe versie {nieuw['nieuw']} van de concepttekst, opgeslagen door "
+            f"{nieuw['door']}{gelezen}. Er is niets vastgesteld: lees eerst versie {nieuw['nieuw']} hieronder."
+        )
+        if "vaststellen" not in gegevens["stappen"]:
+            zin += " Het advies wacht nu niet op uw vaststelling."
+    else:
+        laatste = advies["geschiedenis"][-1] if advies["geschiedenis"] else None
+        door = f" door {laatste['door']} ({laatste['gebeurtenis']})" if laatste else ""
+        zin = f"{advies['kenmerk']} is intussen gewijzigd{door}; er is niets {niets}. Bekijk het advies hieronder."
+    return "advies.html", {**gegevens, "fout": zin}, 409
+
+
+def _verouderd_of(
+    request: Request, kenmerk: str, stap_naam: str, formulier: stappen.Formulier, fout: AdviesFout
+) -> Response:
+    """A refused confirmation: the stale page when the advice changed since the form was shown,
+    otherwise the page with the refusal."""
+
+    def maak(s: Session, wie: Rechten) -> Uitkomst:
+        gegevens = inhoud.advies(s, wie, kenmerk, _dag(request), _gezien_sha(stap_naam, formulier))
+        return _verouderd(gegevens, stap_naam, formulier) or (
+            "advies.html",
+            {**gegevens, "verouderd": None, "fout": _zin(str(fout))},
+            status_voor(fout),
+        )
+
+    return _lezen(request, maak)
+
+
+def _toon_bevestiging(request: Request, formulier: stappen.Formulier, kenmerk: str) -> Response:
+    """What the step will do, read in one reading transaction through the service's own checks
+    (`levensloop.vaststelling`, `verzending`, `intrekking`): nothing is changed here."""
+    stap_naam = request.path_params["stap"]
+
+    def maak(s: Session, wie: Rechten) -> Uitkomst:
+        gegevens = inhoud.advies(s, wie, kenmerk, _dag(request), _gezien_sha(stap_naam, formulier))
+        verouderd = _verouderd(gegevens, stap_naam, formulier)
+        if verouderd is not None:
+            return verouderd
+        try:
+            wat = bevestiging.wat_er_gebeurt(s, wie, stap_naam, gegevens["advies"]["kenmerk"], formulier)
+        except AdviesFout as fout:
+            return "advies.html", {**gegevens, "fout": _zin(str(fout))}, status_voor(fout)
+        return "bevestigen.html", {**gegevens, **wat, "stap": stap_naam}
+
+    return _lezen(request, maak)
 
 
 # --- downloads -----------------------------------------------------------------------------------
