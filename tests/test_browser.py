@@ -26,6 +26,11 @@ from tests.webhulp import TEKST, WACHTWOORD, ingericht
 pytestmark = pytest.mark.sqlite  # one backend is enough for the browser; test_web.py covers both
 
 CHROMIUM = "/usr/bin/chromium"
+# The confirmation pages the accessibility check opens (not confirmed): page, button, reason.
+BEVESTIGINGEN = {
+    "els": [("/adviezen/CRA-2020-02", "Verzenden", ""), ("/adviezen/CRA-2020-01", "Intrekken", "Dubbel")],
+    "hans": [("/adviezen/CRA-2020-01", "Vaststellen", "")],
+}
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -138,7 +143,14 @@ def test_voorzitter_leest_het_concept_en_stelt_vast(pagina: Any) -> None:
     assert tekst.locator("em").inner_text() == "voorzichtig"
     assert tekst.locator("ul > li").all_inner_texts() == ["eerste punt", "tweede punt"]
     schermafdruk(pagina, "advies-voorzitter")
+    assert pagina.get_by_label("Datum van vaststelling").input_value() == "2020-01-28"  # the meeting's day
     pagina.get_by_role("button", name="Vaststellen").click()
+    # First what will happen, with nothing changed yet; then the button Bevestigen does it.
+    pagina.get_by_role("heading", name="Vaststellen bevestigen").wait_for()
+    assert "U stelt versie 1 van de concepttekst vast op 28 januari 2020" in pagina.locator("main").inner_text()
+    assert status_van("2020-01") == "ter_vaststelling"
+    schermafdruk(pagina, "vaststellen-bevestigen")
+    pagina.get_by_role("button", name="Bevestigen").click()
     assert pagina.get_by_role("status").inner_text() == "Het advies is vastgesteld."
     assert status_van("2020-01") == "vastgesteld"
     assert pagina.get_by_role("button", name="Vaststellen").count() == 0
@@ -169,10 +181,17 @@ def test_verouderde_pagina_wordt_niet_vastgesteld(pagina: Any, home: Path) -> No
     voer_uit("agenderen", "2020-01", "--vergadering", "2020-02-25")
     pagina.get_by_role("button", name="Vaststellen").click()
     melding = pagina.get_by_role("alert").inner_text()
-    assert melding.startswith("CRA 2020-01 is intussen gewijzigd door els (agenderen)")
-    assert "er is niets opgeslagen" in melding
+    assert melding.startswith("Er is intussen een nieuwe versie 2 van de concepttekst, opgeslagen door els")
+    assert "Er is niets vastgesteld: lees eerst versie 2 hieronder." in melding
     assert status_van("2020-01") == "ter_vaststelling"
     assert "Nog één zin." in pagina.get_by_role("article").inner_text()  # now the new version is shown
+    assert pagina.locator("ins").all_text_contents() == ["toegevoegd: Nog één zin."]
+    # The page offers the new version: approving it goes through the confirmation again.
+    pagina.get_by_role("button", name="Vaststellen").click()
+    pagina.get_by_role("button", name="Bevestigen").click()
+    assert pagina.get_by_role("status").inner_text() == "Het advies is vastgesteld."
+    notitie = als_json(voer_uit("toon", "2020-01", "--json"))["geschiedenis"][-1]["notitie"]
+    assert notitie.startswith("versie 2 vastgesteld op 2020-02-25 ")  # the new meeting's day
 
 
 def test_lid_ziet_geen_knoppen_en_werkt_met_het_toetsenbord(pagina: Any) -> None:
@@ -193,9 +212,17 @@ def test_lid_ziet_geen_knoppen_en_werkt_met_het_toetsenbord(pagina: Any) -> None
 
 
 @pytest.mark.parametrize("breedte", [1280, 390])
-def test_geen_toegankelijkheidsfouten(browser: Any, server: str, breedte: int) -> None:
+def test_geen_toegankelijkheidsfouten(browser: Any, server: str, breedte: int, home: Path) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
+    # CRA 2020-01 sent back once and changed (the chair's note and comparison); CRA 2020-02 approved
+    # (the secretary's Verzenden, whose confirmation shows the letter).
+    voer_uit("terugsturen", "2020-01", "--reden", "Eerst de werkgroep horen", env={"ADVIES_GEBRUIKER": "hans"})
+    nieuw = home / "nieuw.md"
+    nieuw.write_text(TEKST.replace("positief", "negatief") + "\nNog één zin.\n", encoding="utf-8")
+    voer_uit("concept", "2020-01", "--tekst", str(nieuw))
+    voer_uit("agenderen", "2020-01", "--vergadering", "2020-02-25")
+    voer_uit("vaststellen", "2020-02", "--datum", "2020-02-25", env={"ADVIES_GEBRUIKER": "hans"})
     axe = Axe()
     context = browser.new_context(base_url=server, viewport={"width": breedte, "height": 900})
     pagina = context.new_page()
@@ -218,6 +245,13 @@ def test_geen_toegankelijkheidsfouten(browser: Any, server: str, breedte: int) -
         for pad in paden:
             pagina.goto(pad)
             controleer(f"{naam}{pad.replace('/', '-').rstrip('-')}")
+        for pad, knop, reden in BEVESTIGINGEN.get(naam, []):
+            pagina.goto(pad)
+            if reden:
+                pagina.get_by_label("Reden van intrekken").fill(reden)
+            pagina.get_by_role("button", name=knop, exact=True).click()
+            pagina.get_by_role("heading", name=f"{knop} bevestigen").wait_for()
+            controleer(f"{naam}-{knop.lower()}-bevestigen")
         pagina.goto("/uitloggen")
         controleer(f"{naam}-uitloggen")
         pagina.locator("main").get_by_role("button", name="Uitloggen").click()
