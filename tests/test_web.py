@@ -199,7 +199,8 @@ def test_voorzitter_leest_en_stelt_vast(nieuwe_client: Callable[..., TestClient]
     assert "<ul><li>eerste punt</li><li>tweede punt</li></ul>" in pagina.text
     assert '<button type="submit">Vaststellen</button>' in pagina.text
     assert '<label for="reden-terugsturen">Reden</label>' in pagina.text
-    antwoord = bevestig(client, "/adviezen/CRA-2020-01", "vaststellen", verborgen(pagina.text, "vaststellen/bevestigen"))
+    velden = verborgen(pagina.text, "vaststellen/bevestigen")
+    antwoord = bevestig(client, "/adviezen/CRA-2020-01", "vaststellen", velden)
     assert antwoord.status_code == 200
     assert "Het advies is vastgesteld." in antwoord.text
     getoond = als_json(voer_uit("toon", "2020-01", "--json"))
@@ -264,7 +265,7 @@ def test_verouderde_pagina_stelt_niets_vast(nieuwe_client: Callable[..., TestCli
         )
         assert "advies toon" not in antwoord.text and "ter_vaststelling" not in antwoord.text
         assert "Nog één zin." in antwoord.text  # the page now shows the new version
-        assert "<ins><span class=\"verborgen\">toegevoegd: </span>Nog één zin.</ins>" in antwoord.text
+        assert '<ins><span class="verborgen">toegevoegd: </span>Nog één zin.</ins>' in antwoord.text
         assert momentopname() == voor
 
     # A form with the current row version but the hash of the old text: refused too.

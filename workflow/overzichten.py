@@ -176,9 +176,7 @@ def tekst_van(verbinding: Connection, advies_id: int, versie: int) -> dict[str, 
     the latest; None when there is no such version."""
     t = tekstversie.c
     rij = verbinding.execute(
-        select(t.versie, t.sha256, t.door, t.bron_naam, t.blokken).where(
-            t.advies_id == advies_id, t.versie == versie
-        )
+        select(t.versie, t.sha256, t.door, t.bron_naam, t.blokken).where(t.advies_id == advies_id, t.versie == versie)
     ).first()
     return None if rij is None else dict(zip(("versie", "sha256", "door", "bron_naam", "blokken"), rij, strict=True))
 

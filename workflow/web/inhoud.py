@@ -24,9 +24,7 @@ SOORTEN_DOCUMENT = {
 }
 
 
-def advies(
-    s: Session, wie: Rechten, kenmerk: str, vandaag: date, gezien_sha256: str | None = None
-) -> dict[str, Any]:
+def advies(s: Session, wie: Rechten, kenmerk: str, vandaag: date, gezien_sha256: str | None = None) -> dict[str, Any]:
     """The advice with its history and documents, the latest draft as blocks, and the steps this
     person may take now (with what each form must carry: the row version, the shown version's hash).
 
@@ -89,9 +87,7 @@ def _vaststellen(gegevens: dict[str, Any], vandaag: date) -> dict[str, Any]:
     }
 
 
-def _gezien(
-    versies: list[dict[str, Any]], laatste: dict[str, Any] | None, sha256: str | None
-) -> dict[str, Any] | None:
+def _gezien(versies: list[dict[str, Any]], laatste: dict[str, Any] | None, sha256: str | None) -> dict[str, Any] | None:
     """The version the person saw, when it is no longer the latest (None otherwise)."""
     if sha256 is None or laatste is None or sha256 == laatste["sha256"]:
         return None
