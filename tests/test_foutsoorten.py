@@ -282,7 +282,7 @@ def test_geen_recht_is_403(client: Callable[[str], TestClient]) -> None:
 def test_conflict_is_409(client: Callable[[str], TestClient]) -> None:
     """A step the advice's status does not allow: the machine's Conflict, from the service."""
     els = client("els")
-    velden = verborgen(els.get("/adviezen/CRA-2020-01").text, "intrekken")
+    velden = verborgen(els.get("/adviezen/CRA-2020-01").text, "intrekken/bevestigen")
     voor = momentopname()
     antwoord = els.post("/adviezen/CRA-2020-01/verzenden", data={**velden, "datum": "2020-02-01"})
     assert antwoord.status_code == 409
@@ -292,7 +292,7 @@ def test_conflict_is_409(client: Callable[[str], TestClient]) -> None:
 
 def test_ongeldige_invoer_is_400(client: Callable[[str], TestClient]) -> None:
     els = client("els")
-    velden = verborgen(els.get("/adviezen/CRA-2020-01").text, "intrekken")
+    velden = verborgen(els.get("/adviezen/CRA-2020-01").text, "intrekken/bevestigen")
     voor = momentopname()
     antwoord = els.post("/adviezen/CRA-2020-01/intrekken", data={**velden, "reden": " "})
     assert antwoord.status_code == 400
@@ -302,7 +302,7 @@ def test_ongeldige_invoer_is_400(client: Callable[[str], TestClient]) -> None:
     assert antwoord.status_code == 400
     assert "Het formulier mist de versie van het advies; laad de pagina opnieuw." in antwoord.text
     bestand = {"tekst": ("advies.odt", io.BytesIO(b"tekst"), "application/octet-stream")}
-    velden = verborgen(els.get("/adviezen/CRA-2020-01").text, "intrekken")
+    velden = verborgen(els.get("/adviezen/CRA-2020-01").text, "intrekken/bevestigen")
     antwoord = els.post("/adviezen/CRA-2020-01/concept", data=velden, files=bestand)
     assert antwoord.status_code == 400
     assert "&#39;advies.odt&#39; heeft een onbekend tekstformaat; gebruik .md, .txt of .docx." in antwoord.text
