@@ -20,12 +20,12 @@ from starlette.testclient import TestClient
 
 from tests.brieven_hulp import alineas
 from tests.conftest import Advies, als_json, momentopname, voer_uit
+from tests.databanken import als_gebruiker
 from tests.webhulp import SLEUTEL, TEKST, bevestig, csrf, ingericht, log_in, verborgen
 from workflow.register import Register
 from workflow.web.app import maak_app
 
 PAD = "/adviezen/CRA-2020-01"
-HANS = {"ADVIES_GEBRUIKER": "hans"}
 
 
 @pytest.fixture
@@ -57,9 +57,16 @@ def toon(kenmerk: str = "2020-01") -> dict[str, object]:
     return getoond
 
 
+def als_hans(*args: str) -> None:
+    """`advies ARGS` as the chair (ADVIES_GEBRUIKER on SQLite, her database login on PostgreSQL)."""
+    with pytest.MonkeyPatch.context() as m:
+        als_gebruiker(m, "hans")
+        voer_uit(*args)
+
+
 def nieuwe_versie(home: Path, tekst: str, reden: str = "Eerst de werkgroep horen") -> None:
     """Sent back by the chair, a new version stored and put on the agenda again (through the CLI)."""
-    voer_uit("terugsturen", "2020-01", "--reden", reden, env=HANS)
+    als_hans("terugsturen", "2020-01", "--reden", reden)
     pad = home / "nieuw.md"
     pad.write_text(tekst, encoding="utf-8")
     voer_uit("concept", "2020-01", "--tekst", str(pad))
@@ -93,7 +100,7 @@ def test_vaststellen_toont_eerst_wat_er_gebeurt_en_bevestigen_doet_het(
 def test_verzenden_toont_de_brief_zijn_datum_en_de_reactietermijn(
     nieuwe_client: Callable[..., TestClient],
 ) -> None:
-    voer_uit("vaststellen", "2020-01", "--datum", "2020-01-28", env=HANS)
+    als_hans("vaststellen", "2020-01", "--datum", "2020-01-28")
     els = nieuwe_client("els")
     velden = {**verborgen(els.get(PAD).text, "verzenden/bevestigen"), "datum": "2020-02-03"}
     voor = momentopname()
@@ -146,7 +153,7 @@ def test_een_verouderde_bevestiging_wordt_geweigerd_in_woorden(nieuwe_client: Ca
     els = nieuwe_client("els")
     velden = {**verborgen(els.get(PAD).text, "intrekken/bevestigen"), "reden": "Dubbel"}
     voorbeeld = els.post(f"{PAD}/intrekken/bevestigen", data=velden)
-    voer_uit("terugsturen", "2020-01", "--reden", "Nog niet rijp", env=HANS)  # meanwhile
+    als_hans("terugsturen", "2020-01", "--reden", "Nog niet rijp")  # meanwhile
     voor = momentopname()
     antwoord = els.post(f"{PAD}/intrekken", data=verborgen(voorbeeld.text, "intrekken"))
     assert antwoord.status_code == 409
@@ -207,7 +214,7 @@ def test_wijzigingen_woord_voor_woord_en_eerder_teruggestuurd(
 
 
 def test_teruggestuurd_en_ongewijzigd_weer_geagendeerd(nieuwe_client: Callable[..., TestClient]) -> None:
-    voer_uit("terugsturen", "2020-01", "--reden", "Wacht op de begroting", env=HANS)
+    als_hans("terugsturen", "2020-01", "--reden", "Wacht op de begroting")
     voer_uit("agenderen", "2020-01", "--vergadering", "2020-02-25")
     pagina = nieuwe_client("hans").get(PAD).text
     assert "<blockquote>Wacht op de begroting</blockquote>" in pagina
