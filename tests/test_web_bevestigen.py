@@ -10,6 +10,7 @@ page's "today" is injected (`maak_app(vandaag=...)`): nothing depends on the rea
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -233,3 +234,26 @@ def test_voor_de_vergadering_geen_knop_vaststellen(nieuwe_client: Callable[..., 
     velden = re.search(r'<input id="vaststeldatum"[^>]*>', op_de_dag)
     assert velden is not None
     assert 'value="2020-01-28" min="2020-01-28" max="2020-01-28"' in velden.group(0)
+
+
+def test_vergelijking_houdt_de_alineas_van_de_nieuwe_versie() -> None:
+    """Words compared across blocks (table cells too); a removed paragraph mark joins, an added one splits."""
+    from workflow.web.wijzigingen import vergelijk
+
+    def blokken(*alineas: str, cel: str = "oud") -> str:
+        tabel = {"stijl": "tabel", "rijen": [[[{"tekst": "Kop"}], [{"tekst": cel}]]]}
+        return json.dumps([*({"stijl": "alinea", "delen": [{"tekst": a}]} for a in alineas), tabel])
+
+    samen = vergelijk(blokken("Een twee.", "Drie vier."), blokken("Een twee. Drie vier.", cel="nieuw"))
+    assert [[(s.soort, s.tekst) for s in alinea] for alinea in samen.alineas] == [
+        [("gelijk", "Een twee."), ("gelijk", "Drie vier.")],
+        [("gelijk", "Kop"), ("verwijderd", "oud"), ("toegevoegd", "nieuw")],
+    ]
+    assert (samen.toegevoegd, samen.verwijderd, samen.gelijk) == (1, 1, False)
+    gesplitst = vergelijk(blokken("Een twee drie."), blokken("Een twee", "drie."))
+    assert [[(s.soort, s.tekst) for s in alinea] for alinea in gesplitst.alineas] == [
+        [("gelijk", "Een twee")],
+        [("gelijk", "drie.")],
+        [("gelijk", "Kop oud")],
+    ]
+    assert gesplitst.gelijk  # the same words: only the paragraphs differ

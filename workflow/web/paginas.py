@@ -404,7 +404,7 @@ def _verouderd(
     try:
         rijversie = formulier.rijversie()
     except AdviesFout:
-        rijversie = None
+        return None  # a form without its version: refused as such by the step's own reading of it
     nieuw = gegevens["verouderd"]
     if nieuw is None and rijversie == gegevens["rijversie"]:
         return None
