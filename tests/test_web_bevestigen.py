@@ -98,6 +98,41 @@ def test_vaststellen_toont_eerst_wat_er_gebeurt_en_bevestigen_doet_het(
     assert (getoond["status"], getoond["vastgesteld_op"]) == ("vastgesteld", "2020-01-28")
 
 
+def test_de_bevestiging_weigert_wat_de_stap_zou_weigeren(nieuwe_client: Callable[..., TestClient]) -> None:
+    hans = nieuwe_client("hans")
+    velden = {**verborgen(hans.get(PAD).text, "vaststellen/bevestigen"), "datum": "2020-01-27"}
+    voor = momentopname()
+    antwoord = hans.post(f"{PAD}/vaststellen/bevestigen", data=velden)
+    assert antwoord.status_code == 400
+    assert "De datum van vaststelling (2020-01-27) ligt vóór de vergadering (2020-01-28)." in antwoord.text
+    assert "Bevestigen</button>" not in antwoord.text
+    assert momentopname() == voor
+
+
+def test_een_nieuwe_versie_wordt_getoond_en_aangeboden(nieuwe_client: Callable[..., TestClient], home: Path) -> None:
+    """The chair read version 1; versions 2 and 3 came meanwhile. Asking to approve what she read
+    shows version 3, what changed since version 1, and a form for version 3."""
+    hans = nieuwe_client("hans")
+    gelezen = verborgen(hans.get(PAD).text, "vaststellen/bevestigen")
+    nieuwe_versie(home, TEKST + "\nTweede versie.\n")
+    nieuwe_versie(home, TEKST + "\nDerde versie.\n", reden="Nog een keer")
+    voor = momentopname()
+    antwoord = hans.post(f"{PAD}/vaststellen/bevestigen", data=gelezen)
+    assert antwoord.status_code == 409
+    assert (
+        "Er is intussen een nieuwe versie 3 van de concepttekst, opgeslagen door els; u las versie 1. "
+        "Er is niets vastgesteld: lees eerst versie 3 hieronder." in antwoord.text
+    )
+    assert "advies toon" not in antwoord.text and "ter_vaststelling" not in antwoord.text
+    assert "Versie 3 vergeleken met versie 1:" in antwoord.text
+    assert '<ins><span class="verborgen">toegevoegd: </span>Derde versie.</ins>' in antwoord.text
+    assert "Tweede versie." not in antwoord.text  # neither what she read nor what is shown
+    aangeboden = verborgen(antwoord.text, "vaststellen/bevestigen")
+    assert aangeboden["datum"] == "2020-02-25" and aangeboden["sha256"] != gelezen["sha256"]
+    assert momentopname() == voor
+    assert "Het advies is vastgesteld." in bevestig(hans, PAD, "vaststellen", aangeboden).text
+
+
 def test_verzenden_toont_de_brief_zijn_datum_en_de_reactietermijn(
     nieuwe_client: Callable[..., TestClient],
 ) -> None:
