@@ -334,11 +334,15 @@ def meet_pagina(
 
 
 def meet_vaststellen(voorzitter: httpx.Client, kenmerken: Sequence[str]) -> dict[str, Any]:
-    """The chair approves each advice in turn: read its page (not timed), post the form (timed)."""
+    """The chair approves each advice in turn: read its page and its confirmation (not timed), post
+    the confirmation's form, the step itself (timed)."""
     tijden: list[float] = []
     for kenmerk in kenmerken:
         pad = "/adviezen/" + kenmerk.replace(" ", "-")
-        velden = formulier(voorzitter.get(pad).text, "vaststellen")
+        bevestiging = voorzitter.post(
+            pad + "/vaststellen/bevestigen", data=formulier(voorzitter.get(pad).text, "vaststellen/bevestigen")
+        )
+        velden = formulier(bevestiging.text, "vaststellen")
         begin = time.perf_counter()
         antwoord = voorzitter.post(pad + "/vaststellen", data=velden)
         tijden.append((time.perf_counter() - begin) * 1000)
