@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
 from workflow import overzichten, signalen, uitgaand
 from workflow.domein.rechten import Rechten
 from workflow.domein.woorden import Signaal, Status
+
+if TYPE_CHECKING:
+    from workflow.rijen import AdviesRij
 
 ZICHTBAAR = 50  # rows per list on the page; the register page has the rest
 
@@ -64,7 +67,7 @@ def _iso(datum: date | str) -> str:
 class Lijst:
     titel: str
     leeg: str
-    rijen: list[dict[str, Any]]
+    rijen: list[AdviesRij]
     totaal: int
     status: str
 
