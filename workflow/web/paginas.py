@@ -24,7 +24,7 @@ from workflow.bestanden import Bestand
 from workflow.domein.rechten import Rechten
 from workflow.domein.toestanden import STATUSSEN, mag_stap, rol_voor
 from workflow.register import Register
-from workflow.web import apparaat, inhoud, sessiecookie, stappen, werk
+from workflow.web import apparaat, inhoud, sessiecookie, stappen, werk, woorden
 from workflow.web.beveiliging import csrf_klopt
 from workflow.web.pdfs import OPNIEUW_NA
 
@@ -137,8 +137,9 @@ def _lezen(request: Request, maak: Callable[[Session, Rechten], Uitkomst]) -> Re
 
 
 def _zin(tekst: str) -> str:
-    """A service's refusal as a sentence on the page: capital first, full stop last."""
-    tekst = tekst.strip()
+    """A service's refusal as a sentence on the page: in the web's words (no command line, dates and
+    statuses in words: `woorden.webzin`), capital first, full stop last."""
+    tekst = woorden.webzin(tekst.strip())
     if not tekst:
         return "Er ging iets mis; er is niets gewijzigd."
     tekst = tekst[0].upper() + tekst[1:]
