@@ -93,7 +93,13 @@ def _naam(request: Request) -> str | None:
 
 def _toon(request: Request, sjabloon: str, gegevens: dict[str, Any], status: int = 200) -> Response:
     gebruiker = getattr(request.state, "naam", None)
-    context = {"gebruiker": gebruiker, "wie": None, "melding": request.session.pop("melding", None), **gegevens}
+    context = {
+        "gebruiker": gebruiker,
+        "wie": None,
+        "melding": request.session.pop("melding", None),  # something that worked
+        "waarschuwing": request.session.pop("waarschuwing", None),  # something to act on: never styled as success
+        **gegevens,
+    }
     return request.app.state.templates.TemplateResponse(request, sjabloon, context, status_code=status)  # type: ignore[no-any-return]
 
 
@@ -104,8 +110,8 @@ def _fout(request: Request, bericht: str, status: int, wie: Rechten | None = Non
 def _naar_inloggen(request: Request, melding: str | None = None) -> Response:
     if melding is None and getattr(request.state, "verlopen", False):
         melding = VERLOPEN
-    if melding:
-        request.session["melding"] = melding
+    if melding:  # an expired session, a lost registration: a warning, not a success
+        request.session["waarschuwing"] = melding
     volgende = request.url.path if request.method == "GET" and request.url.path != "/" else ""
     doel = f"/inloggen?volgende={quote(volgende, safe='/')}" if volgende else "/inloggen"
     antwoord = RedirectResponse(doel, status_code=303)
