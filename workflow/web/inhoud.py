@@ -53,6 +53,7 @@ def documenten(inzage: overzichten.Inzage) -> list[dict[str, Any]]:
         {
             "id": document_id,
             "soort": SOORTEN_DOCUMENT.get(d["soort"], d["soort"]),
+            "code": d["soort"],  # what `woorden.document` names it by
             "naam": d["bestandsnaam"],
             "datum": d["datum"],
             "versie": d["versie"],

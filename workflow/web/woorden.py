@@ -244,10 +244,11 @@ def toelichting(rij: dict[str, Any]) -> str:
 def document(d: dict[str, Any]) -> str:
     """A stored document named by what it is and its date: "Adviesbrief van 4 oktober 2026",
     "Conceptbrief, versie 2, van 12 november 2026", with the kind of file: "(Word)"."""
-    naam = DOCUMENTWOORDEN.get(d["soort"], str(d["soort"]).capitalize())
-    if d.get("kenmerk") and d["soort"] == "herinnering":
+    code = d.get("code", d["soort"])
+    naam = DOCUMENTWOORDEN.get(code, str(d["soort"]).capitalize())
+    if d.get("kenmerk") and code == "herinnering":
         naam += f" {d['kenmerk']}"
-    if d.get("versie"):
+    if d.get("versie") and code == "concept":
         naam += f", versie {d['versie']},"
     naam += f" van {datumtekst(d['datum'])}" if d.get("datum") else ""
     bestandssoort = _BESTANDSSOORTEN.get(str(d.get("naam") or "").rsplit(".", 1)[-1].lower())
