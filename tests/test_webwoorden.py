@@ -75,7 +75,9 @@ def controleer_woorden(pad: str, html: str) -> None:
         ("meervoud", FOUT_MEERVOUD),
     ):
         gevonden = patroon.search(tekst)
-        assert gevonden is None, f"{pad}: {naam} {gevonden.group(0)!r} in {tekst[max(0, gevonden.start() - 80) :][:200]!r}"
+        assert gevonden is None, (
+            f"{pad}: {naam} {gevonden.group(0)!r} in {tekst[max(0, gevonden.start() - 80) :][:200]!r}"
+        )
 
 
 def bouw(advies: Advies, home: Path) -> None:
@@ -211,7 +213,9 @@ def test_verzenden_zonder_ondertekening_zegt_wat_te_doen_op_de_pagina(
     els = nieuwe_client("els")
     pagina = els.get("/adviezen/CRA-2020-04").text
     voor = momentopname()
-    antwoord = els.post("/adviezen/CRA-2020-04/verzenden", data={**verborgen(pagina, "verzenden"), "datum": "2020-03-02"})
+    antwoord = els.post(
+        "/adviezen/CRA-2020-04/verzenden", data={**verborgen(pagina, "verzenden"), "datum": "2020-03-02"}
+    )
     assert antwoord.status_code == 409
     assert (
         "De brief heeft nog geen ondertekening (de functie van de ondertekenaar ontbreekt) en verandert na "
@@ -260,10 +264,19 @@ def test_verlopen_sessie_is_een_waarschuwing_geen_succes(
             "de opschorting begint (1 maart 2020) na het einde van de reactietermijn (1 februari 2020); "
             "een verstreken termijn verlengt u met Termijn verlengen",
         ),
-        ("gebruiker 'x' is niet geregistreerd; 'advies gebruiker lijst' toont wie wel", "gebruiker 'x' is niet geregistreerd"),
-        ("de database is nog niet ingericht; voer eerst 'advies init' uit", "de database is nog niet ingericht; de beheerder moet de database eerst inrichten"),
+        (
+            "gebruiker 'x' is niet geregistreerd; 'advies gebruiker lijst' toont wie wel",
+            "gebruiker 'x' is niet geregistreerd",
+        ),
+        (
+            "de database is nog niet ingericht; voer eerst 'advies init' uit",
+            "de database is nog niet ingericht; de beheerder moet de database eerst inrichten",
+        ),
         # A command clause the table does not know yet is left out rather than shown.
-        ("het ging mis; herstel het met 'advies nieuwe-opdracht --x'; er is niets opgeslagen", "het ging mis; er is niets opgeslagen"),
+        (
+            "het ging mis; herstel het met 'advies nieuwe-opdracht --x'; er is niets opgeslagen",
+            "het ging mis; er is niets opgeslagen",
+        ),
     ],
 )
 def test_weigering_in_webwoorden(cli: str, web: str) -> None:

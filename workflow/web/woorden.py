@@ -96,7 +96,10 @@ WEBWOORDEN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(patroon), vervanging)
     for patroon, vervanging in (
         # adviezen.gewijzigd_door: the page shown with the refusal is the advice as it is now.
-        (r"er is niets opgeslagen, bekijk het met 'advies toon [^']*'", "er is niets opgeslagen; hieronder staat het zoals het nu is"),
+        (
+            r"er is niets opgeslagen, bekijk het met 'advies toon [^']*'",
+            "er is niets opgeslagen; hieronder staat het zoals het nu is",
+        ),
         # levensloop.vereis_ondertekening
         (r"\(brief\.ondertekenaar en brief\.functie zijn leeg\)", "(de ondertekenaar en de functie ontbreken)"),
         (r"\(brief\.ondertekenaar is leeg\)", "(de ondertekenaar ontbreekt)"),
@@ -105,18 +108,31 @@ WEBWOORDEN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"zet eerst 'advies instelling brief\.ondertekenaar [^']*' en 'advies instelling brief\.functie [^']*'",
             "vul eerst de ondertekenaar en de functie van de brieven in bij de instellingen",
         ),
-        (r"zet eerst 'advies instelling brief\.ondertekenaar [^']*'", "vul eerst de ondertekenaar van de brieven in bij de instellingen"),
-        (r"zet eerst 'advies instelling brief\.functie [^']*'", "vul eerst de functie van de ondertekenaar in bij de instellingen"),
+        (
+            r"zet eerst 'advies instelling brief\.ondertekenaar [^']*'",
+            "vul eerst de ondertekenaar van de brieven in bij de instellingen",
+        ),
+        (
+            r"zet eerst 'advies instelling brief\.functie [^']*'",
+            "vul eerst de functie van de ondertekenaar in bij de instellingen",
+        ),
         # toestanden: agenderen without a text
         (r"sla er eerst een op met 'advies concept'", "sla er eerst een op met Concept opslaan"),
         # brieven: no letter yet
         (r"die ontstaat met 'advies concept [^']*'", "die ontstaat zodra er een concepttekst is opgeslagen"),
         # termijnwijzigingen: a suspension after the term ran out
-        (r"een verstreken termijn verlengt u met 'advies termijn'", "een verstreken termijn verlengt u met Termijn verlengen"),
+        (
+            r"een verstreken termijn verlengt u met 'advies termijn'",
+            "een verstreken termijn verlengt u met Termijn verlengen",
+        ),
         # aflevering: the reminder is stored, only writing its file failed
         (r"schrijf haar met 'advies brief [^']*'", "u vindt haar bij de documenten van het advies"),
         # rechten, agenda, wachtwoorden, gebruikers: someone not (yet) a user
-        (r"zet ADVIES_GEBRUIKER op uw geregistreerde naam of vraag de secretaris om 'advies gebruiker toevoegen [^']*'", "vraag de secretaris u toe te voegen"),
+        (
+            r"zet ADVIES_GEBRUIKER op uw geregistreerde naam of "
+            r"vraag de secretaris om 'advies gebruiker toevoegen [^']*'",
+            "vraag de secretaris u toe te voegen",
+        ),
         (r"vraag de secretaris om 'advies gebruiker toevoegen [^']*'", "vraag de secretaris u toe te voegen"),
         (r"voeg eerst toe met 'advies gebruiker toevoegen [^']*'", "de secretaris moet u eerst toevoegen"),
         (r"registreer haar eerst met 'advies gebruiker toevoegen'", "de secretaris moet haar eerst toevoegen"),
