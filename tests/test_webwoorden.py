@@ -272,6 +272,12 @@ def test_verlopen_sessie_is_een_waarschuwing_geen_succes(
             "de database is nog niet ingericht; voer eerst 'advies init' uit",
             "de database is nog niet ingericht; de beheerder moet de database eerst inrichten",
         ),
+        (
+            "de getoonde tekst is niet de laatste versie van CRA 2020-01 (dat is versie 2, sha256 c7c280109fa4); "
+            "er is niets vastgesteld, lees eerst de nieuwe versie",
+            "de getoonde tekst is niet de laatste versie van CRA 2020-01 (dat is versie 2); "
+            "er is niets vastgesteld, lees eerst de nieuwe versie",
+        ),
         # A command clause the table does not know yet is left out rather than shown.
         (
             "het ging mis; herstel het met 'advies nieuwe-opdracht --x'; er is niets opgeslagen",

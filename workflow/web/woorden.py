@@ -88,7 +88,7 @@ DOCUMENTWOORDEN: dict[str, str] = {
 _BESTANDSSOORTEN = {"docx": "Word", "pdf": "PDF", "md": "tekst", "txt": "tekst"}
 
 ISO_DATUM = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
-_HASH = re.compile(r"\s*\(sha256 [0-9a-f]+\)")
+_HASH = re.compile(r"\s*\(sha256 [0-9a-f]+\)|,?\s*\bsha256 [0-9a-f]+")  # "(sha256 c7c2…)", ", sha256 c7c2…"
 _STATUSCODE = re.compile(r"'(" + "|".join(re.escape(s) for s in STATUSWOORDEN) + r")'")
 
 # The command clauses of the services' refusals, each as the web page says it (see the docstring).
