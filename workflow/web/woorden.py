@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from workflow.agenda import TIJDZONE
 from workflow.domein.datums import lange_datum
@@ -167,9 +168,15 @@ def _dag(waarde: date | str) -> date:
     return date.fromisoformat(waarde) if len(waarde) == 10 else _plaatselijk(waarde).date()
 
 
+@lru_cache(maxsize=4096)
+def _lang_van(dag: date) -> str:
+    """babel's long date, kept: the register page shows 200 rows with two dates each."""
+    return lange_datum(dag)
+
+
 def datumtekst(dag: date | str | None) -> str:
     """ "3 december 2026"; empty for no date."""
-    return lange_datum(_dag(dag)) if dag else ""
+    return _lang_van(_dag(dag)) if dag else ""
 
 
 def datum(dag: date | str | None) -> Markup:
@@ -177,7 +184,7 @@ def datum(dag: date | str | None) -> Markup:
     if not dag:
         return Markup("")
     gegeven = _dag(dag)
-    return Markup('<time datetime="{}">{}</time>').format(gegeven.isoformat(), lange_datum(gegeven))
+    return Markup(f'<time datetime="{gegeven.isoformat()}">{escape(_lang_van(gegeven))}</time>')
 
 
 def moment(op: str | None) -> Markup:
@@ -185,7 +192,7 @@ def moment(op: str | None) -> Markup:
     if not op:
         return Markup("")
     tijd = _plaatselijk(op)
-    woorden = f"{lange_datum(tijd.date())} om {tijd:%H:%M}"
+    woorden = f"{_lang_van(tijd.date())} om {tijd:%H:%M}"
     return Markup('<time datetime="{}">{}</time>').format(tijd.isoformat(timespec="minutes"), woorden)
 
 
@@ -216,7 +223,7 @@ def in_woorden(tekst: str) -> str:
 
 def _lang(gevonden: re.Match[str]) -> str:
     try:
-        return lange_datum(gevonden.group(1))
+        return _lang_van(date.fromisoformat(gevonden.group(1)))
     except ValueError:  # digits that only look like a date
         return gevonden.group(1)
 
