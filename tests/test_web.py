@@ -253,8 +253,8 @@ def test_verouderde_pagina_stelt_niets_vast(nieuwe_client: Callable[..., TestCli
     antwoord = voorzitter.post("/adviezen/CRA-2020-01/vaststellen", data=oud)
     assert antwoord.status_code == 409
     assert (
-        "CRA 2020-01 is intussen gewijzigd door els (agenderen) en staat nu op &#39;ter_vaststelling&#39;; "
-        "er is niets opgeslagen" in antwoord.text
+        "CRA 2020-01 is intussen gewijzigd door els (agenderen) en staat nu op &#39;ter vaststelling&#39;; "
+        "er is niets opgeslagen; hieronder staat het zoals het nu is." in antwoord.text
     )
     assert "Nog één zin." in antwoord.text  # the page now shows the new version
     assert momentopname() == voor

@@ -30,6 +30,8 @@ def advies(s: Session, wie: Rechten, kenmerk: str, vandaag: date) -> dict[str, A
     inzage = overzichten.lees(verbinding, kenmerk)
     gegevens = inzage.gegevens
     laatste = overzichten.laatste_tekst(verbinding, inzage.id) if gegevens["versies"] else None
+    if laatste is not None:  # its date, from the list the advice read already: "versie 3 van 12 november 2026"
+        laatste["op"] = next((v["op"] for v in gegevens["versies"] if v["versie"] == laatste["versie"]), None)
     return {
         "advies": gegevens,
         "pad": "/adviezen/" + gegevens["kenmerk"].replace(" ", "-"),
@@ -51,9 +53,11 @@ def documenten(inzage: overzichten.Inzage) -> list[dict[str, Any]]:
         {
             "id": document_id,
             "soort": SOORTEN_DOCUMENT.get(d["soort"], d["soort"]),
+            "code": d["soort"],  # what `woorden.document` names it by
             "naam": d["bestandsnaam"],
             "datum": d["datum"],
             "versie": d["versie"],
+            "kenmerk": d["kenmerk"],
         }
         for document_id, d in zip(inzage.document_ids, inzage.gegevens["documenten"], strict=True)
     ]
