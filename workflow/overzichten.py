@@ -174,12 +174,15 @@ def laatste_tekst(verbinding: Connection, advies_id: int) -> ConcepttekstRij | N
     """The latest draft of an advice with its blocks (JSON text), or None before the first."""
     t = tekstversie.c
     rij = verbinding.execute(
-        select(t.versie, t.sha256, t.door, t.bron_naam, t.blokken)
+        select(t.versie, t.sha256, t.door, t.bron_naam, t.blokken, t.aangemaakt_op)
         .where(t.advies_id == advies_id)
         .order_by(t.versie.desc())
         .limit(1)
     ).first()
-    return None if rij is None else als_rij(ConcepttekstRij, rij)
+    if rij is None:
+        return None
+    *velden, op = rij
+    return als_rij(ConcepttekstRij, (*velden, _utc(op)))
 
 
 def document_van(verbinding: Connection, invoer: str, document_id: int) -> tuple[str, bytes]:

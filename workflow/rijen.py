@@ -99,6 +99,7 @@ class ConcepttekstRij(TypedDict):
     door: str
     bron_naam: str
     blokken: str
+    op: str  # when it was stored, as in `TekstversieRij`: "versie 3 van 12 november 2026"
 
 
 class AchterstalligRij(TypedDict):

@@ -30,8 +30,6 @@ def advies(s: Session, wie: Rechten, kenmerk: str, vandaag: date) -> dict[str, A
     inzage = overzichten.lees(verbinding, kenmerk)
     gegevens = inzage.gegevens
     laatste = overzichten.laatste_tekst(verbinding, inzage.id) if gegevens["versies"] else None
-    if laatste is not None:  # its date, from the list the advice read already: "versie 3 van 12 november 2026"
-        laatste["op"] = next((v["op"] for v in gegevens["versies"] if v["versie"] == laatste["versie"]), None)
     return {
         "advies": gegevens,
         "pad": "/adviezen/" + gegevens["kenmerk"].replace(" ", "-"),
