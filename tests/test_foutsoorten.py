@@ -286,7 +286,7 @@ def test_conflict_is_409(client: Callable[[str], TestClient]) -> None:
     voor = momentopname()
     antwoord = els.post("/adviezen/CRA-2020-01/verzenden", data={**velden, "datum": "2020-02-01"})
     assert antwoord.status_code == 409
-    assert "CRA 2020-01 staat op &#39;ter_vaststelling&#39;; &#39;verzenden&#39; kan daar niet" in antwoord.text
+    assert "CRA 2020-01 staat op &#39;ter vaststelling&#39;; &#39;verzenden&#39; kan daar niet" in antwoord.text
     assert momentopname() == voor
 
 

@@ -9,9 +9,10 @@ as integers from the database, sorted there, and each row becomes a dict with on
 
 from __future__ import annotations
 
+import typing
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from sqlalchemy import (
     ColumnElement,
@@ -33,54 +34,59 @@ from opslag.leestabellen import advies, document, geschiedenis, tekstversie, ter
 from workflow.domein import kenmerk as kenmerken
 from workflow.domein.datums import dagen_tot_en_met
 from workflow.domein.woorden import NOG_NIET_VERZONDEN, Status
+from workflow.rijen import (
+    AchterstalligRij,
+    AdviesInFull,
+    AdviesRij,
+    ConcepttekstRij,
+    DocumentRij,
+    GeschiedenisRij,
+    TekstversieRij,
+    TermijnwijzigingRij,
+)
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from opslag.modellen import Advies
 
-# The advice keys of docs/cli.md first, then what people need beyond them.
-ADVIESSLEUTELS: tuple[str, ...] = (
-    "kenmerk",
-    "onderwerp",
-    "soort",
-    "status",
-    "ontvangen_op",
-    "adviestermijn",
-    "vastgesteld_op",
-    "verzonden_op",
-    "reactie_uiterlijk",
-    "reactie_ontvangen_op",
-    "oordeel",
-    "uw_kenmerk",
-    "geregistreerd_op",
-    "vergadering_op",
-    "reactie_samenvatting",
-)
+# A kind of row of workflow.rijen.
+R = TypeVar("R", bound="Mapping[str, object]")
+
+# The advice keys of docs/cli.md first, then what people need beyond them: the order of AdviesRij.
+ADVIESSLEUTELS: tuple[str, ...] = tuple(AdviesRij.__annotations__)
 _DATUMSLEUTELS: tuple[str, ...] = tuple(k for k in ADVIESSLEUTELS if isinstance(advies.c[k].type, Date))
-ACHTERSTALLIGSLEUTELS = ("kenmerk", "onderwerp", "soort_achterstand", "uiterlijk", "dagen_te_laat")
+ACHTERSTALLIGSLEUTELS: tuple[str, ...] = tuple(AchterstalligRij.__annotations__)
 # Newest first: the order of `lijst` and of the register page.
 _NIEUWSTE_EERST = (advies.c.jaar.desc(), advies.c.volgnummer.desc(), advies.c.achtervoegsel.desc())
 
 
+@overload
+def iso(waarde: date | datetime) -> str: ...
+@overload
+def iso(waarde: None) -> None: ...
+@overload
+def iso(waarde: date | datetime | None) -> str | None: ...
 def iso(waarde: date | datetime | None) -> str | None:
     return waarde.isoformat() if waarde is not None else None
 
 
-def advies_als_dict(gegevens: Advies) -> dict[str, Any]:
+def advies_als_dict(gegevens: Advies) -> AdviesRij:
     """An advice the ORM loaded (after a change) with the keys and values of `lijst`."""
-    uit = {sleutel: getattr(gegevens, sleutel) for sleutel in ADVIESSLEUTELS}
-    for sleutel in _DATUMSLEUTELS:
-        uit[sleutel] = iso(uit[sleutel])
-    return uit
+    waarden = [getattr(gegevens, sleutel) for sleutel in ADVIESSLEUTELS]
+    return als_rij(
+        AdviesRij, [iso(w) if s in _DATUMSLEUTELS else w for s, w in zip(ADVIESSLEUTELS, waarden, strict=True)]
+    )
 
 
-def lijst(verbinding: Connection, jaar: int | None = None, status: str | None = None) -> list[dict[str, Any]]:
+def lijst(verbinding: Connection, jaar: int | None = None, status: str | None = None) -> list[AdviesRij]:
     """The advices, newest first; the keys of ADVIESSLEUTELS, dates as `JJJJ-MM-DD` or None."""
     vraag = _adviezen(verbinding)
     if jaar is not None:
         vraag = vraag.where(advies.c.jaar == jaar)
     if status is not None:
         vraag = vraag.where(advies.c.status == status)
-    return als_dicts(ADVIESSLEUTELS, verbinding, vraag.order_by(*_NIEUWSTE_EERST))
+    return als_dicts(AdviesRij, verbinding, vraag.order_by(*_NIEUWSTE_EERST))
 
 
 def vind(verbinding: Connection, invoer: str, *kolommen: ColumnElement[Any]) -> tuple[Any, ...]:
@@ -113,11 +119,11 @@ class Inzage:
 
     id: int
     rijversie: int
-    gegevens: dict[str, Any]
+    gegevens: AdviesInFull
     document_ids: tuple[int, ...]
 
 
-def toon(verbinding: Connection, invoer: str) -> dict[str, Any]:
+def toon(verbinding: Connection, invoer: str) -> AdviesInFull:
     """One advice (`CRA 2020-02`, `2020-2`, ...) with its history, text versions, documents and
     moved due dates; a Dutch refusal for an unknown kenmerk."""
     return lees(verbinding, invoer).gegevens
@@ -128,16 +134,15 @@ def lees(verbinding: Connection, invoer: str) -> Inzage:
     its lists."""
     rij = vind(verbinding, invoer, advies.c.rijversie, *_adviesvelden(verbinding))
     advies_id, rijversie = rij[0], rij[2]
-    gegevens = dict(zip(ADVIESSLEUTELS, rij[3:], strict=True))
     g = geschiedenis.c
-    gegevens["geschiedenis"] = [
+    geschiedenisrijen: list[GeschiedenisRij] = [
         {"van": van, "naar": naar, "door": door, "op": _utc(op), "notitie": notitie, "gebeurtenis": gebeurtenis}
         for van, naar, door, op, notitie, gebeurtenis in verbinding.execute(
             select(g.van, g.naar, g.door, g.op, g.notitie, g.gebeurtenis).where(g.advies_id == advies_id).order_by(g.id)
         )
     ]
     t = tekstversie.c
-    gegevens["versies"] = [
+    versies: list[TekstversieRij] = [
         {"versie": versie, "bron": bron, "sha256": sha256, "door": door, "op": _utc(op)}
         for versie, bron, sha256, door, op in verbinding.execute(
             select(t.versie, t.bron_naam, t.sha256, t.door, t.aangemaakt_op)
@@ -151,24 +156,33 @@ def lees(verbinding: Connection, invoer: str) -> Inzage:
         .where(d.advies_id == advies_id)
         .order_by(d.id)
     ).all()
-    gegevens["documenten"] = [
+    documentrijen: list[DocumentRij] = [
         {"soort": soort, "versie": versie, "kenmerk": kenmerk, "datum": iso(datum), "bestandsnaam": naam, "sha256": sha}
         for _, soort, versie, kenmerk, datum, naam, sha in documenten
     ]
-    gegevens["termijnwijzigingen"] = termijnwijzigingen(verbinding, advies_id)
+    gegevens: AdviesInFull = {
+        **als_rij(AdviesRij, rij[3:]),
+        "geschiedenis": geschiedenisrijen,
+        "versies": versies,
+        "documenten": documentrijen,
+        "termijnwijzigingen": termijnwijzigingen(verbinding, advies_id),
+    }
     return Inzage(advies_id, rijversie, gegevens, tuple(rij[0] for rij in documenten))
 
 
-def laatste_tekst(verbinding: Connection, advies_id: int) -> dict[str, Any] | None:
+def laatste_tekst(verbinding: Connection, advies_id: int) -> ConcepttekstRij | None:
     """The latest draft of an advice with its blocks (JSON text), or None before the first."""
     t = tekstversie.c
     rij = verbinding.execute(
-        select(t.versie, t.sha256, t.door, t.bron_naam, t.blokken)
+        select(t.versie, t.sha256, t.door, t.bron_naam, t.blokken, t.aangemaakt_op)
         .where(t.advies_id == advies_id)
         .order_by(t.versie.desc())
         .limit(1)
     ).first()
-    return None if rij is None else dict(zip(("versie", "sha256", "door", "bron_naam", "blokken"), rij, strict=True))
+    if rij is None:
+        return None
+    *velden, op = rij
+    return als_rij(ConcepttekstRij, (*velden, _utc(op)))
 
 
 def tekst_van(verbinding: Connection, advies_id: int, versie: int) -> dict[str, Any] | None:
@@ -201,7 +215,7 @@ def jaren(verbinding: Connection) -> list[int]:
     ]
 
 
-def termijnwijzigingen(verbinding: Connection, advies_id: int) -> list[dict[str, Any]]:
+def termijnwijzigingen(verbinding: Connection, advies_id: int) -> list[TermijnwijzigingRij]:
     """How the due date of one advice was moved (issue 10), oldest first."""
     w = termijnwijziging.c
     return [
@@ -223,6 +237,10 @@ def termijnwijzigingen(verbinding: Connection, advies_id: int) -> list[dict[str,
     ]
 
 
+@overload
+def _utc(moment: datetime) -> str: ...
+@overload
+def _utc(moment: None) -> None: ...
 def _utc(moment: datetime | None) -> str | None:
     """A stored moment as ISO text in UTC: SQLite keeps UTC without an offset, PostgreSQL with one."""
     if moment is None:
@@ -230,7 +248,7 @@ def _utc(moment: datetime | None) -> str | None:
     return (moment.replace(tzinfo=UTC) if moment.utcoffset() is None else moment.astimezone(UTC)).isoformat()
 
 
-def achterstallig(verbinding: Connection, peildatum: date) -> list[dict[str, Any]]:
+def achterstallig(verbinding: Connection, peildatum: date) -> list[AchterstalligRij]:
     """Late college responses and late own advices on `peildatum`, the longest overdue first.
 
     One pass over the advices: a sent advice is late after its reactie_uiterlijk, one the council
@@ -253,7 +271,7 @@ def achterstallig(verbinding: Connection, peildatum: date) -> list[dict[str, Any
         .where(uiterlijk < peildatum)
         .order_by(uiterlijk, in_tekenvolgorde(advies.c.kenmerk, verbinding))
     )
-    return als_dicts(ACHTERSTALLIGSLEUTELS, verbinding, vraag)
+    return als_dicts(AchterstalligRij, verbinding, vraag)
 
 
 def zoek_in_register(
@@ -262,7 +280,7 @@ def zoek_in_register(
     status: str | None = None,
     zoekterm: str | None = None,
     limiet: int = 200,
-) -> tuple[list[dict[str, Any]], int]:
+) -> tuple[list[AdviesRij], int]:
     """The register page: the advices matching the filters, newest first, at most `limiet` of them,
     and how many match in all. `zoekterm` looks in the kenmerk, the subject and the college's kenmerk."""
     from sqlalchemy import or_
@@ -284,7 +302,7 @@ def zoek_in_register(
         )
     totaal = verbinding.execute(select(func.count()).select_from(advies).where(*voorwaarden)).scalar_one()
     vraag = _adviezen(verbinding).where(*voorwaarden).order_by(*_NIEUWSTE_EERST).limit(limiet)
-    return als_dicts(ADVIESSLEUTELS, verbinding, vraag), int(totaal)
+    return als_dicts(AdviesRij, verbinding, vraag), int(totaal)
 
 
 def _adviezen(verbinding: Connection) -> Select[Any]:
@@ -299,9 +317,22 @@ def _adviesvelden(verbinding: Connection) -> list[ColumnElement[Any]]:
     ]
 
 
-def als_dicts(sleutels: tuple[str, ...], verbinding: Connection, vraag: Select[Any]) -> list[dict[str, Any]]:
-    """Run `vraag` and make each row a dict of `sleutels`."""
-    return [dict(zip(sleutels, rij, strict=False)) for rij in rijen(verbinding, vraag, len(sleutels))]
+# Where a row of the driver becomes a dict of workflow.rijen: the only casts of the reading services.
+# The keys are those of the type, in its order, and the queries select their columns in that order;
+# tests/test_rijen.py compares each type with what the commands print.
+
+
+def als_dicts(soort: type[R], verbinding: Connection, vraag: Select[Any]) -> list[R]:
+    """Run `vraag` and make each row a dict of the keys of `soort` (a TypedDict of workflow.rijen)."""
+    sleutels = tuple(soort.__annotations__)
+    return typing.cast(
+        "list[R]", [dict(zip(sleutels, rij, strict=False)) for rij in rijen(verbinding, vraag, len(sleutels))]
+    )
+
+
+def als_rij(soort: type[R], rij: Sequence[Any]) -> R:
+    """One row (the driver's tuple, or its columns after the ones a caller takes) as a dict of `soort`."""
+    return typing.cast(R, dict(zip(soort.__annotations__, rij, strict=True)))
 
 
 def rijen(verbinding: Connection, vraag: Select[Any], breedte: int) -> list[tuple[Any, ...]]:

@@ -29,6 +29,7 @@ from opslag.leestabellen import advies, document
 from workflow import instellingen
 from workflow.domein.woorden import NOG_NIET_VERZONDEN, Signaal, Status
 from workflow.overzichten import als_iso, dagen_na, in_tekenvolgorde, rijen
+from workflow.rijen import SignaalRij
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -41,16 +42,16 @@ EIGEN_ADVIES_TE_LAAT = Signaal.EIGEN_ADVIES_TE_LAAT.value
 # Most pressing first: the order of the list.
 SOORTEN = (ESCALEREN, HERINNEREN, TE_LAAT, EIGEN_ADVIES_TE_LAAT, BINNENKORT)
 HERINNERING = "herinnering"
-SLEUTELS = ("kenmerk", "onderwerp", "signaal", "uiterlijk", "dagen")
+SLEUTELS: tuple[str, ...] = tuple(SignaalRij.__annotations__)
 
 
-def signalen(bron: Session | Connection, peildatum: date) -> list[dict[str, Any]]:
+def signalen(bron: Session | Connection, peildatum: date) -> list[SignaalRij]:
     """The signals on `peildatum`: `kenmerk`, `onderwerp`, `signaal`, `uiterlijk` and `dagen`."""
     verbinding = verbinding_van(bron)
     return _als_regels(rijen(verbinding, _alle(verbinding, peildatum), len(SLEUTELS)))
 
 
-def eerste_signalen(bron: Session | Connection, peildatum: date, aantal: int) -> tuple[list[dict[str, Any]], int]:
+def eerste_signalen(bron: Session | Connection, peildatum: date, aantal: int) -> tuple[list[SignaalRij], int]:
     """`signalen(...)[:aantal]` and `len(signalen(...))`: the web page shows the first few."""
     verbinding = verbinding_van(bron)
     alle = _alle(verbinding, peildatum)
@@ -59,7 +60,7 @@ def eerste_signalen(bron: Session | Connection, peildatum: date, aantal: int) ->
     return eerste, int(totaal)
 
 
-def _als_regels(gevonden: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+def _als_regels(gevonden: list[tuple[Any, ...]]) -> list[SignaalRij]:
     """The rows of `_alle` as dicts; the database gives the signal as its place in SOORTEN."""
     return [
         {"kenmerk": kenmerk, "onderwerp": onderwerp, "signaal": SOORTEN[rang], "uiterlijk": uiterlijk, "dagen": dagen}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from workflow.domein.rechten import Rechten
+    from workflow.rijen import AdviesRij
 
 UIT = click.Path(path_type=Path)
 SOORTNAMEN = {"concept": "conceptbrief", "brief": "verzonden brief", "herinnering": "herinnering", "reactie": "reactie"}
@@ -116,7 +117,7 @@ def herinnering(kenmerk: str, datum: date, uit: Path | None, overschrijf: bool, 
         except AdviesFout as fout:
             raise type(fout)(f"{fout}; er is niets opgeslagen") from None  # the same kind of refusal
 
-    def maak(s: Session, wie: Rechten) -> tuple[dict[str, Any], afl.Aflevering, int]:
+    def maak(s: Session, wie: Rechten) -> tuple[AdviesRij, afl.Aflevering, int]:
         # The register changes in the transaction and the letter file is recorded in its outbox;
         # the file is written after the commit, so a number appears on paper only once the
         # register holds it (and a rolled-back or retried attempt writes nothing).

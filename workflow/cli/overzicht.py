@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -12,6 +12,9 @@ from workflow.cli.opties import DATUM, json_optie, kenmerk_argument
 from workflow.cli.uitvoer import druk_json, tabel, velden
 from workflow.domein.datums import lange_datum
 from workflow.domein.woorden import Status, waarden
+
+if TYPE_CHECKING:
+    from workflow.rijen import TermijnwijzigingRij
 
 
 @click.command()
@@ -110,7 +113,7 @@ def toon(kenmerk: str, als_json: bool) -> None:
     _termijnwijzigingen(advies["termijnwijzigingen"])
 
 
-def _termijnwijzigingen(wijzigingen: list[dict[str, Any]]) -> None:
+def _termijnwijzigingen(wijzigingen: list[TermijnwijzigingRij]) -> None:
     """Termijnen (issue 10): when and why the response due date was moved."""
     if not wijzigingen:
         return

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,6 +17,8 @@ from workflow.domein.termijnen import EERSTE_JAAR, LAATSTE_JAAR
 
 if TYPE_CHECKING:
     from workflow.herberekening import Verschuiving
+    from workflow.rijen import SignaalRij, UitgaandSignaalRij
+    from workflow.uitgaand import Openstaand
 
 
 @click.group()
@@ -207,7 +209,7 @@ def signalen(peildatum: date, als_json: bool) -> None:
         )
 
 
-def _uitgaand_als_signaal(u: Any) -> dict[str, Any]:
+def _uitgaand_als_signaal(u: Openstaand) -> UitgaandSignaalRij:
     """A failed outbox effect in the list of signals: the same keys, and its error."""
     return {
         "kenmerk": u.kenmerk,
@@ -220,7 +222,7 @@ def _uitgaand_als_signaal(u: Any) -> dict[str, Any]:
     }
 
 
-def _dagen(regel: dict[str, Any]) -> str:
+def _dagen(regel: SignaalRij) -> str:
     if regel["signaal"] == "binnenkort":
         return "vandaag" if regel["dagen"] == 0 else f"nog {regel['dagen']}"
     return f"{regel['dagen']} te laat"

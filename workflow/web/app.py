@@ -20,7 +20,7 @@ from starlette.templating import Jinja2Templates
 
 from workflow.register import Register
 from workflow.uitgaand import Achtergrond
-from workflow.web import agenda, paginas
+from workflow.web import agenda, paginas, woorden
 from workflow.web.beveiliging import Beveiliging, csrf_token
 from workflow.web.drempel import Afremming, Drempel
 from workflow.web.pdfs import Omzetter
@@ -45,6 +45,8 @@ def templates() -> Jinja2Templates:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    omgeving.filters.update(woorden.filters())
+    omgeving.globals.update(woorden.globalen())
     return Jinja2Templates(env=omgeving, context_processors=[_context])
 
 

@@ -13,6 +13,7 @@ from workflow.domein.datums import lange_datum
 from workflow.domein.rechten import Rechten
 from workflow.domein.toestanden import TER_VASTSTELLING, stappen_voor
 from workflow.domein.woorden import Oordeel, waarden
+from workflow.rijen import AdviesInFull, ConcepttekstRij, TekstversieRij
 from workflow.web import wijzigingen as vergelijking
 from workflow.web.weergave import groepen
 
@@ -65,18 +66,21 @@ def documenten(inzage: overzichten.Inzage) -> list[dict[str, Any]]:
         {
             "id": document_id,
             "soort": SOORTEN_DOCUMENT.get(d["soort"], d["soort"]),
+            "code": d["soort"],  # what `woorden.document` names it by
             "naam": d["bestandsnaam"],
             "datum": d["datum"],
             "versie": d["versie"],
+            "kenmerk": d["kenmerk"],
         }
         for document_id, d in zip(inzage.document_ids, inzage.gegevens["documenten"], strict=True)
     ]
 
 
-def _vaststellen(gegevens: dict[str, Any], vandaag: date) -> dict[str, Any]:
+def _vaststellen(gegevens: AdviesInFull, vandaag: date) -> dict[str, Any]:
     """The approval date the form proposes (the meeting's), the dates it allows, and whether the
     meeting day has come: before it, approving would be refused, so the page offers no button."""
-    vergadering = date.fromisoformat(gegevens["vergadering_op"]) if gegevens.get("vergadering_op") else None
+    vergadering_op = gegevens["vergadering_op"]
+    vergadering = date.fromisoformat(vergadering_op) if vergadering_op else None
     kan = vergadering is None or vergadering <= vandaag
     return {
         "kan": kan,
@@ -87,7 +91,9 @@ def _vaststellen(gegevens: dict[str, Any], vandaag: date) -> dict[str, Any]:
     }
 
 
-def _gezien(versies: list[dict[str, Any]], laatste: dict[str, Any] | None, sha256: str | None) -> dict[str, Any] | None:
+def _gezien(
+    versies: list[TekstversieRij], laatste: ConcepttekstRij | None, sha256: str | None
+) -> dict[str, Any] | None:
     """The version the person saw, when it is no longer the latest (None otherwise)."""
     if sha256 is None or laatste is None or sha256 == laatste["sha256"]:
         return None
@@ -96,7 +102,7 @@ def _gezien(versies: list[dict[str, Any]], laatste: dict[str, Any] | None, sha25
 
 
 def _wijzigingen(
-    verbinding: Any, advies_id: int, laatste: dict[str, Any], gezien: dict[str, Any] | None
+    verbinding: Any, advies_id: int, laatste: ConcepttekstRij, gezien: dict[str, Any] | None
 ) -> dict[str, Any]:
     """The shown version against the one the chair saw (when stale) or the previous one."""
     tegen = gezien["versie"] if gezien is not None and gezien["versie"] is not None else laatste["versie"] - 1
@@ -110,7 +116,7 @@ def _wijzigingen(
     }
 
 
-def _teruggestuurd(gegevens: dict[str, Any], wie: Rechten) -> dict[str, Any] | None:
+def _teruggestuurd(gegevens: AdviesInFull, wie: Rechten) -> dict[str, Any] | None:
     """The last time this advice was sent back: by whom, when, why, and whether the text changed
     since (each new version after it is a `concept` entry in the history)."""
     geschiedenis = gegevens["geschiedenis"]

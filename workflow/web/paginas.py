@@ -24,7 +24,7 @@ from workflow.bestanden import Bestand
 from workflow.domein.rechten import Rechten
 from workflow.domein.toestanden import STATUSSEN, mag_stap, rol_voor
 from workflow.register import Register
-from workflow.web import apparaat, bevestiging, inhoud, sessiecookie, stappen, werk
+from workflow.web import apparaat, bevestiging, inhoud, sessiecookie, stappen, werk, woorden
 from workflow.web.beveiliging import csrf_klopt
 from workflow.web.pdfs import OPNIEUW_NA
 
@@ -98,7 +98,13 @@ def _naam(request: Request) -> str | None:
 
 def _toon(request: Request, sjabloon: str, gegevens: dict[str, Any], status: int = 200) -> Response:
     gebruiker = getattr(request.state, "naam", None)
-    context = {"gebruiker": gebruiker, "wie": None, "melding": request.session.pop("melding", None), **gegevens}
+    context = {
+        "gebruiker": gebruiker,
+        "wie": None,
+        "melding": request.session.pop("melding", None),  # something that worked
+        "waarschuwing": request.session.pop("waarschuwing", None),  # something to act on: never styled as success
+        **gegevens,
+    }
     return request.app.state.templates.TemplateResponse(request, sjabloon, context, status_code=status)  # type: ignore[no-any-return]
 
 
@@ -109,8 +115,8 @@ def _fout(request: Request, bericht: str, status: int, wie: Rechten | None = Non
 def _naar_inloggen(request: Request, melding: str | None = None) -> Response:
     if melding is None and getattr(request.state, "verlopen", False):
         melding = VERLOPEN
-    if melding:
-        request.session["melding"] = melding
+    if melding:  # an expired session, a lost registration: a warning, not a success
+        request.session["waarschuwing"] = melding
     volgende = request.url.path if request.method == "GET" and request.url.path != "/" else ""
     doel = f"/inloggen?volgende={quote(volgende, safe='/')}" if volgende else "/inloggen"
     antwoord = RedirectResponse(doel, status_code=303)
@@ -142,8 +148,9 @@ def _lezen(request: Request, maak: Callable[[Session, Rechten], Uitkomst]) -> Re
 
 
 def _zin(tekst: str) -> str:
-    """A service's refusal as a sentence on the page: capital first, full stop last."""
-    tekst = tekst.strip()
+    """A service's refusal as a sentence on the page: in the web's words (no command line, dates and
+    statuses in words: `woorden.webzin`), capital first, full stop last."""
+    tekst = woorden.webzin(tekst.strip())
     if not tekst:
         return "Er ging iets mis; er is niets gewijzigd."
     tekst = tekst[0].upper() + tekst[1:]

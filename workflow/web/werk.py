@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
 from workflow import overzichten, signalen, uitgaand
 from workflow.domein.rechten import Rechten
 from workflow.domein.woorden import Signaal, Status
+from workflow.web.woorden import aantal
+
+if TYPE_CHECKING:
+    from workflow.rijen import AdviesRij
 
 ZICHTBAAR = 50  # rows per list on the page; the register page has the rest
 
@@ -40,7 +44,7 @@ class Signaalregel:
         """ "uiterlijk 11 maart 2020, nog 3 dagen" or "…, 12 dagen te laat"."""
         from workflow.domein.datums import lange_datum
 
-        dagen = f"{self.dagen} dag" if self.dagen == 1 else f"{self.dagen} dagen"
+        dagen = aantal(self.dagen, "dag", "dagen")
         wanneer = f"nog {dagen}" if self.soort == Signaal.BINNENKORT else f"{dagen} te laat"
         if self.soort == Signaal.BINNENKORT and self.dagen == 0:
             wanneer = "vandaag"
@@ -64,9 +68,10 @@ def _iso(datum: date | str) -> str:
 class Lijst:
     titel: str
     leeg: str
-    rijen: list[dict[str, Any]]
+    rijen: list[AdviesRij]
     totaal: int
     status: str
+    datums: tuple[tuple[str, str], ...]  # the date columns: (heading, key), each saying which date it is
 
 
 def mijn_werk(sessie: Session, wie: Rechten, peildatum: date) -> dict[str, Any]:
@@ -76,17 +81,45 @@ def mijn_werk(sessie: Session, wie: Rechten, peildatum: date) -> dict[str, Any]:
     if wie.is_voorzitter:
         lijsten.append(
             _lijst(
-                sessie, Status.TER_VASTSTELLING, "Wacht op uw vaststelling", "Er wacht geen concept op vaststelling."
+                sessie,
+                Status.TER_VASTSTELLING,
+                "Wacht op uw vaststelling",
+                "Er wacht geen concept op vaststelling.",
+                (("Vergadering", "vergadering_op"),),
             )
         )
     mislukt: list[uitgaand.Openstaand] = []
     if wie.is_secretaris:
         signalen, signalen_totaal = signalen_voor_pagina(sessie, peildatum)
         mislukt = uitgaand.openstaand(sessie, alleen_mislukt=True)[:ZICHTBAAR]
-        lijsten.append(_lijst(sessie, Status.CONCEPT, "Concepten om te agenderen", "Er zijn geen concepten."))
-        lijsten.append(_lijst(sessie, Status.VASTGESTELD, "Vastgesteld, nog te verzenden", "Niets te verzenden."))
+        lijsten.append(
+            _lijst(
+                sessie,
+                Status.CONCEPT,
+                "Concepten om te agenderen",
+                "Er zijn geen concepten.",
+                (("Geregistreerd", "geregistreerd_op"), ("Adviestermijn", "adviestermijn")),
+            )
+        )
+        lijsten.append(
+            _lijst(
+                sessie,
+                Status.VASTGESTELD,
+                "Vastgesteld, nog te verzenden",
+                "Niets te verzenden.",
+                (("Vastgesteld", "vastgesteld_op"),),
+            )
+        )
     if not (wie.is_voorzitter or wie.is_secretaris):
-        lijsten.append(_lijst(sessie, Status.VERZONDEN, "Verzonden adviezen", "Er zijn nog geen adviezen verzonden."))
+        lijsten.append(
+            _lijst(
+                sessie,
+                Status.VERZONDEN,
+                "Verzonden adviezen",
+                "Er zijn nog geen adviezen verzonden.",
+                (("Verzonden", "verzonden_op"), ("Reactie uiterlijk", "reactie_uiterlijk")),
+            )
+        )
     return {
         "lijsten": lijsten,
         "signalen": signalen,
@@ -95,6 +128,6 @@ def mijn_werk(sessie: Session, wie: Rechten, peildatum: date) -> dict[str, Any]:
     }
 
 
-def _lijst(sessie: Session, status: Status, titel: str, leeg: str) -> Lijst:
+def _lijst(sessie: Session, status: Status, titel: str, leeg: str, datums: tuple[tuple[str, str], ...]) -> Lijst:
     rijen, totaal = overzichten.zoek_in_register(sessie.connection(), status=status.value, limiet=ZICHTBAAR)
-    return Lijst(titel, leeg, rijen, totaal, status.value)
+    return Lijst(titel, leeg, rijen, totaal, status.value, datums)
