@@ -104,7 +104,7 @@ def test_de_bevestiging_weigert_wat_de_stap_zou_weigeren(nieuwe_client: Callable
     voor = momentopname()
     antwoord = hans.post(f"{PAD}/vaststellen/bevestigen", data=velden)
     assert antwoord.status_code == 400
-    assert "De datum van vaststelling (2020-01-27) ligt vóór de vergadering (2020-01-28)." in antwoord.text
+    assert "De datum van vaststelling (27 januari 2020) ligt vóór de vergadering (28 januari 2020)." in antwoord.text
     assert "Bevestigen</button>" not in antwoord.text
     assert momentopname() == voor
 

@@ -17,7 +17,7 @@ from starlette.testclient import TestClient
 
 from tests import beginstand
 from tests.conftest import Advies, als_json, momentopname, voer_uit
-from tests.webhulp import SLEUTEL, ingericht, log_in, verborgen
+from tests.webhulp import SLEUTEL, bevestig, ingericht, log_in, verborgen
 from workflow.cli import OPDRACHTEN
 from workflow.domein.woorden import Status
 from workflow.register import Register
@@ -98,8 +98,8 @@ def bouw(advies: Advies, home: Path) -> None:
         log_in(hans, "hans")
         for nummer in (4, 5, 6, 8):
             pagina = hans.get(f"/adviezen/CRA-2020-{nummer:02d}").text
-            velden = {**verborgen(pagina, "vaststellen"), "datum": "2020-02-25"}
-            assert hans.post(f"/adviezen/CRA-2020-{nummer:02d}/vaststellen", data=velden).status_code == 200
+            velden = {**verborgen(pagina, "vaststellen/bevestigen"), "datum": "2020-02-25"}
+            assert bevestig(hans, f"/adviezen/CRA-2020-{nummer:02d}", "vaststellen", velden).status_code == 200
     for nummer in (5, 6, 8):
         advies("verzenden", f"2020-{nummer:02d}", "--datum", "2020-03-02")
     advies("termijn", "2020-05", "--tot", "2020-05-01", "--reden", "Afgesproken met de wethouder")
@@ -214,7 +214,7 @@ def test_verzenden_zonder_ondertekening_zegt_wat_te_doen_op_de_pagina(
     pagina = els.get("/adviezen/CRA-2020-04").text
     voor = momentopname()
     antwoord = els.post(
-        "/adviezen/CRA-2020-04/verzenden", data={**verborgen(pagina, "verzenden"), "datum": "2020-03-02"}
+        "/adviezen/CRA-2020-04/verzenden", data={**verborgen(pagina, "verzenden/bevestigen"), "datum": "2020-03-02"}
     )
     assert antwoord.status_code == 409
     assert (
@@ -305,3 +305,22 @@ def test_reactiedocument_via_de_pagina_heet_naar_wat_het_is(nieuwe_client: Calla
     assert "Herinnering CRB 2020-01 van 1 mei 2020 (Word)" in tekst
     assert "(oordeel: overgenomen)" in tekst and "beantwoord door het college" in tekst
     controleer_woorden("reactie", antwoord.text)
+
+
+@pytest.mark.parametrize(
+    ("naam", "kenmerk", "stap", "extra"),
+    [
+        ("hans", "CRA-2020-01", "vaststellen", {"datum": "2020-02-25"}),
+        ("els", "CRA-2020-04", "verzenden", {"datum": "2020-03-02"}),
+        ("els", "CRA-2020-03", "intrekken", {"reden": "Niet meer nodig"}),
+    ],
+)
+def test_de_bevestigingen_spreken_als_mensen(
+    nieuwe_client: Callable[[str], TestClient], naam: str, kenmerk: str, stap: str, extra: dict[str, str]
+) -> None:
+    """The confirmation pages (what will happen, the final letter, its dates) in words too."""
+    client = nieuwe_client(naam)
+    velden = {**verborgen(client.get(f"/adviezen/{kenmerk}").text, f"{stap}/bevestigen"), **extra}
+    antwoord = client.post(f"/adviezen/{kenmerk}/{stap}/bevestigen", data=velden)
+    assert antwoord.status_code == 200 and "Bevestigen</button>" in antwoord.text
+    controleer_woorden(f"{kenmerk}/{stap}/bevestigen", antwoord.text)
