@@ -13,7 +13,7 @@ import html
 import json
 import re
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -292,3 +292,23 @@ def test_vergelijking_houdt_de_alineas_van_de_nieuwe_versie() -> None:
         [("gelijk", "Kop oud")],
     ]
     assert gesplitst.gelijk  # the same words: only the paragraphs differ
+
+
+def test_herinnering_alleen_als_de_reactie_te_laat_is(
+    nieuwe_client: Callable[..., TestClient], advies: Advies, tekst: Callable[..., Path]
+) -> None:
+    """The reminder form appears from the day after the due date: before it, the service would
+    refuse, so the page says from which day instead of offering a button that fails."""
+    kenmerk: str = als_json(advies("nieuw", "Armoedebeleid", "--datum", "2020-01-10", "--json"))["kenmerk"]
+    advies("concept", kenmerk, "--tekst", str(tekst()))
+    advies("agenderen", kenmerk, "--vergadering", "2020-01-20")
+    als_hans("vaststellen", kenmerk, "--datum", "2020-01-20")
+    advies("verzenden", kenmerk, "--datum", "2020-02-03")
+    uiterlijk = date.fromisoformat(str(toon(kenmerk)["reactie_uiterlijk"]))
+    pad = "/adviezen/" + kenmerk.replace(" ", "-")
+    op_tijd = nieuwe_client("els", vandaag=uiterlijk).get(pad).text
+    assert "Herinnering maken" not in op_tijd
+    assert "een herinnering kunt u sturen vanaf" in op_tijd
+    te_laat = nieuwe_client("els", vandaag=uiterlijk + timedelta(days=1)).get(pad).text
+    assert "Herinnering maken" in te_laat
+    assert f'min="{(uiterlijk + timedelta(days=1)).isoformat()}"' in te_laat

@@ -153,9 +153,9 @@ def test_datums_lang_en_als_time(nieuwe_client: Callable[[str], TestClient]) -> 
     pagina = nieuwe_client("els").get("/adviezen/CRA-2020-05").text
     assert '<dt>Verzonden</dt><dd><time datetime="2020-03-02">2 maart 2020</time></dd>' in pagina
     assert '<dt>Reactie uiterlijk</dt><dd><time datetime="2020-05-01">1 mei 2020</time></dd>' in pagina
-    # ISO only in machine places: the forms' values and the datetime attributes.
+    # ISO only in machine places: the forms' values and bounds (min, max) and the datetime attributes.
     for iso in ISO_DATUM.findall(pagina):
-        assert re.search(rf'(?:value|datetime)="{iso}', pagina), iso
+        assert re.search(rf'(?:value|datetime|min|max)="{iso}', pagina), iso
 
 
 def test_register_zegt_welke_datum_en_telt_goed(nieuwe_client: Callable[[str], TestClient]) -> None:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session
@@ -43,6 +43,7 @@ def advies(s: Session, wie: Rechten, kenmerk: str, vandaag: date, gezien_sha256:
         wijzigingen = _wijzigingen(verbinding, inzage.id, laatste, gezien)
     return {
         "vaststellen": _vaststellen(gegevens, vandaag),
+        "herinnering": _herinnering(gegevens, vandaag),
         "wijzigingen": wijzigingen,
         "verouderd": gezien,
         "teruggestuurd": _teruggestuurd(gegevens, wie) if beslissen else None,
@@ -89,6 +90,17 @@ def _vaststellen(gegevens: AdviesInFull, vandaag: date) -> dict[str, Any]:
         "min": vergadering.isoformat() if vergadering else "",
         "max": vandaag.isoformat(),
     }
+
+
+def _herinnering(gegevens: AdviesInFull, vandaag: date) -> dict[str, Any]:
+    """Whether a reminder can be made today: only once the response is late (the service refuses
+    it before), so the page offers the form from the day after the due date, and says which day."""
+    uiterlijk = gegevens["reactie_uiterlijk"]
+    if uiterlijk is None:
+        return {"kan": False, "vanaf": None, "uiterlijk": None}
+    tot_en_met = date.fromisoformat(uiterlijk)
+    vanaf = tot_en_met + timedelta(days=1)
+    return {"kan": vanaf <= vandaag, "vanaf": vanaf, "uiterlijk": tot_en_met, "min": vanaf.isoformat()}
 
 
 def _gezien(
