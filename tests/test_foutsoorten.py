@@ -21,7 +21,7 @@ import adviesfouten
 from adviesfouten import SOORTEN, AdviesFout, Conflict, GeenRecht, NietGevonden, OngeldigeInvoer, Storing
 from tests.conftest import Advies, momentopname, weiger
 from tests.databanken import als_gebruiker
-from tests.webhulp import SLEUTEL, ingericht, log_in, verborgen
+from tests.webhulp import SLEUTEL, VASTE_DAG, ingericht, log_in, verborgen
 from workflow.register import Register
 from workflow.web.app import maak_app
 
@@ -246,7 +246,7 @@ def test_elke_soort_via_de_cli(
 def client(advies: Advies, home: Path) -> Iterator[Callable[[str], TestClient]]:
     ingericht(advies, home)  # els secretaris, hans voorzitter, piet lid; CRA 2020-01 ter_vaststelling
     register = Register()
-    app = maak_app(register, sleutel=SLEUTEL)
+    app = maak_app(register, sleutel=SLEUTEL, vandaag=lambda: VASTE_DAG)
     clients: list[TestClient] = []
 
     def maak(naam: str) -> TestClient:

@@ -17,7 +17,7 @@ from starlette.testclient import TestClient
 
 from tests import beginstand
 from tests.conftest import Advies, als_json, momentopname, voer_uit
-from tests.webhulp import SLEUTEL, bevestig, ingericht, log_in, verborgen
+from tests.webhulp import SLEUTEL, VASTE_DAG, bevestig, ingericht, log_in, verborgen
 from workflow.cli import OPDRACHTEN
 from workflow.domein.woorden import Status
 from workflow.register import Register
@@ -93,7 +93,7 @@ def bouw(advies: Advies, home: Path) -> None:
             advies("concept", f"2020-{nummer:02d}", "--tekst", str(tekst))
         if nummer >= 4:
             advies("agenderen", f"2020-{nummer:02d}", "--vergadering", "2020-02-25")
-    app = maak_app(Register(), sleutel=SLEUTEL)
+    app = maak_app(Register(), sleutel=SLEUTEL, vandaag=lambda: VASTE_DAG)
     with TestClient(app) as hans:
         log_in(hans, "hans")
         for nummer in (4, 5, 6, 8):
@@ -114,7 +114,7 @@ def bouw(advies: Advies, home: Path) -> None:
 def nieuwe_client(advies: Advies, home: Path) -> Iterator[Callable[[str], TestClient]]:
     beginstand.zet_neer("webwoorden", home, lambda: bouw(advies, home))
     register = Register()
-    app = maak_app(register, sleutel=SLEUTEL)
+    app = maak_app(register, sleutel=SLEUTEL, vandaag=lambda: VASTE_DAG)
     clients: list[TestClient] = []
 
     def maak(naam: str) -> TestClient:

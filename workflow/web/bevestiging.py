@@ -38,7 +38,6 @@ def wat_er_gebeurt(s: Session, wie: Rechten, stap: str, kenmerk: str, formulier:
             "datum": verzending.datum,
             "reactie_uiterlijk": verzending.reactie_uiterlijk,
             "brief": opmaak.brieftekst(verzending.brief),
-            "bestandsnaam": verzending.bestandsnaam,
             "verzonden_versie": verzending.versie.versie,
         }
     if stap == "intrekken":
