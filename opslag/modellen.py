@@ -180,6 +180,21 @@ class Inlogteller(SQLModel, table=True):
     tot: int
 
 
+class Wachtwoordherstel(SQLModel, table=True):
+    """A one-time link to set a new web password, made by the secretaris for a user who forgot hers.
+    The link holds a random token; this table keeps only its SHA-256 (a copy of the database opens
+    nothing), with the user, who made it, and when it expires (Unix seconds). Spending it deletes it;
+    a newer link for the same user replaces it."""
+
+    __tablename__ = "wachtwoordherstel"
+
+    sleutel: str = Field(primary_key=True, max_length=64)
+    gebruiker: str = Field(max_length=100, index=True)
+    door: str = Field(max_length=100)
+    aangemaakt_op: int
+    verloopt_op: int
+
+
 class Instelling(SQLModel, table=True):
     """A shared setting. File settings (logo, template) keep the file itself in `inhoud`."""
 

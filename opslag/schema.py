@@ -15,7 +15,7 @@ from opslag import diagnose
 MIGRATIES = Path(__file__).parent / "migraties"
 # The newest migration. tests/test_migraties.py checks it against Alembic's head, so the
 # everyday commands can check the database without loading Alembic.
-SCHEMAVERSIE = "0009"
+SCHEMAVERSIE = "0010"
 
 
 def alembic_config(engine: Engine) -> Any:

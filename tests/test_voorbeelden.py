@@ -70,6 +70,7 @@ VOLGORDE: list[Stap] = [
     ("archief", "exporteer"),
     ("gebruiker", "toevoegen"),
     ("gebruiker", "wachtwoord"),
+    ("gebruiker", "herstel"),
     ("gebruiker", "wijzig"),
     ("gebruiker", "uitloggen"),
     ("gebruiker", "verwijder"),

@@ -45,10 +45,11 @@ FORMAAT = "advieswerk-archief"
 FORMAATVERSIE = 1
 
 
-# What the web page keeps about logins (sessions, attempt counters) belongs to that server, not to
-# the register: an archive read into another database must not open a session there. So do the
+# What the web page keeps about logins (sessions, attempt counters, password-reset links) belongs to
+# that server, not to the register: an archive read into another database must not open a session
+# or set a password there. So do the
 # effects still to perform (workflow.uitgaand): another database must not write this one's files.
-VLUCHTIG = frozenset({"websessie", "inlogteller", "uitgaand"})
+VLUCHTIG = frozenset({"websessie", "inlogteller", "wachtwoordherstel", "uitgaand"})
 # Likewise a person's calendar address is a key to that server's feed: an archive never carries it,
 # so a copy of an archive opens no calendar (archiefcontrole refuses an archive that has one).
 VLUCHTIGE_KOLOMMEN = frozenset({("gebruiker", "agenda_token")})

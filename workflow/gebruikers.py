@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from adviesfouten import Conflict, NietGevonden, OngeldigeInvoer
 from opslag.modellen import Gebruiker
-from workflow import invoer, websessies
+from workflow import invoer, wachtwoorden, websessies
 from workflow.domein.rechten import ROLLEN, Rechten
 from workflow.domein.woorden import Rol
 
@@ -65,6 +65,7 @@ def verwijder(sessie: Session, door: Rechten, naam: str) -> Gebruiker:
     _niet_de_laatste_secretaris(sessie, gebruiker, f"'{gebruiker.naam}' kan niet worden verwijderd")
     sessie.delete(gebruiker)
     websessies.beeindig_alle(sessie, gebruiker.naam)
+    wachtwoorden.vergeet_herstel(sessie, gebruiker.naam)  # a link made before opens nothing
     return gebruiker
 
 

@@ -204,6 +204,9 @@ class Instellingen:
         480, 5, 10080, "minuten zonder activiteit waarna de webpagina opnieuw om inloggen vraagt", "minuten"
     )
     web_sessie_max_uren: int = _getal(24, 1, 720, "uren waarna een sessie van de webpagina hoe dan ook eindigt", "uren")
+    web_herstel_uren: int = _getal(
+        24, 1, 168, "uren dat een link om een wachtwoord opnieuw in te stellen werkt", "uren"
+    )
     web_pdf_tegelijk: int = _getal(
         1, 1, 16, "hoeveel PDF's de webpagina tegelijk mag maken (elk start LibreOffice)", "PDF's"
     )

@@ -28,7 +28,7 @@ from sqlalchemy import case, delete, update
 from sqlmodel import Session, select
 
 from adviesfouten import GeenRecht, NietGevonden, OngeldigeInvoer, Storing
-from opslag.modellen import Gebruiker, Inlogteller
+from opslag.modellen import Gebruiker, Inlogteller, Wachtwoordherstel
 from workflow import websessies
 from workflow.domein.rechten import Rechten
 
@@ -53,6 +53,7 @@ MAX_LENGTE = 1024  # Argon2 takes any length; a bound keeps a request cheap
 
 ONJUIST = "Onjuiste gebruikersnaam of wachtwoord"
 _TELLER = Inlogteller.__table__  # type: ignore[attr-defined]
+_HERSTEL = Wachtwoordherstel.__table__  # type: ignore[attr-defined]
 # At most one hash per core at once; a further login waits here, not in a database transaction.
 _HASHES = threading.BoundedSemaphore(os.cpu_count() or 1)
 
@@ -114,7 +115,14 @@ def zet(sessie: Session, rechten: Rechten, naam: str, wachtwoord: str) -> Gebrui
     sessie.add(gebruiker)
     sessie.execute(delete(_TELLER).where(_TELLER.c.sleutel == f"naam:{gebruiker.naam}"))
     websessies.beeindig_alle(sessie, gebruiker.naam)  # a captured cookie dies with the old password
+    vergeet_herstel(sessie, gebruiker.naam)
     return gebruiker
+
+
+def vergeet_herstel(sessie: Session, naam: str) -> None:
+    """Every open password-reset link of `naam` stops working (workflow/wachtwoordherstel.py): her
+    password was set, or she was removed."""
+    sessie.execute(delete(_HERSTEL).where(_HERSTEL.c.gebruiker == naam))
 
 
 def controleer_sterkte(wachtwoord: str, naam: str) -> None:

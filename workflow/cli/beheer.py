@@ -218,6 +218,48 @@ def gebruiker_wachtwoord(naam: str, van_stdin: bool) -> None:
     click.echo(f"Wachtwoord van {gezet.naam} gezet.")
 
 
+@gebruiker.command("herstel")
+@click.argument("naam")
+@click.option(
+    "--adres",
+    default="http://127.0.0.1:8000",
+    show_default=True,
+    help="Het adres van de webpagina zoals de gebruiker het opent (achter HTTPS: https://...).",
+)
+@json_optie
+def gebruiker_herstel(naam: str, adres: str, als_json: bool) -> None:
+    """Maak een eenmalige link waarmee NAAM zelf een nieuw wachtwoord instelt (secretaris).
+
+    Voor wie haar wachtwoord vergat: geef haar de link. Hij werkt één keer, tot
+    web.herstel_uren na nu; een nieuwe link voor NAAM vervangt hem. Het oude wachtwoord en de
+    sessies blijven tot de link is gebruikt. Niemand anders ziet het nieuwe wachtwoord.
+
+    \b
+    Voorbeeld:
+      advies gebruiker herstel hans --adres https://advies.example.nl
+    """
+    import time
+
+    from workflow import wachtwoordherstel
+
+    if not adres.startswith(("http://", "https://")) or len(adres) > 500:
+        from adviesfouten import OngeldigeInvoer
+
+        raise OngeldigeInvoer(f"het adres begint met http:// of https://, niet '{adres[:100]}'")
+    nu = int(time.time())
+    herstel = omgeving().wijzigen(lambda s, wie: wachtwoordherstel.maak(s, wie, naam, nu))
+    link = herstel.link(adres)
+    if als_json:
+        from datetime import UTC, datetime
+
+        tot = datetime.fromtimestamp(herstel.verloopt_op, UTC).isoformat(timespec="seconds")
+        druk_json({"naam": herstel.naam, "link": link, "verloopt_op": tot})
+        return
+    tot = wachtwoordherstel.tot_wanneer(herstel.verloopt_op)
+    click.echo(f"Link voor {herstel.naam}, één keer te gebruiken tot {tot}:")
+    click.echo(link)
+
+
 @gebruiker.command("uitloggen")
 @click.argument("naam")
 def gebruiker_uitloggen(naam: str) -> None:
