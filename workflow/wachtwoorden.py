@@ -227,7 +227,7 @@ def geblokkeerd_melding() -> str:
     minuten = BLOKKADE // 60
     return (
         f"Te vaak een onjuist wachtwoord: deze gebruikersnaam is {minuten} minuten geblokkeerd. "
-        "Probeer het daarna opnieuw, of vraag de secretaris om een nieuw wachtwoord."
+        "Probeer het daarna opnieuw, of vraag de secretaris om een link voor een nieuw wachtwoord."
     )
 
 

@@ -20,7 +20,7 @@ from starlette.templating import Jinja2Templates
 
 from workflow.register import Register
 from workflow.uitgaand import Achtergrond
-from workflow.web import agenda, paginas, woorden
+from workflow.web import agenda, beheer, herstel, paginas, woorden
 from workflow.web.beveiliging import Beveiliging, csrf_token
 from workflow.web.drempel import Afremming, Drempel
 from workflow.web.pdfs import Omzetter
@@ -94,6 +94,9 @@ def maak_app(
         Route("/uitloggen", paginas.uitloggen, methods=["POST"]),
         Route("/agenda", agenda.vernieuw, methods=["POST"]),
         Route("/agenda/{token}.ics", agenda.feed),
+        *beheer.routes(),
+        Route("/wachtwoord/{token}", herstel.tonen, methods=["GET"]),
+        Route("/wachtwoord/{token}", herstel.instellen, methods=["POST"]),
         Route("/adviezen", paginas.register_pagina),
         Route("/adviezen/nieuw", paginas.nieuw_tonen, methods=["GET"]),
         Route("/adviezen/nieuw", paginas.nieuw, methods=["POST"]),

@@ -124,7 +124,7 @@ class Afremming:
         self._wachtend = 0  # one event loop: no lock needed
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "POST" or scope["path"] != "/inloggen":
+        if scope["type"] != "http" or not _begrensd(scope["method"], scope["path"]):
             await self.app(scope, receive, send)
             return
         toestand = scope["app"].state
@@ -139,9 +139,18 @@ class Afremming:
                     await anyio.sleep(min(drempel.vertraging, wacht))
                 finally:
                     self._wachtend -= 1
-            await _te_vaak(send, wacht)
+            await _te_vaak(send, wacht, scope["path"])
             return
         await self.app(scope, receive, send)
+
+
+# A one-time link to set a password (workflow/web/herstel.py) is guessed like a password: its page
+# (GET, which says whether a link works) and its form draw from the same buckets as a login.
+HERSTEL = "/wachtwoord/"
+
+
+def _begrensd(methode: str, pad: str) -> bool:
+    return (methode == "POST" and pad == "/inloggen") or (methode in ("GET", "POST") and pad.startswith(HERSTEL))
 
 
 def _cookie(scope: Scope, naam: str) -> str | None:
@@ -156,15 +165,20 @@ def _cookie(scope: Scope, naam: str) -> str | None:
     return None
 
 
-def te_vaak_melding(wacht: int) -> str:
-    return f"Er wordt nu te vaak geprobeerd in te loggen. Probeer het over {wacht} seconden opnieuw."
+def te_vaak_melding(wacht: int, wat: str = "in te loggen") -> str:
+    return f"Er wordt nu te vaak geprobeerd {wat}. Probeer het over {wacht} seconden opnieuw."
 
 
-async def _te_vaak(send: Send, wacht: int) -> None:
+async def _te_vaak(send: Send, wacht: int, pad: str = "/inloggen") -> None:
+    titel, wat = (
+        ("Nieuw wachtwoord", "een wachtwoord in te stellen")
+        if pad.startswith(HERSTEL)
+        else ("Inloggen", "in te loggen")
+    )
     pagina = (
-        '<!doctype html>\n<html lang="nl">\n<head><meta charset="utf-8"><title>Inloggen · Advieswerk</title>'
-        '<link rel="stylesheet" href="/statisch/stijl.css"></head>\n<body><main id="inhoud"><h1>Inloggen</h1>'
-        f'<p class="fout" role="alert">{html.escape(te_vaak_melding(wacht))}</p>'
+        f'<!doctype html>\n<html lang="nl">\n<head><meta charset="utf-8"><title>{titel} · Advieswerk</title>'
+        f'<link rel="stylesheet" href="/statisch/stijl.css"></head>\n<body><main id="inhoud"><h1>{titel}</h1>'
+        f'<p class="fout" role="alert">{html.escape(te_vaak_melding(wacht, wat))}</p>'
         '<p><a href="/inloggen">Terug naar de inlogpagina</a></p></main></body>\n</html>\n'
     ).encode()
     await send(
