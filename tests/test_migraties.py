@@ -125,6 +125,35 @@ def test_0009_verbreedt_de_statuskolommen(advies: Advies, home: Path) -> None:
     assert als_json(voer_uit("toon", "2020-01", "--json"))["status"] == "aangevraagd"
 
 
+def herstel_heen_en_terug(engine: Engine) -> None:
+    """Migration 0010 on a register with rows: down to 0009 and up again, the password-reset links'
+    table goes and comes back with its length checks, and the rows of the register stay."""
+    from sqlalchemy import inspect
+
+    with engine.connect() as verbinding:
+        voor = verbinding.execute(text("SELECT kenmerk, status FROM advies ORDER BY id")).all()
+    schema.downgrade(engine, "0009")
+    assert "wachtwoordherstel" not in inspect(engine).get_table_names()
+    schema.upgrade(engine)
+    assert "wachtwoordherstel" in inspect(engine).get_table_names()
+    with engine.connect() as verbinding:
+        assert verbinding.execute(text("SELECT kenmerk, status FROM advies ORDER BY id")).all() == voor
+    rij = "INSERT INTO wachtwoordherstel (sleutel, gebruiker, door, aangemaakt_op, verloopt_op) VALUES (:s, 'piet', 'els', 1, 2)"
+    with engine.begin() as verbinding:
+        verbinding.execute(text(rij), {"s": "a" * 64})
+        verbinding.rollback()
+    with pytest.raises(DBAPIError), engine.begin() as verbinding:
+        verbinding.execute(text(rij), {"s": "a" * 65})
+
+
+def test_0010_maakt_de_tabel_van_de_herstellinks(advies: Advies, home: Path) -> None:
+    advies("aanvraag", "Werkprogramma", "--ontvangen", "2020-01-10")
+    engine = maak_engine(f"sqlite:///{home / 'advies.db'}")
+    herstel_heen_en_terug(engine)
+    engine.dispose()
+    assert als_json(voer_uit("toon", "2020-01", "--json"))["status"] == "aangevraagd"
+
+
 def test_verouderde_database_wordt_geweigerd(advies: Advies, home: Path) -> None:
     with sqlite3.connect(home / "advies.db") as db:
         db.execute("UPDATE alembic_version SET version_num = '0000'")

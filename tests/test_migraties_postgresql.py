@@ -68,3 +68,14 @@ def test_0009_verbreedt_de_statuskolommen(advies: Advies) -> None:
     statuskolommen_verbreed(engine)
     engine.dispose()
     assert als_json(voer_uit("toon", "2020-01", "--json"))["status"] == "aangevraagd"
+
+
+def test_0010_maakt_de_tabel_van_de_herstellinks(advies: Advies) -> None:
+    from tests.test_migraties import herstel_heen_en_terug
+
+    assert databanken.HUIDIGE is not None
+    advies("aanvraag", "Werkprogramma", "--ontvangen", "2020-01-10")
+    engine = maak_engine(databanken.HUIDIGE.url())
+    herstel_heen_en_terug(engine)
+    engine.dispose()
+    assert als_json(voer_uit("toon", "2020-01", "--json"))["status"] == "aangevraagd"

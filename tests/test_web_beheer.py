@@ -110,7 +110,6 @@ def test_alleen_de_secretaris(nieuwe_client: Callable[..., TestClient], naam: st
     for pad in ("/instellingen", "/gebruikers", "/instellingen/bestand/organisatie.logo"):
         antwoord = client.get(pad)
         assert antwoord.status_code == 403, pad
-        assert "Er is niets" not in antwoord.text or True
     for pad, velden in (
         ("/instellingen", {"brief.functie": "Voorzitter", "was:brief.functie": "x"}),
         ("/instellingen/bestand", {"sleutel": "organisatie.logo", "wissen": "ja"}),
@@ -301,7 +300,6 @@ def test_gebruikers_weigeringen_veranderen_niets(nieuwe_client: Callable[..., Te
         assert antwoord.status_code == status, (pad, antwoord.text)
         assert zin in antwoord.text and "Er is niets gewijzigd." in antwoord.text, (pad, antwoord.text)
         controleer_woorden(pad, antwoord.text)
-    assert 'value="kees"' in antwoord.text or True
     assert stand() == voor
     assert post(els, "/gebruikers/iets", {"naam": "piet"}).status_code == 404
 
@@ -382,9 +380,8 @@ def test_verlopen_gebruikte_en_onbekende_link_zeggen_hetzelfde(
     te_lang = vreemde.get("/wachtwoord/" + "x" * 200)
     for antwoord in (verlopen, vreemde.get(link), onbekend, te_lang):
         assert antwoord.status_code == 404
-        assert re.search(r'<p class="fout" role="alert">(.*?)</p>', antwoord.text).group(
-            1
-        ) == wachtwoordherstel.ONGELDIG.replace("'", "&#39;")  # type: ignore[union-attr]
+        zin = re.search(r'<p class="fout" role="alert">(.*?)</p>', antwoord.text)
+        assert zin and zin.group(1) == wachtwoordherstel.ONGELDIG
     nieuwe_client("hans")  # the password is unchanged
     # A removed user's link opens nothing, even for someone of the same name added later.
     klok.nu = NU
