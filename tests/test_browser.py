@@ -211,6 +211,35 @@ def test_lid_ziet_geen_knoppen_en_werkt_met_het_toetsenbord(pagina: Any) -> None
     assert pagina.get_by_role("textbox").count() == 0
 
 
+def test_secretaris_stelt_een_wachtwoord_opnieuw_in(browser: Any, server: str, pagina: Any) -> None:
+    """The secretary makes a one-time link for piet; piet opens it in a browser of his own, chooses
+    a new password and logs in with it. The link then works no more, and the old password neither."""
+    log_in(pagina, "els")
+    pagina.get_by_role("link", name="Gebruikers").click()
+    pagina.get_by_role("button", name="Wachtwoord opnieuw instellen voor piet").click()
+    link = pagina.get_by_label("Link voor piet").input_value()
+    assert "/wachtwoord/" in link and WACHTWOORD not in pagina.locator("main").inner_text()
+    schermafdruk(pagina, "herstellink")
+
+    eigen = browser.new_context(base_url=server, locale="nl-NL")  # piet's own browser: no cookies of els
+    piet = eigen.new_page()
+    piet.goto(link)
+    assert piet.get_by_label("Gebruikersnaam").input_value() == "piet"
+    piet.get_by_label("Nieuw wachtwoord", exact=True).fill("piets-nieuwe-wachtwoord")
+    piet.get_by_label("Nieuw wachtwoord, nog een keer").fill("piets-nieuwe-wachtwoord")
+    piet.get_by_role("button", name="Wachtwoord instellen").click()
+    piet.wait_for_url("**/inloggen")
+    assert piet.get_by_role("status").inner_text().startswith("Uw nieuwe wachtwoord is ingesteld.")
+    piet.get_by_label("Gebruikersnaam").fill("piet")
+    piet.get_by_label("Wachtwoord").fill("piets-nieuwe-wachtwoord")
+    piet.get_by_role("button", name="Inloggen").click()
+    piet.get_by_role("heading", name="Mijn werk").wait_for()
+    assert "piet (lid)" in piet.locator("header").inner_text()
+    piet.goto(link)
+    assert "hij is al gebruikt, verlopen of niet volledig overgenomen" in piet.get_by_role("alert").inner_text()
+    eigen.close()
+
+
 @pytest.mark.parametrize("breedte", [1280, 390])
 def test_geen_toegankelijkheidsfouten(browser: Any, server: str, breedte: int, home: Path) -> None:
     from axe_playwright_python.sync_playwright import Axe
@@ -237,7 +266,7 @@ def test_geen_toegankelijkheidsfouten(browser: Any, server: str, breedte: int, h
     pagina.goto("/inloggen")
     controleer("inloggen")
     for naam, paden in (
-        ("els", ["/", "/adviezen", "/adviezen/CRA-2020-01", "/adviezen/nieuw"]),
+        ("els", ["/", "/adviezen", "/adviezen/CRA-2020-01", "/adviezen/nieuw", "/instellingen", "/gebruikers"]),
         ("hans", ["/", "/adviezen/CRA-2020-01"]),
         ("piet", ["/"]),
     ):
@@ -252,6 +281,14 @@ def test_geen_toegankelijkheidsfouten(browser: Any, server: str, breedte: int, h
             pagina.get_by_role("button", name=knop, exact=True).click()
             pagina.get_by_role("heading", name=f"{knop} bevestigen").wait_for()
             controleer(f"{naam}-{knop.lower()}-bevestigen")
+        if naam == "els":  # the one-time link for a new password, and the page it opens
+            pagina.goto("/gebruikers")
+            pagina.get_by_role("button", name="Wachtwoord opnieuw instellen voor piet").click()
+            pagina.get_by_role("heading", name="Link voor een nieuw wachtwoord").wait_for()
+            controleer("els-herstellink")
+            pagina.goto(pagina.get_by_label("Link voor piet").input_value())
+            pagina.get_by_role("heading", name="Nieuw wachtwoord instellen").wait_for()
+            controleer("wachtwoord-instellen")
         pagina.goto("/uitloggen")
         controleer(f"{naam}-uitloggen")
         pagina.locator("main").get_by_role("button", name="Uitloggen").click()

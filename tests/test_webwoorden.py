@@ -134,7 +134,7 @@ def paden(naam: str) -> list[str]:
     alle += [f"/adviezen?status={s.value}" for s in Status]
     alle += [f"/adviezen/{kenmerk}" for kenmerk in STANDEN]
     if naam == "els":
-        alle.append("/adviezen/nieuw")
+        alle += ["/adviezen/nieuw", "/instellingen", "/gebruikers"]
     return alle
 
 
