@@ -138,7 +138,10 @@ def herstel_heen_en_terug(engine: Engine) -> None:
     assert "wachtwoordherstel" in inspect(engine).get_table_names()
     with engine.connect() as verbinding:
         assert verbinding.execute(text("SELECT kenmerk, status FROM advies ORDER BY id")).all() == voor
-    rij = "INSERT INTO wachtwoordherstel (sleutel, gebruiker, door, aangemaakt_op, verloopt_op) VALUES (:s, 'piet', 'els', 1, 2)"
+    rij = (
+        "INSERT INTO wachtwoordherstel (sleutel, gebruiker, door, aangemaakt_op, verloopt_op) "
+        "VALUES (:s, 'piet', 'els', 1, 2)"
+    )
     with engine.begin() as verbinding:
         verbinding.execute(text(rij), {"s": "a" * 64})
         verbinding.rollback()

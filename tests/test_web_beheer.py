@@ -222,7 +222,12 @@ def test_logo_opslaan_tonen_en_wissen(nieuwe_client: Callable[..., TestClient]) 
         assert antwoord.status_code == 400, antwoord.text
         assert f"{zin} Er is niets opgeslagen." in antwoord.text
     assert stand() == voor
-    assert els.get("/instellingen/bestand/organisatie.logo").status_code == 404
+    for pad in ("organisatie.logo", "brief.functie", "onbekend"):  # nothing stored, no file, no setting
+        antwoord = els.get(f"/instellingen/bestand/{pad}")
+        assert antwoord.status_code == 404
+        controleer_woorden(pad, antwoord.text)
+    onbekend = post(els, "/instellingen/bestand", {"sleutel": "brief.functie", "wissen": "ja"})
+    assert onbekend.status_code == 404
 
     bestand = {"bestand": ("logo.png", io.BytesIO(png()), "image/png")}
     antwoord = post(els, "/instellingen/bestand", {"sleutel": "organisatie.logo"}, files=bestand)
@@ -423,6 +428,11 @@ def test_cli_maakt_dezelfde_link(nieuwe_client: Callable[..., TestClient], home:
     )
     link = als["link"].removeprefix("http://127.0.0.1:8000")
     assert stel_in(client, link, NIEUW).status_code == 303
+    # A password set otherwise ends an open link too.
+    link = voer_uit("gebruiker", "herstel", "piet").stdout.splitlines()[1].removeprefix("http://127.0.0.1:8000")
+    assert client.get(link).status_code == 200
+    voer_uit("gebruiker", "wachtwoord", "piet", "--wachtwoord-stdin", invoer=WACHTWOORD + "\n")
+    assert client.get(link).status_code == 404
     # The archive carries no link (the table belongs to the server, like the sessions).
     voer_uit("gebruiker", "herstel", "hans")
     voer_uit("archief", "exporteer", "--uit", str(home / "archief.zip"))

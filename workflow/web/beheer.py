@@ -263,9 +263,9 @@ def _sla_bestand_op(request: Request, velden_: dict[str, str], bestanden: dict[s
     naam = paginas._naam(request)
     assert naam is not None
     try:
-        d = instellingen.definitie(sleutel[:100])
-        if d.soort is not bytes:
-            raise NietGevonden("dit is geen instelling met een bestand")
+        d = instellingen.DEFINITIES.get(sleutel)
+        if d is None or d.soort is not bytes:
+            raise NietGevonden("dit formulier hoort niet bij een instelling met een bestand")
         waarde: str | Bestand
         if velden_.get("wissen"):
             waarde = ""
@@ -297,8 +297,10 @@ def bestand_tonen(request: Request) -> Response:
 
     def maak(s: Session, wie: Rechten) -> paginas.Uitkomst:
         wie.vereis_secretaris()
-        d = instellingen.definitie(sleutel[:100])
-        inhoud = instellingen.lees_bestand(s, sleutel) if d.soort is bytes else None
+        d = instellingen.DEFINITIES.get(sleutel)
+        if d is None or d.soort is not bytes:
+            return "fout.html", {"fout": "Deze pagina bestaat niet."}, 404
+        inhoud = instellingen.lees_bestand(s, sleutel)
         if inhoud is None:
             raise NietGevonden("er is hier geen bestand opgeslagen")
         soort = _afbeeldingsoort(inhoud) if is_afbeelding(sleutel) else None
