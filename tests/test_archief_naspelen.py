@@ -4,7 +4,8 @@ problem; an archive of every earlier release still imports.
 
 The archives under tests/archieven/ were exported by the releases named in their schema version
 (the last commit of the main line with that version: 0001 a818001, 0004 a24832b, 0005 2adbdc7,
-0006 9b76a84; 0007 and 0008 by the merges of the web sessions and the decrees; 0009 by the outbox),
+0006 9b76a84; 0007 and 0008 by the merges of the web sessions and the decrees; 0009 by the outbox; 0010 by the
+password-reset links),
 all by the same walk (tests/archieven/maak.sh):
 two requests, an unsolicited advice and a supplement, through approval, sending, an extension, a
 reminder, a response and a withdrawal, and (from 0004 on) a suspension and a calendar correction.
