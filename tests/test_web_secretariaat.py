@@ -198,8 +198,8 @@ def test_aanvulling_als_de_cli(stand: Stand) -> None:
 def test_geen_aanvulling_op_een_ingetrokken_advies(stand: Stand) -> None:
     voer_uit("intrekken", "2020-02", "--reden", "Dubbel")
     pagina = stand.client().get(TWEE).text
-    assert "<button type=\"submit\">Aanvulling</button>" not in pagina
-    assert "<button type=\"submit\">Bijlage toevoegen</button>" in pagina  # in every state, as the CLI
+    assert '<button type="submit">Aanvulling</button>' not in pagina
+    assert '<button type="submit">Bijlage toevoegen</button>' in pagina  # in every state, as the CLI
 
 
 # --- the calendar ----------------------------------------------------------------------------------
