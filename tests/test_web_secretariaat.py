@@ -191,6 +191,8 @@ def test_aanvulling_als_de_cli(stand: Stand) -> None:
     assert antwoord.status_code == 200
     assert str(antwoord.url).endswith("/adviezen/CRA-2020-01A")
     assert "CRA 2020-01A is geregistreerd als aanvulling op CRA 2020-01." in antwoord.text
+    # On the supplement's page, a further supplement joins the main advice, as the service does it.
+    assert "een eigen advies met het nummer van CRA 2020-01 en een letter erachter" in antwoord.text
     na_web = toon("2020-01A")
     als_de_cli(stand, "2020-01A", na_web, "aanvulling", "2020-01", "Ervaringen", "--datum", "2020-05-04")
 
@@ -200,6 +202,28 @@ def test_geen_aanvulling_op_een_ingetrokken_advies(stand: Stand) -> None:
     pagina = stand.client().get(TWEE).text
     assert '<button type="submit">Aanvulling</button>' not in pagina
     assert '<button type="submit">Bijlage toevoegen</button>' in pagina  # in every state, as the CLI
+
+
+def test_de_formulieren_lezen_het_advies_niet_nog_eens(stand: Stand) -> None:
+    """What the secretary's forms ask (corrigeerbaar, aanvulling) comes from the one read of the advice."""
+    import re
+
+    from sqlalchemy import event
+
+    els = stand.client()
+    assert stand.register is not None
+    vragen: list[str] = []
+
+    def noteer(*argumenten: Any) -> None:
+        vragen.append(str(argumenten[2]))
+
+    event.listen(stand.register.engine(), "before_cursor_execute", noteer)
+    try:
+        pagina = els.get(EEN)
+    finally:
+        event.remove(stand.register.engine(), "before_cursor_execute", noteer)
+    assert ">Corrigeren</button>" in pagina.text and ">Aanvulling</button>" in pagina.text
+    assert len([v for v in vragen if re.search(r"\bFROM advies\b", v)]) == 1, vragen
 
 
 # --- the calendar ----------------------------------------------------------------------------------

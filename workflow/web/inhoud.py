@@ -12,7 +12,7 @@ from workflow import overzichten
 from workflow.domein.datums import lange_datum
 from workflow.domein.rechten import Rechten
 from workflow.domein.toestanden import TER_VASTSTELLING, stappen_voor
-from workflow.domein.woorden import Oordeel, waarden
+from workflow.domein.woorden import Oordeel, Soort, waarden
 from workflow.rijen import AdviesInFull, ConcepttekstRij, TekstversieRij
 from workflow.web import wijzigingen as vergelijking
 from workflow.web.weergave import groepen
@@ -92,7 +92,9 @@ def _bijwerken(verbinding: Any, gegevens: AdviesInFull, wie: Rechten, stappen: l
         velden = correcties.corrigeerbaar(gegevens["soort"], gegevens["status"], gegevens["verzonden_op"] is not None)
     aanvulling = None
     if wie.is_secretaris:
-        hoofd, status = overzichten.hoofd(verbinding, gegevens["kenmerk"])
+        hoofd, status = gegevens["kenmerk"], gegevens["status"]
+        if gegevens["soort"] == Soort.AANVULLING:  # a supplement's supplement joins the main advice
+            hoofd, status = overzichten.hoofd(verbinding, hoofd)
         aanvulling = hoofd if registratie.weigering_aanvulling(hoofd, status) is None else None
     return {
         "velden": velden,
