@@ -290,9 +290,9 @@ def test_geen_toegankelijkheidsfouten(browser: Any, server: str, breedte: int, h
     for naam, paden in (
         (
             "els",
-            ["/", "/adviezen", "/adviezen/CRA-2020-01", "/adviezen/nieuw", "/jaaroverzicht?jaar=2020", "/feestdagen"],
+            ["/", "/adviezen", "/adviezen/CRA-2020-01", "/adviezen/nieuw", "/jaaroverzicht", "/feestdagen"],
         ),
-        ("hans", ["/", "/adviezen/CRA-2020-01", "/feestdagen?jaar=2026"]),
+        ("hans", ["/", "/adviezen/CRA-2020-01", "/feestdagen"]),
         ("piet", ["/"]),
     ):
         log_in(pagina, naam)
