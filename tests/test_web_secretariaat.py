@@ -165,6 +165,11 @@ def test_bijlage_toevoegen_als_de_cli(stand: Stand, tmp_path: Path) -> None:
     voor = momentopname()
     leeg = post(els, EEN, "bijlage", velden, files={"document": ("notitie.pdf", io.BytesIO(b""), "application/pdf")})
     assert leeg.status_code == 400 and "Het bestand &#39;notitie.pdf&#39; is leeg." in leeg.text
+    with pytest.MonkeyPatch.context() as m:  # the page's bound on an upload, made small
+        m.setattr("workflow.web.stappen.MAX_DOCUMENT", 1024 * 1024)
+        groot = io.BytesIO(b"x" * (1024 * 1024 + 1))
+        te_groot = post(els, EEN, "bijlage", velden, files={"document": ("scan.pdf", groot, "application/pdf")})
+    assert te_groot.status_code == 400 and "De bijlage is te groot (hoogstens 1 MB)." in te_groot.text
     assert momentopname() == voor
 
     inhoud = b"%PDF-1.4 een notitie"
