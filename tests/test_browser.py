@@ -241,6 +241,57 @@ def test_secretaris_stelt_een_wachtwoord_opnieuw_in(browser: Any, server: str, p
     eigen.close()
 
 
+def test_secretaris_doet_het_werk_zonder_opdrachtregel(pagina: Any, home: Path) -> None:
+    """Opschorten, an Aanvulling, a Bijlage and the year overview as a Word report: in the browser
+    alone (the command line only sets up a sent advice and reads the register afterwards)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    voer_uit("vaststellen", "2020-01", "--datum", "2020-01-28", env={"ADVIES_GEBRUIKER": "hans"})
+    voer_uit("verzenden", "2020-01", "--datum", "2020-02-03")
+    log_in(pagina, "els")
+    pagina.goto("/adviezen/CRA-2020-01")
+    uitkomst = Axe().run(pagina)  # the page of a sent advice, with every form of the secretary
+    assert uitkomst.violations_count == 0, uitkomst.generate_report()
+
+    pagina.get_by_label("Eerste dag van de opschorting").fill("2020-02-17")
+    pagina.get_by_label("Laatste dag van de opschorting").fill("2020-02-21")
+    pagina.get_by_label("Reden van de opschorting").fill("Voorjaarsreces")
+    pagina.get_by_role("button", name="Opschorten", exact=True).click()
+    assert pagina.get_by_role("status").inner_text() == "De reactietermijn is opgeschort."
+    assert als_json(voer_uit("toon", "2020-01", "--json"))["reactie_uiterlijk"] == "2020-03-23"
+
+    pagina.get_by_label("Onderwerp van de aanvulling").fill("Ervaringen van deelnemers")
+    pagina.get_by_label("Geregistreerd op").fill("2020-05-04")
+    pagina.get_by_role("button", name="Aanvulling", exact=True).click()
+    pagina.wait_for_url("**/adviezen/CRA-2020-01A")
+    assert "CRA 2020-01A is geregistreerd als aanvulling op CRA 2020-01." in pagina.get_by_role("status").inner_text()
+    assert als_json(voer_uit("toon", "2020-01A", "--json"))["onderwerp"] == "Ervaringen van deelnemers"
+
+    bijlage = home / "notitie.pdf"
+    bijlage.write_bytes(b"%PDF-1.4 een notitie van de werkgroep")
+    pagina.get_by_label("Bestand").set_input_files(str(bijlage))
+    pagina.get_by_label("Soort document").select_option(label="Bijlage")
+    pagina.get_by_label("Datum van het document").fill("2020-05-05")
+    pagina.get_by_role("button", name="Bijlage toevoegen").click()
+    assert pagina.get_by_role("status").inner_text() == "Het document is toegevoegd."
+    documenten = als_json(voer_uit("toon", "2020-01A", "--json"))["documenten"]
+    assert [(d["soort"], d["datum"], d["bestandsnaam"]) for d in documenten] == [
+        ("overig", "2020-05-05", "notitie.pdf")
+    ]
+
+    pagina.get_by_role("link", name="Jaaroverzicht").click()
+    pagina.get_by_label("Jaar").select_option("2020")
+    pagina.get_by_role("button", name="Tonen").click()
+    with pagina.expect_download() as download:
+        pagina.get_by_role("link", name="Jaaroverzicht 2020 als Word-rapport").click()
+    assert download.value.suggested_filename == "jaaroverzicht-2020.docx"
+    import zipfile
+
+    with zipfile.ZipFile(download.value.path()) as docx:
+        assert "Ervaringen van deelnemers" in docx.read("word/document.xml").decode()
+    schermafdruk(pagina, "jaaroverzicht")
+
+
 @pytest.mark.parametrize("breedte", [1280, 390])
 def test_geen_toegankelijkheidsfouten(browser: Any, server: str, breedte: int, home: Path) -> None:
     from axe_playwright_python.sync_playwright import Axe
@@ -267,8 +318,20 @@ def test_geen_toegankelijkheidsfouten(browser: Any, server: str, breedte: int, h
     pagina.goto("/inloggen")
     controleer("inloggen")
     for naam, paden in (
-        ("els", ["/", "/adviezen", "/adviezen/CRA-2020-01", "/adviezen/nieuw", "/instellingen", "/gebruikers"]),
-        ("hans", ["/", "/adviezen/CRA-2020-01"]),
+        (
+            "els",
+            [
+                "/",
+                "/adviezen",
+                "/adviezen/CRA-2020-01",
+                "/adviezen/nieuw",
+                "/instellingen",
+                "/gebruikers",
+                "/jaaroverzicht",
+                "/feestdagen",
+            ],
+        ),
+        ("hans", ["/", "/adviezen/CRA-2020-01", "/feestdagen"]),
         ("piet", ["/"]),
     ):
         log_in(pagina, naam)

@@ -286,3 +286,31 @@ def test_verzenden_weigert_een_brief_zonder_ondertekening(register: Advies) -> N
     register("instelling", "brief.ondertekenaar", "Hans Alderkamp")
     register("instelling", "brief.functie", "Voorzitter")
     register("verzenden", "2020-04", "--datum", "2020-03-11")
+
+
+def test_corrigeerbaar_is_wat_corrigeer_toelaat(register: Advies) -> None:
+    """The fields the advice page offers (`correcties.corrigeerbaar`) are exactly those the service
+    takes: every other field is refused, with nothing changed."""
+    from workflow.correcties import corrigeerbaar
+
+    opties = {
+        "onderwerp": ("--onderwerp", "Anders"),
+        "uw_kenmerk": ("--uw-kenmerk", "X/9"),
+        "ontvangen_op": ("--ontvangen", "2020-01-11"),
+        "adviestermijn": ("--termijn", "2020-12-01"),
+        "reactie_uiterlijk": ("--uiterlijk", "2020-05-01"),
+    }
+    verwacht = {
+        "2020-01": ("onderwerp", "uw_kenmerk", "ontvangen_op", "adviestermijn"),
+        "2020-01A": ("onderwerp", "uw_kenmerk"),
+        "2020-02": ("onderwerp", "uw_kenmerk"),
+        "2020-03": ("adviestermijn", "reactie_uiterlijk"),
+        "2020-04": ("onderwerp", "uw_kenmerk", "ontvangen_op", "adviestermijn"),
+    }
+    voor = momentopname()
+    for kenmerk, velden in verwacht.items():
+        a = als_json(voer_uit("toon", kenmerk, "--json"))
+        assert corrigeerbaar(a["soort"], a["status"], a["verzonden_op"] is not None) == velden
+        for veld in set(opties) - set(velden):
+            assert weiger("corrigeer", kenmerk, *opties[veld], "--reden", "x").endswith("er is niets gecorrigeerd")
+    assert momentopname() == voor

@@ -372,6 +372,10 @@ def test_een_upload_zonder_sessie_of_rol_wordt_niet_gelezen(app: Starlette) -> N
     _client, lid = gevangen_cookie(app, "piet")
     assert stuur(app, "/adviezen/CRA-2020-01/reactie", {SESSIECOOKIE: lid}, 20) == (403, 0)
     assert stuur(app, "/adviezen/nieuw", {SESSIECOOKIE: lid}, 20) == (403, 0)
+    # The secretary's other forms (workflow/web/secretariaat.py, the steps corrigeer and bijlage) likewise.
+    for pad in ("/adviezen/CRA-2020-01/bijlage", "/adviezen/CRA-2020-01/aanvulling", "/feestdagen/toevoegen"):
+        assert stuur(app, pad, {}, 20) == (303, 0), pad
+        assert stuur(app, pad, {SESSIECOOKIE: lid}, 20) == (403, 0), pad
     _client, secretaris = gevangen_cookie(app, "els")
     status, gevraagd = stuur(app, "/adviezen/CRA-2020-01/reactie", {SESSIECOOKIE: secretaris}, 2)
     assert gevraagd == 3 and status == 403  # read by the right person; no form token, so nothing changes

@@ -17,7 +17,7 @@ from starlette.testclient import TestClient
 
 from tests import beginstand
 from tests.conftest import Advies, als_json, momentopname, voer_uit
-from tests.webhulp import SLEUTEL, VASTE_DAG, bevestig, ingericht, log_in, verborgen
+from tests.webhulp import SLEUTEL, VASTE_DAG, bevestig, csrf, ingericht, log_in, verborgen
 from workflow.cli import OPDRACHTEN
 from workflow.domein.woorden import Status
 from workflow.register import Register
@@ -133,6 +133,13 @@ def paden(naam: str) -> list[str]:
     alle = ["/", "/adviezen", "/uitloggen", "/adviezen/CRA-2019-99"]
     alle += [f"/adviezen?status={s.value}" for s in Status]
     alle += [f"/adviezen/{kenmerk}" for kenmerk in STANDEN]
+    alle += [
+        "/jaaroverzicht",
+        "/jaaroverzicht?jaar=2019",
+        "/feestdagen",
+        "/feestdagen?jaar=2026",
+        "/feestdagen?jaar=2031",
+    ]
     if naam == "els":
         alle += ["/adviezen/nieuw", "/instellingen", "/gebruikers"]
     return alle
@@ -305,6 +312,37 @@ def test_reactiedocument_via_de_pagina_heet_naar_wat_het_is(nieuwe_client: Calla
     assert "Herinnering CRB 2020-01 van 1 mei 2020 (Word)" in tekst
     assert "(oordeel: overgenomen)" in tekst and "beantwoord door het college" in tekst
     controleer_woorden("reactie", antwoord.text)
+
+
+@pytest.mark.parametrize(
+    ("pad", "velden", "zin"),
+    [
+        (
+            "/adviezen/CRA-2020-05/opschorten",
+            {"van": "2020-06-01", "tot": "2020-06-05", "reden": "Zomer"},
+            "een verstreken termijn verlengt u met Termijn verlengen",
+        ),
+        (
+            "/adviezen/CRA-2020-05/corrigeer",
+            {"reactie_uiterlijk": "2020-02-01", "reden": "Tikfout"},
+            "ligt vóór de verzending (2 maart 2020)",
+        ),
+        ("/adviezen/CRA-2020-07/aanvulling", {"onderwerp": "Meer", "datum": "2020-05-01"}, "is ingetrokken"),
+        ("/adviezen/CRA-2020-02/bijlage", {"soort": "overig", "datum": "2020-05-01"}, "is toegevoegd"),
+    ],
+)
+def test_de_formulieren_van_de_secretaris_spreken_als_mensen(
+    nieuwe_client: Callable[[str], TestClient], pad: str, velden: dict[str, str], zin: str
+) -> None:
+    """A refusal or a success of the secretary's forms, in words (a command or ISO date never shows)."""
+    els = nieuwe_client("els")
+    stap = pad.rsplit("/", 1)[1]
+    pagina = els.get(pad.rsplit("/", 1)[0]).text
+    formulier = verborgen(pagina, stap) if f'/{stap}"' in pagina else {"csrf": csrf(pagina)}
+    bestand = {"document": ("scan 3.pdf", io.BytesIO(b"%PDF-1.4 x"), "application/pdf")}
+    antwoord = els.post(pad, data={**formulier, **velden}, files=bestand if stap == "bijlage" else None)
+    assert zin in antwoord.text, antwoord.text
+    controleer_woorden(pad, antwoord.text)
 
 
 @pytest.mark.parametrize(

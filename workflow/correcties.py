@@ -108,19 +108,39 @@ def _nieuwe_waarden(advies: Advies, correctie: Correctie) -> dict[str, str | dat
     return {veld: waarde for veld, waarde in gegeven.items() if getattr(advies, veld) != waarde}
 
 
+def corrigeerbaar(soort: str, status: str, verzonden: bool) -> tuple[str, ...]:
+    """The fields `corrigeer` may change on an advice of this kind and state (sent or not): what the
+    advice page offers in its form. `_controleer` refuses every other field by the same rule."""
+    return tuple(veld for veld in _NAMEN if _waarom_niet(veld, soort, status, verzonden) is None)
+
+
+def _waarom_niet(veld: str, soort: str, status: str, verzonden: bool) -> str | None:
+    """Why `veld` cannot be corrected here (a key of the refusals in `_controleer`), or None."""
+    from workflow.domein.toestanden import VERZONDEN
+
+    if verzonden and veld in _IN_DE_BRIEF:
+        return "bevroren"
+    if veld == "reactie_uiterlijk" and (status != VERZONDEN or not verzonden):
+        return "niet_verzonden"
+    if veld in ("ontvangen_op", "adviestermijn") and soort != Soort.GEVRAAGD:
+        return "soort"
+    return None
+
+
 def _controleer(sessie: Session, advies: Advies, nieuw: dict[str, str | date | None]) -> None:
-    if advies.verzonden_op is not None:
-        bevroren = [_NAMEN[veld] for veld in nieuw if veld in _IN_DE_BRIEF]
-        if bevroren:
-            raise Conflict(
-                f"{' en '.join(bevroren)} van {advies.kenmerk} {'staat' if len(bevroren) == 1 else 'staan'} in de "
-                f"brief die op {advies.verzonden_op.isoformat()} is verzonden en kan daarom niet meer veranderen; "
-                "er is niets gecorrigeerd"
-            )
+    verzonden = advies.verzonden_op is not None
+    redenen = {veld: _waarom_niet(veld, advies.soort, advies.status, verzonden) for veld in nieuw}
+    bevroren = [_NAMEN[veld] for veld, reden in redenen.items() if reden == "bevroren"]
+    if bevroren:
+        raise Conflict(
+            f"{' en '.join(bevroren)} van {advies.kenmerk} {'staat' if len(bevroren) == 1 else 'staan'} in de "
+            f"brief die op {_tekst(advies.verzonden_op)} is verzonden en kan daarom niet meer veranderen; "
+            "er is niets gecorrigeerd"
+        )
     if "reactie_uiterlijk" in nieuw:
-        _controleer_uiterlijk(advies, nieuw["reactie_uiterlijk"])
+        _controleer_uiterlijk(advies, nieuw["reactie_uiterlijk"], redenen["reactie_uiterlijk"] is None)
     datumvelden = [veld for veld in ("ontvangen_op", "adviestermijn") if veld in nieuw]
-    if datumvelden and advies.soort != Soort.GEVRAAGD:
+    if datumvelden and redenen[datumvelden[0]] == "soort":
         raise OngeldigeInvoer(
             f"{advies.kenmerk} is {_SOORTEN.get(advies.soort, advies.soort)}: dat heeft geen "
             f"{_NAMEN[datumvelden[0]].removeprefix('de ')}; "
@@ -137,11 +157,10 @@ def _controleer(sessie: Session, advies: Advies, nieuw: dict[str, str | date | N
         niet_voor(termijn, ontvangen, "de adviestermijn", "de ontvangstdatum")
 
 
-def _controleer_uiterlijk(advies: Advies, uiterlijk: str | date | None) -> None:
+def _controleer_uiterlijk(advies: Advies, uiterlijk: str | date | None, mag: bool) -> None:
     from workflow.datumgrenzen import binnen_een_jaar
-    from workflow.domein.toestanden import VERZONDEN
 
-    if advies.status != VERZONDEN or advies.verzonden_op is None:
+    if not mag or advies.verzonden_op is None:
         raise Conflict(
             f"{advies.kenmerk} staat op '{advies.status}': alleen een verzonden advies dat nog op de reactie wacht, "
             "heeft een reactietermijn om te corrigeren; er is niets gecorrigeerd"

@@ -107,6 +107,22 @@ def controleer_correctie(
     return reden, bron
 
 
+def verwijderbaar(sessie: Session, jaar: int) -> list[date]:
+    """The days of `jaar` that `verwijder` takes out: each asked of `controleer_correctie`, the rule
+    itself (the law's days stay)."""
+    from adviesfouten import AdviesFout
+
+    eigen = kalender(sessie)
+    dagen = []
+    for dag in eigen.dagen(jaar):
+        try:
+            controleer_correctie(eigen, dag.datum, VERWIJDERD, "verwijderbaar?", None)
+        except AdviesFout:
+            continue
+        dagen.append(dag.datum)
+    return dagen
+
+
 def controleer_reeks(rijen: Iterable[tuple[date, str, str, str | None]]) -> None:
     """Stored corrections (datum, soort, reden, bron), in the order they were made: each must be one
     the commands could have written at its turn (an archive's rows, for instance)."""

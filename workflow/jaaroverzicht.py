@@ -318,6 +318,33 @@ def maanden(aantallen: dict[int, dict[str, int]]) -> list[Maand]:
     ]
 
 
+def json_tekst(o: Jaaroverzicht) -> str:
+    """The JSON file of `--formaat json` (and of the web page's download)."""
+    import json
+
+    return json.dumps(als_dict(o), ensure_ascii=False, indent=2) + "\n"
+
+
+def inhoud(o: Jaaroverzicht, formaat: str) -> bytes:
+    """The overview as the file `advies jaaroverzicht --formaat FORMAAT` writes, as bytes: the Word
+    report made in the bounded worker process, the others here."""
+    if formaat == "json":
+        return json_tekst(o).encode("utf-8")
+    if formaat == "csv":
+        from sjablonen.jaaroverzicht.csvbestand import csv_bytes
+
+        return csv_bytes(o)
+    if formaat == "xlsx":
+        from sjablonen.jaaroverzicht.excel import xlsx_bytes
+
+        return xlsx_bytes(o)
+    if formaat == "docx":
+        from sjablonen.jaaroverzicht.word import docx_in_werker
+
+        return docx_in_werker(o)
+    raise OngeldigeInvoer(f"onbekend formaat '{formaat}'; kies uit {', '.join(FORMATEN)}")
+
+
 def standaardnaam(jaar: int, formaat: str) -> str:
     return f"jaaroverzicht-{jaar}.{formaat}"
 

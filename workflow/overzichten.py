@@ -112,6 +112,21 @@ def versie_van(verbinding: Connection, invoer: str) -> tuple[int, int]:
     return int(advies_id), int(rijversie)
 
 
+def hoofd(verbinding: Connection, invoer: str) -> tuple[str, str]:
+    """The kenmerk and status of the advice a supplement to `invoer` belongs to (what
+    `registratie.registreer_aanvulling` checks): the advice itself, or for a supplement (`08A`) its
+    main advice, the same number without a letter."""
+    gezocht = kenmerken.ontleed(invoer)
+    rij = verbinding.execute(
+        select(advies.c.kenmerk, advies.c.status).where(
+            advies.c.jaar == gezocht.jaar, advies.c.volgnummer == gezocht.volgnummer, advies.c.achtervoegsel == ""
+        )
+    ).first()
+    if rij is None:
+        raise kenmerken.onbekend(invoer)
+    return str(rij[0]), str(rij[1])
+
+
 @dataclass(frozen=True)
 class Inzage:
     """One advice as `toon` gives it, with what a page needs besides: the row's id and version

@@ -79,8 +79,9 @@ def registreer_aanvulling(sessie: Session, rechten: Rechten, invoer: str, onderw
         hoofd = sessie.get(Advies, ouder.ouder_id)
         assert hoofd is not None
         ouder = hoofd
-    if ouder.status == INGETROKKEN:
-        raise Conflict(f"{ouder.kenmerk} is ingetrokken; daar kan geen aanvulling op komen")
+    weigering = weigering_aanvulling(ouder.kenmerk, ouder.status)
+    if weigering is not None:
+        raise weigering
     niet_voor(datum, ouder.geregistreerd_op, "de datum", f"de registratie van {ouder.kenmerk}")
     wacht_op_slot(sessie, NUMMERING)
     gebruikt = sessie.exec(
@@ -102,6 +103,14 @@ def registreer_aanvulling(sessie: Session, rechten: Rechten, invoer: str, onderw
         geregistreerd_op=datum,
     )
     return _bewaar(sessie, advies, rechten, f"aanvulling op {ouder.kenmerk}")
+
+
+def weigering_aanvulling(hoofd_kenmerk: str, hoofd_status: str) -> Conflict | None:
+    """Why no supplement can be added to the main advice in this state (None: it can). The rule of
+    `registreer_aanvulling`, and what the advice page asks before it offers the form."""
+    if hoofd_status == INGETROKKEN:
+        return Conflict(f"{hoofd_kenmerk} is ingetrokken; daar kan geen aanvulling op komen")
+    return None
 
 
 def _nieuw_advies(sessie: Session, onderwerp: str, soort: str, datum: date) -> Advies:

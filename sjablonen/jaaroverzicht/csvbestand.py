@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,10 +22,15 @@ def _als_tekst(waarde: Any) -> Any:
 
 
 def schrijf_csv(o: Jaaroverzicht, pad: Path) -> None:
+    pad.write_bytes(csv_bytes(o))
+
+
+def csv_bytes(o: Jaaroverzicht) -> bytes:
     """`;`-separated UTF-8 with a byte-order mark, so Dutch Excel shows ë and ï; ISO dates; a text
     that Excel would run as a formula starts with an apostrophe (formules.py)."""
-    with pad.open("w", encoding="utf-8-sig", newline="") as bestand:
-        schrijver = csv.writer(bestand, delimiter=";", lineterminator="\r\n")
-        schrijver.writerow([csv_tekst(k) for k in KOLOMMEN])
-        for r in o.regels:
-            schrijver.writerow([_als_tekst(w) for w in rij(r)])
+    bestand = io.StringIO(newline="")
+    schrijver = csv.writer(bestand, delimiter=";", lineterminator="\r\n")
+    schrijver.writerow([csv_tekst(k) for k in KOLOMMEN])
+    for r in o.regels:
+        schrijver.writerow([_als_tekst(w) for w in rij(r)])
+    return bestand.getvalue().encode("utf-8-sig")

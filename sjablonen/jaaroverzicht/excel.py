@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from sjablonen import lettermaat
 from sjablonen.jaaroverzicht.formules import FORMULETEKENS, lijkt_formule
@@ -85,7 +85,16 @@ CELMARGES_PX = 6  # a cell's text keeps about 3 px from either edge
 VEILIGHEID = 1.02  # room for Excel rounding each letter to whole pixels on screen
 
 
-def schrijf_xlsx(o: Jaaroverzicht, pad: Path, snel: bool = True) -> None:
+def xlsx_bytes(o: Jaaroverzicht) -> bytes:
+    """The workbook of `schrijf_xlsx` as bytes (for the web page's download)."""
+    import io
+
+    bestand = io.BytesIO()
+    schrijf_xlsx(o, bestand)
+    return bestand.getvalue()
+
+
+def schrijf_xlsx(o: Jaaroverzicht, pad: Path | IO[bytes], snel: bool = True) -> None:
     """The workbook at `pad`. The advice sheets' rows go through `Snelblad`; with `snel` False
     through XlsxWriter's own cell by cell writing, in constant_memory mode: the same XML, slower
     (the reference for the test that compares them)."""
@@ -94,7 +103,7 @@ def schrijf_xlsx(o: Jaaroverzicht, pad: Path, snel: bool = True) -> None:
     from sjablonen.jaaroverzicht.snelblad import Snelblad, vaste_stijlnummers
 
     boek = xlsxwriter.Workbook(
-        str(pad),
+        str(pad) if isinstance(pad, Path) else pad,
         {"constant_memory": not snel, "default_format_properties": {"font_name": LETTERTYPE, "font_size": 10}},
     )
     boek.set_properties({"title": xml_veilig(o.titel), "author": xml_veilig(o.organisatie)})

@@ -87,14 +87,12 @@ def _uitgebracht(n: int) -> str:
 
 def _schrijver(overzicht: Jaaroverzicht, formaat: str) -> Callable[[Path], None]:
     from sjablonen import jaaroverzicht as opmaak
-    from workflow.jaaroverzicht import als_dict
+    from workflow.jaaroverzicht import json_tekst
 
     if formaat == "json":
-        import json
 
         def schrijf_json(pad: Path) -> None:
-            tekst = json.dumps(als_dict(overzicht), ensure_ascii=False, indent=2)
-            pad.write_text(tekst + "\n", encoding="utf-8")
+            pad.write_text(json_tekst(overzicht), encoding="utf-8")
 
         return schrijf_json
     schrijvers = {"docx": opmaak.schrijf_docx, "xlsx": opmaak.schrijf_xlsx, "csv": opmaak.schrijf_csv}

@@ -20,7 +20,7 @@ from starlette.templating import Jinja2Templates
 
 from workflow.register import Register
 from workflow.uitgaand import Achtergrond
-from workflow.web import agenda, beheer, herstel, paginas, woorden
+from workflow.web import agenda, beheer, herstel, jaaroverzicht, paginas, secretariaat, woorden
 from workflow.web.beveiliging import Beveiliging, csrf_token
 from workflow.web.drempel import Afremming, Drempel
 from workflow.web.pdfs import Omzetter
@@ -104,8 +104,14 @@ def maak_app(
         Route("/adviezen/{kenmerk}/documenten/{document_id:int}", paginas.document),
         Route("/adviezen/{kenmerk}/conceptbrief.docx", paginas.conceptbrief_docx),
         Route("/adviezen/{kenmerk}/conceptbrief.pdf", paginas.conceptbrief_pdf),
+        Route("/adviezen/{kenmerk}/aanvulling", secretariaat.aanvulling, methods=["POST"]),
         Route("/adviezen/{kenmerk}/{stap}", paginas.stap, methods=["POST"]),
         Route("/adviezen/{kenmerk}/{stap}/bevestigen", paginas.bevestigen, methods=["POST"]),
+        Route("/feestdagen", secretariaat.feestdagen_pagina, methods=["GET"]),
+        Route("/feestdagen/toevoegen", secretariaat.feestdag_toevoegen, methods=["POST"]),
+        Route("/feestdagen/verwijderen", secretariaat.feestdag_verwijderen, methods=["POST"]),
+        Route("/jaaroverzicht", jaaroverzicht.pagina, methods=["GET"]),
+        Route("/jaaroverzicht/jaaroverzicht-{jaar:int}.{formaat}", jaaroverzicht.download, methods=["GET"]),
         Mount("/statisch", StaticFiles(directory=HIER / "statisch"), name="statisch"),
     ]
     achtergrond = Achtergrond(register, elke=UITGAAND_SECONDEN)
@@ -146,4 +152,5 @@ def maak_app(
     app.state.https = https
     app.state.drempel = Drempel()
     app.state.pdfs = Omzetter(home() / "pdf")
+    app.state.jaaroverzichten = jaaroverzicht.Tegelijk(jaaroverzicht.TEGELIJK)
     return app

@@ -12,10 +12,11 @@ from workflow import overzichten
 from workflow.domein.datums import lange_datum
 from workflow.domein.rechten import Rechten
 from workflow.domein.toestanden import TER_VASTSTELLING, stappen_voor
-from workflow.domein.woorden import Oordeel, waarden
+from workflow.domein.woorden import Oordeel, Soort, waarden
 from workflow.rijen import AdviesInFull, ConcepttekstRij, TekstversieRij
 from workflow.web import wijzigingen as vergelijking
 from workflow.web.weergave import groepen
+from workflow.web.woorden import DOCUMENTWOORDEN
 
 SOORTEN_DOCUMENT = {
     "concept": "Conceptbrief",
@@ -41,6 +42,7 @@ def advies(s: Session, wie: Rechten, kenmerk: str, vandaag: date, gezien_sha256:
     wijzigingen = None
     if laatste is not None and wie.is_voorzitter and (beslissen or gezien is not None):
         wijzigingen = _wijzigingen(verbinding, inzage.id, laatste, gezien)
+    stappen = stappen_voor(gegevens["status"], wie)
     return {
         "vaststellen": _vaststellen(gegevens, vandaag),
         "herinnering": _herinnering(gegevens, vandaag),
@@ -53,7 +55,8 @@ def advies(s: Session, wie: Rechten, kenmerk: str, vandaag: date, gezien_sha256:
         "versie": laatste,
         "tekst": groepen(laatste["blokken"]) if laatste is not None else [],
         "documenten": documenten(inzage),
-        "stappen": stappen_voor(gegevens["status"], wie),
+        "stappen": stappen,
+        "bijwerken": _bijwerken(verbinding, gegevens, wie, stappen),
         "oordelen": waarden(Oordeel),
         "vandaag": vandaag.isoformat(),
         "lange_datum": lange_datum,
@@ -75,6 +78,30 @@ def documenten(inzage: overzichten.Inzage) -> list[dict[str, Any]]:
         }
         for document_id, d in zip(inzage.document_ids, inzage.gegevens["documenten"], strict=True)
     ]
+
+
+def _bijwerken(verbinding: Any, gegevens: AdviesInFull, wie: Rechten, stappen: list[str]) -> dict[str, Any]:
+    """What the secretary can mend or add to this advice, by the services' own rules: the fields
+    `corrigeer` allows now (`correcties.corrigeerbaar`), whether a document can be added (the
+    machine's step `bijlage`), and the main advice a supplement would join, if one can
+    (`registratie.weigering_aanvulling`)."""
+    from workflow import correcties, registratie
+
+    velden: tuple[str, ...] = ()
+    if "corrigeer" in stappen:
+        velden = correcties.corrigeerbaar(gegevens["soort"], gegevens["status"], gegevens["verzonden_op"] is not None)
+    aanvulling = None
+    if wie.is_secretaris:
+        hoofd, status = gegevens["kenmerk"], gegevens["status"]
+        if gegevens["soort"] == Soort.AANVULLING:  # a supplement's supplement joins the main advice
+            hoofd, status = overzichten.hoofd(verbinding, hoofd)
+        aanvulling = hoofd if registratie.weigering_aanvulling(hoofd, status) is None else None
+    return {
+        "velden": velden,
+        "bijlage": "bijlage" in stappen,
+        "soorten": [(soort, DOCUMENTWOORDEN[soort]) for soort in correcties.BIJLAGESOORTEN],
+        "aanvulling": aanvulling,
+    }
 
 
 def _vaststellen(gegevens: AdviesInFull, vandaag: date) -> dict[str, Any]:

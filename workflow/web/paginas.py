@@ -43,6 +43,9 @@ GELUKT = {
     "termijn": "De reactietermijn is verlengd.",
     "herinnering": "De herinnering is gemaakt; u vindt de brief bij de documenten.",
     "intrekken": "Het advies is ingetrokken.",
+    "opschorten": "De reactietermijn is opgeschort.",
+    "corrigeer": "De gegevens zijn gecorrigeerd.",
+    "bijlage": "Het document is toegevoegd.",
 }
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from sqlmodel import Session
 
 from adviesfouten import NietGevonden, OngeldigeInvoer
-from workflow import levensloop, registratie, tekst
+from workflow import levensloop, registratie, tekst, termijnwijzigingen
 from workflow.bestanden import Bestand
 from workflow.domein.rechten import Rechten
 
@@ -96,6 +96,15 @@ def werk_voor(stap: str, kenmerk: str, formulier: Formulier) -> Werk:
     if stap == "intrekken":
         reden = f.tekst("reden")
         return lambda s, wie: levensloop.trek_in(s, wie, kenmerk, reden)
+    if stap == "opschorten":
+        van = f.datum("van", "de eerste dag van de opschorting")
+        tot = f.datum("tot", "de laatste dag van de opschorting")
+        reden = f.tekst("reden")
+        return lambda s, wie: termijnwijzigingen.schort_op(s, wie, kenmerk, van, tot, reden)
+    if stap == "corrigeer":
+        return _correctie(kenmerk, f)
+    if stap == "bijlage":
+        return _bijlage(kenmerk, f)
     raise NietGevonden(f"onbekende stap '{stap}'")
 
 
@@ -107,6 +116,44 @@ def _reactie(kenmerk: str, f: Formulier) -> Werk:
     if document is not None and len(document[1]) > MAX_DOCUMENT:
         raise OngeldigeInvoer(f"de reactiebrief is te groot (hoogstens {MAX_DOCUMENT // (1024 * 1024)} MB)")
     return lambda s, wie: levensloop.registreer_reactie(s, wie, kenmerk, ontvangen, oordeel, samenvatting, document)
+
+
+def _correctie(kenmerk: str, f: Formulier) -> Werk:
+    """`advies corrigeer`: the form shows each field the advice allows with its value now; the
+    service leaves out what did not change and refuses a field the advice does not allow."""
+    from workflow import correcties
+
+    def tekst_of_niets(naam: str) -> str | None:
+        return f.tekst(naam) if naam in f.velden else None
+
+    correctie = correcties.Correctie(
+        onderwerp=tekst_of_niets("onderwerp"),
+        uw_kenmerk=tekst_of_niets("uw_kenmerk"),
+        ontvangen_op=f.optionele_datum("ontvangen_op", "de ontvangstdatum"),
+        adviestermijn=f.optionele_datum("adviestermijn", "de adviestermijn"),
+        reactie_uiterlijk=f.optionele_datum("reactie_uiterlijk", "de reactietermijn"),
+    )
+    reden = f.tekst("reden")
+    return lambda s, wie: correcties.corrigeer(s, wie, kenmerk, correctie, reden)
+
+
+def _bijlage(kenmerk: str, f: Formulier) -> Werk:
+    """`advies bijlage`: the file (bounded here by the upload, then by the service as for the CLI)."""
+    from workflow import correcties
+
+    bestand = f.bestand("document", "een bestand om toe te voegen")
+    if len(bestand.inhoud) > MAX_DOCUMENT:
+        raise OngeldigeInvoer(f"de bijlage is te groot (hoogstens {MAX_DOCUMENT // (1024 * 1024)} MB)")
+    soort = f.tekst("soort").strip()
+    datum = f.datum("datum", "de datum van het document")
+    return lambda s, wie: correcties.voeg_bijlage_toe(s, wie, kenmerk, bestand, soort, datum)
+
+
+def aanvulling(kenmerk: str, formulier: Formulier) -> Werk:
+    """`advies aanvulling`: a supplement to the advice `kenmerk`, with its own subject and date."""
+    onderwerp = formulier.tekst("onderwerp")
+    datum = formulier.datum("datum", "de datum")
+    return lambda s, wie: registratie.registreer_aanvulling(s, wie, kenmerk, onderwerp, datum)
 
 
 def registreer(formulier: Formulier) -> Werk:
