@@ -19,7 +19,7 @@ from starlette.responses import RedirectResponse, Response
 
 from adviesfouten import AdviesFout, Conflict, GeenRecht, NietGevonden, OngeldigeInvoer, Storing
 from opslag.database import leesverbinding
-from workflow import instellingen, levensloop, overzichten, wachtwoorden, websessies
+from workflow import instellingen, levensloop, overzichten, wachtwoorden, websessies, werkvoorraad
 from workflow.bestanden import Bestand
 from workflow.domein.rechten import Rechten
 from workflow.domein.toestanden import STATUSSEN, mag_stap, rol_voor
@@ -103,6 +103,8 @@ def _toon(request: Request, sjabloon: str, gegevens: dict[str, Any], status: int
         "wie": None,
         "melding": request.session.pop("melding", None),  # something that worked
         "waarschuwing": request.session.pop("waarschuwing", None),  # something to act on: never styled as success
+        "wacht_op_u": None,
+        "sessie_minuten": None,
         **gegevens,
     }
     return request.app.state.templates.TemplateResponse(request, sjabloon, context, status_code=status)  # type: ignore[no-any-return]
@@ -137,6 +139,7 @@ def _lezen(request: Request, maak: Callable[[Session, Rechten], Uitkomst]) -> Re
     try:
         with _register(request).als(naam).lezen() as (s, wie):
             uitkomst = maak(s, wie)
+            menu = _menu(s, wie) if not isinstance(uitkomst, Response) else {}
     except AdviesFout as fout:
         if wie is None and isinstance(fout, GeenRecht):  # refused before the block: no longer a registered user
             return _naar_inloggen(request, "U heeft geen toegang meer tot het register.")
@@ -144,7 +147,16 @@ def _lezen(request: Request, maak: Callable[[Session, Rechten], Uitkomst]) -> Re
     if isinstance(uitkomst, Response):
         return uitkomst
     sjabloon, gegevens, *status = uitkomst
-    return _toon(request, sjabloon, {"wie": wie, **gegevens}, *status)
+    return _toon(request, sjabloon, {"wie": wie, **menu, **gegevens}, *status)
+
+
+def _menu(s: Session, wie: Rechten) -> dict[str, Any]:
+    """What every page's frame shows besides the page: for the chair how many drafts wait for her
+    (one COUNT on the status index), and the idle limit the page warns before (`sessie.js`)."""
+    return {
+        "wacht_op_u": werkvoorraad.wacht_op_vaststelling(s.connection()) if wie.is_voorzitter else None,
+        "sessie_minuten": instellingen.lees(s).web_sessie_minuten,
+    }
 
 
 def _zin(tekst: str) -> str:
