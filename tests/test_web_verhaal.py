@@ -263,3 +263,30 @@ def test_bewaarde_tekst_alleen_met_het_formulierteken_en_kort(
     assert 'value="Mantelzorg"' in formulier and 'value="2020-05-01"' in formulier
     assert "Er is nog niets opgeslagen" in formulier
     assert als_json(voer_uit("lijst", "--json"))[-1]["onderwerp"] != "Mantelzorg"
+
+
+def test_de_bewaarplaats_is_begrensd_kort_en_eenmalig() -> None:
+    from workflow.web import bewaard
+
+    plaats = bewaard.Bewaarplaats()
+    formulier = bewaard.Formulier(
+        "advies:CRA-2020-01", "terugsturen", {"reden": "x", "csrf": "t", "rijversie": "3"}, True
+    )
+    sleutel = plaats.bewaar(formulier, 0)
+    assert sleutel is not None
+    assert plaats.neem(sleutel, "advies:CRA-2020-02", 1) is None  # another page: not this one
+    teruggegeven = plaats.neem(sleutel, "advies:CRA-2020-01", 1)
+    assert teruggegeven is not None and teruggegeven.velden == {"reden": "x"}  # the page's own fields not kept
+    assert plaats.neem(sleutel, "advies:CRA-2020-01", 1) is None  # once
+    assert plaats.bewaar(bewaard.Formulier("p", "s", {"csrf": "t", "leeg": "  "}, False), 0) is None  # nothing typed
+    te_veel = {f"v{i}": "x" for i in range(bewaard.MAX_VELDEN + 1)}
+    assert plaats.bewaar(bewaard.Formulier("p", "s", te_veel, False), 0) is None
+    assert plaats.bewaar(bewaard.Formulier("p", "s", {"v": "x" * (bewaard.MAX_TEKENS + 1)}, False), 0) is None
+    kort = plaats.bewaar(bewaard.Formulier("p", "s", {"v": "x"}, False), 0)
+    assert plaats.bekijk(kort, bewaard.LEVENSDUUR - 1) is not None
+    assert plaats.bekijk(kort, bewaard.LEVENSDUUR) is None  # gone after its lifetime
+    sleutels = [
+        plaats.bewaar(bewaard.Formulier("p", "s", {"v": str(i)}, False), 0) for i in range(bewaard.MAX_BEWAARD + 1)
+    ]
+    assert plaats.bekijk(sleutels[0], 1) is None and plaats.bekijk(sleutels[-1], 1) is not None  # the oldest went first
+    assert plaats.neem(None, "p", 1) is None and plaats.neem(123, "p", 1) is None

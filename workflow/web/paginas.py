@@ -317,13 +317,12 @@ def register_pagina(request: Request) -> Response:
 
 def advies_pagina(request: Request) -> Response:
     kenmerk = request.path_params["kenmerk"]
-    return _lezen(
-        request,
-        lambda s, wie: (
-            "advies.html",
-            {**inhoud.advies(s, wie, kenmerk, _dag(request)), "bewaard": _terug(request, "advies:" + kenmerk)},
-        ),
-    )
+
+    def maak(s: Session, wie: Rechten) -> Uitkomst:
+        gegevens = inhoud.advies(s, wie, kenmerk, _dag(request))
+        return "advies.html", {**gegevens, "bewaard": _terug(request, "advies:" + kenmerk, gegevens["stappen"])}
+
+    return _lezen(request, maak)
 
 
 BEWAARD = (
@@ -336,11 +335,15 @@ VERLOPEN_BEWAARD = (
 )
 
 
-def _terug(request: Request, plek: str) -> bewaard.Formulier | None:
+def _terug(request: Request, plek: str, stappen: Any = None) -> bewaard.Formulier | None:
     """The form this browser posted at `plek` after its session ended, taken back once, with the
-    notice that it is filled in again and not saved (a warning, never styled as success)."""
+    notice that it is filled in again and not saved (a warning, never styled as success). Only
+    when the page shows that form now (`stappen`: the steps the page offers; None: its one form)."""
     sleutel = request.session.get(bewaard.SESSIESLEUTEL)
     if sleutel is None:
+        return None
+    gezien = request.app.state.bewaard.bekijk(sleutel, _klok(request))
+    if gezien is None or (stappen is not None and gezien.stap not in stappen):
         return None
     formulier = request.app.state.bewaard.neem(sleutel, plek, _klok(request))
     if formulier is None:
