@@ -338,7 +338,8 @@ def test_mijn_werk_en_de_tweede_herinnering_spreken_als_mensen(
         voer_uit("terugsturen", "2020-01", "--reden", "Eerst de werkgroep horen")
     els = nieuwe_client("els")
     werk = els.get("/")
-    assert "Teruggestuurd door de voorzitter" in werk.text and "na de herinnering van 1 mei 2020 uiterlijk" in zichtbaar(werk.text)
+    assert "Teruggestuurd door de voorzitter" in werk.text
+    assert "na de herinnering van 1 mei 2020 uiterlijk" in zichtbaar(werk.text)
     controleer_woorden("/", werk.text)
     velden = {**verborgen(els.get("/adviezen/CRA-2020-08").text, "herinnering"), "datum": "2020-05-01"}
     vraag = els.post("/adviezen/CRA-2020-08/herinnering", data=velden)
