@@ -160,6 +160,8 @@ def test_verwachte_reactie_na_herinnering_en_verlenging(
         f"{lang(nieuw_uiterlijk)}, nog {dagen} dagen; oorspronkelijk uiterlijk {lang(uiterlijk)})"
     ) in signalen
     assert "te laat" not in signalen
+    lid = sectie(nieuwe_client("piet", vandaag=vandaag).get("/").text, "lijst-verzonden")
+    assert f"Reactie uiterlijk: {lang(nieuw_uiterlijk)}" in lid  # a member's list says the same date
 
     # A second reminder the same day asks first, changing nothing; Bevestigen makes it.
     pagina = els.get(pad).text

@@ -1,8 +1,8 @@
-"""What a step that cannot be undone will do (and a second reminder on one day, before it is made),
-for its confirmation page: read through the checks of
-the service itself (`levensloop.vaststelling`, `verzending`, `intrekking`, which the steps run
-first), so the page refuses what the step would refuse and shows what the step would store,
-without changing anything. The confirmation posts the same fields to the step."""
+"""What a step that cannot be undone will do, for its confirmation page (and a second reminder on
+one day, before it is made): read through the checks of the service itself
+(`levensloop.vaststelling`, `verzending`, `intrekking`, `herinnering`, which the steps run first),
+so the page refuses what the step would refuse and shows what the step would store, without
+changing anything. The confirmation posts the same fields to the step."""
 
 from __future__ import annotations
 

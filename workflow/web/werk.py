@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -169,15 +169,14 @@ def mijn_werk(sessie: Session, wie: Rechten, peildatum: date) -> dict[str, Any]:
             )
         )
     if not (wie.is_voorzitter or wie.is_secretaris):
-        lijsten.append(
-            _lijst(
-                sessie,
-                Status.VERZONDEN,
-                "Verzonden adviezen",
-                "Er zijn nog geen adviezen verzonden.",
-                (("Verzonden", "verzonden_op"), ("Reactie uiterlijk", "reactie_uiterlijk")),
-            )
+        verzonden = _lijst(
+            sessie,
+            Status.VERZONDEN,
+            "Verzonden adviezen",
+            "Er zijn nog geen adviezen verzonden.",
+            (("Verzonden", "verzonden_op"), ("Reactie uiterlijk", "reactie_uiterlijk")),
         )
+        lijsten.append(replace(verzonden, rijen=_verwacht(sessie, verzonden.rijen)))
     return {
         "lijsten": lijsten,
         "signalen": signalen,
@@ -186,6 +185,16 @@ def mijn_werk(sessie: Session, wie: Rechten, peildatum: date) -> dict[str, Any]:
         "teruggestuurd": teruggestuurd,
         "teruggestuurd_totaal": teruggestuurd_totaal,
     }
+
+
+def _verwacht(sessie: Session, rijen: list[AdviesRij]) -> list[AdviesRij]:
+    """The rows with the date the response is expected now as their due date (after a reminder the
+    date it named), as the advice page says it."""
+    verwacht = werkvoorraad.verwachtingen(sessie.connection(), [r["kenmerk"] for r in rijen])
+    return [
+        r | {"reactie_uiterlijk": verwacht[r["kenmerk"]].uiterlijk.isoformat()} if r["kenmerk"] in verwacht else r
+        for r in rijen
+    ]
 
 
 def _lijst(sessie: Session, status: Status, titel: str, leeg: str, datums: tuple[tuple[str, str], ...]) -> Lijst:
