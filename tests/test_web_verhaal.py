@@ -21,7 +21,7 @@ from starlette.testclient import TestClient
 
 from tests.conftest import Advies, als_json, momentopname, voer_uit
 from tests.databanken import als_gebruiker
-from tests.webhulp import SLEUTEL, VASTE_DAG, WACHTWOORD, csrf, ingericht, log_in, verborgen
+from tests.webhulp import SLEUTEL, VASTE_DAG, WACHTWOORD, csrf, ingericht, log_in, log_uit, verborgen
 from workflow.register import Register
 from workflow.web.app import maak_app
 
@@ -265,6 +265,16 @@ def test_bewaarde_tekst_alleen_met_het_formulierteken_en_kort(
     assert 'value="Mantelzorg"' in formulier and 'value="2020-05-01"' in formulier
     assert "Er is nog niets opgeslagen" in formulier
     assert als_json(voer_uit("lijst", "--json"))[-1]["onderwerp"] != "Mantelzorg"
+
+    # A browser that never logged in here, or logged out: its post is not read, nothing is kept.
+    vreemde = nieuwe_client(None)
+    velden["csrf"] = csrf(vreemde.get("/inloggen").text)
+    antwoord = vreemde.post("/adviezen/nieuw", data=velden, follow_redirects=False)
+    assert antwoord.headers["location"] == "/inloggen"
+    log_uit(els)
+    velden["csrf"] = csrf(els.get("/inloggen").text)
+    antwoord = els.post("/adviezen/nieuw", data=velden, follow_redirects=False)
+    assert antwoord.headers["location"] == "/inloggen"
 
 
 def test_de_bewaarplaats_is_begrensd_kort_en_eenmalig() -> None:

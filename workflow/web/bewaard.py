@@ -8,8 +8,10 @@ How, and why this way:
 - on the server, in this process's memory: never in a URL (addresses end up in logs and
   history) and never in a cookie; the browser gets only a random key of 256 bits, in its signed
   form cookie (`advies_formulier`), so only the browser that typed the text gets it back;
-- only a post that carries that browser's form token (CSRF) is kept: a forged post from elsewhere
-  is not, and SameSite=Lax keeps the cookie off cross-site posts anyway;
+- only a post from a browser that logged in here (a mark in its signed form cookie, set at login,
+  gone at logout) and that carries that browser's form token (CSRF) is read and kept: the body of
+  a stranger is not read, a forged post from elsewhere is not kept, and SameSite=Lax keeps the
+  cookie off cross-site posts anyway; one form per browser (a newer one replaces it);
 - bounded: at most MAX_VELDEN text fields of at most stappen.MAX_VELD characters and MAX_TEKENS in
   all; a body larger than MAX_BODY is not read at all; at most MAX_BEWAARD forms at once (the
   oldest goes first);
@@ -38,6 +40,7 @@ MAX_TEKENS = 40_000
 MAX_BODY = 256 * 1024  # bytes of a posted form that is read for this at all
 NIET_BEWAREN = frozenset({"csrf", "rijversie", "sha256", "nogmaals"})
 SESSIESLEUTEL = "bewaard"  # the key's name in the signed form cookie
+INGELOGD = "ingelogd"  # the form cookie's mark of a browser that logged in here (no name: no identity)
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,12 @@ class Bewaarplaats:
             self._ruim_op(nu)
             gevonden = self._formulieren.get(sleutel)
             return gevonden[1] if gevonden else None
+
+    def vergeet(self, sleutel: object) -> None:
+        """Drop the form under `sleutel`, if any (a newer one of the same browser replaces it)."""
+        if isinstance(sleutel, str):
+            with self._slot:
+                self._formulieren.pop(sleutel, None)
 
     def _ruim_op(self, nu: float) -> None:
         for sleutel in [s for s, (tot, _) in self._formulieren.items() if tot <= nu]:

@@ -237,6 +237,7 @@ async def inloggen(request: Request) -> Response:
     request.session.clear()  # a fresh form token for the person now known
     if isinstance(behouden, str):  # the text of a form posted after the session ended (bewaard.py)
         request.session[bewaard.SESSIESLEUTEL] = behouden
+    request.session[bewaard.INGELOGD] = True  # this browser logged in: its forms' text may be kept
     antwoord = RedirectResponse(volgende or "/", status_code=303)
     https: bool = request.app.state.https
     sessiecookie.zet_sessie(antwoord, uitkomst.sessie_id, https)
@@ -359,7 +360,9 @@ async def _bewaar_en_inloggen(request: Request, naar_inloggen: Response, plek: s
     before; its text fields are kept on the server when the post carries this browser's form token
     (workflow/web/bewaard.py says how and why), and the login then leads back to the form."""
     lengte = request.headers.get("content-length", "")
-    if "csrf" not in request.session or not (lengte.isascii() and lengte.isdigit()) or int(lengte) > bewaard.MAX_BODY:
+    if not request.session.get(bewaard.INGELOGD) or "csrf" not in request.session:
+        return naar_inloggen  # a browser that never logged in here (or logged out): its body is not read
+    if not (lengte.isascii() and lengte.isdigit()) or int(lengte) > bewaard.MAX_BODY:
         return naar_inloggen
     try:
         formulier = await _formulier(request)
@@ -368,7 +371,9 @@ async def _bewaar_en_inloggen(request: Request, naar_inloggen: Response, plek: s
     if not csrf_klopt(request, formulier.velden.get("csrf")):
         return naar_inloggen
     gepost = bewaard.Formulier(plek, stap, formulier.velden, bool(formulier.bestanden))
-    sleutel = request.app.state.bewaard.bewaar(gepost, _klok(request))
+    plaats: bewaard.Bewaarplaats = request.app.state.bewaard
+    plaats.vergeet(request.session.pop(bewaard.SESSIESLEUTEL, None))  # one kept form per browser
+    sleutel = plaats.bewaar(gepost, _klok(request))
     if sleutel is None:
         return naar_inloggen
     request.session[bewaard.SESSIESLEUTEL] = sleutel
