@@ -449,7 +449,8 @@ async def _stap(request: Request, bevestigen: bool) -> Response:
         gezien["advies"] = (advies_id, gevonden)
         return Response()
 
-    # Who, which role and which advice first: an anonymous or unauthorised body is never read.
+    # Who, which role and which advice first: an anonymous or unauthorised body is never read (one
+    # exception: a browser that logged in here and whose session ended keeps its text, bewaard.py).
     weigering = await run_in_threadpool(_lezen, request, controleer)
     if getattr(request.state, "naam", None) is None and weigering.status_code == 303 and stap_naam in GELUKT:
         doel = _pad(kenmerk)
