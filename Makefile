@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.geinstalleerd
 DEMO_HOME := $(CURDIR)/demo-home
 
-.PHONY: demo test lint typecheck bench lock clean
+.PHONY: demo test lint typecheck bench lock clean schermafdrukken
 
 # Line coverage (branches included) of workflow/, opslag/ and sjablonen/ over both halves of the
 # suite, subprocesses included; `make test` fails below it.
@@ -27,6 +27,10 @@ demo: $(STAMP)
 		| $(BIN)/python -c 'import json, sys; print(json.load(sys.stdin)[0]["kenmerk"])')"
 	ADVIES_HOME=$(DEMO_HOME) $(BIN)/advies achterstallig
 	@echo "De demodatabase staat in $(DEMO_HOME); probeer: ADVIES_HOME=$(DEMO_HOME) $(BIN)/advies --help"
+
+# The README's screenshots of the web page, from the demo register (Playwright, /usr/bin/chromium).
+schermafdrukken: $(STAMP)
+	$(BIN)/python docs/schermafdrukken.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -156,10 +156,56 @@ def test_voorzitter_leest_het_concept_en_stelt_vast(pagina: Any) -> None:
     assert pagina.get_by_role("button", name="Vaststellen").count() == 0
 
 
-def test_voorzitter_stuurt_terug_met_een_reden(pagina: Any) -> None:
+def verloop_sessies() -> None:
+    """Every session idle for longer than `web.sessie_minuten` (480): as if the chair went to lunch
+    with the page open. In the database the server reads, so no clock of another process is needed."""
+    from sqlalchemy import update
+
+    from opslag.modellen import Websessie
+    from workflow.register import Register
+
+    register = Register()
+    try:
+        tabel = Websessie.__table__  # type: ignore[attr-defined]
+        register.wijzigen(lambda s, _wie: s.execute(update(tabel).values(actief_op=tabel.c.actief_op - 481 * 60)))
+    finally:
+        register.sluit()
+
+
+def test_voorzitter_stuurt_terug_met_een_reden_ook_na_een_verlopen_sessie(pagina: Any) -> None:
+    """Sends back with a reason; the page first warns before the idle limit, and when the session
+    has ended anyway the typed reason comes back after logging in, with a warning (not success)."""
+    pagina.clock.install()  # the page's timers: the idle warning (sessie.js) without waiting for it
     log_in(pagina, "hans")
     pagina.goto("/adviezen/CRA-2020-02")
+    # On any width the draft text comes before the decision (and so in the keyboard order).
+    assert (
+        pagina.get_by_role("article").bounding_box()["y"]
+        < pagina.get_by_role("button", name="Terugsturen").bounding_box()["y"]
+    )
+    waarschuwing = pagina.locator("#sessiewaarschuwing")
+    assert not waarschuwing.is_visible()
+    pagina.clock.fast_forward("07:56:00")  # 476 of the 480 minutes
+    assert waarschuwing.is_visible() and "over een paar minuten" in waarschuwing.inner_text()
     pagina.get_by_label("Reden").fill("Eerst de werkgroep horen")
+    verloop_sessies()
+    pagina.get_by_role("button", name="Terugsturen").click()
+    pagina.wait_for_url("**/inloggen?volgende=/adviezen/CRA-2020-02")
+    melding = pagina.get_by_role("alert")
+    assert "Uw sessie is verlopen, en er is niets opgeslagen." in melding.inner_text()
+    assert melding.get_attribute("class") == "waarschuwing"
+    groen = "rgb(232, 245, 236)"  # the background of a success (.melding)
+    assert melding.evaluate("e => getComputedStyle(e).backgroundColor") != groen
+    assert status_van("2020-02") == "ter_vaststelling"
+    pagina.get_by_label("Gebruikersnaam").fill("hans")
+    pagina.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    pagina.get_by_role("button", name="Inloggen").click()
+    pagina.wait_for_url("**/adviezen/CRA-2020-02")
+    assert pagina.get_by_label("Reden").input_value() == "Eerst de werkgroep horen"
+    terug = pagina.locator("main > .waarschuwing[role=alert]:not([hidden])")
+    assert "Er is nog niets opgeslagen" in terug.inner_text()
+    assert terug.evaluate("e => getComputedStyle(e).backgroundColor") != groen
+    assert pagina.locator(".melding").count() == 0
     pagina.get_by_role("button", name="Terugsturen").click()
     assert pagina.get_by_role("status").inner_text() == "Het advies is teruggestuurd naar de secretaris."
     getoond = als_json(voer_uit("toon", "2020-02", "--json"))
@@ -304,6 +350,11 @@ def test_geen_toegankelijkheidsfouten(browser: Any, server: str, breedte: int, h
     voer_uit("concept", "2020-01", "--tekst", str(nieuw))
     voer_uit("agenderen", "2020-01", "--vergadering", "2020-02-25")
     voer_uit("vaststellen", "2020-02", "--datum", "2020-02-25", env={"ADVIES_GEBRUIKER": "hans"})
+    # CRA 2020-03 sent back and not changed yet: the secretary's Mijn werk shows the reason.
+    voer_uit("aanvraag", "Huishoudelijke hulp", "--ontvangen", "2020-02-10")
+    voer_uit("concept", "2020-03", "--tekst", str(nieuw))
+    voer_uit("agenderen", "2020-03", "--vergadering", "2020-02-25")
+    voer_uit("terugsturen", "2020-03", "--reden", "Te lang", env={"ADVIES_GEBRUIKER": "hans"})
     axe = Axe()
     context = browser.new_context(base_url=server, viewport={"width": breedte, "height": 900})
     pagina = context.new_page()
@@ -354,6 +405,18 @@ def test_geen_toegankelijkheidsfouten(browser: Any, server: str, breedte: int, h
             pagina.goto(pagina.get_by_label("Link voor piet").input_value())
             pagina.get_by_role("heading", name="Nieuw wachtwoord instellen").wait_for()
             controleer("wachtwoord-instellen")
+        if naam == "hans":  # a session that ended during a form: the login's warning, the text back
+            pagina.goto("/adviezen/CRA-2020-01")
+            pagina.get_by_label("Reden").fill("Nog één keer lezen")
+            verloop_sessies()
+            pagina.get_by_role("button", name="Terugsturen").click()
+            pagina.wait_for_url("**/inloggen?volgende=/adviezen/CRA-2020-01")
+            controleer("hans-sessie-verlopen")
+            pagina.get_by_label("Gebruikersnaam").fill("hans")
+            pagina.get_by_label("Wachtwoord").fill(WACHTWOORD)
+            pagina.get_by_role("button", name="Inloggen").click()
+            pagina.wait_for_url("**/adviezen/CRA-2020-01")
+            controleer("hans-tekst-terug")
         pagina.goto("/uitloggen")
         controleer(f"{naam}-uitloggen")
         pagina.locator("main").get_by_role("button", name="Uitloggen").click()

@@ -514,7 +514,7 @@ def test_mijn_werk_van_de_secretaris_en_het_register(nieuwe_client: Callable[...
     assert (
         "Werkprogramma 2020:" in werk
         and "<strong>Tijd voor een herinnering</strong> (uiterlijk 16 maart 2020, " in werk
-        and " dagen te laat)" in werk
+        and " dagen te laat; een herinnering van vandaag vraagt een reactie uiterlijk " in werk
     )
     register = els.get("/adviezen", params={"jaar": "2020", "status": "concept", "zoek": "eigen"}).text
     assert "Eigen idee" in register and "Werkprogramma 2020" not in register

@@ -362,3 +362,24 @@ def test_de_bevestigingen_spreken_als_mensen(
     antwoord = client.post(f"/adviezen/{kenmerk}/{stap}/bevestigen", data=velden)
     assert antwoord.status_code == 200 and "Bevestigen</button>" in antwoord.text
     controleer_woorden(f"{kenmerk}/{stap}/bevestigen", antwoord.text)
+
+
+def test_mijn_werk_en_de_tweede_herinnering_spreken_als_mensen(
+    nieuwe_client: Callable[[str], TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mijn werk with a draft sent back and a reminded advice, and the question before a second
+    reminder on one day (CRA 2020-08 was reminded on 1 May 2020), in words too."""
+    from tests.databanken import als_gebruiker
+
+    with pytest.MonkeyPatch.context() as m:
+        als_gebruiker(m, "hans")
+        voer_uit("terugsturen", "2020-01", "--reden", "Eerst de werkgroep horen")
+    els = nieuwe_client("els")
+    werk = els.get("/")
+    assert "Teruggestuurd door de voorzitter" in werk.text
+    assert "na de herinnering van 1 mei 2020 uiterlijk" in zichtbaar(werk.text)
+    controleer_woorden("/", werk.text)
+    velden = {**verborgen(els.get("/adviezen/CRA-2020-08").text, "herinnering"), "datum": "2020-05-01"}
+    vraag = els.post("/adviezen/CRA-2020-08/herinnering", data=velden)
+    assert vraag.status_code == 200 and "Tweede herinnering bevestigen" in vraag.text
+    controleer_woorden("herinnering/tweede", vraag.text)

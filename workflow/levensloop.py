@@ -16,7 +16,7 @@ from workflow import brieven, instellingen, raadskalender, tekst, termijnwijzigi
 from workflow.adviezen import leg_vast, niet_voor, nu, verplichte_tekst, zet_stap, zoek
 from workflow.bestanden import STANDAARD_MAXIMUM, Bestand, begrens, veilige_bestandsnaam
 from workflow.datumgrenzen import binnen_een_jaar, gebeurd, gepland
-from workflow.domein import termijnen
+from workflow.domein import termijnen, verwachting
 from workflow.domein.rechten import Rechten
 from workflow.domein.toestanden import Toestand, voer_uit
 from workflow.domein.woorden import Oordeel, waarden
@@ -304,9 +304,39 @@ def verleng_termijn(sessie: Session, rechten: Rechten, invoer: str, tot: date, r
 def herinner(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> tuple[Advies, Document]:
     """Remind the college of a response that is late on `datum`: a letter with its own number in the
     letter series (CRB), and a new date by which the response is now expected."""
-    gebeurd(datum, "de datum van de herinnering")
+    plan = herinnering(sessie, rechten, invoer, datum)
     advies = zoek(sessie, invoer)
     van = _stap(sessie, rechten, advies, "herinnering")
+    uiterlijk, termijn = plan.uiterlijk, plan.nieuwe_termijn
+    brief = brieven.bewaar_herinnering(sessie, rechten, advies, datum, termijn)
+    notitie = verwachting.notitie(brief.kenmerk or "", datum, uiterlijk, termijn, brief.sha256)
+    return _bewaar(sessie, advies, "herinnering", van, rechten, notitie, brief.id), brief
+
+
+def nieuwe_termijn(sessie: Session, datum: date) -> date:
+    """The date a reminder of `datum` asks the response by: `herinnering.nieuwe_termijn_dagen` later,
+    on the council's calendar, as the response due date itself is."""
+    dagen = instellingen.lees(sessie).herinnering_nieuwe_termijn_dagen
+    return termijnen.schuif(datum + timedelta(days=dagen), raadskalender.termijnkalender(sessie))
+
+
+@dataclass(frozen=True)
+class Herinneringsplan:
+    """What `herinner` would do on `datum`, checked without changing anything: the date the letter
+    asks the response by, and the reminders already made for this advice on that same day."""
+
+    kenmerk: str
+    datum: date
+    uiterlijk: date
+    nieuwe_termijn: date
+    zelfde_dag: list[str]
+
+
+def herinnering(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> Herinneringsplan:
+    """The checks of `herinner` (the role, the state, a late response) without making the letter."""
+    gebeurd(datum, "de datum van de herinnering")
+    advies = zoek(sessie, invoer)
+    _mag(rechten, advies, "herinnering")
     uiterlijk = advies.reactie_uiterlijk
     assert uiterlijk is not None, "a sent advice has its due date"
     if not uiterlijk < datum:
@@ -314,15 +344,12 @@ def herinner(sessie: Session, rechten: Rechten, invoer: str, datum: date) -> tup
             f"de reactie op {advies.kenmerk} is op {datum.isoformat()} niet te laat: het college heeft tot en met "
             f"{uiterlijk.isoformat()}; er is niets opgeslagen"
         )
-    # The new date follows the council's calendar, as the response due date itself does.
-    dagen = instellingen.lees(sessie).herinnering_nieuwe_termijn_dagen
-    termijn = termijnen.schuif(datum + timedelta(days=dagen), raadskalender.termijnkalender(sessie))
-    brief = brieven.bewaar_herinnering(sessie, rechten, advies, datum, termijn)
-    notitie = (
-        f"herinnering {brief.kenmerk} van {datum.isoformat()}: reactie was uiterlijk {uiterlijk.isoformat()} "
-        f"verwacht, nu uiterlijk {termijn.isoformat()} (sha256 {brief.sha256[:12]})"
-    )
-    return _bewaar(sessie, advies, "herinnering", van, rechten, notitie, brief.id), brief
+    zelfde = sessie.exec(
+        select(Document.kenmerk).where(
+            Document.advies_id == advies.id, Document.soort == brieven.HERINNERING, Document.datum == datum
+        )
+    ).all()
+    return Herinneringsplan(advies.kenmerk, datum, uiterlijk, nieuwe_termijn(sessie, datum), [k or "" for k in zelfde])
 
 
 def _bewaar(

@@ -132,3 +132,15 @@ class UitgaandSignaalRij(TypedDict):
     dagen: None
     pogingen: int
     fout: str | None
+
+
+class TeruggestuurdRij(TypedDict):
+    """A draft the chair sent back (Mijn werk of the secretary): her last reason, and how many new
+    versions were stored since."""
+
+    kenmerk: str
+    onderwerp: str
+    door: str
+    op: str
+    reden: str
+    nieuwe_versies: int

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import date
@@ -22,6 +23,7 @@ from workflow.register import Register
 from workflow.uitgaand import Achtergrond
 from workflow.web import agenda, beheer, herstel, jaaroverzicht, paginas, secretariaat, woorden
 from workflow.web.beveiliging import Beveiliging, csrf_token
+from workflow.web.bewaard import Bewaarplaats
 from workflow.web.drempel import Afremming, Drempel
 from workflow.web.pdfs import Omzetter
 from workflow.web.sessiecookie import FORMULIERCOOKIE
@@ -76,11 +78,13 @@ def maak_app(
     https: bool = False,
     sleutel: str | None = None,
     vandaag: Callable[[], date] = date.today,
+    klok: Callable[[], float] | None = None,
 ) -> Starlette:
     """The web page on `register`. `https`: cookies only over HTTPS (behind a reverse proxy that adds it).
     `sleutel`: signs the form and device cookies (default: ADVIES_WEB_GEHEIM or the key file in
     ADVIES_HOME); shorter than 32 bytes is refused. `vandaag`: the page's clock for default dates,
-    signals and whether a meeting day has come (tests give a fixed day)."""
+    signals and whether a meeting day has come (tests give a fixed day). `klok`: now in Unix seconds,
+    for the sessions' idle limit and the kept forms (default: `time.time`, looked up at each call)."""
     from opslag.configuratie import home
 
     sleutel = sleutel if sleutel is not None else sessiesleutel(home())
@@ -147,6 +151,8 @@ def maak_app(
     app.state.uitgaand = achtergrond
     app.state.register = register
     app.state.vandaag = vandaag
+    app.state.klok = klok if klok is not None else lambda: time.time()
+    app.state.bewaard = Bewaarplaats()
     app.state.templates = templates()
     app.state.sleutel = sleutel
     app.state.https = https

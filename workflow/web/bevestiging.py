@@ -1,7 +1,8 @@
-"""What a step that cannot be undone will do, for its confirmation page: read through the checks of
-the service itself (`levensloop.vaststelling`, `verzending`, `intrekking`, which the steps run
-first), so the page refuses what the step would refuse and shows what the step would store,
-without changing anything. The confirmation posts the same fields to the step."""
+"""What a step that cannot be undone will do, for its confirmation page (and a second reminder on
+one day, before it is made): read through the checks of the service itself
+(`levensloop.vaststelling`, `verzending`, `intrekking`, `herinnering`, which the steps run first),
+so the page refuses what the step would refuse and shows what the step would store, without
+changing anything. The confirmation posts the same fields to the step."""
 
 from __future__ import annotations
 
@@ -43,4 +44,12 @@ def wat_er_gebeurt(s: Session, wie: Rechten, stap: str, kenmerk: str, formulier:
     if stap == "intrekken":
         _, reden = levensloop.intrekking(s, wie, kenmerk, f.tekst("reden"))
         return {"velden": {"rijversie": rijversie, "reden": reden}, "reden": reden}
+    if stap == "herinnering":
+        plan = levensloop.herinnering(s, wie, kenmerk, f.datum("datum", "de datum van de herinnering"))
+        return {
+            "velden": {"rijversie": rijversie, "datum": plan.datum.isoformat(), "nogmaals": "1"},
+            "datum": plan.datum,
+            "nieuwe_termijn": plan.nieuwe_termijn,
+            "zelfde_dag": plan.zelfde_dag,
+        }
     raise NietGevonden(f"onbekende stap '{stap}'")

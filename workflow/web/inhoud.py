@@ -12,6 +12,7 @@ from workflow import overzichten
 from workflow.domein.datums import lange_datum
 from workflow.domein.rechten import Rechten
 from workflow.domein.toestanden import TER_VASTSTELLING, stappen_voor
+from workflow.domein.verwachting import Verwachting, huidige
 from workflow.domein.woorden import Oordeel, Soort, waarden
 from workflow.rijen import AdviesInFull, ConcepttekstRij, TekstversieRij
 from workflow.web import wijzigingen as vergelijking
@@ -46,6 +47,7 @@ def advies(s: Session, wie: Rechten, kenmerk: str, vandaag: date, gezien_sha256:
     return {
         "vaststellen": _vaststellen(gegevens, vandaag),
         "herinnering": _herinnering(gegevens, vandaag),
+        "verwachting": _verwachting(gegevens),
         "wijzigingen": wijzigingen,
         "verouderd": gezien,
         "teruggestuurd": _teruggestuurd(gegevens, wie) if beslissen else None,
@@ -117,6 +119,15 @@ def _vaststellen(gegevens: AdviesInFull, vandaag: date) -> dict[str, Any]:
         "min": vergadering.isoformat() if vergadering else "",
         "max": vandaag.isoformat(),
     }
+
+
+def _verwachting(gegevens: AdviesInFull) -> Verwachting | None:
+    """When the response is expected now: after a reminder the date it named (its history note)."""
+    uiterlijk = gegevens["reactie_uiterlijk"]
+    if uiterlijk is None:
+        return None
+    notities = (g["notitie"] for g in gegevens["geschiedenis"] if g["gebeurtenis"] == "herinnering")
+    return huidige(date.fromisoformat(uiterlijk), notities)
 
 
 def _herinnering(gegevens: AdviesInFull, vandaag: date) -> dict[str, Any]:

@@ -5,7 +5,6 @@ service the CLI uses: same rights, same state machine, same history, with that p
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -14,17 +13,18 @@ from urllib.parse import quote
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from adviesfouten import AdviesFout, Conflict, GeenRecht, NietGevonden, OngeldigeInvoer, Storing
 from opslag.database import leesverbinding
-from workflow import instellingen, levensloop, overzichten, wachtwoorden, websessies
+from workflow import instellingen, levensloop, overzichten, wachtwoorden, websessies, werkvoorraad
 from workflow.bestanden import Bestand
 from workflow.domein.rechten import Rechten
 from workflow.domein.toestanden import STATUSSEN, mag_stap, rol_voor
 from workflow.register import Register
-from workflow.web import apparaat, bevestiging, inhoud, sessiecookie, stappen, werk, woorden
+from workflow.web import apparaat, bevestiging, bewaard, inhoud, sessiecookie, stappen, werk, woorden
 from workflow.web.beveiliging import csrf_klopt
 from workflow.web.pdfs import OPNIEUW_NA
 
@@ -86,7 +86,7 @@ def _naam(request: Request) -> str | None:
         gevonden: str | None = request.state.naam
         return gevonden
     sessie_id = request.cookies.get(sessiecookie.SESSIECOOKIE)
-    nu = int(time.time())
+    nu = int(_klok(request))
     stand = websessies.Stand(None)
     if sessie_id:
         register = _register(request)
@@ -106,6 +106,9 @@ def _toon(request: Request, sjabloon: str, gegevens: dict[str, Any], status: int
         "wie": None,
         "melding": request.session.pop("melding", None),  # something that worked
         "waarschuwing": request.session.pop("waarschuwing", None),  # something to act on: never styled as success
+        "wacht_op_u": None,
+        "sessie_minuten": None,
+        "bewaard": None,
         **gegevens,
     }
     return request.app.state.templates.TemplateResponse(request, sjabloon, context, status_code=status)  # type: ignore[no-any-return]
@@ -140,6 +143,7 @@ def _lezen(request: Request, maak: Callable[[Session, Rechten], Uitkomst]) -> Re
     try:
         with _register(request).als(naam).lezen() as (s, wie):
             uitkomst = maak(s, wie)
+            menu = _menu(s, wie) if not isinstance(uitkomst, Response) else {}
     except AdviesFout as fout:
         if wie is None and isinstance(fout, GeenRecht):  # refused before the block: no longer a registered user
             return _naar_inloggen(request, "U heeft geen toegang meer tot het register.")
@@ -147,7 +151,16 @@ def _lezen(request: Request, maak: Callable[[Session, Rechten], Uitkomst]) -> Re
     if isinstance(uitkomst, Response):
         return uitkomst
     sjabloon, gegevens, *status = uitkomst
-    return _toon(request, sjabloon, {"wie": wie, **gegevens}, *status)
+    return _toon(request, sjabloon, {"wie": wie, **menu, **gegevens}, *status)
+
+
+def _menu(s: Session, wie: Rechten) -> dict[str, Any]:
+    """What every page's frame shows besides the page: for the chair how many drafts wait for her
+    (one COUNT on the status index), and the idle limit the page warns before (`sessie.js`)."""
+    return {
+        "wacht_op_u": werkvoorraad.wacht_op_vaststelling(s.connection()) if wie.is_voorzitter else None,
+        "sessie_minuten": instellingen.lees(s).web_sessie_minuten,
+    }
 
 
 def _zin(tekst: str) -> str:
@@ -178,6 +191,12 @@ async def _formulier(request: Request) -> stappen.Formulier:
             velden[sleutel] = waarde
     await gelezen.close()
     return stappen.Formulier(velden, bestanden)
+
+
+def _klok(request: Request) -> float:
+    """Now in Unix seconds, for the sessions and the kept forms: the app's clock (`maak_app(klok=...)`)."""
+    klok: Callable[[], float] = request.app.state.klok
+    return klok()
 
 
 def _dag(request: Request) -> date:
@@ -217,7 +236,11 @@ async def inloggen(request: Request) -> Response:
             return _toon(request, "inloggen.html", {"fout": uitkomst.melding, "volgende": volgende}, 401)
         return _te_vaak(request, uitkomst.melding or "", uitkomst.wacht, volgende)
     await run_in_threadpool(_beeindig, request)  # a session this browser had before ends
+    behouden = request.session.get(bewaard.SESSIESLEUTEL)
     request.session.clear()  # a fresh form token for the person now known
+    if isinstance(behouden, str):  # the text of a form posted after the session ended (bewaard.py)
+        request.session[bewaard.SESSIESLEUTEL] = behouden
+    request.session[bewaard.INGELOGD] = True  # this browser logged in: its forms' text may be kept
     antwoord = RedirectResponse(volgende or "/", status_code=303)
     https: bool = request.app.state.https
     sessiecookie.zet_sessie(antwoord, uitkomst.sessie_id, https)
@@ -298,13 +321,76 @@ def register_pagina(request: Request) -> Response:
 
 def advies_pagina(request: Request) -> Response:
     kenmerk = request.path_params["kenmerk"]
-    return _lezen(request, lambda s, wie: ("advies.html", inhoud.advies(s, wie, kenmerk, _dag(request))))
+
+    def maak(s: Session, wie: Rechten) -> Uitkomst:
+        gegevens = inhoud.advies(s, wie, kenmerk, _dag(request))
+        return "advies.html", {**gegevens, "bewaard": _terug(request, "advies:" + kenmerk, gegevens["stappen"])}
+
+    return _lezen(request, maak)
+
+
+BEWAARD = (
+    "Wat u typte voordat uw sessie verliep, staat weer in het formulier hieronder. "
+    "Er is nog niets opgeslagen: controleer het en kies de knop opnieuw."
+)
+ZONDER_BESTAND = " Een gekozen bestand is niet bewaard; kies het opnieuw."
+VERLOPEN_BEWAARD = (
+    "Uw sessie is verlopen, en er is niets opgeslagen. Log opnieuw in: wat u typte, komt dan terug in het formulier."
+)
+
+
+def _terug(request: Request, plek: str, stappen: Any = None) -> bewaard.Formulier | None:
+    """The form this browser posted at `plek` after its session ended, taken back once, with the
+    notice that it is filled in again and not saved (a warning, never styled as success). Only
+    when the page shows that form now (`stappen`: the steps the page offers; None: its one form)."""
+    sleutel = request.session.get(bewaard.SESSIESLEUTEL)
+    if sleutel is None:
+        return None
+    gezien = request.app.state.bewaard.bekijk(sleutel, _klok(request))
+    if gezien is None or (stappen is not None and gezien.stap not in stappen):
+        return None
+    formulier = request.app.state.bewaard.neem(sleutel, plek, _klok(request))
+    if formulier is None:
+        return None
+    request.session.pop(bewaard.SESSIESLEUTEL, None)
+    request.session["waarschuwing"] = BEWAARD + (ZONDER_BESTAND if formulier.met_bestand else "")
+    teruggezet: bewaard.Formulier = formulier
+    return teruggezet
+
+
+async def _bewaar_en_inloggen(request: Request, naar_inloggen: Response, plek: str, doel: str, stap: str) -> Response:
+    """A form posted without a (living) session: nothing changes, and the page goes to the login as
+    before; its text fields are kept on the server when the post carries this browser's form token
+    (workflow/web/bewaard.py says how and why), and the login then leads back to the form."""
+    lengte = request.headers.get("content-length", "")
+    if not request.session.get(bewaard.INGELOGD) or "csrf" not in request.session:
+        return naar_inloggen  # a browser that never logged in here (or logged out): its body is not read
+    if not (lengte.isascii() and lengte.isdigit()) or int(lengte) > bewaard.MAX_BODY:
+        return naar_inloggen
+    try:
+        formulier = await _formulier(request)
+    except HTTPException:
+        return naar_inloggen  # a malformed body: nothing to keep
+    if not csrf_klopt(request, formulier.velden.get("csrf")):
+        return naar_inloggen
+    gepost = bewaard.Formulier(plek, stap, formulier.velden, bool(formulier.bestanden))
+    plaats: bewaard.Bewaarplaats = request.app.state.bewaard
+    plaats.vergeet(request.session.pop(bewaard.SESSIESLEUTEL, None))  # one kept form per browser
+    sleutel = plaats.bewaar(gepost, _klok(request))
+    if sleutel is None:
+        return naar_inloggen
+    request.session[bewaard.SESSIESLEUTEL] = sleutel
+    request.session["waarschuwing"] = VERLOPEN_BEWAARD
+    naar_inloggen.headers["location"] = f"/inloggen?volgende={quote(doel, safe='/')}"
+    return naar_inloggen
 
 
 def nieuw_tonen(request: Request) -> Response:
     def maak(s: Session, wie: Rechten) -> Uitkomst:
         wie.vereis_secretaris()  # the check of registratie itself: GeenRecht, 403
-        return "nieuw.html", {"fout": None, "velden": {}, "vandaag": _dag(request).isoformat()}
+        teruggezet = _terug(request, "nieuw")
+        velden = teruggezet.velden if teruggezet is not None else {}
+        return "nieuw.html", {"fout": None, "velden": velden, "vandaag": _dag(request).isoformat()}
 
     return _lezen(request, maak)
 
@@ -317,6 +403,8 @@ async def nieuw(request: Request) -> Response:
     # Who and which role first: an anonymous or unauthorised body is never read.
     weigering = await run_in_threadpool(_lezen, request, controleer)
     if weigering.status_code != 200:
+        if getattr(request.state, "naam", None) is None and weigering.status_code == 303:
+            return await _bewaar_en_inloggen(request, weigering, "nieuw", "/adviezen/nieuw", "nieuw")
         return weigering
     formulier = await _formulier(request)
     if not csrf_klopt(request, formulier.velden.get("csrf")):
@@ -364,8 +452,12 @@ async def _stap(request: Request, bevestigen: bool) -> Response:
         gezien["advies"] = (advies_id, gevonden)
         return Response()
 
-    # Who, which role and which advice first: an anonymous or unauthorised body is never read.
+    # Who, which role and which advice first: an anonymous or unauthorised body is never read (one
+    # exception: a browser that logged in here and whose session ended keeps its text, bewaard.py).
     weigering = await run_in_threadpool(_lezen, request, controleer)
+    if getattr(request.state, "naam", None) is None and weigering.status_code == 303 and stap_naam in GELUKT:
+        doel = _pad(kenmerk)
+        return await _bewaar_en_inloggen(request, weigering, "advies:" + kenmerk, doel, stap_naam)
     if weigering.status_code != 200 or "advies" not in gezien:
         return weigering
     formulier = await _formulier(request)
@@ -373,6 +465,10 @@ async def _stap(request: Request, bevestigen: bool) -> Response:
         return _fout(request, ONGELDIG_FORMULIER, 403)
     if bevestigen:
         return await run_in_threadpool(_toon_bevestiging, request, formulier, gezien["advies"][1])
+    if stap_naam == "herinnering" and formulier.velden.get("nogmaals") != "1":
+        vraag = await run_in_threadpool(_tweede_herinnering, request, formulier, gezien["advies"][1])
+        if vraag is not None:
+            return vraag
     return await run_in_threadpool(_voer_stap_uit, request, formulier, gezien["advies"])
 
 
@@ -469,6 +565,29 @@ def _toon_bevestiging(request: Request, formulier: stappen.Formulier, kenmerk: s
         return "bevestigen.html", {**gegevens, **wat, "stap": stap_naam}
 
     return _lezen(request, maak)
+
+
+def _tweede_herinnering(request: Request, formulier: stappen.Formulier, kenmerk: str) -> Response | None:
+    """A reminder on a day that already has one for this advice asks first (the confirmation page,
+    whose button posts it again with `nogmaals`); None: make it now. What the service would refuse
+    is left to the step itself, which says so with its own sentence."""
+    gevraagd: list[bool] = []
+
+    def maak(s: Session, wie: Rechten) -> Uitkomst:
+        gegevens = inhoud.advies(s, wie, kenmerk, _dag(request))
+        try:
+            if formulier.rijversie() != gegevens["rijversie"]:
+                return Response()
+            wat = bevestiging.wat_er_gebeurt(s, wie, "herinnering", gegevens["advies"]["kenmerk"], formulier)
+        except AdviesFout:
+            return Response()
+        if not wat["zelfde_dag"]:
+            return Response()
+        gevraagd.append(True)
+        return "bevestigen.html", {**gegevens, **wat, "stap": "herinnering"}
+
+    antwoord = _lezen(request, maak)
+    return antwoord if gevraagd else None
 
 
 # --- downloads -----------------------------------------------------------------------------------
