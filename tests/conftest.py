@@ -27,13 +27,27 @@ ONDERTEKENAAR, FUNCTIE = "Hans Alderkamp", "Voorzitter Cliëntenraad Werk & Inko
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "sqlite: alleen op SQLite (bestanden, PRAGMA's, een lege database)")
     config.addinivalue_line("markers", "postgresql: alleen op PostgreSQL")
+    config.addinivalue_line(
+        "markers",
+        "een_backend(reden): wat de test controleert hangt niet af van de database (opmaak, teksten, de "
+        "browser, bestanden vóór de database); hij draait alleen in de SQLite-helft",
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """The PostgreSQL half runs the tests that use a database and are not SQLite-only."""
+    """The PostgreSQL half runs the tests that use a database, are not SQLite-only and check something
+    the backend could change. A test marked `een_backend` must say why (`reden=`)."""
+    for item in items:
+        for marker in item.iter_markers("een_backend"):
+            if not marker.kwargs.get("reden"):
+                raise pytest.UsageError(f"{item.nodeid}: een_backend zonder reden=")
     if databanken.BACKEND == "postgresql":
         hoort_erbij = [
-            i for i in items if "home" in getattr(i, "fixturenames", ()) and not i.get_closest_marker("sqlite")
+            i
+            for i in items
+            if "home" in getattr(i, "fixturenames", ())
+            and not i.get_closest_marker("sqlite")
+            and not i.get_closest_marker("een_backend")
         ]
     else:
         hoort_erbij = [i for i in items if not i.get_closest_marker("postgresql")]

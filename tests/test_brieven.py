@@ -19,6 +19,9 @@ from tests.brieven_hulp import alineas, alle_tekst, geldige_xml, kopregels, png,
 from tests.conftest import Advies, als_json, momentopname, voer_uit, weiger
 from workflow.domein.datums import lange_datum
 
+# What these tests check does not depend on the database: they run in the SQLite half only.
+OPMAAK = pytest.mark.een_backend(reden="de opmaak van de brief en de PDF, niet wat de database bewaart")
+
 TEKST = """Geacht college,
 
 De Cliëntenraad is **blij verrast** door dit werkprogramma.
@@ -72,6 +75,7 @@ def _verzonden(advies: Advies, tekst: Callable[..., Path], verzonden: str = "202
     return kenmerk
 
 
+@OPMAAK
 def test_verzonden_brief_volgt_de_opmaak(advies: Advies, tekst: Callable[..., Path], tmp_path: Path) -> None:
     _instellingen(advies)
     _verzonden(advies, tekst)
@@ -114,6 +118,7 @@ def dag_van_versie(kenmerk: str, versie: int = 1) -> date:
     return datetime.fromisoformat(versies[versie - 1]["op"]).astimezone().date()
 
 
+@OPMAAK
 def test_conceptbrief_is_gemarkeerd_en_gedateerd_op_de_versie(
     advies: Advies, tekst: Callable[..., Path], home: Path
 ) -> None:
@@ -157,6 +162,7 @@ def test_documenten_en_geschiedenis(advies: Advies, tekst: Callable[..., Path], 
     assert data["geschiedenis"][1]["notitie"].endswith("; conceptbrief CRA-2020-01_concept_v1.docx")
 
 
+@OPMAAK
 def test_tekens_die_ontsnapt_moeten_worden(advies: Advies, tekst: Callable[..., Path], tmp_path: Path) -> None:
     onderwerp = 'Zorg & <welzijn> "nu" voor cliënten'
     advies("nieuw", onderwerp, "--datum", "2020-02-20")
@@ -195,6 +201,7 @@ def test_sjabloon_wijzigen_laat_verzonden_brief_ongemoeid(
     assert "Geacht college van burgemeester en wethouders," in alineas(nieuw)
 
 
+@OPMAAK
 def test_eigen_sjabloon_met_logo(advies: Advies, tekst: Callable[..., Path], tmp_path: Path) -> None:
     logo = tmp_path / "logo.png"
     logo.write_bytes(png(60, 20))
@@ -334,6 +341,7 @@ def test_slechte_tekstbestanden_slaan_niets_op(advies: Advies, tmp_path: Path) -
     )
 
 
+@OPMAAK
 def test_tekst_uit_word(advies: Advies, tmp_path: Path) -> None:
     document = docx.Document()
     alinea = document.add_paragraph("Het college ")
@@ -360,6 +368,7 @@ def test_tekst_uit_word(advies: Advies, tmp_path: Path) -> None:
     assert alineas(pad)[6:8] == ["Het college moet dit nu doen & <snel>.", "Tweede alinea."]
 
 
+@OPMAAK
 def test_logo_moet_een_afbeelding_zijn(advies: Advies, tmp_path: Path) -> None:
     tekst = tmp_path / "logo.png"
     tekst.write_text("geen plaatje", encoding="utf-8")
@@ -388,6 +397,7 @@ def test_verzenden_weigert_een_gewijzigde_tekst(advies: Advies, tekst: Callable[
     )
 
 
+@OPMAAK
 def test_pdf_zonder_libreoffice(advies: Advies, tekst: Callable[..., Path], tmp_path: Path) -> None:
     _aanvraag(advies, tekst)
     uit = advies("brief", "2020-01", "--pdf", "--uit", str(tmp_path), code=1, env={"PATH": ""})
@@ -399,6 +409,7 @@ def test_pdf_zonder_libreoffice(advies: Advies, tekst: Callable[..., Path], tmp_
     assert list(tmp_path.glob("*.pdf")) == []
 
 
+@OPMAAK
 def test_libreoffice_maakt_een_pdf(advies: Advies, tekst: Callable[..., Path], tmp_path: Path) -> None:
     if soffice() is None:
         if os.environ.get("CI"):
@@ -419,6 +430,7 @@ def _w(naam: str) -> str:
     return f"{{http://schemas.openxmlformats.org/wordprocessingml/2006/main}}{naam}"
 
 
+@OPMAAK
 def test_adresvak_in_het_venster_en_slotblok_bij_elkaar(
     advies: Advies, tekst: Callable[..., Path], tmp_path: Path
 ) -> None:
@@ -458,6 +470,7 @@ def test_adresvak_in_het_venster_en_slotblok_bij_elkaar(
     assert groet.paragraph_format.keep_with_next
 
 
+@OPMAAK
 def test_voettekst_taal_eigenschappen_en_nummering(advies: Advies, tekst: Callable[..., Path], tmp_path: Path) -> None:
     from datetime import UTC, datetime
 
@@ -498,6 +511,7 @@ def test_voettekst_taal_eigenschappen_en_nummering(advies: Advies, tekst: Callab
     assert "CONCEPT" in kopregels(inhoud)
 
 
+@OPMAAK
 def test_eindbrief_zonder_concept_resten(advies: Advies, tekst: Callable[..., Path], tmp_path: Path) -> None:
     _verzonden(advies, tekst)
     pad = tmp_path / "brief.docx"
@@ -508,6 +522,7 @@ def test_eindbrief_zonder_concept_resten(advies: Advies, tekst: Callable[..., Pa
         assert kop.paragraphs[0].paragraph_format.line_spacing == docx.shared.Pt(1)
 
 
+@OPMAAK
 def test_onderwerpregel_uit_instelling_en_per_advies(
     advies: Advies, tekst: Callable[..., Path], tmp_path: Path
 ) -> None:
@@ -604,6 +619,7 @@ def test_herinnering_eerst_het_register_dan_het_bestand(
     assert uit.stdout.startswith("Herinnering CRB 2020-02 voor CRA 2020-01 opgeslagen")
 
 
+@OPMAAK
 def test_eigen_herinneringssjabloon(advies: Advies, tekst: Callable[..., Path], tmp_path: Path) -> None:
     pad = tmp_path / "mijn-herinnering.docx"
     advies("sjabloon", "exporteer", "--uit", str(pad), "--soort", "herinnering")
@@ -631,6 +647,7 @@ def _vereis_libreoffice() -> None:
         pytest.skip("LibreOffice (soffice) is niet geïnstalleerd; installeer libreoffice-writer-nogui")
 
 
+@OPMAAK
 def test_pdf_is_pdf_a(advies: Advies, tekst: Callable[..., Path], tmp_path: Path) -> None:
     from tests.brieven_hulp import pdf_paginas, xmp
 
@@ -654,6 +671,7 @@ def test_pdf_is_pdf_a(advies: Advies, tekst: Callable[..., Path], tmp_path: Path
     assert "College van burgemeester en wethouders" in pdf_paginas(pad.read_bytes())[0]
 
 
+@OPMAAK
 def test_slotblok_blijft_op_een_pagina(advies: Advies, tekst: Callable[..., Path], tmp_path: Path) -> None:
     """Bodies of increasing length push the closing block over the page end: it moves whole."""
     import subprocess

@@ -9,6 +9,7 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -179,6 +180,9 @@ class Register(RuleBasedStateMachine):
             assert geschiedenis[-1]["naar"] == status
 
 
+@pytest.mark.een_backend(
+    reden="het model is de toestandsmachine; elke stap vanuit elke status met elke rol draait op beide (test_register)"
+)
 def test_register_blijft_in_het_diagram(home: Path) -> None:
     run_state_machine_as_test(
         Register,

@@ -21,6 +21,11 @@ from tests import beginstand
 from tests.brieven_hulp import stijl
 from tests.conftest import Advies, als_json, voer_uit
 
+# What these tests check does not depend on the database: they run in the SQLite half only.
+OPMAAK = pytest.mark.een_backend(
+    reden="de opmaak van Word en Excel; de cijfers vergelijken de JSON- en CSV-tests op beide"
+)
+
 if TYPE_CHECKING:
     from docx.shared import Length
 
@@ -179,6 +184,7 @@ def test_json_naar_bestand(jaar2020: Advies, home: Path) -> None:
     assert data["aantal_verzonden"] == 11
 
 
+@OPMAAK
 def test_word(jaar2020: Advies, home: Path) -> None:
     from docx import Document
 
@@ -222,6 +228,7 @@ def test_word(jaar2020: Advies, home: Path) -> None:
     assert len(doc.inline_shapes) == 1  # the chart
 
 
+@OPMAAK
 def test_excel(jaar2020: Advies, home: Path) -> None:
     from openpyxl import load_workbook
 
@@ -260,6 +267,7 @@ def test_excel(jaar2020: Advies, home: Path) -> None:
     assert cijfers["september"] == 2  # advices sent per month: gevraagd column
 
 
+@OPMAAK
 def test_word_opmaak(jaar2020: Advies, home: Path) -> None:
     """Arial as in the letters, dark headings, Dutch, "Pagina X van Y" in the footer, and columns
     wide enough for their headings."""
@@ -315,6 +323,7 @@ def _breedte_cm(tekst: str, vet: bool, punten: float = 8) -> float:
     return breedte / 72 * 2.54
 
 
+@OPMAAK
 def test_excel_drukt_af_op_a4_liggend(jaar2020: Advies, home: Path) -> None:
     from openpyxl import load_workbook
 
@@ -342,6 +351,7 @@ def test_excel_drukt_af_op_a4_liggend(jaar2020: Advies, home: Path) -> None:
     assert (gemiddeld.value, gemiddeld.number_format) == (43.8, "0")  # shown as 44 days
 
 
+@OPMAAK
 def test_excel_afdrukblad_op_ware_grootte(jaar2020: Advies, home: Path) -> None:
     """All seventeen columns one page wide would print at about 5 pt: "Adviezen" prints two pages
     wide, "Afdrukken" one; both at 8 pt or more."""
@@ -432,6 +442,7 @@ def test_leeg_jaar_in_elk_formaat(advies: Advies, home: Path) -> None:
         assert list(csv.reader(bestand, delimiter=";"))[1:] == []
 
 
+@OPMAAK
 def test_tekens_die_xml_niet_kent_breken_niets(advies: Advies, home: Path) -> None:
     """A subject with U+FFFF and control characters still gives a valid Word and Excel file. The
     commands refuse such text now; a register kept by an older version of advies may hold it."""
@@ -503,6 +514,7 @@ def test_hulp_heeft_voorbeeld(advies: Advies) -> None:
     assert "advies jaaroverzicht 2020 --formaat xlsx" in uit.stdout
 
 
+@OPMAAK
 def test_libreoffice_opent_het_word_rapport(jaar2020: Advies, home: Path, tmp_path: Path) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
@@ -557,6 +569,7 @@ def test_verschoven_termijn_in_json(jaar2020: Advies) -> None:
     assert [a["termijnwijzigingen"] for a in data["ingetrokken"]] == [[]]
 
 
+@OPMAAK
 def test_verschoven_termijn_in_word(jaar2020: Advies, home: Path) -> None:
     from docx import Document
 
@@ -609,6 +622,7 @@ def test_verschoven_termijn_in_excel_en_csv(jaar2020: Advies, home: Path) -> Non
     assert set(per_csv.values()) == {""}
 
 
+@OPMAAK
 def test_word_breekt_geen_woord_en_heeft_schone_eigenschappen(jaar2020: Advies, home: Path, tmp_path: Path) -> None:
     """Rendered by LibreOffice: every word of every table cell stands whole in the PDF's text (a
     column too narrow gives "septemb" and "er"); the package has no python-docx leftovers."""
@@ -667,6 +681,7 @@ RAKE_TEKSTEN = [
 ]
 
 
+@OPMAAK
 def test_snelblad_schrijft_wat_xlsxwriter_schrijft(jaar2020: Advies, home: Path, tmp_path: Path) -> None:
     """The advice rows that Snelblad writes in one go are byte for byte what XlsxWriter writes cell
     by cell (in constant_memory mode, inline strings); every other part of the file is XlsxWriter's own."""
@@ -718,6 +733,7 @@ def _vereis_calc() -> str:
     pytest.skip("LibreOffice Calc is niet geïnstalleerd (libreoffice-calc-nogui); het afdrukken is niet getest")
 
 
+@OPMAAK
 def test_excel_afgedrukt_door_libreoffice(jaar2020: Advies, home: Path, tmp_path: Path) -> None:
     """Printed by LibreOffice: every page landscape, every text at 8 pt or more on paper (font size
     times the sheet's scale), and every word of every cell whole in the PDF's text."""

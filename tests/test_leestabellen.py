@@ -55,6 +55,7 @@ def _soort(type_: TypeEngine[Any]) -> type:
         ("signalen", "--peildatum", "2020-06-01"),
     ],
 )
+@pytest.mark.een_backend(reden="welke modules een proces laadt, hangt niet af van de database")
 def test_een_leesopdracht_laadt_geen_orm(advies: Advies, home: Path, opdracht: tuple[str, ...]) -> None:
     advies("demo", "--aantal", "30")
     uitkomst = subprocess.run([sys.executable, "-c", _ZWAAR, *opdracht], capture_output=True, text=True)

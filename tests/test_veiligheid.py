@@ -22,6 +22,12 @@ from tests import beginstand
 from tests.conftest import Advies, als_json, momentopname, voer_uit, weiger
 from workflow.instellingen import DEFINITIES
 
+# What these tests check does not depend on the database: they run in the SQLite half only.
+IN_PYTHON = pytest.mark.een_backend(
+    reden="Python weigert de invoer; dat een weigering niets verandert, toont test_weigeringen op beide"
+)
+VIJANDIG_BESTAND = pytest.mark.een_backend(reden="een vijandig bestand wordt geweigerd voordat de database iets krijgt")
+
 ADVIES = str(Path(sys.executable).parent / "advies")
 GEHEUGENGRENS = 300 * 1024 * 1024  # far above what a command needs (~100 MB), far below a bomb
 BOM_MB = 300
@@ -130,6 +136,7 @@ def test_een_geplakte_regelovergang_in_het_onderwerp_wordt_een_spatie(advies: Ad
         "samenvatting",
     ],
 )
+@IN_PYTHON
 def test_vijandige_tekst_wordt_geweigerd(verzonden: Advies, args: list[str], melding: str) -> None:
     assert geweigerd(*args) == melding
 
@@ -140,6 +147,7 @@ def test_advies_gebruiker_met_een_escape_wordt_geweigerd(advies: Advies, monkeyp
     assert weiger("lijst") == "Fout: ADVIES_GEBRUIKER bevat een niet-toegestaan teken (\\x1b); typ de tekst opnieuw"
 
 
+@pytest.mark.een_backend(reden="wat de terminal te zien krijgt, is opmaak van de uitvoer")
 def test_tabellen_tonen_escapes_en_markup_niet_aan_de_terminal(advies: Advies) -> None:
     """A row stored before these rules (or by hand) still never reaches the terminal raw."""
     from sqlalchemy import create_engine, text
@@ -196,6 +204,7 @@ TOEKOMST = "ligt in de toekomst; dit is gebeurd, dus uiterlijk vandaag"
     ],
     ids=["verzenden", "vaststellen", "reactie", "aanvraag", "jaar 1", "voor 1990", "adviestermijn", "termijn"],
 )
+@IN_PYTHON
 def test_onmogelijke_datums_worden_geweigerd(verzonden: Advies, args: list[str], melding: str) -> None:
     assert geweigerd(*args) == melding
 
@@ -251,6 +260,7 @@ def draai(*args: str, geheugen: int | None = None) -> subprocess.CompletedProces
     ],
     ids=["tekst", "document", "logo", "archief"],
 )
+@VIJANDIG_BESTAND
 def test_een_fifo_wordt_meteen_geweigerd(verzonden: Advies, tmp_path: Path, args: list[str]) -> None:
     pijp = tmp_path / "pijp"
     args = [a.replace("{pijp}", str(pijp)) for a in args]
@@ -262,6 +272,7 @@ def test_een_fifo_wordt_meteen_geweigerd(verzonden: Advies, tmp_path: Path, args
     assert momentopname() == voor
 
 
+@VIJANDIG_BESTAND
 def test_een_apparaat_en_een_te_groot_bestand_worden_geweigerd(verzonden: Advies, tmp_path: Path) -> None:
     nul = tmp_path / "nul.md"
     nul.symlink_to("/dev/zero")
@@ -296,6 +307,7 @@ def bom_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return pad
 
 
+@VIJANDIG_BESTAND
 def test_een_docx_bom_wordt_geweigerd_voor_het_uitpakken(verzonden: Advies, bom_docx: Path) -> None:
     verzonden("nieuw", "Derde", "--datum", "2020-02-01")
     voor = momentopname()
@@ -307,6 +319,7 @@ def test_een_docx_bom_wordt_geweigerd_voor_het_uitpakken(verzonden: Advies, bom_
     assert momentopname() == voor
 
 
+@VIJANDIG_BESTAND
 def test_een_kapotte_docx_wordt_in_het_nederlands_geweigerd(verzonden: Advies, tmp_path: Path) -> None:
     import docx
 
@@ -505,6 +518,7 @@ def test_het_vervalste_archief_zonder_vervalsing_komt_erin(archief: Path, tmp_pa
     assert [a["kenmerk"] for a in als_json(voer_uit("lijst", "--json"))] == ["CRA 2020-02", "CRA 2020-01"]
 
 
+@VIJANDIG_BESTAND
 def test_een_sjabloon_in_een_archief_gaat_door_de_sjablooncontrole(archief: Path, tmp_path: Path) -> None:
     import docx
 
@@ -536,6 +550,7 @@ def test_een_sjabloon_in_een_archief_gaat_door_de_sjablooncontrole(archief: Path
     niets_ingelezen()
 
 
+@VIJANDIG_BESTAND
 def test_een_archiefbom_wordt_geweigerd_voor_het_uitpakken(archief: Path, tmp_path: Path) -> None:
     bom = tmp_path / "bom.zip"
     with zipfile.ZipFile(archief) as oud, zipfile.ZipFile(bom, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as nieuw:

@@ -331,6 +331,7 @@ def test_pdf_zonder_libreoffice_zegt_het(
     assert "Er kan hier geen PDF worden gemaakt: LibreOffice is niet geïnstalleerd op de server." in antwoord.text
 
 
+@pytest.mark.een_backend(reden="de PDF komt van LibreOffice, niet uit de database")
 def test_pdf_met_libreoffice(nieuwe_client: Callable[..., TestClient]) -> None:
     from sjablonen.pdf import soffice
 

@@ -24,6 +24,8 @@ from workflow.register import Register
 from workflow.web import woorden
 from workflow.web.app import maak_app
 
+pytestmark = pytest.mark.een_backend(reden="wat de pagina's zeggen; dezelfde pagina's over HTTP op beide in test_web")
+
 # Which advice stands where after `bouw` (CRA 2020-01 is webhulp's, waiting for approval).
 STANDEN = {
     "CRA-2020-01": Status.TER_VASTSTELLING,
