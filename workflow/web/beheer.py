@@ -18,7 +18,6 @@ from typing import Any
 
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -26,7 +25,7 @@ from adviesfouten import AdviesFout, NietGevonden, OngeldigeInvoer
 from workflow import gebruikers, instellingen, invoer, wachtwoordherstel
 from workflow.bestanden import Bestand
 from workflow.domein.rechten import ROLLEN, Rechten
-from workflow.web import paginas, woorden
+from workflow.web import paginas, stappen, woorden
 from workflow.web.beveiliging import csrf_klopt
 
 # The groups of the settings, by the part of the key before the dot; a new group shows its own word.
@@ -123,19 +122,13 @@ async def _alleen_secretaris(request: Request) -> Response | None:
 async def _lees_formulier(request: Request, max_bestand: int = 0) -> tuple[dict[str, str], dict[str, Bestand]] | None:
     """The posted fields and files (each file read up to `max_bestand` plus one byte, so a larger one is
     refused by the service's bound); None when the CSRF token is missing or wrong."""
-    gelezen = await request.form(
-        max_files=1 if max_bestand else 0, max_fields=MAX_VELDEN, max_part_size=MAX_WAARDE * 4 + 1024
+    velden, bestanden = await stappen.ontvang(
+        request,
+        max_bestand=max_bestand,
+        max_bestanden=1 if max_bestand else 0,
+        max_velden=MAX_VELDEN,
+        max_deel=MAX_WAARDE * 4 + 1024,
     )
-    velden: dict[str, str] = {}
-    bestanden: dict[str, Bestand] = {}
-    for sleutel, waarde in gelezen.multi_items():
-        if isinstance(waarde, UploadFile):
-            if waarde.filename:
-                naam = waarde.filename.replace("\\", "/").rsplit("/", 1)[-1][:200] or "bestand"
-                bestanden[sleutel] = Bestand(naam, await waarde.read(max_bestand + 1))
-        else:
-            velden[sleutel] = waarde
-    await gelezen.close()
     if not csrf_klopt(request, velden.get("csrf")):
         return None
     return velden, bestanden

@@ -12,7 +12,6 @@ from urllib.parse import quote
 
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -20,7 +19,6 @@ from starlette.responses import RedirectResponse, Response
 from adviesfouten import AdviesFout, Conflict, GeenRecht, NietGevonden, OngeldigeInvoer, Storing
 from opslag.database import leesverbinding
 from workflow import instellingen, levensloop, overzichten, wachtwoorden, websessies, werkvoorraad
-from workflow.bestanden import Bestand
 from workflow.domein.rechten import Rechten
 from workflow.domein.toestanden import STATUSSEN, mag_stap, rol_voor
 from workflow.register import Register
@@ -178,18 +176,10 @@ def _pad(kenmerk: str) -> str:
 
 
 async def _formulier(request: Request) -> stappen.Formulier:
-    """The posted fields and files; a file is read up to its bound plus one byte, so a larger one is refused."""
-    gelezen = await request.form(max_files=2, max_fields=30, max_part_size=stappen.MAX_VELD * 4)
-    velden: dict[str, str] = {}
-    bestanden: dict[str, Bestand] = {}
-    for sleutel, waarde in gelezen.multi_items():
-        if isinstance(waarde, UploadFile):
-            if waarde.filename:
-                naam = waarde.filename.replace("\\", "/").rsplit("/", 1)[-1][:200] or "bestand"
-                bestanden[sleutel] = Bestand(naam, await waarde.read(stappen.MAX_DOCUMENT + 1))
-        else:
-            velden[sleutel] = waarde
-    await gelezen.close()
+    """The posted fields and files of an advice's forms."""
+    velden, bestanden = await stappen.ontvang(
+        request, max_bestand=stappen.MAX_DOCUMENT, max_bestanden=2, max_velden=30, max_deel=stappen.MAX_VELD * 4
+    )
     return stappen.Formulier(velden, bestanden)
 
 

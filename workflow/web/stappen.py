@@ -10,6 +10,8 @@ from datetime import date
 from typing import Any
 
 from sqlmodel import Session
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
 
 from adviesfouten import NietGevonden, OngeldigeInvoer
 from workflow import levensloop, registratie, tekst, termijnwijzigingen
@@ -58,6 +60,25 @@ class Formulier:
         if naam not in self.bestanden:
             raise OngeldigeInvoer(f"kies {omschrijving}")
         return self.bestanden[naam]
+
+
+async def ontvang(
+    request: Request, *, max_bestand: int, max_bestanden: int, max_velden: int, max_deel: int
+) -> tuple[dict[str, str], dict[str, Bestand]]:
+    """The posted fields and files of `request`. A file is read up to `max_bestand` plus one byte, so
+    the service's bound refuses a larger one; Starlette refuses more files, fields or a longer part."""
+    gelezen = await request.form(max_files=max_bestanden, max_fields=max_velden, max_part_size=max_deel)
+    velden: dict[str, str] = {}
+    bestanden: dict[str, Bestand] = {}
+    for sleutel, waarde in gelezen.multi_items():
+        if isinstance(waarde, UploadFile):
+            if waarde.filename:
+                naam = waarde.filename.replace("\\", "/").rsplit("/", 1)[-1][:200] or "bestand"
+                bestanden[sleutel] = Bestand(naam, await waarde.read(max_bestand + 1))
+        else:
+            velden[sleutel] = waarde
+    await gelezen.close()
+    return velden, bestanden
 
 
 def werk_voor(stap: str, kenmerk: str, formulier: Formulier) -> Werk:
