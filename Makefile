@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.geinstalleerd
 DEMO_HOME := $(CURDIR)/demo-home
 
-.PHONY: demo test lint typecheck bench lock clean schermafdrukken
+.PHONY: demo test test-sqlite test-postgresql lint typecheck bench lock clean schermafdrukken
 
 # Line coverage (branches included) of workflow/, opslag/ and sjablonen/ over both halves of the
 # suite, subprocesses included; `make test` fails below it.
@@ -39,16 +39,23 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-# Two halves: SQLite, then PostgreSQL (skipped with its reason when no server answers, except
-# when CI is set). ADVIES_TEST_PG_URL names another server than the local one. Coverage is measured
-# over the SQLite half: it follows every subprocess and every job the worker forks, which costs more
-# than the half itself, and the PostgreSQL half runs the same lines. Three workers on two cores:
-# tests wait on subprocesses, LibreOffice and the server, and a third worker fills those waits.
-test: $(STAMP) lint typecheck
+# Two halves of one suite, SQLite and PostgreSQL (skipped with its reason when no server answers,
+# except when CI is set), run side by side with lint and mypy: the machine has two cores, and the
+# PostgreSQL half waits on its server, LibreOffice and subprocesses often enough to share them.
+# -Otarget prints each part whole when it ends. ADVIES_TEST_BACKEND=postgresql with
+# ADVIES_TEST_PG_URL names another server than the local one. Coverage is measured over the SQLite
+# half, into its subprocesses (commands, the web server, the render worker): the PostgreSQL half
+# runs the same lines, less the tests marked `een_backend`, which cannot depend on the database.
+test: $(STAMP)
 	$(BIN)/coverage erase
-	$(BIN)/pytest -n 3 --cov --cov-report=
-	ADVIES_TEST_BACKEND=postgresql $(BIN)/pytest -n 3
+	$(MAKE) --no-print-directory -j4 -Otarget lint typecheck test-sqlite test-postgresql
 	$(BIN)/coverage report --fail-under=$(DEKKING)
+
+test-sqlite: $(STAMP)
+	$(BIN)/pytest -n 2 --cov --cov-report=
+
+test-postgresql: $(STAMP)
+	ADVIES_TEST_BACKEND=postgresql $(BIN)/pytest -n 2 -p no:cacheprovider
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py

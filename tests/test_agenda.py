@@ -120,7 +120,7 @@ def test_beantwoord_advies_zijn_afspraak_vervalt(advies: Advies, tekst: Callable
 def test_abonnement_via_de_webpagina(advies: Advies, tekst: Callable[..., Path], home: Path, tmp_path: Path) -> None:
     from starlette.testclient import TestClient
 
-    from tests.webhulp import SLEUTEL, csrf, log_in, zet_wachtwoord
+    from tests.webhulp import SLEUTEL, VASTE_DAG, csrf, log_in, zet_wachtwoord
     from workflow.register import Register
     from workflow.web.app import maak_app
 
@@ -140,7 +140,7 @@ def test_abonnement_via_de_webpagina(advies: Advies, tekst: Callable[..., Path],
     advies("agenda", "--uit", str(bestand))
     register = Register()
     try:
-        client = TestClient(maak_app(register, sleutel=SLEUTEL))
+        client = TestClient(maak_app(register, sleutel=SLEUTEL, vandaag=lambda: VASTE_DAG))
         # Without a session: the token is the key; the same events as `agenda --uit`.
         antwoord = client.get(pad)
         assert antwoord.status_code == 200 and antwoord.headers["content-type"].startswith("text/calendar")

@@ -341,7 +341,7 @@ def test_webpagina_toont_alles(advies: Advies, home: Path) -> None:
     table with its header row, the link with its address, underline."""
     from starlette.testclient import TestClient
 
-    from tests.webhulp import SLEUTEL, log_in, zet_wachtwoord
+    from tests.webhulp import SLEUTEL, VASTE_DAG, log_in, zet_wachtwoord
     from workflow.register import Register
     from workflow.web.app import maak_app
 
@@ -353,7 +353,7 @@ def test_webpagina_toont_alles(advies: Advies, home: Path) -> None:
     advies("concept", "2020-01", "--tekst", str(home / "alles.md"))
     register = Register()
     try:
-        with TestClient(maak_app(register, sleutel=SLEUTEL)) as client:
+        with TestClient(maak_app(register, sleutel=SLEUTEL, vandaag=lambda: VASTE_DAG)) as client:
             log_in(client, "hans")
             pagina = client.get("/adviezen/CRA-2020-01").text
     finally:

@@ -116,7 +116,7 @@ def test_de_webupload_met_een_kwaad_sjabloon_slaat_niets_op(
 ) -> None:
     from starlette.testclient import TestClient
 
-    from tests.webhulp import SLEUTEL, log_in, richt_in, verborgen
+    from tests.webhulp import SLEUTEL, VASTE_DAG, log_in, richt_in, verborgen
     from workflow.register import Register
     from workflow.web.app import maak_app
 
@@ -131,7 +131,7 @@ def test_de_webupload_met_een_kwaad_sjabloon_slaat_niets_op(
     advies("nieuw", "Eigen idee", "--datum", "2020-02-01")
     register = Register()
     try:
-        with TestClient(maak_app(register, sleutel=SLEUTEL)) as els:
+        with TestClient(maak_app(register, sleutel=SLEUTEL, vandaag=lambda: VASTE_DAG)) as els:
             log_in(els, "els")
             pagina = els.get("/adviezen/CRA-2020-02").text
             voor = momentopname()

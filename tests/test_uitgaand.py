@@ -224,11 +224,11 @@ def test_een_vastgehouden_effect_slaat_de_ander_over(register: Register) -> None
 def test_de_webserver_verwerkt_op_de_achtergrond(register: Register) -> None:
     from starlette.testclient import TestClient
 
-    from tests.webhulp import SLEUTEL
+    from tests.webhulp import SLEUTEL, VASTE_DAG
     from workflow.web.app import maak_app
 
     eerste = register.wijzigen(neem_op("voor de start"))
-    app = maak_app(register, sleutel=SLEUTEL)
+    app = maak_app(register, sleutel=SLEUTEL, vandaag=lambda: VASTE_DAG)
     achtergrond: uitgaand.Achtergrond = app.state.uitgaand
     with TestClient(app) as client:  # the lifespan starts the dispatcher
         assert achtergrond.wacht_op_ronde(0, 30)
@@ -258,14 +258,16 @@ def test_de_herinnering_staat_na_de_opdracht_in_het_bestand(
 def test_de_webpagina_toont_wat_mislukte(register: Register, advies: Advies, home: Path) -> None:
     from starlette.testclient import TestClient
 
-    from tests.webhulp import SLEUTEL, ingericht, log_in
+    from tests.webhulp import SLEUTEL, VASTE_DAG, ingericht, log_in
     from workflow.web.app import maak_app
 
     ingericht(advies, home)
     register.wijzigen(neem_op("vol", kenmerk="CRB 2020-01"))
     FALEN["vol"] = 1
     uitgaand.verwerk(register, nu=T0)
-    client = TestClient(maak_app(register, sleutel=SLEUTEL))  # no lifespan: no background dispatcher here
+    client = TestClient(
+        maak_app(register, sleutel=SLEUTEL, vandaag=lambda: VASTE_DAG)
+    )  # no lifespan: no background dispatcher here
     log_in(client, "els")
     pagina = client.get("/").text
     assert "Uitgaand werk dat mislukte" in pagina

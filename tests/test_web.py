@@ -21,6 +21,7 @@ from tests.conftest import Advies, als_json, momentopname, voer_uit, weiger
 from tests.webhulp import (
     SLEUTEL,
     TEKST,
+    VASTE_DAG,
     WACHTWOORD,
     bevestig,
     csrf,
@@ -46,7 +47,7 @@ def register(advies: Advies, home: Path) -> Iterator[Register]:
 
 @pytest.fixture
 def nieuwe_client(register: Register) -> Iterator[Callable[..., TestClient]]:
-    app = maak_app(register, sleutel=SLEUTEL)
+    app = maak_app(register, sleutel=SLEUTEL, vandaag=lambda: VASTE_DAG)
     clients: list[TestClient] = []
 
     def maak(naam: str | None = None) -> TestClient:
@@ -90,7 +91,7 @@ def test_zonder_inloggen_naar_de_inlogpagina(nieuwe_client: Callable[..., TestCl
 
 
 def test_inloggen_zet_een_veilige_cookie_en_gaat_naar_mijn_werk(register: Register) -> None:
-    app = maak_app(register, sleutel=SLEUTEL, https=True)
+    app = maak_app(register, sleutel=SLEUTEL, https=True, vandaag=lambda: VASTE_DAG)
     with TestClient(app, base_url="https://testserver") as client:
         pagina = client.get("/inloggen")
         antwoord = client.post(

@@ -24,7 +24,7 @@ from starlette.testclient import TestClient
 
 from opslag.modellen import Inlogteller, Websessie
 from tests.conftest import Advies, voer_uit, weiger
-from tests.webhulp import SLEUTEL, WACHTWOORD, csrf, log_in, log_uit, richt_in, zet_wachtwoord
+from tests.webhulp import SLEUTEL, VASTE_DAG, WACHTWOORD, csrf, log_in, log_uit, richt_in, zet_wachtwoord
 from workflow.register import Register
 from workflow.web import sleutel as sleutelmodule
 from workflow.web.app import maak_app
@@ -45,7 +45,7 @@ def register(advies: Advies, home: Path) -> Iterator[Register]:
 
 @pytest.fixture
 def app(register: Register) -> Starlette:
-    return maak_app(register, sleutel=SLEUTEL)
+    return maak_app(register, sleutel=SLEUTEL, vandaag=lambda: VASTE_DAG)
 
 
 def poging(client: TestClient, naam: str, wachtwoord: str) -> Any:
@@ -466,12 +466,14 @@ def test_een_bezette_poort_is_een_nederlandse_regel(advies: Advies) -> None:
 
 
 def test_beveiligingskoppen(register: Register) -> None:
-    gewoon = TestClient(maak_app(register, sleutel=SLEUTEL)).get("/inloggen")
+    gewoon = TestClient(maak_app(register, sleutel=SLEUTEL, vandaag=lambda: VASTE_DAG)).get("/inloggen")
     assert "strict-transport-security" not in gewoon.headers
     assert gewoon.headers["referrer-policy"] == "same-origin"
     assert "camera=()" in gewoon.headers["permissions-policy"]
     assert "frame-ancestors 'none'" in gewoon.headers["content-security-policy"]
-    https = TestClient(maak_app(register, sleutel=SLEUTEL, https=True), base_url="https://testserver").get("/inloggen")
+    https = TestClient(
+        maak_app(register, sleutel=SLEUTEL, https=True, vandaag=lambda: VASTE_DAG), base_url="https://testserver"
+    ).get("/inloggen")
     assert https.headers["strict-transport-security"] == "max-age=31536000"
 
 
