@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import beginstand
 from tests.conftest import Advies, momentopname, weiger
 from tests.termijnen_hulp import verzend
 
@@ -31,8 +32,9 @@ SCHRIJVERS: dict[str, tuple[list[str], str]] = {
 
 
 @pytest.fixture
-def register(advies: Advies, tekst: Callable[..., Path]) -> Advies:
-    verzend(advies, tekst, "Stadjerspas", "2020-01-20")
+def register(advies: Advies, tekst: Callable[..., Path], home: Path) -> Advies:
+    """A sent advice, CRA 2020-01: built once per test process and copied (its letter is rendered once)."""
+    beginstand.zet_neer("schrijven", home, lambda: verzend(advies, tekst, "Stadjerspas", "2020-01-20"))
     return advies
 
 
