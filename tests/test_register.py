@@ -100,6 +100,10 @@ def _advies_in(register: Register, status: str) -> str:
     return kenmerk
 
 
+# The advice in each status of the matrix, in the register every test of the matrix gets a copy of.
+IN_STATUS = {status: f"CRA 2020-{i:02d}" for i, status in enumerate(WEG, start=1)}
+
+
 def _stand(register: Register, kenmerk: str) -> tuple[str, int, int]:
     with register.als("els").lezen() as (s, _wie):
         advies = s.exec(select(Advies).where(Advies.kenmerk == kenmerk)).one()
@@ -132,11 +136,30 @@ def _met_rollen() -> None:
     eerste.sluit()
 
 
+@pytest.fixture
+def in_elke_status(home: Path) -> Iterator[Register]:
+    """The register with roles and one advice in each status (`IN_STATUS`): built once per test
+    process, copied for every case of the matrix (building costs a rendered letter per status)."""
+
+    def bouw() -> None:
+        _met_rollen()
+        register = Register()
+        for status, kenmerk in IN_STATUS.items():
+            assert _advies_in(register, status) == kenmerk
+        register.sluit()
+
+    beginstand.zet_neer("register in elke status", home, bouw)
+    register = Register()
+    yield register
+    register.sluit()
+
+
 @pytest.mark.parametrize(("stap", "bron", "rol"), GEVALLEN, ids=[f"{s}-{b}-{r}" for s, b, r in GEVALLEN])
-def test_rechten_per_stap_en_rol(register: Register, stap: str, bron: str, rol: str) -> None:
+def test_rechten_per_stap_en_rol(in_elke_status: Register, stap: str, bron: str, rol: str) -> None:
+    register = in_elke_status
     deze = next(o for o in OVERGANGEN if o.stap == stap and bron in o.van)
     nodig = deze.rol
-    kenmerk = _advies_in(register, bron)
+    kenmerk = IN_STATUS[bron]
     voor = _stand(register, kenmerk)
     naam = GEBRUIKERS[rol] if rol in GEBRUIKERS else ONBEKEND  # type: ignore[index]
 
