@@ -34,7 +34,11 @@ SCHRIJVERS: dict[str, tuple[list[str], str]] = {
 @pytest.fixture
 def register(advies: Advies, tekst: Callable[..., Path], home: Path) -> Advies:
     """A sent advice, CRA 2020-01: built once per test process and copied (its letter is rendered once)."""
-    beginstand.zet_neer("schrijven", home, lambda: verzend(advies, tekst, "Stadjerspas", "2020-01-20"))
+
+    def bouw() -> None:
+        verzend(advies, tekst, "Stadjerspas", "2020-01-20")
+
+    beginstand.zet_neer("schrijven", home, bouw)
     return advies
 
 
