@@ -52,10 +52,10 @@ test: $(STAMP)
 	$(BIN)/coverage report --fail-under=$(DEKKING)
 
 test-sqlite: $(STAMP)
-	$(BIN)/pytest -n 2 --cov --cov-report=
+	$(BIN)/pytest -n 3 --dist worksteal --cov --cov-report=
 
 test-postgresql: $(STAMP)
-	ADVIES_TEST_BACKEND=postgresql $(BIN)/pytest -n 2 -p no:cacheprovider
+	ADVIES_TEST_BACKEND=postgresql $(BIN)/pytest -n 2 --dist worksteal -p no:cacheprovider
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
